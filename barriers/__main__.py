@@ -1,0 +1,3 @@
+from barriers.cli import main
+
+main()

@@ -1,0 +1,78 @@
+"""Finding models: bundled ones, folders of them, ids and paths."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from barriers.model import SLUG_RE
+from barriers.problems import BarriersError, did_you_mean
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def bundled_dir() -> Path:
+    """The bundled models: inside the installed package, or ``models/`` beside it in a checkout."""
+    inside = _PACKAGE / "_bundled_models"
+    return inside if inside.is_dir() else _PACKAGE.parent / "models"
+
+
+def _files(folder: Path) -> list[Path]:
+    from barriers.variants import model_files
+
+    return model_files(folder)
+
+
+def find_in(model_id: str, folders: Iterable[Path]) -> Path | None:
+    """The file of the model with this id in the first folder that has it."""
+    from barriers.variants import model_id_of_file
+
+    for folder in folders:
+        for name in (f"{model_id}.yaml", f"{model_id}.yml"):
+            candidate = folder / name
+            if candidate.is_file() and model_id_of_file(candidate) == model_id:
+                return candidate
+        for candidate in _files(folder):
+            if model_id_of_file(candidate) == model_id:
+                return candidate
+    return None
+
+
+def find_base(model_id: str, folder: Path) -> Path | None:
+    """Where ``extends: model_id`` points: the extending file's folder, then the bundled models."""
+    return find_in(model_id, [folder, bundled_dir()])
+
+
+def catalog_dirs(models_dirs: Iterable[Path] = ()) -> list[Path]:
+    return [*models_dirs, bundled_dir()]
+
+
+def model_paths(models_dirs: Iterable[Path] = ()) -> list[Path]:
+    """Every model file of the given folders and the bundled models."""
+    seen: set[Path] = set()
+    result = []
+    for folder in catalog_dirs(models_dirs):
+        for path in _files(folder):
+            if path.resolve() not in seen:
+                seen.add(path.resolve())
+                result.append(path)
+    return result
+
+
+def resolve_ref(ref: str, models_dirs: Iterable[Path] = ()) -> Path:
+    """A ``MODEL`` argument (a bundled id, an id in ``--models-dir``, or a path) as a path."""
+    path = Path(ref)
+    if path.exists() or ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref:
+        return path
+    dirs = catalog_dirs(models_dirs)
+    if SLUG_RE.match(ref):
+        found = find_in(ref, dirs)
+        if found is not None:
+            return found
+    from barriers.variants import model_id_of_file
+
+    known = sorted({i for p in model_paths(models_dirs) if (i := model_id_of_file(p))})
+    raise BarriersError(
+        f"unknown model {ref!r}{did_you_mean(ref, known)}: give a model id "
+        f"({', '.join(known) or 'none bundled'}) or a path to a YAML file"
+    )

@@ -1,0 +1,77 @@
+"""What every command shares: settings, the MODEL argument, --format, output."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from barriers.formats import FORMATS
+from barriers.resolve import LoadedModel
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class Settings:
+    models_dirs: tuple[str, ...] = ()
+    use_cache: bool = True
+    debug: bool = False
+
+
+def settings() -> Settings:
+    ctx = click.get_current_context()
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, Settings) else Settings()
+
+
+def model_path(ref: str) -> Path:
+    """The file a MODEL argument names (bundled id, ``--models-dir`` id, or path)."""
+    from barriers.catalog import resolve_ref
+
+    return resolve_ref(ref, [Path(d) for d in settings().models_dirs])
+
+
+def load(ref: str) -> LoadedModel:
+    """Load the model a MODEL argument names; errors become ``FILE:LINE:COL`` lines."""
+    from barriers.resolve import load_model
+
+    return load_model(model_path(ref), use_cache=settings().use_cache)
+
+
+def model_argument(name: str = "model", **kwargs: Any) -> Callable[[F], F]:
+    return click.argument(name, metavar=name.upper(), **kwargs)
+
+
+def format_option(choices: tuple[str, ...] = FORMATS, default: str = "table") -> Callable[[F], F]:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        help="Output format; JSON is a stable API (see README).",
+    )
+
+
+def output_option(default: str = "-") -> Callable[[F], F]:
+    return click.option(
+        "-o",
+        "--output",
+        default=default,
+        show_default=True,
+        help="Write to this file (atomically); '-' for stdout.",
+    )
+
+
+def emit(text: str, output: str = "-") -> None:
+    """Print ``text`` or write it to ``output`` atomically."""
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        from barriers.output import write_output
+
+        write_output(output, text)

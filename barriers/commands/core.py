@@ -1,0 +1,221 @@
+"""Foundation commands: list, validate, show, schema, new."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from barriers.commands._common import (
+    emit,
+    format_option,
+    load,
+    model_argument,
+    model_path,
+    output_option,
+    settings,
+)
+from barriers.formats import render, to_json
+from barriers.problems import BarriersError, ModelError
+
+
+@click.command("list")
+@format_option(("table", "json"))
+def list_models(fmt: str) -> None:
+    """List the bundled models (and those in --models-dir).
+
+    \b
+    Example:
+      barriers list
+      barriers --models-dir ./my-models list --format json
+    """
+    from barriers.catalog import model_paths
+    from barriers.resolve import load_model
+
+    entries: list[dict[str, Any]] = []
+    for path in model_paths([Path(d) for d in settings().models_dirs]):
+        try:
+            loaded = load_model(path, use_cache=settings().use_cache)
+        except ModelError as exc:
+            entries.append(
+                {"id": None, "path": str(path), "valid": False, "problems": len(exc.problems)}
+            )
+            continue
+        model = loaded.model
+        entries.append(
+            {
+                "id": model.id,
+                "title": model.title,
+                "variant": model.variant,
+                "extends": loaded.base_id,
+                "path": str(path),
+                "valid": True,
+                "phases": len(model.phases),
+                "partners": len(model.partners),
+                "interventions": len(model.interventions),
+                "sources": len(model.sources),
+            }
+        )
+    headers = ["id", "variant", "extends", "phases", "partners", "interventions", "title"]
+    rows = [
+        [
+            e["id"],
+            e["variant"],
+            e["extends"],
+            e["phases"],
+            e["partners"],
+            e["interventions"],
+            e["title"],
+        ]
+        if e["valid"]
+        else [
+            Path(e["path"]).name,
+            "",
+            "",
+            "",
+            "",
+            "",
+            f"INVALID: run barriers validate {e['path']}",
+        ]
+        for e in entries
+    ]
+    emit(render(fmt, entries, headers, rows))
+
+
+@click.command()
+@click.argument("models", metavar="MODEL...", nargs=-1, required=True)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
+@click.option("-q", "--quiet", is_flag=True, help="Print problems only, no summary.")
+def validate(models: tuple[str, ...], strict: bool, quiet: bool) -> None:
+    """Check model files: every problem as FILE:LINE:COL: message; exit 0 when all are valid.
+
+    \b
+    Example:
+      barriers validate models/*.yaml
+      barriers validate my-municipality.yaml --strict
+    """
+    from barriers.resolve import load_model
+
+    failed = 0
+    for ref in models:
+        try:
+            path = model_path(ref)
+            loaded = load_model(path, use_cache=settings().use_cache)
+        except BarriersError as exc:
+            failed += 1
+            for line in exc.lines():
+                click.echo(line, err=True)
+            continue
+        for warning in loaded.warnings:
+            click.echo(warning.render(), err=True)
+        if strict and loaded.warnings:
+            failed += 1
+        elif not quiet:
+            m = loaded.model
+            note = f", {len(loaded.warnings)} warning(s)" if loaded.warnings else ""
+            click.echo(
+                f"{path}: ok ({m.id}: {len(m.phases)} phases, {len(m.partners)} partners, "
+                f"{len(m.interventions)} interventions{note})"
+            )
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+@click.command()
+@model_argument()
+@format_option(("table", "json", "yaml"))
+@output_option()
+def show(model: str, fmt: str, output: str) -> None:
+    """Show the resolved model (variants applied, phases in process order).
+
+    \b
+    Example:
+      barriers show loverboys-lvb
+      barriers show loverboys-islamic --format json -o islamic.json
+    """
+    loaded = load(model)
+    m = loaded.model
+    if fmt == "json":
+        emit(to_json(m.to_data()), output)
+        return
+    if fmt == "yaml":
+        from barriers.yamlout import dump_model
+
+        emit(dump_model(m.to_data()), output)
+        return
+    emit(_show_table(loaded), output)
+
+
+def _show_table(loaded: Any) -> str:
+    m = loaded.model
+    partners = {p.id: p.name for p in m.partners}
+    lines = [f"{m.title} ({m.id})"]
+    if loaded.base_id:
+        lines.append(f"variant of {loaded.base_id}")
+    lines.append(
+        f"{len(m.phases)} phases, {len(m.partners)} partners, {len(m.interventions)} interventions"
+    )
+    by_phase: dict[str, list[Any]] = {p.id: [] for p in m.phases}
+    for item in m.interventions:
+        for pid in item.phases:
+            by_phase[pid].append(item)
+    for number, phase in enumerate(m.phases, 1):
+        follows = ", ".join(phase.next or []) or "end"
+        lines.append("")
+        lines.append(f"{number}. {phase.name} [{phase.id}] -> {follows}")
+        if not by_phase[phase.id]:
+            lines.append("   (no intervention: an uncovered phase)")
+        for item in sorted(by_phase[phase.id], key=lambda i: i.id):
+            names = ", ".join(partners[p] for p in item.partners)
+            kind = f" <{item.type}>" if item.type else ""
+            lines.append(f"   - {item.name}{kind} — {names}")
+    return "\n".join(lines) + "\n"
+
+
+@click.command()
+@output_option()
+def schema(output: str) -> None:
+    """Print the JSON Schema of the model format (for editors and other tools).
+
+    Point your editor at it with a first line such as
+    `# yaml-language-server: $schema=barrier-model.schema.json`.
+
+    \b
+    Example:
+      barriers schema -o barrier-model.schema.json
+    """
+    from barriers.model import json_schema
+
+    emit(to_json(json_schema()), output)
+
+
+@click.command()
+@click.argument("model_id", metavar="ID")
+@click.option("--extends", "base", metavar="BASE", help="Make the new model a variant of BASE.")
+@click.option("-o", "--output", default=None, help="File to write (default: ID.yaml); '-' stdout.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def new(model_id: str, base: str | None, output: str | None, force: bool) -> None:
+    """Write a commented starter model that validates.
+
+    \b
+    Example:
+      barriers new gemeente-utrecht --extends loverboys-general
+      barriers new hennepteelt -o hennep.yaml
+    """
+    from barriers.model import SLUG_RE
+    from barriers.starter import starter_model
+
+    if not SLUG_RE.match(model_id):
+        raise BarriersError(
+            f"{model_id!r} is not a valid id: use lowercase letters, digits and hyphens"
+        )
+    base_model = None
+    if base is not None:
+        base_model = load(base).model
+    target = output or f"{model_id}.yaml"
+    if target != "-" and Path(target).exists() and not force:
+        raise BarriersError(f"{target} exists already: choose another -o or pass --force")
+    emit(starter_model(model_id, base_model), target)
+    if target != "-":
+        click.echo(f"wrote {target}; check it with: barriers validate {target}", err=True)

@@ -1,0 +1,278 @@
+"""YAML in, strictly: safe loader only, line marks kept, every YAML trap refused.
+
+The loader turns a file into plain data (dicts, lists, scalars) and keeps the composed node
+tree so that any later problem can point at ``FILE:LINE:COL`` without the cost of storing a
+mark for every value.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from barriers.problems import ModelError, Problem
+
+try:  # libyaml's C parser is about 3.5 times faster; fall back to pure Python without it.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 40
+MAX_ALIAS_EXPANSION = 100_000
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_YAML_TYPE_NAMES = {
+    _TAG + "int": "a number",
+    _TAG + "float": "a number",
+    _TAG + "bool": "a boolean",
+    _TAG + "null": "null",
+    _TAG + "timestamp": "a date",
+}
+_constructor = yaml.constructor.SafeConstructor()
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """One parsed YAML file: its plain data and the node tree that knows where things are."""
+
+    path: Path
+    display: str
+    data: Any
+    root: yaml.Node | None
+
+    def node_at(self, path: Sequence[str | int], *, key: bool = False) -> yaml.Node | None:
+        """The deepest node on ``path`` (the key node of the last step when ``key``)."""
+        node = self.root
+        for i, step in enumerate(path):
+            if isinstance(node, yaml.MappingNode):
+                pair = next((kv for kv in node.value if kv[0].value == step), None)
+                if pair is None:
+                    return node
+                node = pair[0] if key and i == len(path) - 1 else pair[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+                if not 0 <= step < len(node.value):
+                    return node
+                node = node.value[step]
+            else:
+                return node
+        return node
+
+    def where(self, path: Sequence[str | int] = (), *, key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the value at ``path``, or of its key when ``key``."""
+        node = self.node_at(path, key=key)
+        if node is None:
+            return (1, 1)
+        return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def problem(
+        self,
+        path: Sequence[str | int],
+        message: str,
+        *,
+        key: bool = False,
+        severity: Any = "error",
+    ) -> Problem:
+        line, column = self.where(path, key=key)
+        return Problem(self.display, line, column, message, severity)
+
+    def raw(self, path: Sequence[str | int]) -> str | None:
+        """The scalar's text as written in the file (``no`` for a value YAML read as False)."""
+        node = self.node_at(path)
+        if isinstance(node, yaml.ScalarNode):
+            return str(node.value)
+        return None
+
+    def yaml_type(self, path: Sequence[str | int]) -> str | None:
+        """What YAML made of the scalar at ``path`` ('a boolean', 'a date', ...), if not text."""
+        node = self.node_at(path)
+        if isinstance(node, yaml.ScalarNode):
+            return _YAML_TYPE_NAMES.get(node.tag)
+        return None
+
+
+def display_path(path: Path) -> str:
+    """How a file is named in messages: relative to the working folder when below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_text(path: Path, display: str | None = None) -> str:
+    """The file as text: UTF-8 (a BOM is allowed), or a one-line problem."""
+    shown = display or display_path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _fail(
+                shown, 1, 1, f"file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})"
+            )
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise _fail(shown, 1, 1, "is a folder, not a model file") from None
+    except FileNotFoundError:
+        raise _fail(shown, 1, 1, "no such file") from None
+    except OSError as exc:
+        raise _fail(shown, 1, 1, f"cannot read the file: {exc.strerror or exc}") from None
+    return decode(raw, shown)
+
+
+def decode(raw: bytes, shown: str) -> str:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise _fail(shown, 1, 1, "file is UTF-16; save it as UTF-8")
+    if b"\x00" in raw[:8192]:
+        raise _fail(shown, 1, 1, "binary file, not a YAML model (it contains NUL bytes)")
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise _fail(
+            shown, line, column, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
+        ) from None
+
+
+def load_document(path: Path, display: str | None = None) -> Document:
+    """Parse one YAML file into a :class:`Document`; raise :class:`ModelError` on any problem."""
+    shown = display or display_path(path)
+    return parse_document(read_text(path, shown), path, shown)
+
+
+def parse_document(text: str, path: Path, shown: str) -> Document:
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = _yaml_message(exc)
+        if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+            message += " (a tab: YAML indents with spaces only)"
+        raise _fail(shown, line, column, message) from None
+    except yaml.YAMLError as exc:
+        raise _fail(shown, 1, 1, f"YAML error: {exc}") from None
+    except RecursionError:
+        raise _fail(shown, 1, 1, f"nesting is deeper than {MAX_DEPTH} levels") from None
+    if root is None:
+        raise _fail(shown, 1, 1, "file is empty: a model needs at least id, title and phases")
+    doc = Document(path, shown, None, root)
+    walker = _Walker(doc)
+    data = walker.walk(root, 0)
+    if walker.problems:
+        raise ModelError(walker.problems)
+    if not isinstance(data, dict):
+        raise ModelError(
+            [doc.problem((), "a model must be a mapping of keys (id, title, phases, ...)")]
+        )
+    doc.data = data
+    return doc
+
+
+class _Walker:
+    """Node tree to plain data, refusing duplicate keys, foreign tags, aliases bombs, depth."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+        self.done: dict[int, tuple[Any, int]] = {}
+        self.expanded = 0
+
+    def fail(self, node: yaml.Node, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.doc.display, mark.line + 1, mark.column + 1, message))
+
+    def walk(self, node: yaml.Node, depth: int) -> Any:
+        return self._walk(node, depth)[0]
+
+    def _walk(self, node: yaml.Node, depth: int) -> tuple[Any, int]:
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node), 1
+        seen = self.done.get(id(node))
+        if seen is not None:  # an alias: reuse the value, but count what it stands for
+            self.expanded += seen[1]
+            if self.expanded > MAX_ALIAS_EXPANSION:
+                self.fail(node, "YAML aliases expand to too much data (an alias bomb?)")
+                raise ModelError(self.problems)
+            return seen
+        if depth >= MAX_DEPTH:
+            self.fail(node, f"nesting is deeper than {MAX_DEPTH} levels")
+            raise ModelError(self.problems)
+        if node.tag not in (_TAG + "seq", _TAG + "map"):
+            self.fail(node, f"YAML tag {_short_tag(node.tag)} is not allowed")
+            return None, 1
+        size = 1
+        result: Any
+        if isinstance(node, yaml.SequenceNode):
+            result = []
+            for child in node.value:
+                value, n = self._walk(child, depth + 1)
+                result.append(value)
+                size += n
+        else:
+            result = {}
+            first: dict[str, yaml.Node] = {}
+            for key_node, value_node in node.value:
+                key = self._key(key_node)
+                value, n = self._walk(value_node, depth + 1)
+                size += n
+                if key is None:
+                    continue
+                if key in first:
+                    line = first[key].start_mark.line + 1
+                    self.fail(key_node, f"duplicate key {key!r} (first given on line {line})")
+                    continue
+                first[key] = key_node
+                result[key] = value
+        self.done[id(node)] = (result, size)
+        return result, size
+
+    def _key(self, node: yaml.Node) -> str | None:
+        if not isinstance(node, yaml.ScalarNode):
+            self.fail(node, "a mapping key must be plain text")
+            return None
+        if node.tag == _TAG + "merge":
+            self.fail(node, "YAML merge keys (<<) are not supported; write the keys out")
+            return None
+        if node.tag not in _SCALAR_TAGS:
+            self.fail(node, f"YAML tag {_short_tag(node.tag)} is not allowed")
+            return None
+        return str(node.value)
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag == _TAG + "str":
+            return node.value
+        if tag not in _SCALAR_TAGS:
+            self.fail(node, f"YAML tag {_short_tag(tag)} is not allowed")
+            return None
+        try:
+            return _constructor.yaml_constructors[tag](_constructor, node)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            return node.value  # e.g. a date like 2024-02-31: keep the text, types decide
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    parts = [p for p in (exc.context, exc.problem) if p]
+    text = "; ".join(parts) if parts else "YAML syntax error"
+    if "nesting depth" in text:
+        text += " (absurdly deep nesting)"
+    return f"YAML syntax error: {text}"
+
+
+def _fail(shown: str, line: int, column: int, message: str) -> ModelError:
+    return ModelError([Problem(shown, line, column, message)])

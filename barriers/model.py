@@ -1,0 +1,292 @@
+"""The barrier-model format: one declarative schema for validation and the JSON Schema.
+
+A model file is YAML; after loading (``barriers.loader``) and overlaying variants
+(``barriers.variants``) the plain data is validated by :class:`Model`. The JSON Schema that
+editors use (``barriers schema``) is generated from these same classes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    JsonValue,
+    StringConstraints,
+    WithJsonSchema,
+)
+
+from barriers.techniques import TECHNIQUE_IDS, TECHNIQUES
+
+SCHEMA_ID = "https://barriers.invalid/schema/barrier-model.schema.json"
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+SLUG_RE = re.compile(SLUG_PATTERN)
+MAX_NAME = 300
+MAX_TEXT = 20_000
+
+Status = Literal["regular", "example", "pilot", "promising"]
+STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "regular": ("Reguliere praktijk", "Regular practice"),
+    "example": ("Praktijkvoorbeeld", "Practice example"),
+    "pilot": ("Pilot", "Pilot"),
+    "promising": ("Kansrijke maatregel", "Promising measure"),
+}
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty or only spaces")
+    return value
+
+
+def _check_technique(value: str) -> str:
+    if value not in TECHNIQUE_IDS:
+        raise ValueError(
+            f"unknown technique {value!r}; see `barriers schema` for the 25 techniques"
+        )
+    return value
+
+
+def _one_or_many(value: Any) -> Any:
+    """Let a single string stand for a list of one (``legal_basis: Wet Bibob``)."""
+    return [value] if isinstance(value, str) else value
+
+
+def _text_item(value: Any) -> Any:
+    """Let a plain string stand for ``{text: ...}`` in signals, opportunities, facilitators."""
+    return {"text": value} if isinstance(value, str) else value
+
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, max_length=80),
+    Field(description="Identifier: lowercase letters, digits and hyphens, e.g. `politie`."),
+]
+Name = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_NAME), AfterValidator(_not_blank)
+]
+Text = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_TEXT), AfterValidator(_not_blank)
+]
+TextList = Annotated[
+    list[Text],
+    BeforeValidator(_one_or_many),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {"type": "array", "items": {"type": "string", "minLength": 1}},
+            ]
+        }
+    ),
+]
+HttpUrl = Annotated[
+    str,
+    StringConstraints(pattern=r"^https?://\S+$", max_length=2000),
+    Field(description="An http(s) address."),
+]
+TechniqueId = Annotated[
+    str,
+    AfterValidator(_check_technique),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "enum": list(TECHNIQUE_IDS),
+            "description": "Situational crime prevention technique (Cornish & Clarke): "
+            + "; ".join(f"{t.id} = {t.en} / {t.nl}" for t in TECHNIQUES),
+        }
+    ),
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
+
+
+class Source(_Strict):
+    """A public source that items cite by id."""
+
+    id: Id
+    title: Name = Field(description="Title of the document or page.")
+    publisher: Name | None = Field(None, description="Who published it.")
+    year: int | None = Field(None, ge=1800, le=2200, description="Year of publication.")
+    url: HttpUrl | None = None
+    accessed: Name | None = Field(None, description="When the url was read, e.g. '2026-11'.")
+    notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
+
+
+class Signal(_Strict):
+    """A signal of the step: something people can see (of victims or of offenders)."""
+
+    text: Text
+    about: Literal["victim", "offender", "other"] | None = Field(
+        None, description="Whose signal: victim, offender or other."
+    )
+    sources: list[Id] = Field(default_factory=list, description="Source ids.")
+
+
+class Opportunity(_Strict):
+    """An opportunity: what makes the step possible."""
+
+    text: Text
+    sources: list[Id] = Field(default_factory=list, description="Source ids.")
+
+
+class Facilitator(_Strict):
+    """A person or party that makes the step possible, knowingly or unknowingly."""
+
+    text: Text
+    awareness: Literal["knowing", "unknowing", "both"] | None = Field(
+        None, description="Knowingly (bewust) or unknowingly (onbewust) involved."
+    )
+    sources: list[Id] = Field(default_factory=list, description="Source ids.")
+
+
+SignalItem = Annotated[Signal, BeforeValidator(_text_item, json_schema_input_type=str | Signal)]
+OpportunityItem = Annotated[
+    Opportunity, BeforeValidator(_text_item, json_schema_input_type=str | Opportunity)
+]
+FacilitatorItem = Annotated[
+    Facilitator, BeforeValidator(_text_item, json_schema_input_type=str | Facilitator)
+]
+
+
+class Phase(_Strict):
+    """A step of the offender's process (fase, stap)."""
+
+    id: Id
+    name: Name
+    description: Text | None = None
+    next: list[Id] | None = Field(
+        None,
+        description="Ids of the phases that follow. Absent: the next phase in the list "
+        "(the last has none). []: an end phase.",
+    )
+    after: Id | None = Field(
+        None,
+        description="Place this phase right after the phase with this id "
+        "(a variant inserting a step into its base's sequence).",
+    )
+    signals: list[SignalItem] = Field(default_factory=list)
+    opportunities: list[OpportunityItem] = Field(default_factory=list)
+    facilitators: list[FacilitatorItem] = Field(default_factory=list)
+    sources: list[Id] = Field(default_factory=list, description="Source ids.")
+    notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
+
+
+class Partner(_Strict):
+    """A party that can raise barriers (ketenpartner)."""
+
+    id: Id
+    name: Name
+    sector: Name | None = Field(None, description="E.g. government, care, education, private.")
+    description: Text | None = None
+    url: HttpUrl | None = None
+    sources: list[Id] = Field(default_factory=list, description="Source ids.")
+    notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
+
+
+class Intervention(_Strict):
+    """A barrier: what a partner does to block or hinder a phase."""
+
+    id: Id
+    name: Name
+    phases: list[Id] = Field(min_length=1, description="Ids of the phases it acts on.")
+    partners: list[Id] = Field(min_length=1, description="Ids of the partners that raise it.")
+    type: Name | None = Field(
+        None, description="Kind of approach, free text, e.g. preventie, zorg, bestuurlijk."
+    )
+    description: Text | None = None
+    legal_basis: TextList = Field(
+        default_factory=list, description="Legal basis (grondslag), e.g. 'art. 273f Sr'."
+    )
+    status: Status | None = Field(
+        None,
+        description="regular (reguliere praktijk), example (praktijkvoorbeeld), pilot, "
+        "promising (kansrijke maatregel).",
+    )
+    technique: TechniqueId | None = None
+    target_group: TextList = Field(default_factory=list, description="Who it is aimed at.")
+    url: HttpUrl | None = None
+    sources: list[Id] = Field(default_factory=list, description="Source ids.")
+    notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
+
+
+class Removal(_Strict):
+    """Items a variant drops from its base, by id."""
+
+    phases: list[Id] = Field(default_factory=list)
+    partners: list[Id] = Field(default_factory=list)
+    interventions: list[Id] = Field(default_factory=list)
+    sources: list[Id] = Field(default_factory=list)
+
+
+class Model(_Strict):
+    """A barrier model (barrièremodel): phases, partners and the interventions they raise."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        title="Barrier model",
+        json_schema_extra={
+            "$id": SCHEMA_ID,
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+        },
+    )
+
+    id: Id
+    title: Name
+    variant: Name | None = Field(None, description="Free text, e.g. general, lvb, islamic.")
+    extends: Id | None = Field(None, description="Id of the model this one is a variant of.")
+    description: Text | None = None
+    language: Name | None = Field(None, description="Language of the model's text, e.g. 'nl'.")
+    version: Name | None = Field(None, description="Version, as a string (quote it: '1.0').")
+    authors: TextList = Field(default_factory=list)
+    license: Name | None = None
+    region: Name | None = Field(None, description="Where the model applies, e.g. a municipality.")
+    sources: list[Source] = Field(default_factory=list)
+    phases: list[Phase] = Field(min_length=1)
+    partners: list[Partner] = Field(default_factory=list)
+    interventions: list[Intervention] = Field(default_factory=list)
+    remove: Removal | None = None
+    notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
+
+    # Convenience lookups; the lists keep their order (phases in process order once resolved).
+    def phase(self, phase_id: str) -> Phase:
+        return next(p for p in self.phases if p.id == phase_id)
+
+    def partner(self, partner_id: str) -> Partner:
+        return next(p for p in self.partners if p.id == partner_id)
+
+    def intervention(self, intervention_id: str) -> Intervention:
+        return next(i for i in self.interventions if i.id == intervention_id)
+
+    def to_data(self) -> dict[str, Any]:
+        """The model as plain data with the YAML format's keys (empty fields left out)."""
+        return self.model_dump(mode="json", exclude_defaults=True)
+
+
+ITEM_KINDS: tuple[str, ...] = ("phases", "partners", "interventions", "sources")
+ITEM_CLASSES: dict[str, type[BaseModel]] = {
+    "phases": Phase,
+    "partners": Partner,
+    "interventions": Intervention,
+    "sources": Source,
+}
+SINGULAR: dict[str, str] = {
+    "phases": "phase",
+    "partners": "partner",
+    "interventions": "intervention",
+    "sources": "source",
+}
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the model format (draft 2020-12)."""
+    schema = Model.model_json_schema()
+    return schema

@@ -1,0 +1,62 @@
+"""Problems found in model files, as data: rendered as ``FILE:LINE:COL: message``."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in one place. Lines and columns count from 1."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    severity: Severity = "error"
+
+    def render(self) -> str:
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.file}:{self.line}:{self.column}: {prefix}{self.message}"
+
+
+class BarriersError(Exception):
+    """Base of the errors a user can act on (bad data, unknown ids): exit status 1."""
+
+    def lines(self) -> list[str]:
+        return [str(self)]
+
+
+class ModelError(BarriersError):
+    """A model could not be loaded: every problem found, not only the first."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(set(problems), key=_order)
+        super().__init__("\n".join(p.render() for p in self.problems))
+
+    def lines(self) -> list[str]:
+        return [p.render() for p in self.problems]
+
+
+class UnknownIdError(BarriersError):
+    """An option named an id the model does not have."""
+
+
+def _order(problem: Problem) -> tuple[str, int, int, str]:
+    return (problem.file, problem.line, problem.column, problem.message)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'werving'?)`` when a close match exists, else an empty string."""
+    matches = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return f" (did you mean {matches[0]!r}?)" if matches else ""
+
+
+def unknown_id_message(kind: str, word: str, choices: Iterable[str]) -> str:
+    """``unknown phase 'werven' (did you mean 'werving'?)``."""
+    return f"unknown {kind} {word!r}{did_you_mean(word, choices)}"

@@ -1,0 +1,535 @@
+"""From a file to a resolved, validated model: variants applied, every problem collected.
+
+``load_model`` is the one entry point: it reads the file and the models it extends, overlays
+them, validates the result against :mod:`barriers.model`, checks references and the phase
+sequence, puts the phases in process order and returns a :class:`LoadedModel`.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from barriers.loader import Document
+from barriers.model import ITEM_KINDS, SINGULAR, Intervention, Model, Phase
+from barriers.problems import ModelError, Problem, did_you_mean, unknown_id_message
+from barriers.variants import Merged, Tombstone, load_chain, overlay
+
+
+@dataclass
+class LoadedModel:
+    """A resolved model and what is known about where it came from."""
+
+    model: Model
+    path: Path
+    lineage: list[tuple[str, Path]] = field(default_factory=list)  # (id, path), main first
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def base_id(self) -> str | None:
+        return self.lineage[1][0] if len(self.lineage) > 1 else None
+
+
+def load_model(path: Path | str, *, use_cache: bool = True) -> LoadedModel:
+    """Load, overlay, validate and resolve the model file at ``path``.
+
+    Raises :class:`ModelError` with every problem found.
+
+    >>> load_model("models/loverboys-general.yaml").model.id
+    'loverboys-general'
+    """
+    path = Path(path)
+    if use_cache:
+        from barriers import cache
+
+        loaded: LoadedModel = cache.cached_load(path)
+        return loaded
+    return load_uncached(path)
+
+
+def load_uncached(path: Path) -> LoadedModel:
+    from barriers.catalog import find_base
+
+    docs = load_chain(path, find_base)
+    model, warnings = resolve_documents(docs)
+    lineage = [(str(d.data.get("id")), d.path) for d in docs]
+    return LoadedModel(model, path, lineage, warnings)
+
+
+def resolve_documents(docs: list[Document]) -> tuple[Model, list[Problem]]:
+    """The resolved model of a chain of parsed documents (main file first), and its warnings."""
+    merged = overlay(docs)
+    problems = list(merged.problems)
+    try:
+        raw = Model.model_validate(merged.data)
+    except ValidationError as exc:
+        problems.extend(_validation_problems(merged, exc))
+        raise ModelError(problems) from None
+    if problems:
+        raise ModelError(problems)
+    resolver = _Resolver(merged, raw)
+    model = resolver.resolve()
+    errors = [p for p in resolver.problems if p.severity == "error"]
+    if errors:
+        raise ModelError(resolver.problems)
+    return model, resolver.problems
+
+
+# -- type errors, in words a model's author can act on ---------------------------------------
+
+
+def _validation_problems(merged: Merged, exc: ValidationError) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = _clean_loc(error["loc"])
+        doc, path = merged.locate(loc)
+        what = _describe(merged.data, loc)
+        key = error["type"] == "extra_forbidden"
+        message = _message(error, loc, what, doc, path)
+        problems.append(doc.problem(path, message, key=key))
+    return problems
+
+
+def _clean_loc(loc: Sequence[str | int]) -> tuple[str | int, ...]:
+    # pydantic adds the name of a function validator or a union branch to some locations
+    return tuple(
+        step
+        for step in loc
+        if not (isinstance(step, str) and (step.startswith("function-") or "[" in step))
+    )
+
+
+def _describe(data: dict[str, Any], loc: tuple[str | int, ...]) -> str:
+    """``intervention 'voorlichting'`` or ``phase #3`` or ``model`` for a location."""
+    if len(loc) >= 2 and loc[0] in ITEM_KINDS and isinstance(loc[1], int):
+        kind = str(loc[0])
+        try:
+            item = data[kind][loc[1]]
+        except (KeyError, IndexError, TypeError):
+            item = None
+        item_id = item.get("id") if isinstance(item, dict) else None
+        name = f"{item_id!r}" if isinstance(item_id, str) else f"#{loc[1] + 1}"
+        return f"{SINGULAR[kind]} {name}"
+    return "model"
+
+
+def _field_name(loc: tuple[str | int, ...]) -> str:
+    parts = [str(p) if isinstance(p, str) else f"[{p}]" for p in loc]
+    if len(loc) >= 2 and loc[0] in ITEM_KINDS:
+        parts = parts[2:]
+    return ".".join(parts).replace(".[", "[") or "value"
+
+
+def _message(
+    error: Any, loc: tuple[str | int, ...], what: str, doc: Document, path: tuple[str | int, ...]
+) -> str:
+    kind = error["type"]
+    name = _field_name(loc)
+    last = loc[-1] if loc else ""
+    if kind == "missing":
+        return f"{what} is missing required field {last!r}"
+    if kind == "extra_forbidden":
+        from barriers.model import ITEM_CLASSES
+
+        owner: type[Any] = Model
+        if len(loc) >= 3 and loc[0] in ITEM_KINDS:
+            owner = ITEM_CLASSES[str(loc[0])]
+            if len(loc) > 4:
+                from barriers.model import Facilitator, Opportunity, Signal
+
+                owner = {"signals": Signal, "opportunities": Opportunity}.get(
+                    str(loc[2]), Facilitator
+                )
+        hint = did_you_mean(str(last), owner.model_fields)
+        return f"{what} has unknown key {last!r}{hint}; free-form data goes under 'notes'"
+    if kind in ("string_type", "list_type", "int_type", "dict_type", "model_type", "bool_type"):
+        wanted = {
+            "string_type": "text",
+            "list_type": "a list",
+            "int_type": "a whole number",
+            "dict_type": "a mapping",
+            "model_type": "a mapping",
+            "bool_type": "true or false",
+        }[kind]
+        got = doc.yaml_type(path)
+        raw = doc.raw(path)
+        if kind == "string_type" and got and raw is not None:
+            return (
+                f"{what}: {name} must be text, but YAML reads {raw!r} as {got}; "
+                f"put it in quotes: '{raw}'"
+            )
+        return f"{what}: {name} must be {wanted}, not {_type_word(error.get('input'))}"
+    if kind == "string_pattern_mismatch":
+        value = error.get("input")
+        if last in ("url",):
+            return f"{what}: {name} must be an http:// or https:// address"
+        return (
+            f"{what}: {value!r} is not a valid id: use lowercase letters, digits and hyphens"
+            f"{_slug_hint(value)}"
+        )
+    if kind == "too_short":
+        if last in ("phases", "partners") and len(loc) == 3:
+            return f"{what} has no {last}: give at least one"
+        return f"{what}: {name} must not be empty"
+    if kind == "string_too_short":
+        return f"{what}: {name} must not be empty"
+    if kind == "string_too_long":
+        limit = error.get("ctx", {}).get("max_length")
+        return f"{what}: {name} is too long (the limit is {limit:,} characters)"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        value = str(error.get("input"))
+        options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
+        return f"{what}: {name} {value!r} is not one of {expected}{did_you_mean(value, options)}"
+    if kind == "value_error":
+        message = str(error.get("msg", "")).removeprefix("Value error, ")
+        if "unknown technique" in message:
+            from barriers.techniques import TECHNIQUE_IDS
+
+            message += did_you_mean(str(error.get("input")), TECHNIQUE_IDS)
+        return f"{what}: {name} {message}"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"{what}: {name} {error['msg'].lower()}"
+    return f"{what}: {name}: {error['msg']}"
+
+
+def _type_word(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _slug_hint(value: Any) -> str:
+    if not isinstance(value, str):
+        return ""
+    import re
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return f" (e.g. {slug!r})" if slug and slug != value else ""
+
+
+# -- references, sequence, process order --------------------------------------------------------
+
+
+class _Resolver:
+    def __init__(self, merged: Merged, model: Model) -> None:
+        self.merged = merged
+        self.model = model
+        self.problems: list[Problem] = []
+
+    def error(self, kind: str, index: int, field_path: Sequence[str | int], message: str) -> None:
+        self._add(kind, index, field_path, message, "error")
+
+    def warn(self, kind: str, index: int, field_path: Sequence[str | int], message: str) -> None:
+        self._add(kind, index, field_path, message, "warning")
+
+    def _add(
+        self, kind: str, index: int, field_path: Sequence[str | int], message: str, severity: Any
+    ) -> None:
+        doc, path = self.merged.locate((kind, index, *field_path))
+        self.problems.append(doc.problem(path, message, severity=severity))
+
+    def resolve(self) -> Model:
+        model = self.model
+        phase_ids = {p.id for p in model.phases}
+        partner_ids = {p.id for p in model.partners}
+        source_ids = {s.id for s in model.sources}
+        next_of = self._sequence(phase_ids)
+        removed = self.merged.removed
+        interventions = [
+            self._intervention(i, item, phase_ids, partner_ids, source_ids)
+            for i, item in enumerate(model.interventions)
+        ]
+        for index, phase in enumerate(model.phases):
+            self._check_refs("phases", index, ("next",), phase.next or [], phase_ids, "phase")
+            self._check_sources("phases", index, phase, source_ids)
+        for index, partner in enumerate(model.partners):
+            self._check_sources("partners", index, partner, source_ids)
+        order = self._process_order(next_of)
+        if any(p.severity == "error" for p in self.problems):
+            return model
+        phases_by_id = {p.id: p for p in model.phases}
+        phases = [
+            phases_by_id[pid].model_copy(update={"next": next_of[pid], "after": None})
+            for pid in order
+        ]
+        self._warnings(interventions)
+        del removed
+        return model.model_copy(
+            update={
+                "phases": phases,
+                "interventions": interventions,
+                "partners": [self._clean_sources(p, source_ids) for p in model.partners],
+                "extends": None,
+                "remove": None,
+            }
+        )
+
+    # The phase sequence: implicit `next`, `after` insertions, removed phases bridged.
+    def _sequence(self, phase_ids: set[str]) -> dict[str, list[str]]:
+        model = self.model
+        by_id: dict[str, Phase] = {p.id: p for p in model.phases}
+        order: list[str | Tombstone] = list(self.merged.phase_order)
+        anchors: dict[str, str] = {}
+        for index, phase in enumerate(model.phases):
+            if phase.after is None:
+                continue
+            if phase.after not in phase_ids or phase.after == phase.id:
+                message = unknown_id_message("phase", phase.after, phase_ids - {phase.id})
+                self.error(
+                    "phases",
+                    index,
+                    ("after",),
+                    f"phase {phase.id!r}: 'after' names "
+                    f"{message.removeprefix('unknown phase ')}, not a phase of the model",
+                )
+                continue
+            anchors[phase.id] = phase.after
+        for pid, anchor in anchors.items():  # move each after its anchor, in order of appearance
+            order.remove(pid)
+            spot = order.index(anchor) + 1
+            while (
+                spot < len(order)
+                and isinstance(order[spot], str)
+                and (anchors.get(str(order[spot])) == anchor)
+            ):
+                spot += 1
+            order.insert(spot, pid)
+        keys = [k.id if isinstance(k, Tombstone) else k for k in order]
+        next_of: dict[str, list[str]] = {}
+        tomb_next: dict[str, list[str]] = {}
+        for position, key in enumerate(order):
+            following = [keys[position + 1]] if position + 1 < len(keys) else []
+            if isinstance(key, Tombstone):
+                tomb_next[key.id] = key.next if key.next is not None else following
+            elif key in by_id:
+                given = by_id[key].next
+                next_of[key] = list(given) if given is not None else following
+        for pid, anchor in anchors.items():
+            if by_id[anchor].next is not None and by_id[pid].next is None:
+                next_of[pid] = [n for n in by_id[anchor].next or [] if n != pid]
+                next_of[anchor] = [pid]
+        if tomb_next:
+            for pid, successors in next_of.items():
+                next_of[pid] = _bridge(successors, tomb_next, pid)
+        return next_of
+
+    def _process_order(self, next_of: dict[str, list[str]]) -> list[str]:
+        """Topological order that keeps the file's order where the sequence allows."""
+        index = {p.id: i for i, p in enumerate(self.model.phases)}
+        indegree = dict.fromkeys(index, 0)
+        for successors in next_of.values():
+            for s in successors:
+                if s in indegree:
+                    indegree[s] += 1
+        heap = [(index[p], p) for p, d in indegree.items() if d == 0]
+        heapq.heapify(heap)
+        order: list[str] = []
+        while heap:
+            _, pid = heapq.heappop(heap)
+            order.append(pid)
+            for s in next_of.get(pid, []):
+                if s in indegree:
+                    indegree[s] -= 1
+                    if indegree[s] == 0:
+                        heapq.heappush(heap, (index[s], s))
+        if len(order) < len(index):
+            cycle = _find_cycle(next_of, set(index) - set(order))
+            where = index[cycle[0]]
+            self.error(
+                "phases",
+                where,
+                ("next",),
+                "phases form a cycle: "
+                + " -> ".join([*cycle, cycle[0]])
+                + "; the process must move forward",
+            )
+        return order
+
+    def _intervention(
+        self,
+        index: int,
+        item: Intervention,
+        phase_ids: set[str],
+        partner_ids: set[str],
+        source_ids: set[str],
+    ) -> Intervention:
+        removed = self.merged.removed
+        update: dict[str, Any] = {}
+        for name, known in (("phases", phase_ids), ("partners", partner_ids)):
+            values: list[str] = getattr(item, name)
+            gone = [v for v in values if v in removed[name] and v not in known]
+            if gone:
+                values = [v for v in values if v not in gone]
+                update[name] = values
+                if not values:
+                    doc, path = removed[name][gone[0]]
+                    self.problems.append(
+                        doc.problem(
+                            path,
+                            f"removing {SINGULAR[name]} {gone[0]!r} leaves intervention "
+                            f"{item.id!r} without {name}: remove the intervention too, "
+                            f"or give it other {name}",
+                        )
+                    )
+            self._check_refs(
+                "interventions", index, (name,), values, known, SINGULAR[name], skip=set(gone)
+            )
+        cleaned = self._clean_sources(item, source_ids)
+        self._check_refs(
+            "interventions", index, ("sources",), cleaned.sources, source_ids, "source"
+        )
+        if len(set(item.phases)) < len(item.phases) or len(set(item.partners)) < len(item.partners):
+            self.warn("interventions", index, (), f"intervention {item.id!r} lists an id twice")
+        result: Intervention = cleaned.model_copy(update=update) if update else cleaned
+        return result
+
+    def _clean_sources(self, item: Any, source_ids: set[str]) -> Any:
+        removed = self.merged.removed["sources"]
+        if removed and any(s in removed and s not in source_ids for s in item.sources):
+            return item.model_copy(
+                update={"sources": [s for s in item.sources if s in source_ids or s not in removed]}
+            )
+        return item
+
+    def _check_sources(self, kind: str, index: int, item: Any, source_ids: set[str]) -> None:
+        self._check_refs(
+            kind,
+            index,
+            ("sources",),
+            self._clean_sources(item, source_ids).sources,
+            source_ids,
+            "source",
+        )
+        if kind == "phases":
+            for group in ("signals", "opportunities", "facilitators"):
+                for j, note in enumerate(getattr(item, group)):
+                    self._check_refs(
+                        kind,
+                        index,
+                        (group, j, "sources"),
+                        note.sources,
+                        source_ids,
+                        "source",
+                        owner=f"phase {item.id!r} {group}",
+                    )
+
+    def _check_refs(
+        self,
+        kind: str,
+        index: int,
+        field_path: tuple[str | int, ...],
+        values: Iterable[str],
+        known: set[str],
+        target: str,
+        *,
+        skip: set[str] | None = None,
+        owner: str | None = None,
+    ) -> None:
+        item_id = getattr(getattr(self.model, kind)[index], "id", "?")
+        who = owner or f"{SINGULAR[kind]} {item_id!r}"
+        original = self._original_list(kind, index, field_path)
+        for value in values:
+            if value in known or (skip and value in skip):
+                continue
+            position = original.index(value) if value in original else None
+            path = (*field_path, position) if position is not None else field_path
+            self.error(kind, index, path, f"{who} names {unknown_id_message(target, value, known)}")
+
+    def _original_list(self, kind: str, index: int, field_path: tuple[str | int, ...]) -> list[Any]:
+        doc, path = self.merged.locate((kind, index, *field_path))
+        node: Any = doc.data
+        try:
+            for step in path:
+                node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return []
+        return node if isinstance(node, list) else []
+
+    def _warnings(self, interventions: list[Intervention]) -> None:
+        model = self.model
+        used_partners = {p for i in interventions for p in i.partners}
+        for index, partner in enumerate(model.partners):
+            if partner.id not in used_partners:
+                self.warn("partners", index, (), f"partner {partner.id!r} raises no intervention")
+        cited = {s for i in interventions for s in i.sources}
+        for phase in model.phases:
+            cited.update(phase.sources)
+            for group in (phase.signals, phase.opportunities, phase.facilitators):
+                for note in group:
+                    cited.update(note.sources)
+        for partner in model.partners:
+            cited.update(partner.sources)
+        for index, source in enumerate(model.sources):
+            if source.id not in cited:
+                self.warn("sources", index, (), f"source {source.id!r} is not cited by any item")
+        names: dict[tuple[str, str], str] = {}
+        for kind in ("phases", "partners", "interventions"):
+            for index, item in enumerate(getattr(model, kind)):
+                key = (kind, item.name.strip().casefold())
+                if key in names:
+                    self.warn(
+                        kind,
+                        index,
+                        ("name",),
+                        f"{SINGULAR[kind]} {item.id!r} has the same name as {names[key]!r}",
+                    )
+                else:
+                    names[key] = item.id
+
+
+def _bridge(successors: list[str], tomb_next: dict[str, list[str]], start: str) -> list[str]:
+    """Replace removed phases in a successor list by their own successors, transitively."""
+    result: list[str] = []
+    stack = list(reversed(successors))
+    seen: set[str] = set()
+    while stack:
+        s = stack.pop()
+        if s in seen:
+            continue
+        seen.add(s)
+        if s in tomb_next:
+            stack.extend(reversed(tomb_next[s]))
+        elif s != start:
+            result.append(s)
+    return result
+
+
+def _find_cycle(next_of: dict[str, list[str]], within: set[str]) -> list[str]:
+    """One cycle among ``within`` (phases left over by the topological sort), in sequence order.
+
+    Every phase left over has a predecessor that is left over too, so walking predecessors
+    must come back to a phase already seen.
+    """
+    preds: dict[str, list[str]] = {p: [] for p in within}
+    for pid in sorted(within):
+        for s in next_of.get(pid, []):
+            if s in preds:
+                preds[s].append(pid)
+    seen: dict[str, int] = {}
+    path: list[str] = []
+    node = min(within)
+    while node not in seen:
+        seen[node] = len(path)
+        path.append(node)
+        node = preds[node][0]
+    cycle = list(reversed(path[seen[node] :]))
+    first = cycle.index(min(cycle))
+    return cycle[first:] + cycle[:first]

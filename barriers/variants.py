@@ -1,0 +1,282 @@
+"""Variants: ``extends`` chains and the overlay of a variant onto its base, by id.
+
+The overlay works on plain data, before type validation, and remembers where every item
+and every overlaid field was written so that later problems point at the right file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from barriers.loader import Document, load_document
+from barriers.model import ITEM_KINDS, SINGULAR, SLUG_RE
+from barriers.problems import ModelError, Problem, unknown_id_message
+
+MAX_CHAIN = 32
+_TOP_ID = re.compile(r"^id:[ \t]*['\"]?([a-z0-9][a-z0-9-]*)['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+@dataclass
+class ItemOrigin:
+    """Where an item was written, and where each field given later by a variant was."""
+
+    doc: Document
+    path: tuple[str | int, ...]
+    fields: dict[str, tuple[Document, tuple[str | int, ...]]] = field(default_factory=dict)
+
+    def locate(self, name: str) -> tuple[Document, tuple[str | int, ...]]:
+        if name in self.fields:
+            return self.fields[name]
+        if name in _fields_of(self.doc, self.path):
+            return self.doc, (*self.path, name)
+        return self.doc, self.path
+
+
+@dataclass
+class Tombstone:
+    """A phase a variant removed: kept in the sequence so its neighbours can be bridged."""
+
+    id: str
+    next: list[str] | None
+    doc: Document
+    path: tuple[str | int, ...]
+
+
+@dataclass
+class Merged:
+    """The overlay of a chain of documents (base first), as plain data with origins."""
+
+    docs: list[Document]  # main file first, then its base, the base's base, ...
+    data: dict[str, Any]
+    top: dict[str, tuple[Document, tuple[str | int, ...]]]
+    origins: dict[str, list[ItemOrigin]]
+    phase_order: list[str | Tombstone]  # keys of live phases and tombstones, in list order
+    removed: dict[str, dict[str, tuple[Document, tuple[str | int, ...]]]]
+    problems: list[Problem]
+
+    @property
+    def main(self) -> Document:
+        return self.docs[0]
+
+    def locate(self, loc: Sequence[str | int]) -> tuple[Document, tuple[str | int, ...]]:
+        """Which file and path a location in the merged data came from."""
+        if not loc:
+            return self.main, ()
+        head = loc[0]
+        if head in self.origins and len(loc) >= 2 and isinstance(loc[1], int):
+            items = self.origins[str(head)]
+            if loc[1] < len(items):
+                origin = items[loc[1]]
+                if len(loc) == 2:
+                    return origin.doc, origin.path
+                doc, path = origin.locate(str(loc[2]))
+                if len(path) == len(origin.path):
+                    return doc, path
+                return doc, (*path, *loc[3:])
+        if isinstance(head, str) and head in self.top:
+            doc, path = self.top[head]
+            return doc, (*path, *loc[1:])
+        return self.main, tuple(loc)
+
+
+def _fields_of(doc: Document, path: tuple[str | int, ...]) -> dict[str, Any]:
+    node: Any = doc.data
+    for step in path:
+        node = node[step]
+    return node if isinstance(node, dict) else {}
+
+
+def load_chain(path: Path, find_model: Callable[[str, Path], Path | None]) -> list[Document]:
+    """The document at ``path`` and every model it extends, main file first."""
+    docs = [load_document(path)]
+    seen = {path.resolve(): docs[0]}
+    while True:
+        doc = docs[-1]
+        base_id = doc.data.get("extends")
+        if base_id is None:
+            return docs
+        if not isinstance(base_id, str) or not SLUG_RE.match(base_id):
+            raise ModelError([doc.problem(("extends",), "'extends' must be a model id")])
+        if len(docs) > MAX_CHAIN:
+            raise ModelError(
+                [doc.problem(("extends",), f"variant chain is longer than {MAX_CHAIN} models")]
+            )
+        base_path = find_model(base_id, doc.path.parent)
+        if base_path is None:
+            known = known_ids(doc.path.parent)
+            message = unknown_id_message("model", base_id, known) + " in 'extends'"
+            raise ModelError([doc.problem(("extends",), message)])
+        key = base_path.resolve()
+        if key in seen:
+            names = [str(d.data.get("id")) for d in docs]
+            start = names.index(str(seen[key].data.get("id")))
+            cycle = " -> ".join([*names[start:], names[start]])
+            raise ModelError([doc.problem(("extends",), f"'extends' forms a cycle: {cycle}")])
+        base = load_document(base_path)
+        if base.data.get("id") != base_id:
+            raise ModelError(
+                [doc.problem(("extends",), f"{base.display} does not have id {base_id!r}")]
+            )
+        seen[key] = base
+        docs.append(base)
+
+
+def model_id_of_file(path: Path) -> str | None:
+    """A model file's id read cheaply from its top-level ``id:`` line, without parsing it."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(65536).decode("utf-8", "replace").lstrip("\ufeff")
+    except OSError:
+        return None
+    match = _TOP_ID.search(head)
+    return match.group(1) if match else None
+
+
+def model_files(folder: Path) -> list[Path]:
+    """The YAML files of a folder, sorted by name."""
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    except OSError:
+        return []
+
+
+def known_ids(folder: Path) -> list[str]:
+    from barriers.catalog import bundled_dir
+
+    ids = [model_id_of_file(p) for d in (folder, bundled_dir()) for p in model_files(d)]
+    return sorted({i for i in ids if i})
+
+
+def overlay(docs: list[Document]) -> Merged:
+    """Overlay the chain (given main first) base first: new ids added, known ids updated."""
+    merged = Merged(
+        docs=docs,
+        data={},
+        top={},
+        origins={kind: [] for kind in ITEM_KINDS},
+        phase_order=[],
+        removed={kind: {} for kind in ITEM_KINDS},
+        problems=[],
+    )
+    positions: dict[str, dict[str, int]] = {kind: {} for kind in ITEM_KINDS}
+    lists: dict[str, list[Any]] = {kind: [] for kind in ITEM_KINDS}
+    for layer, doc in enumerate(reversed(docs)):
+        data = doc.data
+        for key, value in data.items():
+            if key not in ITEM_KINDS and key not in ("remove", "extends"):
+                merged.data[key] = value
+                merged.top[key] = (doc, (key,))
+        if "remove" in data:
+            if layer == 0:
+                merged.problems.append(
+                    doc.problem(
+                        ("remove",),
+                        "'remove' is only for variants (models with 'extends')",
+                        key=True,
+                    )
+                )
+            else:
+                _remove(merged, doc, data["remove"], positions, lists)
+        for kind in ITEM_KINDS:
+            if kind in data:
+                _add_items(merged, doc, kind, data[kind], positions[kind], lists[kind])
+    for kind in ITEM_KINDS:
+        if kind in merged.top or lists[kind] or any(kind in d.data for d in docs):
+            merged.data[kind] = lists[kind]
+    merged.data["id"] = docs[0].data.get("id")
+    merged.top["id"] = (docs[0], ("id",))
+    if "title" in docs[0].data:
+        merged.top["title"] = (docs[0], ("title",))
+    return merged
+
+
+def _add_items(
+    merged: Merged,
+    doc: Document,
+    kind: str,
+    entries: Any,
+    positions: dict[str, int],
+    items: list[Any],
+) -> None:
+    if not isinstance(entries, list):
+        merged.problems.append(doc.problem((kind,), f"'{kind}' must be a list"))
+        return
+    seen: dict[str, int] = {}
+    singular = SINGULAR[kind]
+    for j, entry in enumerate(entries):
+        path: tuple[str | int, ...] = (kind, j)
+        if not isinstance(entry, dict):
+            merged.problems.append(
+                doc.problem(path, f"each {singular} must be a mapping with at least an id")
+            )
+            continue
+        item_id = entry.get("id")
+        if isinstance(item_id, str) and item_id in seen:
+            line = doc.where((kind, seen[item_id]))[0]
+            merged.problems.append(
+                doc.problem(
+                    (*path, "id"), f"duplicate {singular} id {item_id!r} (first on line {line})"
+                )
+            )
+            continue
+        if isinstance(item_id, str):
+            seen[item_id] = j
+        at = positions.get(item_id) if isinstance(item_id, str) else None
+        if at is not None:  # a variant adjusting a known item: replace the fields it gives
+            target = items[at]
+            origin = merged.origins[kind][at]
+            for name, value in entry.items():
+                if name != "id":
+                    target[name] = value
+                    origin.fields[name] = (doc, (*path, name))
+            continue
+        if isinstance(item_id, str):
+            positions[item_id] = len(items)
+        items.append(dict(entry))
+        merged.origins[kind].append(ItemOrigin(doc, path))
+        if kind == "phases":
+            merged.phase_order.append(item_id if isinstance(item_id, str) else f"#{len(items)}")
+
+
+def _remove(
+    merged: Merged,
+    doc: Document,
+    removal: Any,
+    positions: dict[str, dict[str, int]],
+    lists: dict[str, list[Any]],
+) -> None:
+    if not isinstance(removal, dict):
+        merged.problems.append(doc.problem(("remove",), "'remove' must be a mapping of lists"))
+        return
+    for kind, ids in removal.items():
+        if kind not in ITEM_KINDS:
+            message = f"unknown key {kind!r} in 'remove' (use {', '.join(ITEM_KINDS)})"
+            merged.problems.append(doc.problem(("remove", kind), message, key=True))
+            continue
+        if not isinstance(ids, list):
+            merged.problems.append(doc.problem(("remove", kind), f"'remove.{kind}' must be a list"))
+            continue
+        for j, item_id in enumerate(ids):
+            path: tuple[str | int, ...] = ("remove", kind, j)
+            if not isinstance(item_id, str) or item_id not in positions[kind]:
+                choices = positions[kind]
+                word = str(item_id)
+                message = f"cannot remove: {unknown_id_message(SINGULAR[kind], word, choices)}"
+                merged.problems.append(doc.problem(path, message))
+                continue
+            at = positions[kind].pop(item_id)
+            entry = lists[kind].pop(at)
+            del merged.origins[kind][at]
+            for other, index in positions[kind].items():
+                if index > at:
+                    positions[kind][other] = index - 1
+            merged.removed[kind][item_id] = (doc, path)
+            if kind == "phases":
+                nxt = entry.get("next")
+                ok = isinstance(nxt, list) and all(isinstance(n, str) for n in nxt)
+                spot = merged.phase_order.index(item_id)
+                merged.phase_order[spot] = Tombstone(item_id, nxt if ok else None, doc, path)

@@ -1,0 +1,32 @@
+"""Writing models as readable YAML: keys in the format's order, short id lists inline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
+    short = all(isinstance(v, str) and len(v) <= 40 and "\n" not in v for v in data)
+    flow = bool(data) and short and sum(len(v) for v in data) <= 70
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+def _str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    style = "|" if "\n" in data.strip("\n") and not data.endswith((" ", "\n\n")) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(list, _list)
+_Dumper.add_representer(str, _str)
+
+
+def dump_model(data: dict[str, Any], header: str = "") -> str:
+    """A model's plain data as YAML that ``barriers`` reads back to the same data."""
+    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2)
+    return header + body
