@@ -46,9 +46,7 @@ def _not_blank(value: str) -> str:
 
 def _check_technique(value: str) -> str:
     if value not in TECHNIQUE_IDS:
-        raise ValueError(
-            f"unknown technique {value!r}; see `barriers schema` for the 25 techniques"
-        )
+        raise ValueError(f"{value!r} is not one of the 25 techniques (see `barriers schema`)")
     return value
 
 

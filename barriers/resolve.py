@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +69,7 @@ def resolve_documents(docs: list[Document]) -> tuple[Model, list[Problem]]:
         raw = Model.model_validate(merged.data)
     except ValidationError as exc:
         problems.extend(_validation_problems(merged, exc))
+        problems.extend(_reference_problems(merged, exc))
         raise ModelError(problems) from None
     if problems:
         raise ModelError(problems)
@@ -78,6 +79,50 @@ def resolve_documents(docs: list[Document]) -> tuple[Model, list[Problem]]:
     if errors:
         raise ModelError(resolver.problems)
     return model, resolver.problems
+
+
+def _reference_problems(merged: Merged, exc: ValidationError) -> list[Problem]:
+    """Check references among the items that did validate, so one run reports both kinds.
+
+    Items with type errors are left out, and their ids count as known, so that nothing is
+    reported twice or wrongly.
+    """
+    bad: dict[str, set[int]] = {kind: set() for kind in ITEM_KINDS}
+    top_bad: set[str | int] = set()
+    for error in exc.errors(include_url=False):
+        loc = _clean_loc(error["loc"])
+        if len(loc) >= 2 and loc[0] in ITEM_KINDS and isinstance(loc[1], int):
+            bad[str(loc[0])].add(loc[1])
+        elif loc:
+            top_bad.add(loc[0])
+    data = dict(merged.data)
+    origins = dict(merged.origins)
+    known: dict[str, set[str]] = {}
+    for kind in ITEM_KINDS:
+        items = data.get(kind, [])
+        if kind in top_bad or not isinstance(items, list):
+            return []
+        keep = [i for i in range(len(items)) if i not in bad[kind]]
+        known[kind] = {
+            items[i]["id"]
+            for i in bad[kind]
+            if isinstance(items[i], dict) and isinstance(items[i].get("id"), str)
+        }
+        data[kind] = [items[i] for i in keep]
+        origins[kind] = [merged.origins[kind][i] for i in keep]
+    for key in top_bad:
+        data.pop(str(key), None)
+    data.setdefault("id", "placeholder")
+    data.setdefault("title", "placeholder")
+    try:
+        model = Model.model_validate(data)
+    except ValidationError:
+        return []
+    order = [k for k in merged.phase_order if not (isinstance(k, str) and k in known["phases"])]
+    pruned = replace(merged, data=data, origins=origins, phase_order=order, problems=[])
+    resolver = _Resolver(pruned, model, known)
+    resolver.resolve()
+    return [p for p in resolver.problems if p.severity == "error"]
 
 
 # -- type errors, in words a model's author can act on ---------------------------------------
@@ -188,7 +233,7 @@ def _message(
         return f"{what}: {name} {value!r} is not one of {expected}{did_you_mean(value, options)}"
     if kind == "value_error":
         message = str(error.get("msg", "")).removeprefix("Value error, ")
-        if "unknown technique" in message:
+        if "25 techniques" in message:
             from barriers.techniques import TECHNIQUE_IDS
 
             message += did_you_mean(str(error.get("input")), TECHNIQUE_IDS)
@@ -229,9 +274,12 @@ def _slug_hint(value: Any) -> str:
 
 
 class _Resolver:
-    def __init__(self, merged: Merged, model: Model) -> None:
+    def __init__(
+        self, merged: Merged, model: Model, known: dict[str, set[str]] | None = None
+    ) -> None:
         self.merged = merged
         self.model = model
+        self.known = known or {}  # ids of items left out for type errors: not "unknown"
         self.problems: list[Problem] = []
 
     def error(self, kind: str, index: int, field_path: Sequence[str | int], message: str) -> None:
@@ -248,10 +296,10 @@ class _Resolver:
 
     def resolve(self) -> Model:
         model = self.model
-        phase_ids = {p.id for p in model.phases}
-        partner_ids = {p.id for p in model.partners}
-        source_ids = {s.id for s in model.sources}
-        next_of = self._sequence(phase_ids)
+        next_of = self._sequence({p.id for p in model.phases})
+        phase_ids = {p.id for p in model.phases} | self.known.get("phases", set())
+        partner_ids = {p.id for p in model.partners} | self.known.get("partners", set())
+        source_ids = {s.id for s in model.sources} | self.known.get("sources", set())
         removed = self.merged.removed
         interventions = [
             self._intervention(i, item, phase_ids, partner_ids, source_ids)
@@ -289,7 +337,7 @@ class _Resolver:
         order: list[str | Tombstone] = list(self.merged.phase_order)
         anchors: dict[str, str] = {}
         for index, phase in enumerate(model.phases):
-            if phase.after is None:
+            if phase.after is None or phase.after in self.known.get("phases", set()):
                 continue
             if phase.after not in phase_ids or phase.after == phase.id:
                 message = unknown_id_message("phase", phase.after, phase_ids - {phase.id})

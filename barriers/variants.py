@@ -163,7 +163,7 @@ def overlay(docs: list[Document]) -> Merged:
         problems=[],
     )
     positions: dict[str, dict[str, int]] = {kind: {} for kind in ITEM_KINDS}
-    lists: dict[str, list[Any]] = {kind: [] for kind in ITEM_KINDS}
+    lists: dict[str, Any] = {kind: [] for kind in ITEM_KINDS}
     for layer, doc in enumerate(reversed(docs)):
         data = doc.data
         for key, value in data.items():
@@ -183,12 +183,17 @@ def overlay(docs: list[Document]) -> Merged:
                 _remove(merged, doc, data["remove"], positions, lists)
         for kind in ITEM_KINDS:
             if kind in data:
-                _add_items(merged, doc, kind, data[kind], positions[kind], lists[kind])
+                if not isinstance(lists[kind], list):
+                    lists[kind] = []
+                _add_items(merged, doc, kind, data[kind], positions[kind], lists)
     for kind in ITEM_KINDS:
         if kind in merged.top or lists[kind] or any(kind in d.data for d in docs):
             merged.data[kind] = lists[kind]
-    merged.data["id"] = docs[0].data.get("id")
-    merged.top["id"] = (docs[0], ("id",))
+    if "id" in docs[0].data:
+        merged.data["id"] = docs[0].data["id"]
+        merged.top["id"] = (docs[0], ("id",))
+    else:
+        merged.data.pop("id", None)
     if "title" in docs[0].data:
         merged.top["title"] = (docs[0], ("title",))
     return merged
@@ -200,10 +205,11 @@ def _add_items(
     kind: str,
     entries: Any,
     positions: dict[str, int],
-    items: list[Any],
+    lists: dict[str, Any],
 ) -> None:
+    items = lists[kind]
     if not isinstance(entries, list):
-        merged.problems.append(doc.problem((kind,), f"'{kind}' must be a list"))
+        lists[kind] = entries  # not a list: the schema reports it, with its type
         return
     seen: dict[str, int] = {}
     singular = SINGULAR[kind]
