@@ -71,7 +71,7 @@ def test_unreadable_file_is_a_problem(tmp_path: Path, monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(Path, "read_bytes", denied)
     with pytest.raises(
-        ModelError, match="secret.yaml:1:1: cannot read the file: Permission denied"
+        ModelError, match=r"secret\.yaml:1:1: cannot read the file: Permission denied"
     ):
         load_document(path)
 
