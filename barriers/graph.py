@@ -1,0 +1,94 @@
+"""The model as a networkx graph: partner -> intervention -> phase, and phase -> phase.
+
+Nodes are named ``phase:<id>``, ``partner:<id>`` and ``intervention:<id>`` (the three kinds
+have separate id spaces) and carry ``kind``, ``id``, ``name`` and the item's other fields as
+flat values (text, numbers; lists joined with ``"; "``; free-form ``notes`` as JSON text), so
+that the graph can be written to GraphML or GEXF as it is. Phase nodes also carry ``order``,
+their position in the process order. Edges carry ``kind``:
+
+- ``sequence``: phase -> phase (the ``next`` of the resolved model),
+- ``raises``: partner -> intervention,
+- ``acts_on``: intervention -> phase.
+
+Nodes and edges are inserted in a fixed order (phases in process order, then partners and
+interventions in file order), so iterating the graph is deterministic.
+
+>>> from barriers.resolve import load_model
+>>> graph = build_graph(load_model("models/loverboys-general.yaml").model)
+>>> graph.nodes["phase:ronselen"]["kind"]
+'phase'
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import networkx as nx
+
+from barriers.model import Intervention, Model, Partner, Phase
+from barriers.techniques import mechanism_of
+
+PHASE = "phase"
+PARTNER = "partner"
+INTERVENTION = "intervention"
+SEQUENCE = "sequence"
+RAISES = "raises"
+ACTS_ON = "acts_on"
+
+# Fields that become edges rather than node attributes.
+_EDGE_FIELDS = {"id", "next", "after", "phases", "partners"}
+
+
+def node(kind: str, item_id: str) -> str:
+    """The graph node of an item: ``node("phase", "ronselen") == "phase:ronselen"``."""
+    return f"{kind}:{item_id}"
+
+
+def build_graph(model: Model) -> nx.DiGraph:
+    """The graph of a resolved model (phases in process order, every ``next`` explicit)."""
+    graph = nx.DiGraph(id=model.id, title=model.title)
+    for order, phase in enumerate(model.phases):
+        graph.add_node(node(PHASE, phase.id), **_attributes(PHASE, phase), order=order)
+    for partner in model.partners:
+        graph.add_node(node(PARTNER, partner.id), **_attributes(PARTNER, partner))
+    for intervention in model.interventions:
+        graph.add_node(
+            node(INTERVENTION, intervention.id), **_attributes(INTERVENTION, intervention)
+        )
+    for phase in model.phases:
+        for successor in phase.next or []:
+            graph.add_edge(node(PHASE, phase.id), node(PHASE, successor), kind=SEQUENCE)
+    for intervention in model.interventions:
+        target = node(INTERVENTION, intervention.id)
+        for partner_id in intervention.partners:
+            graph.add_edge(node(PARTNER, partner_id), target, kind=RAISES)
+        for phase_id in intervention.phases:
+            graph.add_edge(target, node(PHASE, phase_id), kind=ACTS_ON)
+    return graph
+
+
+def _attributes(kind: str, item: Phase | Partner | Intervention) -> dict[str, Any]:
+    attributes: dict[str, Any] = {"kind": kind, "id": item.id, "name": item.name}
+    for name, value in item.model_dump(mode="json").items():
+        if name in _EDGE_FIELDS or name in attributes:
+            continue
+        flat = _flat(value)
+        if flat is not None:
+            attributes[name] = flat
+    if isinstance(item, Intervention) and item.technique is not None:
+        attributes["mechanism"] = mechanism_of(item.technique)
+    return attributes
+
+
+def _flat(value: Any) -> str | int | float | bool | None:
+    """A value GraphML and GEXF can hold; ``None`` for nothing to store."""
+    if value is None or value == [] or value == {}:
+        return None
+    if isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "; ".join(value)
+    if isinstance(value, list) and all(isinstance(v, dict) and "text" in v for v in value):
+        return "; ".join(str(v["text"]) for v in value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
