@@ -38,12 +38,6 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be empty or only spaces")
-    return value
-
-
 def _check_technique(value: str) -> str:
     if value not in TECHNIQUE_IDS:
         raise ValueError(f"{value!r} is not one of the 25 techniques (see `barriers schema`)")
@@ -65,12 +59,9 @@ Id = Annotated[
     StringConstraints(pattern=SLUG_PATTERN, max_length=80),
     Field(description="Identifier: lowercase letters, digits and hyphens, e.g. `politie`."),
 ]
-Name = Annotated[
-    str, StringConstraints(min_length=1, max_length=MAX_NAME), AfterValidator(_not_blank)
-]
-Text = Annotated[
-    str, StringConstraints(min_length=1, max_length=MAX_TEXT), AfterValidator(_not_blank)
-]
+# `pattern=r"\S"`: not empty or only spaces, checked in pydantic's core (no Python call).
+Name = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME, pattern=r"\S")]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT, pattern=r"\S")]
 TextList = Annotated[
     list[Text],
     BeforeValidator(_one_or_many),

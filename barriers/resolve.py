@@ -211,6 +211,8 @@ def _message(
         return f"{what}: {name} must be {wanted}, not {_type_word(error.get('input'))}"
     if kind == "string_pattern_mismatch":
         value = error.get("input")
+        if error.get("ctx", {}).get("pattern") == r"\S":
+            return f"{what}: {name} must not be empty or only spaces"
         if last in ("url",):
             return f"{what}: {name} must be an http:// or https:// address"
         return (
@@ -493,10 +495,12 @@ class _Resolver:
     ) -> None:
         item_id = getattr(getattr(self.model, kind)[index], "id", "?")
         who = owner or f"{SINGULAR[kind]} {item_id!r}"
-        original = self._original_list(kind, index, field_path)
+        original: list[Any] | None = None
         for value in values:
             if value in known or (skip and value in skip):
                 continue
+            if original is None:
+                original = self._original_list(kind, index, field_path)
             position = original.index(value) if value in original else None
             path = (*field_path, position) if position is not None else field_path
             self.error(kind, index, path, f"{who} names {unknown_id_message(target, value, known)}")
