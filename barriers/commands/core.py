@@ -166,7 +166,7 @@ def _show_table(loaded: Any) -> str:
         lines.append(f"{number}. {phase.name} [{phase.id}] -> {follows}")
         if not by_phase[phase.id]:
             lines.append("   (no intervention: an uncovered phase)")
-        for item in sorted(by_phase[phase.id], key=lambda i: i.id):
+        for item in sorted(by_phase[phase.id], key=lambda i: (i.name.casefold(), i.id)):
             names = ", ".join(partners[p] for p in item.partners)
             kind = f" <{item.type}>" if item.type else ""
             lines.append(f"   - {item.name}{kind} — {names}")
