@@ -28,8 +28,10 @@ from barriers.techniques import MECHANISMS, mechanism_of
 
 ModelOrGraph: TypeAlias = "Model | nx.DiGraph"
 
-# Nodes the exact cover search may visit before it settles for the best cover found so far.
-COVER_BUDGET = 20_000
+# Work the exact cover search may do before it settles for the best cover found so far: each
+# search node costs a few units plus one per set and per element of its instance, so the
+# default is about a second of search whatever the model's size.
+COVER_BUDGET = 5_000_000
 # The search recurses once per set taken; deeper than this it gives up as if out of budget.
 _MAX_DEPTH = 400
 
@@ -267,7 +269,7 @@ def cover(source: ModelOrGraph | Facts, *, budget: int = COVER_BUDGET) -> dict[s
     """The smallest set of partners whose interventions reach every phase any intervention reaches.
 
     - ``partners``: the set, sorted by id;
-    - ``optimal``: true when proven minimal (exact search within ``budget`` nodes); false
+    - ``optimal``: true when proven minimal (exact search within ``budget`` units of work); false
       when the search ran out and the set is the best found (greedy or better);
     - ``uncoverable``: phases no intervention reaches (process order).
 
@@ -300,7 +302,7 @@ def minimum_cover(
     Among minimum covers the lexicographically first by index is returned (indices are a
     preference order). The instance is first reduced (dominated and duplicate sets dropped,
     sets forced by an element only they cover taken) and split into independent components;
-    each is solved by branch and bound with lower bounds, within ``budget`` search nodes in
+    each is solved by branch and bound with lower bounds, within ``budget`` units of work in
     all. When the budget runs out the best cover found is returned with ``optimal=False``.
     Every element of ``universe`` must be in some set.
     """
@@ -320,8 +322,8 @@ class _Counter:
     budget: int
     used: int = 0
 
-    def tick(self, depth: int = 0) -> None:
-        self.used += 1
+    def tick(self, cost: int, depth: int) -> None:
+        self.used += cost
         if self.used > self.budget or depth > _MAX_DEPTH:
             raise _OutOfBudget
 
@@ -432,6 +434,9 @@ class _Search:
         self.holders = {
             e: sum(1 << i for i, s in enumerate(sets) if s >> e & 1) for e in _bits(universe)
         }
+        self.cost = 16 + len(sets) + universe.bit_count()
+        self.sizes = [s.bit_count() for s in sets]
+        self.widest_first = sorted(range(len(sets)), key=lambda i: -self.sizes[i])
         self.best: list[int] | None = None
 
     def greedy(self) -> list[int]:
@@ -455,7 +460,12 @@ class _Search:
             if not owners & used:
                 used |= owners
                 disjoint += 1
-        widest = max((self.sets[i] & rest).bit_count() for i in _bits(allowed))
+        widest = 0
+        for i in self.widest_first:  # sets by size, biggest first: stop when none can be wider
+            if self.sizes[i] <= widest:
+                break
+            if allowed >> i & 1:
+                widest = max(widest, (self.sets[i] & rest).bit_count())
         return max(disjoint, -(-len(elements) // widest))
 
     def minimum_size(self, upper: int) -> int:
@@ -467,7 +477,7 @@ class _Search:
         return self.limit
 
     def _branch(self, rest: int, chosen: list[int], allowed: int) -> None:
-        self.counter.tick(len(chosen))
+        self.counter.tick(self.cost, len(chosen))
         if not rest:
             self.best, self.limit = sorted(chosen), len(chosen)
             return
@@ -493,7 +503,7 @@ class _Search:
         # Deciding sets in index order, taking each before leaving it out, meets the covers in
         # lexicographic order: the first complete one is the answer.
         while True:
-            self.counter.tick(len(chosen))
+            self.counter.tick(self.cost, len(chosen))
             if not rest:
                 return chosen
             if len(chosen) + self.lower_bound(rest, allowed) > size:
