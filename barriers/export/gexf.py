@@ -1,0 +1,27 @@
+"""GEXF 1.2 (Gephi): ``networkx.read_gexf`` reads it back."""
+
+from __future__ import annotations
+
+from xml.etree.ElementTree import SubElement
+
+from barriers.export import ExportOptions
+from barriers.export._graph import export_graph
+from barriers.export._text import xml_safe
+from barriers.model import Model
+
+
+def render(model: Model, options: ExportOptions) -> str:
+    """The model's graph as GEXF text, without the writer's date (same model, same bytes)."""
+    from networkx.readwrite.gexf import GEXFWriter
+
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    meta = writer.xml.find("meta")
+    if meta is not None:  # the writer stamps today's date and its own version
+        meta.attrib.pop("lastmodifieddate", None)
+        creator = meta.find("creator")
+        if creator is not None:
+            creator.text = "barriers"
+        SubElement(meta, "description").text = xml_safe(model.title)
+    writer.add_graph(export_graph(model))
+    text = str(writer)
+    return text if text.endswith("\n") else text + "\n"

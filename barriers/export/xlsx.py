@@ -1,0 +1,346 @@
+"""The model as an Excel workbook in the layout ``barriers import`` reads back.
+
+Sheets ``model``, ``phases``, ``signals``, ``opportunities``, ``facilitators``,
+``partners``, ``interventions`` and ``sources`` hold the model (see
+:mod:`barriers.export.sheets`); ``coverage`` (the coverage matrix, uncovered phases in red),
+``barrier table`` and ``about`` are for reading. Every text is stored as a text cell, so
+text starting with ``=`` never becomes a formula. The bytes are the same for the same
+model: fixed document dates and fixed zip entry times.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from barriers.export import ExportOptions
+from barriers.export._text import first_bad_xml_char
+from barriers.export.coverage import coverage_matrix
+from barriers.export.sheets import (
+    ABOUT_SHEET,
+    COVERAGE_SHEET,
+    END,
+    ITEM_SHEETS,
+    JSON_START,
+    MODEL_FIELDS,
+    MODEL_SHEET,
+    TABLE_SHEET,
+    Column,
+    Sheet,
+)
+from barriers.export.table import barrier_table
+from barriers.model import Model
+from barriers.problems import BarriersError
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+MAX_CELL = 32_767  # Excel's limit on the characters of one cell
+FIXED_DATE = (2000, 1, 1, 0, 0, 0)  # workbook dates and zip entry times: no clock in the bytes
+HEADER_FILL = "DDE4EE"
+GAP_FILL = "F4B6B6"
+COVERED_FILL = "CDEBC5"
+SINGLE_FILL = "FBE3A6"
+
+
+def render(model: Model, options: ExportOptions) -> bytes:
+    """The workbook's bytes."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    default = book.active
+    rows_of = sheet_rows(model)
+    first = True
+    for sheet in (MODEL_SHEET, *ITEM_SHEETS):
+        ws = book.create_sheet(sheet.name)
+        _fill(ws, sheet, [c.name for c in sheet.columns], rows_of[sheet.name])
+        if first:
+            book.active = ws
+            first = False
+    book.remove(default)
+    _coverage_sheet(book.create_sheet(COVERAGE_SHEET), model)
+    _table_sheet(book.create_sheet(TABLE_SHEET), model, options)
+    _about_sheet(book.create_sheet(ABOUT_SHEET))
+    return _deterministic_bytes(book)
+
+
+# -- the model's sheets ------------------------------------------------------------------------
+
+
+def sheet_rows(model: Model) -> dict[str, list[list[Any]]]:
+    """For every model sheet, its rows (without the header) as cell values."""
+    data = model.to_data()
+    rows: dict[str, list[list[Any]]] = {
+        MODEL_SHEET.name: [
+            [column.name, _cell(column, data.get(column.name), f"model field {column.name!r}")]
+            for column in MODEL_FIELDS
+        ]
+    }
+    for sheet in ITEM_SHEETS:
+        assert sheet.item_kind is not None
+        items: list[dict[str, Any]] = data.get(sheet.item_kind, [])
+        if sheet.parent is None:
+            rows[sheet.name] = [_item_row(sheet, item, items, n) for n, item in enumerate(items)]
+        else:
+            rows[sheet.name] = [
+                _note_row(sheet, phase["id"], note)
+                for phase in items
+                for note in phase.get(sheet.parent, [])
+            ]
+    return rows
+
+
+def _item_row(sheet: Sheet, item: dict[str, Any], items: list[dict[str, Any]], n: int) -> list[Any]:
+    what = f"{sheet.name[:-1]} {item['id']!r}"
+    row = []
+    for column in sheet.columns:
+        value = item.get(column.name)
+        if column.kind == "next":
+            value = _next_cell(value, items, n)
+        row.append(_cell(column, value, f"{what} field {column.name!r}"))
+    return row
+
+
+def _note_row(sheet: Sheet, phase_id: str, note: dict[str, Any]) -> list[Any]:
+    values = {**note, "phase": phase_id}
+    what = f"phase {phase_id!r} {sheet.name}"
+    return [_cell(c, values.get(c.name), f"{what} field {c.name!r}") for c in sheet.columns]
+
+
+def _next_cell(value: list[str] | None, items: list[dict[str, Any]], n: int) -> str | None:
+    """Only a sequence that differs from 'the next row' is written out."""
+    default = [items[n + 1]["id"]] if n + 1 < len(items) else []
+    if value is None or value == default:
+        return None
+    return ", ".join(value) if value else END
+
+
+def _cell(column: Column, value: Any, what: str) -> Any:
+    if value is None:
+        return None
+    if column.kind == "ids":
+        text: Any = ", ".join(value)
+    elif column.kind == "texts":
+        text = "\n".join(value)
+    elif column.kind == "notes":
+        text = notes_cell(value)
+    else:
+        text = value
+    if isinstance(text, str):
+        _check_text(text, what)
+    return text
+
+
+def notes_cell(value: Any) -> Any:
+    """Notes as a cell: text as itself, numbers and booleans as such, lists and maps as JSON.
+
+    Text that starts like JSON (``{``, ``[``, ``"``) is written as a JSON string, so that
+    ``import`` (which reads such cells as JSON) gives the same text back.
+    """
+    if isinstance(value, str) and not value.startswith(JSON_START):
+        return value
+    if isinstance(value, bool | int | float):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _check_text(text: str, what: str) -> None:
+    if len(text) > MAX_CELL:
+        raise BarriersError(
+            f"{what} has {len(text):,} characters; a spreadsheet cell holds at most {MAX_CELL:,}"
+        )
+    bad = first_bad_xml_char(text)
+    if bad is not None:
+        raise BarriersError(
+            f"{what} contains the control character U+{ord(bad):04X}, which a spreadsheet "
+            "cannot hold: remove it from the model"
+        )
+
+
+def _fill(ws: Worksheet, sheet: Sheet, headers: Sequence[str], rows: Iterable[list[Any]]) -> None:
+    from openpyxl.comments import Comment
+
+    _write_rows(ws, headers, rows)
+    for index, column in enumerate(sheet.columns, 1):
+        if column.help:
+            comment = Comment(column.help, "barriers")
+            comment.width, comment.height = 220, 60
+            ws.cell(1, index).comment = comment
+    _finish(ws, [c.width for c in sheet.columns], wrap=True)
+
+
+def _write_rows(ws: Worksheet, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    from openpyxl.styles import Font, PatternFill
+
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor=HEADER_FILL)
+    for col, header in enumerate(headers, 1):
+        cell = ws.cell(1, col)
+        _set(cell, header)
+        cell.font = bold
+        cell.fill = fill
+    for r, row in enumerate(rows, 2):
+        for col, value in enumerate(row, 1):
+            if value is not None:
+                _set(ws.cell(r, col), value)
+
+
+def _set(cell: Any, value: Any) -> None:
+    cell.value = value
+    if isinstance(value, str):
+        # openpyxl turns '=...' into a formula and '#N/A' into an error: text stays text.
+        cell.data_type = "s"
+
+
+def _finish(ws: Worksheet, widths: Sequence[int], *, wrap: bool) -> None:
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    ws.freeze_panes = "A2"
+    last_col = max(len(widths), 1)
+    ws.auto_filter.ref = f"A1:{get_column_letter(last_col)}{max(ws.max_row, 1)}"
+    for index, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    if wrap:
+        top = Alignment(wrap_text=True, vertical="top")
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                if cell.value is not None:
+                    cell.alignment = top
+
+
+# -- sheets for reading ------------------------------------------------------------------------
+
+
+def _coverage_sheet(ws: Worksheet, model: Model) -> None:
+    from openpyxl.formatting.rule import CellIsRule, FormulaRule
+    from openpyxl.styles import Alignment, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    matrix = coverage_matrix(model)
+    headers = ["phase", "name", "interventions", "partners", *matrix.partner_names]
+    rows = [
+        [phase_id, name, total, distinct, *counts]
+        for phase_id, name, total, distinct, counts in matrix.rows()
+    ]
+    _write_rows(ws, headers, rows)
+    last_row = len(rows) + 1
+    last_col = get_column_letter(len(headers))
+    red = PatternFill("solid", fgColor=GAP_FILL, bgColor=GAP_FILL)
+    amber = PatternFill("solid", fgColor=SINGLE_FILL, bgColor=SINGLE_FILL)
+    green = PatternFill("solid", fgColor=COVERED_FILL, bgColor=COVERED_FILL)
+    if rows:
+        # a phase without interventions is red from edge to edge; one partner only is amber
+        ws.conditional_formatting.add(
+            f"A2:D{last_row}", FormulaRule(formula=["$C2=0"], fill=red, stopIfTrue=True)
+        )
+        ws.conditional_formatting.add(
+            f"A2:D{last_row}", FormulaRule(formula=["$D2=1"], fill=amber, stopIfTrue=True)
+        )
+        if matrix.partner_ids:
+            cells = f"E2:{last_col}{last_row}"
+            ws.conditional_formatting.add(
+                cells, FormulaRule(formula=["$C2=0"], fill=red, stopIfTrue=True)
+            )
+            ws.conditional_formatting.add(
+                cells, CellIsRule(operator="greaterThan", formula=["0"], fill=green)
+            )
+    ws.freeze_panes = "C2"
+    ws.auto_filter.ref = f"A1:{last_col}{last_row}"
+    ws.column_dimensions["A"].width = 16
+    ws.column_dimensions["B"].width = 26
+    ws.column_dimensions["C"].width = 13
+    ws.column_dimensions["D"].width = 10
+    slanted = Alignment(text_rotation=60, vertical="bottom", horizontal="center")
+    for index in range(5, len(headers) + 1):
+        ws.column_dimensions[get_column_letter(index)].width = 6
+        ws.cell(1, index).alignment = slanted
+    ws.row_dimensions[1].height = 110
+
+
+def _table_sheet(ws: Worksheet, model: Model, options: ExportOptions) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    table = barrier_table(model, options.group_by)
+    headers = [options.group_by, "barrier", *(name for _, name in table.phases)]
+    rows: list[list[Any]] = []
+    for group in table.groups:
+        for row in group.rows:
+            rows.append([group.label, row.name, *("\n".join(cell) or None for cell in row.cells)])
+    _write_rows(ws, headers, rows)
+    _finish(ws, [18, 32, *([24] * len(table.phases))], wrap=True)
+    ws.freeze_panes = "C2"
+    band = PatternFill("solid", fgColor="F2F2F2")
+    labels = Font(bold=True)
+    previous = None
+    for r in range(2, len(rows) + 2):
+        cell = ws.cell(r, 1)
+        if cell.value != previous:
+            cell.font = labels
+        previous = cell.value
+        for c in range(3, len(headers) + 1):
+            if ws.cell(r, c).value is None:
+                ws.cell(r, c).fill = band
+    for c in range(1, len(headers) + 1):
+        ws.cell(1, c).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.column_dimensions[get_column_letter(c)].bestFit = False
+
+
+def _about_sheet(ws: Worksheet) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    lines = [
+        "This workbook is a barrier model in the layout that `barriers import` reads.",
+        "Edit the sheets model, phases, signals, opportunities, facilitators, partners,",
+        "interventions and sources; `coverage`, `barrier table` and this sheet are ignored.",
+        "Row 1 names the fields; hover over a header for what it takes.",
+        "Ids: lowercase letters, digits and hyphens. Lists of ids: comma-separated.",
+        "Lists of texts (authors, legal_basis, target_group): one per line (Alt+Enter).",
+        f"A phase's `next`: empty for the next row, {END} for an end phase.",
+        "Then: barriers import this.xlsx -o model.yaml && barriers validate model.yaml",
+    ]
+    ws.cell(1, 1).value = "barriers workbook"
+    ws.cell(1, 1).font = Font(bold=True, size=14)
+    for r, line in enumerate(lines, 3):
+        _set(ws.cell(r, 1), line)
+        ws.cell(r, 1).alignment = Alignment(wrap_text=False)
+    ws.column_dimensions["A"].width = 100
+
+
+# -- same model, same bytes --------------------------------------------------------------------
+
+
+def _deterministic_bytes(book: Any) -> bytes:
+    import datetime
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    fixed = datetime.datetime(*FIXED_DATE)
+    book.properties.created = fixed
+    book.properties.modified = fixed
+    book.properties.creator = "barriers"
+    raw = io.BytesIO()
+    # ExcelWriter directly: save_workbook would stamp `modified` with the clock.
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()
+    return fixed_zip(raw.getvalue())
+
+
+def fixed_zip(data: bytes) -> bytes:
+    """The same zip with every entry's time fixed, so equal content gives equal bytes."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            entry.create_system = 3
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()

@@ -1,0 +1,669 @@
+"""Spreadsheets in: a workbook in the export's layout, or a CSV list of interventions, to a model.
+
+``import_file`` reads the file, builds the model's plain data, writes it as readable YAML
+and validates that YAML with the same code as ``barriers validate``. Every problem points at
+the cell it comes from (``FILE:ROW:COL: SHEET!CELL: message``), and no YAML is returned
+unless the model is valid, so nothing half-right is ever written.
+
+The workbook layout is :mod:`barriers.export.sheets`. The CSV layout is the
+``interventions`` sheet alone: one row per intervention, with ``name``, ``phases`` and
+``partners`` columns; phases and partners are made from the names it gives, in order of
+first appearance.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import datetime as dt
+import io
+import json
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from barriers.export._text import csv_uncell
+from barriers.export.sheets import (
+    DERIVED_SHEETS,
+    END,
+    ITEM_SHEETS,
+    JSON_START,
+    MODEL_FIELDS,
+    MODEL_SHEET,
+    Column,
+    Sheet,
+)
+from barriers.loader import display_path, parse_document
+from barriers.model import SINGULAR, Model
+from barriers.problems import ModelError, Problem, Severity, unknown_id_message
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 256 * 1024 * 1024
+MAX_ROWS = 20_000  # rows with data, per sheet
+MAX_SCANNED_ROWS = 200_000  # rows looked at, empty ones included
+MAX_COLUMNS = 100
+_ID_SPLIT = re.compile(r"[\s,;]+")
+_NAME_SPLIT = re.compile(r"[;,\n]")
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """A cell: 1-based row and column, on a sheet (``None`` for a CSV file)."""
+
+    sheet: str | None
+    row: int
+    column: int
+
+    def ref(self) -> str:
+        if self.sheet is None:
+            return f"row {self.row}, column {self.column}"
+        from openpyxl.utils import get_column_letter
+
+        return f"{self.sheet}!{get_column_letter(self.column)}{self.row}"
+
+
+@dataclass
+class ImportResult:
+    """The imported model: its YAML text, the validated model and any warnings."""
+
+    text: str
+    model: Model
+    warnings: list[Problem]
+
+
+@dataclass
+class _Cells:
+    """What a sheet gave: rows of values by column name, with where each came from."""
+
+    sheet: str | None
+    columns: dict[str, int] = field(default_factory=dict)  # name -> column number
+    rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (row, values)
+
+    def origin(self, row: int, name: str | None = None) -> Origin:
+        return Origin(self.sheet, row, self.columns.get(name, 1) if name else 1)
+
+
+class _Import:
+    """Collects problems and the origin of every value of the model being built."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.display = display_path(path)
+        self.problems: list[Problem] = []
+        self.origins: dict[Path_, Origin] = {}
+
+    def add(self, origin: Origin, message: str, severity: Severity = "error") -> None:
+        where = f"{origin.ref()}: " if origin.sheet is not None else ""
+        self.problems.append(
+            Problem(self.display, origin.row, origin.column, where + message, severity)
+        )
+
+    def check(self) -> None:
+        if any(p.severity == "error" for p in self.problems):
+            raise ModelError(self.problems)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def import_file(
+    path: Path | str, *, model_id: str | None = None, title: str | None = None
+) -> ImportResult:
+    """Import ``path`` (``.xlsx`` or ``.csv``); raise :class:`ModelError` with every problem.
+
+    ``model_id`` and ``title`` name the model of a CSV file (a workbook names its own in the
+    ``model`` sheet; given here they override it).
+    """
+    path = Path(path)
+    job = _Import(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".xlsm", ".csv"):
+        job.add(Origin(None, 1, 1), "import reads .xlsx workbooks and .csv files")
+        job.check()
+    _check_size(job)
+    if suffix == ".csv":
+        data = _csv_model(job, model_id or _slug(path.stem) or "imported", title)
+    else:
+        data = _workbook_model(job)
+        if model_id:
+            data["id"] = model_id
+        if title:
+            data["title"] = title
+    return _validated(job, data)
+
+
+# -- files ------------------------------------------------------------------------------------
+
+
+def _check_size(job: _Import) -> None:
+    try:
+        size = job.path.stat().st_size
+    except FileNotFoundError:
+        job.add(Origin(None, 1, 1), "no such file")
+        job.check()
+        raise  # pragma: no cover - check() raised
+    except OSError as exc:
+        job.add(Origin(None, 1, 1), f"cannot read the file: {exc.strerror or exc}")
+        job.check()
+        raise  # pragma: no cover
+    if size > MAX_FILE_BYTES:
+        job.add(
+            Origin(None, 1, 1),
+            f"file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})",
+        )
+        job.check()
+
+
+def _open_workbook(job: _Import) -> Any:
+    from openpyxl import load_workbook
+
+    try:
+        with zipfile.ZipFile(job.path) as archive:
+            unzipped = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        job.add(Origin(None, 1, 1), "not an .xlsx workbook (not a zip file); save it as .xlsx")
+        job.check()
+    if unzipped > MAX_UNZIPPED_BYTES:
+        job.add(
+            Origin(None, 1, 1),
+            f"workbook unpacks to {unzipped:,} bytes; the limit is {MAX_UNZIPPED_BYTES:,}",
+        )
+        job.check()
+    try:
+        return load_workbook(job.path, read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        job.add(Origin(None, 1, 1), f"cannot read the workbook ({type(exc).__name__}: {exc})")
+        job.check()
+        raise  # pragma: no cover
+
+
+# -- the workbook ----------------------------------------------------------------------------
+
+
+def _workbook_model(job: _Import) -> dict[str, Any]:
+    book = _open_workbook(job)
+    try:
+        return _book_data(job, book)
+    finally:
+        book.close()
+
+
+def _book_data(job: _Import, book: Any) -> dict[str, Any]:
+    names = {name.strip().casefold(): name for name in book.sheetnames}
+    known = {s.name for s in (MODEL_SHEET, *ITEM_SHEETS)} | set(DERIVED_SHEETS)
+    for folded, name in names.items():
+        if folded not in known:
+            job.add(
+                Origin(name, 1, 1),
+                f"sheet {name!r} is not part of the layout and is ignored "
+                f"(sheets: {', '.join(s.name for s in (MODEL_SHEET, *ITEM_SHEETS))})",
+                "warning",
+            )
+    cells: dict[str, _Cells] = {}
+    for sheet in (MODEL_SHEET, *ITEM_SHEETS):
+        actual = names.get(sheet.name)
+        if actual is None:
+            if sheet.name in (MODEL_SHEET.name, "phases"):
+                job.add(
+                    Origin(sheet.name, 1, 1),
+                    f"the workbook has no sheet {sheet.name!r} "
+                    f"(it has: {', '.join(book.sheetnames) or 'none'}); "
+                    "start from `barriers export MODEL --to xlsx`",
+                )
+            cells[sheet.name] = _Cells(sheet.name)
+            continue
+        cells[sheet.name] = _read_sheet(job, book[actual], sheet)
+    job.check()
+    return _assemble(job, cells)
+
+
+def _read_sheet(job: _Import, ws: Any, sheet: Sheet) -> _Cells:
+    ws.reset_dimensions()  # the stored size may lie; read what is there
+    out = _Cells(ws.title)
+    rows = ws.iter_rows()
+    header = next(rows, ())
+    _read_header(job, out, sheet, [_raw(c) for c in header[:MAX_COLUMNS]])
+    if len(header) > MAX_COLUMNS and any(_raw(c)[0] is not None for c in header[MAX_COLUMNS:]):
+        job.add(Origin(out.sheet, 1, MAX_COLUMNS + 1), f"more than {MAX_COLUMNS} columns")
+    wanted = {number: name for name, number in out.columns.items()}
+    for number, row in enumerate(rows, 2):
+        if number > MAX_SCANNED_ROWS or len(out.rows) >= MAX_ROWS:
+            job.add(
+                Origin(out.sheet, number, 1),
+                f"sheet has more than {len(out.rows):,} rows; the limit is {MAX_ROWS:,}",
+            )
+            break
+        values: dict[str, Any] = {}
+        for index, cell in enumerate(row, 1):
+            value, kind = _raw(cell)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            name = wanted.get(index)
+            if name is None:
+                continue
+            column = sheet.column(name)
+            origin = Origin(out.sheet, number, index)
+            if kind == "f":
+                job.add(origin, f"a formula ({str(value)[:40]}); type the value itself")
+                continue
+            if kind == "e":
+                job.add(origin, f"an Excel error value ({value}); type the value itself")
+                continue
+            converted = _convert(job, origin, column, value)
+            if converted is not None:
+                values[name] = converted
+        if values:
+            out.rows.append((number, values))
+    return out
+
+
+def _raw(cell: Any) -> tuple[Any, str]:
+    return getattr(cell, "value", None), getattr(cell, "data_type", "n")
+
+
+def _read_header(
+    job: _Import,
+    out: _Cells,
+    sheet: Sheet,
+    header: Sequence[tuple[Any, str]],
+    optional: tuple[str, ...] = (),
+) -> None:
+    allowed = {c.name for c in sheet.columns}
+    for number, (value, _) in enumerate(header, 1):
+        if value is None or not str(value).strip():
+            continue
+        name = str(value).strip().casefold()
+        origin = Origin(out.sheet, 1, number)
+        if name in out.columns:
+            job.add(origin, f"column {name!r} appears twice (first in column {out.columns[name]})")
+        elif name in allowed:
+            out.columns[name] = number
+        else:
+            job.add(
+                origin,
+                f"column {str(value)!r} is not part of the {sheet.name!r} sheet and is ignored "
+                f"(columns: {', '.join(c.name for c in sheet.columns)})",
+                "warning",
+            )
+    for column in sheet.columns:
+        if column.required and column.name not in out.columns and column.name not in optional:
+            job.add(
+                Origin(out.sheet, 1, len(header) + 1),
+                f"the {sheet.name!r} sheet has no column {column.name!r} "
+                f"(row 1 names the columns: {', '.join(c.name for c in sheet.columns)})",
+            )
+
+
+def _convert(job: _Import, origin: Origin, column: Column, value: Any) -> Any:
+    """A cell's value as the model wants it, or ``None`` after a problem."""
+    if column.kind == "any":
+        return value
+    if isinstance(value, bool) and column.kind != "notes":
+        job.add(origin, f"{column.name}: TRUE/FALSE where {_expected(column)} is expected")
+        return None
+    if isinstance(value, dt.datetime | dt.date | dt.time | dt.timedelta):
+        if column.kind not in ("text", "notes"):
+            job.add(origin, f"{column.name}: a date where {_expected(column)} is expected")
+            return None
+        value = _date_text(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if column.kind == "year":
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value.strip())
+        if not isinstance(value, int):
+            job.add(origin, f"{column.name} must be a whole number, not {value!r}")
+            return None
+        return value
+    if column.kind == "notes":
+        return _notes(job, origin, value)
+    text = value if isinstance(value, str) else str(value)
+    if column.kind == "id":
+        return text.strip()
+    if column.kind == "ids":
+        return [v for v in _ID_SPLIT.split(text) if v]
+    if column.kind == "next":
+        return [] if text.strip() == END else [v for v in _ID_SPLIT.split(text) if v]
+    if column.kind == "texts":
+        return [line.strip() for line in text.splitlines() if line.strip()]
+    return text
+
+
+def _expected(column: Column) -> str:
+    return {"year": "a year", "ids": "ids", "id": "an id", "next": "phase ids"}.get(
+        column.kind, "text"
+    )
+
+
+def _date_text(value: Any) -> str:
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date().isoformat()
+    return str(value.isoformat() if hasattr(value, "isoformat") else value)
+
+
+def _notes(job: _Import, origin: Origin, value: Any) -> Any:
+    if isinstance(value, str) and value.lstrip().startswith(JSON_START):
+        try:
+            return json.loads(value)
+        except ValueError as exc:
+            job.add(origin, f"notes start like JSON but are not valid JSON: {exc}")
+            return None
+    return value
+
+
+def _assemble(job: _Import, cells: dict[str, _Cells]) -> dict[str, Any]:
+    data = _model_fields(job, cells[MODEL_SHEET.name])
+    for sheet in ITEM_SHEETS:
+        if sheet.parent is not None:
+            continue
+        assert sheet.item_kind is not None
+        data[sheet.item_kind] = _items(job, sheet, cells[sheet.name])
+    phases = {p["id"]: p for p in data["phases"] if isinstance(p.get("id"), str)}
+    indexes = {pid: n for n, pid in enumerate(p.get("id") for p in data["phases"])}
+    for sheet in ITEM_SHEETS:
+        if sheet.parent is not None:
+            _phase_notes(job, sheet, cells[sheet.name], phases, indexes)
+    for kind in ("sources", "partners", "interventions"):
+        if not data[kind] and not cells[kind].columns:
+            del data[kind]
+    return data
+
+
+def _model_fields(job: _Import, cells: _Cells) -> dict[str, Any]:
+    fields = {c.name: c for c in MODEL_FIELDS}
+    data: dict[str, Any] = {}
+    self_rows: dict[str, int] = {}
+    for number, values in cells.rows:
+        name = values.get("field")
+        origin = cells.origin(number, "field")
+        if not isinstance(name, str):
+            job.add(origin, "a value without a field name in column A")
+            continue
+        key = name.strip().casefold()
+        if key not in fields:
+            job.add(
+                origin,
+                f"unknown model field {name.strip()!r}"
+                + _suggest(key, fields)
+                + f" (fields: {', '.join(fields)})",
+            )
+            continue
+        if key in self_rows:
+            job.add(origin, f"model field {key!r} is given twice (first in row {self_rows[key]})")
+            continue
+        self_rows[key] = number
+        raw = values.get("value")
+        if raw is None:
+            continue
+        value_origin = Origin(cells.sheet, number, cells.columns.get("value", 2))
+        converted = _convert(job, value_origin, fields[key], raw)
+        if converted is not None and converted != []:
+            data[key] = converted
+            job.origins[(key,)] = value_origin
+    for required in ("id", "title"):
+        if required not in data and required not in self_rows:
+            job.add(cells.origin(1), f"the model sheet has no row for {required!r}")
+        elif required not in data:
+            job.add(cells.origin(self_rows[required], "value"), f"the model's {required} is empty")
+    return data
+
+
+def _suggest(word: str, choices: Any) -> str:
+    from barriers.problems import did_you_mean
+
+    return did_you_mean(word, choices)
+
+
+def _items(job: _Import, sheet: Sheet, cells: _Cells) -> list[dict[str, Any]]:
+    assert sheet.item_kind is not None
+    kind = sheet.item_kind
+    job.origins[(kind,)] = cells.origin(1)
+    items: list[dict[str, Any]] = []
+    for number, values in cells.rows:
+        index = len(items)
+        item: dict[str, Any] = {}
+        job.origins[(kind, index)] = cells.origin(number, "id")
+        for column in sheet.columns:
+            value = values.get(column.name)
+            if column.required and value in (None, []):
+                label = values.get("id", f"in row {number}")
+                job.add(
+                    cells.origin(number, column.name),
+                    f"{SINGULAR[kind]} {label!r}: {column.name!r} is empty"
+                    if "id" in values
+                    else f"{SINGULAR[kind]} in row {number}: {column.name!r} is empty",
+                )
+                continue
+            if value is None or (value == [] and column.kind != "next"):
+                continue
+            item[column.name] = value
+            job.origins[(kind, index, column.name)] = cells.origin(number, column.name)
+        items.append(item)
+    return items
+
+
+def _phase_notes(
+    job: _Import,
+    sheet: Sheet,
+    cells: _Cells,
+    phases: dict[str, dict[str, Any]],
+    indexes: dict[Any, int],
+) -> None:
+    assert sheet.parent is not None
+    group = sheet.parent
+    for number, values in cells.rows:
+        phase_id = values.get("phase")
+        if phase_id is None or "text" not in values:
+            missing = "phase" if phase_id is None else "text"
+            job.add(
+                cells.origin(number, missing), f"{sheet.name} row {number}: {missing!r} is empty"
+            )
+            continue
+        if phase_id not in phases:
+            job.add(
+                cells.origin(number, "phase"),
+                f"{sheet.name} row {number} names {unknown_id_message('phase', phase_id, phases)}",
+            )
+            continue
+        notes = phases[phase_id].setdefault(group, [])
+        index = indexes[phase_id]
+        path: Path_ = ("phases", index, group, len(notes))
+        job.origins[path] = cells.origin(number, "text")
+        note = {}
+        for column in sheet.columns:
+            if column.name != "phase" and column.name in values:
+                note[column.name] = values[column.name]
+                job.origins[(*path, column.name)] = cells.origin(number, column.name)
+        notes.append(note)
+
+
+# -- CSV: a list of interventions ------------------------------------------------------------
+
+_CSV_SHEET = next(s for s in ITEM_SHEETS if s.name == "interventions")
+
+
+def _csv_model(job: _Import, model_id: str, title: str | None) -> dict[str, Any]:
+    raw = job.path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", "replace")  # Excel's "CSV" on Windows
+        job.add(
+            Origin(None, 1, 1), "not UTF-8; read as Windows-1252 (save as CSV UTF-8)", "warning"
+        )
+    rows = list(_csv_rows(text))
+    if not rows:
+        job.add(Origin(None, 1, 1), "the file is empty: row 1 must name the columns")
+        job.check()
+    header = [csv_uncell(h).strip().casefold() for h in rows[0][1]]
+    if header[:1] == ["phase"]:
+        job.add(
+            Origin(None, 1, 1),
+            "this looks like the coverage matrix of `export --to csv` (counts, not "
+            "interventions); import the xlsx export instead, or a CSV with the columns of "
+            "the interventions sheet",
+        )
+        job.check()
+    cells = _Cells(None)
+    # without an id column, ids are made from the names
+    _read_header(job, cells, _CSV_SHEET, [(h, "s") for h in rows[0][1]], optional=("id",))
+    wanted = {number: name for name, number in cells.columns.items()}
+    for line, values in rows[1:]:
+        row: dict[str, Any] = {}
+        for index, value in enumerate(values, 1):
+            name = wanted.get(index)
+            value = csv_uncell(value)
+            if name is None or not value.strip():
+                continue
+            column = _CSV_SHEET.column(name)
+            if name in ("phases", "partners"):
+                row[name] = [v.strip() for v in _NAME_SPLIT.split(value) if v.strip()]
+            else:
+                row[name] = _convert(job, Origin(None, line, index), column, value)
+        if row:
+            cells.rows.append((line, row))
+    job.check()
+    data: dict[str, Any] = {
+        "id": model_id,
+        "title": title or model_id.replace("-", " ").capitalize(),
+    }
+    phases: dict[str, str] = {}
+    partners: dict[str, str] = {}
+    interventions: list[dict[str, Any]] = []
+    taken: set[str] = set()
+    for line, row in cells.rows:
+        index = len(interventions)
+        for name in ("name", "phases", "partners"):
+            if name not in row:
+                job.add(cells.origin(line, name), f"row {line}: {name!r} is empty")
+        if "name" not in row:
+            continue
+        item_id = row.get("id") or _unique(_slug(row["name"]) or f"intervention-{index + 1}", taken)
+        taken.add(item_id)
+        item = {"id": item_id, **{k: v for k, v in row.items() if k != "id"}}
+        item["phases"] = [_named(phases, n) for n in row.get("phases", [])]
+        item["partners"] = [_named(partners, n) for n in row.get("partners", [])]
+        job.origins[("interventions", index)] = cells.origin(line, "name")
+        for key in item:
+            job.origins[("interventions", index, key)] = cells.origin(line, key)
+        interventions.append({k: item[k] for k in _order(item)})
+    data["phases"] = [{"id": i, "name": n} for n, i in phases.items()]
+    data["partners"] = [{"id": i, "name": n} for n, i in partners.items()]
+    data["interventions"] = interventions
+    job.origins[("phases",)] = Origin(None, 1, cells.columns.get("phases", 1))
+    return data
+
+
+def _csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    first = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first.count)  # Dutch Excel writes ';'
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    start = 1
+    for values in reader:
+        if any(v.strip() for v in values):
+            yield start, values
+        start = reader.line_num + 1
+
+
+def _order(item: dict[str, Any]) -> list[str]:
+    names = [c.name for c in _CSV_SHEET.columns]
+    return sorted(item, key=names.index)
+
+
+def _named(table: dict[str, str], name: str) -> str:
+    """The id for a phase or partner named in a CSV cell, made on first sight."""
+    if name not in table:
+        table[name] = _unique(_slug(name) or f"item-{len(table) + 1}", set(table.values()))
+    return table[name]
+
+
+def _slug(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    return slug[:60].rstrip("-")
+
+
+def _unique(slug: str, taken: set[str]) -> str:
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    return candidate
+
+
+# -- YAML out, validated ---------------------------------------------------------------------
+
+
+def _validated(job: _Import, data: dict[str, Any]) -> ImportResult:
+    from barriers.resolve import resolve_documents
+    from barriers.yamlout import dump_model
+
+    job.check()
+    _implicit_next(data)
+    header = f"# Imported from {job.path.name} by `barriers import`.\n"
+    text = dump_model(_yaml_order(data), header)
+    doc = parse_document(text, job.path.with_suffix(".yaml"), job.display)
+    try:
+        model, warnings = resolve_documents([doc])
+    except ModelError as exc:
+        _map_back(job, doc, exc.problems)
+        raise ModelError(job.problems) from None
+    _map_back(job, doc, warnings)
+    return ImportResult(text, model, job.warnings)
+
+
+def _implicit_next(data: dict[str, Any]) -> None:
+    """Leave out each phase's `next` where it is the default (the following phase)."""
+    phases = data.get("phases", [])
+    for n, phase in enumerate(phases):
+        if "next" not in phase:
+            continue
+        following = [phases[n + 1].get("id")] if n + 1 < len(phases) else []
+        if phase["next"] == following:
+            del phase["next"]
+
+
+_TOP_ORDER = [c.name for c in MODEL_FIELDS] + ["sources", "phases", "partners", "interventions"]
+
+
+def _yaml_order(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: data[k] for k in sorted(data, key=lambda k: _TOP_ORDER.index(k))}
+
+
+def _map_back(job: _Import, doc: Any, problems: Sequence[Problem]) -> None:
+    """Problems found in the generated YAML, moved to the cells the values came from."""
+    marks = sorted(_node_marks(doc.root, ()), key=lambda m: (m[0], m[1]))
+    keys = [(m[0], m[1]) for m in marks]
+    for problem in problems:
+        at = bisect.bisect_right(keys, (problem.line, problem.column)) - 1
+        path: Path_ = marks[at][2] if at >= 0 else ()
+        origin = _origin_of(job, path)
+        message = problem.message
+        job.add(origin, message, problem.severity)
+
+
+def _origin_of(job: _Import, path: Path_) -> Origin:
+    for end in range(len(path), 0, -1):
+        origin = job.origins.get(path[:end])
+        if origin is not None:
+            return origin
+    return job.origins.get(("id",), Origin(MODEL_SHEET.name, 1, 1))
+
+
+def _node_marks(node: yaml.Node, path: Path_) -> Iterator[tuple[int, int, Path_]]:
+    yield node.start_mark.line + 1, node.start_mark.column + 1, path
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield key.start_mark.line + 1, key.start_mark.column + 1, (*path, key.value)
+            yield from _node_marks(value, (*path, key.value))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, child in enumerate(node.value):
+            yield from _node_marks(child, (*path, index))
