@@ -1,0 +1,163 @@
+"""The map's layout: phases as columns in process order, branches in lanes, blocks, a band."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from barriers.map.layout import (
+    INTERVENTION_W,
+    MIN_COLUMN_W,
+    PARTNER_GAP,
+    compute_layout,
+    node_id,
+)
+
+
+def test_a_straight_process_is_one_row_of_columns_left_to_right() -> None:
+    order = ["ronselen", "inpalmen", "losweken", "uitbuiten"]
+    next_of = {a: [b] for a, b in itertools.pairwise(order)}
+    lay = compute_layout(order, next_of, [], [])
+    assert lay.columns == {"ronselen": 0, "inpalmen": 1, "losweken": 2, "uitbuiten": 3}
+    assert set(lay.lanes.values()) == {0}
+    xs = [lay.positions[node_id("phase", p)][0] for p in order]
+    ys = {lay.positions[node_id("phase", p)][1] for p in order}
+    assert xs == sorted(xs) and len(set(xs)) == 4
+    assert ys == {0}
+
+
+def test_parallel_branches_share_a_column_in_lanes_and_merge_back() -> None:
+    # a -> b, a -> c, b -> d, c -> d: b and c run in parallel
+    order = ["a", "b", "c", "d"]
+    next_of = {"a": ["b", "c"], "b": ["d"], "c": ["d"], "d": []}
+    lay = compute_layout(order, next_of, [], [])
+    assert lay.columns == {"a": 0, "b": 1, "c": 1, "d": 2}
+    assert lay.lanes == {"a": 0, "b": 0, "c": 1, "d": 0}
+    bx, by = lay.positions["phase:b"]
+    cx, cy = lay.positions["phase:c"]
+    assert bx == cx and cy > by
+
+
+def test_column_is_the_longest_path_so_a_skip_does_not_pull_a_phase_left() -> None:
+    order = ["a", "b", "c"]
+    next_of = {"a": ["b", "c"], "b": ["c"], "c": []}
+    lay = compute_layout(order, next_of, [], [])
+    assert lay.columns == {"a": 0, "b": 1, "c": 2}
+
+
+def test_interventions_sit_under_their_phase_and_a_spanning_one_under_the_median() -> None:
+    order = ["a", "b", "c", "d"]
+    next_of = {"a": ["b"], "b": ["c"], "c": ["d"], "d": []}
+    interventions = [
+        ("only-c", ["c"], ["p"]),
+        ("three", ["d", "a", "b"], ["p"]),  # listed out of order: median in process order is b
+        ("two", ["a", "c"], ["q"]),  # two phases: the earlier of the two middles
+        ("nowhere", ["gone"], ["p"]),  # a phase the layout does not know: not placed
+    ]
+    lay = compute_layout(order, next_of, interventions, ["p", "q"])
+    assert lay.home == {"only-c": "c", "three": "b", "two": "a"}
+    assert "intervention:nowhere" not in lay.positions
+    for iid, home in lay.home.items():
+        ix, iy = lay.positions[node_id("intervention", iid)]
+        px, py = lay.positions[node_id("phase", home)]
+        assert iy > py
+        assert abs(ix - px) <= MIN_COLUMN_W // 2
+
+
+def test_partners_form_a_band_below_everything_in_order_of_where_they_act() -> None:
+    order = ["a", "b", "c"]
+    next_of = {"a": ["b"], "b": ["c"], "c": []}
+    interventions = [
+        ("i1", ["c"], ["late"]),
+        ("i2", ["a"], ["early"]),
+        ("i3", ["b"], ["middle", "early"]),
+    ]
+    lay = compute_layout(
+        order, next_of, interventions, ["late", "idle-b", "middle", "early", "idle-a"]
+    )
+    assert lay.partner_order == ["early", "middle", "late", "idle-a", "idle-b"]
+    lowest = max(y for key, (_, y) in lay.positions.items() if not key.startswith("partner:"))
+    band = [lay.positions[node_id("partner", p)] for p in lay.partner_order]
+    assert all(y >= lowest + PARTNER_GAP for _, y in band)
+    assert [x for x, _ in band[:3]] == sorted(x for x, _ in band[:3])
+
+
+def test_a_big_block_grows_wider_so_it_stays_squarish() -> None:
+    interventions = [(f"i{n:03}", ["a"], ["p"]) for n in range(300)]
+    lay = compute_layout(["a"], {"a": []}, interventions, ["p"])
+    xs = {lay.positions[node_id("intervention", f"i{n:03}")][0] for n in range(300)}
+    assert len(xs) >= 10
+    assert lay.width >= 10 * INTERVENTION_W
+
+
+def test_same_input_same_positions() -> None:
+    order = ["a", "b", "c"]
+    next_of = {"a": ["b", "c"], "b": [], "c": []}
+    interventions = [
+        (f"i{n}", [order[n % 3], order[(n + 1) % 3]], [f"p{n % 4}"]) for n in range(20)
+    ]
+    partners = [f"p{n}" for n in range(4)]
+    first = compute_layout(order, next_of, interventions, partners)
+    second = compute_layout(list(order), dict(next_of), list(interventions), list(partners))
+    assert first == second
+
+
+@st.composite
+def processes(
+    draw: st.DrawFn,
+) -> tuple[list[str], dict[str, list[str]], list[tuple[str, list[str], list[str]]], list[str]]:
+    n = draw(st.integers(1, 9))
+    order = [f"p{k}" for k in range(n)]
+    next_of: dict[str, list[str]] = {}
+    for k, pid in enumerate(order):
+        later = order[k + 1 :]
+        next_of[pid] = (
+            draw(st.lists(st.sampled_from(later), unique=True, max_size=3)) if later else []
+        )
+    partners = [f"q{k}" for k in range(draw(st.integers(0, 6)))]
+    interventions = []
+    for k in range(draw(st.integers(0, 40))):
+        phases = draw(st.lists(st.sampled_from(order), min_size=1, max_size=3, unique=True))
+        who = (
+            draw(st.lists(st.sampled_from(partners), min_size=1, max_size=2, unique=True))
+            if partners
+            else []
+        )
+        interventions.append((f"i{k}", phases, who))
+    return order, next_of, interventions, partners
+
+
+@settings(max_examples=150, deadline=None)
+@given(processes())
+def test_layout_invariants(
+    case: tuple[list[str], dict[str, list[str]], list[tuple[str, list[str], list[str]]], list[str]],
+) -> None:
+    order, next_of, interventions, partners = case
+    lay = compute_layout(order, next_of, interventions, partners)
+    # every item has a place, and no two share one
+    expected = {node_id("phase", p) for p in order}
+    expected |= {node_id("intervention", i) for i, _, _ in interventions}
+    expected |= {node_id("partner", p) for p in partners}
+    assert set(lay.positions) == expected
+    assert len(set(lay.positions.values())) == len(lay.positions)
+    # the process runs left to right; parallel phases share a column, never a spot
+    for pid, successors in next_of.items():
+        for succ in successors:
+            assert lay.columns[succ] > lay.columns[pid]
+            assert (
+                lay.positions[node_id("phase", succ)][0] > lay.positions[node_id("phase", pid)][0]
+            )
+    # each intervention under a phase it acts on, partners below everything else
+    for iid, phases, _ in interventions:
+        assert lay.home[iid] in phases
+        assert (
+            lay.positions[node_id("intervention", iid)][1]
+            > lay.positions[node_id("phase", lay.home[iid])][1]
+        )
+    if partners:
+        top_of_band = min(lay.positions[node_id("partner", p)][1] for p in partners)
+        assert all(
+            y < top_of_band for k, (_, y) in lay.positions.items() if not k.startswith("partner:")
+        )
