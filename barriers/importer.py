@@ -49,7 +49,7 @@ MAX_ROWS = 20_000  # rows with data, per sheet
 MAX_SCANNED_ROWS = 200_000  # rows looked at, empty ones included
 MAX_COLUMNS = 100
 _ID_SPLIT = re.compile(r"[\s,;]+")
-_NAME_SPLIT = re.compile(r"[;,\n]")
+_NAME_SPLIT = re.compile(r"[;\n]")  # names may hold commas: "Ouders, verzorgers en netwerk"
 
 Path_ = tuple[str | int, ...]
 
@@ -99,9 +99,12 @@ class _Import:
         self.display = display_path(path)
         self.problems: list[Problem] = []
         self.origins: dict[Path_, Origin] = {}
+        self.flagged: set[tuple[str | None, int]] = set()  # (sheet, row) with an error
 
     def add(self, origin: Origin, message: str, severity: Severity = "error") -> None:
         where = f"{origin.ref()}: " if origin.sheet is not None else ""
+        if severity == "error":
+            self.flagged.add((origin.sheet, origin.row))
         self.problems.append(
             Problem(self.display, origin.row, origin.column, where + message, severity)
         )
@@ -236,10 +239,11 @@ def _read_sheet(job: _Import, ws: Any, sheet: Sheet) -> _Cells:
         job.add(Origin(out.sheet, 1, MAX_COLUMNS + 1), f"more than {MAX_COLUMNS} columns")
     wanted = {number: name for name, number in out.columns.items()}
     for number, row in enumerate(rows, 2):
-        if number > MAX_SCANNED_ROWS or len(out.rows) >= MAX_ROWS:
+        if number > MAX_SCANNED_ROWS:
             job.add(
                 Origin(out.sheet, number, 1),
-                f"sheet has more than {len(out.rows):,} rows; the limit is {MAX_ROWS:,}",
+                f"sheet goes on beyond row {MAX_SCANNED_ROWS:,} (the limit); "
+                "delete the rows below the data",
             )
             break
         values: dict[str, Any] = {}
@@ -262,6 +266,12 @@ def _read_sheet(job: _Import, ws: Any, sheet: Sheet) -> _Cells:
             if converted is not None:
                 values[name] = converted
         if values:
+            if len(out.rows) >= MAX_ROWS:
+                job.add(
+                    Origin(out.sheet, number, 1),
+                    f"sheet has more than {MAX_ROWS:,} rows of data (the limit)",
+                )
+                break
             out.rows.append((number, values))
     return out
 
@@ -414,6 +424,8 @@ def _model_fields(job: _Import, cells: _Cells) -> dict[str, Any]:
             job.add(cells.origin(1), f"the model sheet has no row for {required!r}")
         elif required not in data:
             job.add(cells.origin(self_rows[required], "value"), f"the model's {required} is empty")
+        if required not in data:  # the model's own check would say it again, at the top
+            job.flagged.add((cells.sheet, 1))
     return data
 
 
@@ -516,6 +528,7 @@ def _csv_model(job: _Import, model_id: str, title: str | None) -> dict[str, Any]
     cells = _Cells(None)
     # without an id column, ids are made from the names
     _read_header(job, cells, _CSV_SHEET, [(h, "s") for h in rows[0][1]], optional=("id",))
+    job.check()
     wanted = {number: name for name, number in cells.columns.items()}
     for line, values in rows[1:]:
         row: dict[str, Any] = {}
@@ -531,7 +544,6 @@ def _csv_model(job: _Import, model_id: str, title: str | None) -> dict[str, Any]
                 row[name] = _convert(job, Origin(None, line, index), column, value)
         if row:
             cells.rows.append((line, row))
-    job.check()
     data: dict[str, Any] = {
         "id": model_id,
         "title": title or model_id.replace("-", " ").capitalize(),
@@ -560,6 +572,7 @@ def _csv_model(job: _Import, model_id: str, title: str | None) -> dict[str, Any]
     data["partners"] = [{"id": i, "name": n} for n, i in partners.items()]
     data["interventions"] = interventions
     job.origins[("phases",)] = Origin(None, 1, cells.columns.get("phases", 1))
+    job.origins[()] = Origin(None, 1, 1)
     return data
 
 
@@ -606,17 +619,20 @@ def _validated(job: _Import, data: dict[str, Any]) -> ImportResult:
     from barriers.resolve import resolve_documents
     from barriers.yamlout import dump_model
 
-    job.check()
     _implicit_next(data)
     header = f"# Imported from {job.path.name} by `barriers import`.\n"
     text = dump_model(_yaml_order(data), header)
     doc = parse_document(text, job.path.with_suffix(".yaml"), job.display)
+    # Validate even after problems in cells: the model's own checks (references, sequence)
+    # find the rest, except on rows already reported, where they would repeat the news.
+    flagged = set(job.flagged)
     try:
         model, warnings = resolve_documents([doc])
     except ModelError as exc:
-        _map_back(job, doc, exc.problems)
+        _map_back(job, doc, exc.problems, flagged)
         raise ModelError(job.problems) from None
-    _map_back(job, doc, warnings)
+    _map_back(job, doc, warnings, flagged)
+    job.check()
     return ImportResult(text, model, job.warnings)
 
 
@@ -638,16 +654,32 @@ def _yaml_order(data: dict[str, Any]) -> dict[str, Any]:
     return {k: data[k] for k in sorted(data, key=lambda k: _TOP_ORDER.index(k))}
 
 
-def _map_back(job: _Import, doc: Any, problems: Sequence[Problem]) -> None:
+def _map_back(
+    job: _Import, doc: Any, problems: Sequence[Problem], flagged: set[tuple[str | None, int]]
+) -> None:
     """Problems found in the generated YAML, moved to the cells the values came from."""
-    marks = sorted(_node_marks(doc.root, ()), key=lambda m: (m[0], m[1]))
+    # On a tie (a mapping and its first key start at the same place) the mapping wins: a
+    # problem there is about the item (a missing field), as no key is ever unknown here.
+    marks = sorted(_node_marks(doc.root, ()), key=lambda m: (m[0], m[1], -len(m[2])))
     keys = [(m[0], m[1]) for m in marks]
     for problem in problems:
         at = bisect.bisect_right(keys, (problem.line, problem.column)) - 1
         path: Path_ = marks[at][2] if at >= 0 else ()
         origin = _origin_of(job, path)
-        message = problem.message
+        if (origin.sheet, origin.row) in flagged:
+            continue
+        message = _LINE_REF.sub(lambda m: _line_ref(job, marks, keys, m), problem.message)
         job.add(origin, message, problem.severity)
+
+
+_LINE_REF = re.compile(r"\b(on |in )?line (\d+)\b")
+
+
+def _line_ref(job: _Import, marks: list[Any], keys: list[tuple[int, int]], match: Any) -> str:
+    """A YAML line named in a message, as the cell that line came from."""
+    at = bisect.bisect_right(keys, (int(match.group(2)), 10**9)) - 1
+    origin = _origin_of(job, marks[at][2] if at >= 0 else ())
+    return ("in " if match.group(1) else "") + origin.ref()
 
 
 def _origin_of(job: _Import, path: Path_) -> Origin:
@@ -655,7 +687,7 @@ def _origin_of(job: _Import, path: Path_) -> Origin:
         origin = job.origins.get(path[:end])
         if origin is not None:
             return origin
-    return job.origins.get(("id",), Origin(MODEL_SHEET.name, 1, 1))
+    return job.origins.get((), Origin(MODEL_SHEET.name, 1, 1))
 
 
 def _node_marks(node: yaml.Node, path: Path_) -> Iterator[tuple[int, int, Path_]]:

@@ -51,16 +51,11 @@ def render(model: Model, options: ExportOptions) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
-    default = book.active
     rows_of = sheet_rows(model)
-    first = True
-    for sheet in (MODEL_SHEET, *ITEM_SHEETS):
-        ws = book.create_sheet(sheet.name)
+    for number, sheet in enumerate((MODEL_SHEET, *ITEM_SHEETS)):
+        ws = book.active if number == 0 else book.create_sheet()
+        ws.title = sheet.name
         _fill(ws, sheet, [c.name for c in sheet.columns], rows_of[sheet.name])
-        if first:
-            book.active = ws
-            first = False
-    book.remove(default)
     _coverage_sheet(book.create_sheet(COVERAGE_SHEET), model)
     _table_sheet(book.create_sheet(TABLE_SHEET), model, options)
     _about_sheet(book.create_sheet(ABOUT_SHEET))
