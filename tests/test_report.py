@@ -1,0 +1,315 @@
+"""`barriers report`: the analyses' answers on one page, HTML and markdown, safe with any text."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from barriers import analysis
+from barriers.model import Model
+from barriers.report import render_report, report_data, report_html, report_markdown
+from barriers.resolve import load_model
+from tests.browser_support import GuardedPage, browser_fixture, guarded_fixture  # noqa: F401
+from tests.conftest import DATA, MODELS, run_cli
+from tests.payloads import HOSTILE_URL, hostile_model_yaml
+
+EDGE = DATA / "export-edge-cases.yaml"
+
+# Gemeente alone acts on 'werving' (indispensable); nobody on 'nazorg' (uncovered).
+SMALL = """\
+id: klein
+title: Klein model
+variant: test
+phases:
+  - id: werving
+    name: Werving
+  - id: uitbuiting
+    name: Uitbuiting
+  - id: nazorg
+    name: Nazorg
+partners:
+  - id: gemeente
+    name: Gemeente
+  - id: politie
+    name: Politie
+  - id: school
+    name: School
+interventions:
+  - id: voorlichting
+    name: Voorlichting
+    phases: [werving]
+    partners: [gemeente]
+    type: preventie
+    technique: alert-conscience
+  - id: opsporing
+    name: Opsporing
+    phases: [uitbuiting]
+    partners: [politie, school]
+    type: strafrecht
+  - id: toezicht
+    name: Toezicht
+    phases: [uitbuiting]
+    partners: [politie]
+    type: strafrecht
+"""
+
+
+@pytest.fixture
+def small(write_model: Any) -> Model:
+    return load_model(write_model(SMALL, "klein.yaml"), use_cache=False).model
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Model:
+    path = tmp_path_factory.mktemp("hostile") / "hostile.yaml"
+    path.write_text(hostile_model_yaml(), encoding="utf-8")
+    return load_model(path, use_cache=False).model
+
+
+_BLOCKS = {"p", "li", "td", "th", "tr", "h1", "h2", "h3", "ul", "ol", "table", "b"}
+
+
+class _Page(HTMLParser):
+    """What a browser would build from the page: tags, attributes, text per element id."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.sections: dict[str, list[str]] = {}
+        self._section: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag in _BLOCKS:
+            self.handle_data(" ")
+        if tag == "section":
+            self._section = dict(attrs).get("id")
+            self.sections[str(self._section)] = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCKS:
+            self.handle_data(" ")
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self._section is not None:
+            self.sections[self._section].append(data)
+
+    def section(self, key: str) -> str:
+        return " ".join("".join(self.sections[key]).split())
+
+
+def _parse(text: str) -> _Page:
+    page = _Page()
+    page.feed(text)
+    return page
+
+
+# -- the data ------------------------------------------------------------------------------------
+
+
+def test_report_data_is_the_analyses_answers(small: Model) -> None:
+    report = report_data(small)
+    assert report.summary == analysis.summary(small)
+    assert report.gaps == analysis.gaps(small)
+    assert report.cover == analysis.cover(small)
+    assert report.centrality == analysis.centrality(small)
+    assert report.routes == analysis.routes(small, limit=5)
+    assert report.mechanisms == analysis.mechanisms(small)
+    for entry in report.whatif:
+        assert {k: v for k, v in entry.items() if k != "partner"} == analysis.whatif(
+            small, [entry["partner"]]
+        )
+    assert report.indispensable == ["gemeente"]
+    assert [w["partner"] for w in report.whatif] == ["gemeente", "politie", "school"]
+
+
+# -- HTML ----------------------------------------------------------------------------------------
+
+
+def test_html_report_sections_and_figures(small: Model) -> None:
+    page = _parse(render_report(small, "html"))
+    assert [a.get("id") for t, a in page.tags if t == "section"] == [
+        "summary",
+        "gaps",
+        "coverage",
+        "whatif",
+        "cover",
+        "routes",
+        "centrality",
+        "mechanisms",
+        "table",
+        "sources",
+    ]
+    summary = page.section("summary")
+    assert "3 phases 3 partners 3 interventions 1 uncovered phases 1 single-partner" in summary
+    assert "1 indispensable partners" in summary
+    gaps = page.section("gaps")
+    assert "uncovered Nazorg (nazorg)" in gaps
+    assert "one partner Werving: Gemeente" in gaps
+    assert "Gemeente 1 · · Politie · 2 · School · 1 · All partners 1 2 0" in page.section(
+        "coverage"
+    )
+    assert "1 partner(s) are indispensable" in page.section("whatif")
+    assert "indispensable Gemeente Werving 1 —" in page.section("whatif")
+    assert "Politie — 1 Uitbuiting (2→1)" in page.section("whatif")  # school still helps
+    cover = analysis.cover(small)
+    assert f"{len(cover['partners'])} partner(s) (proven minimal)" in page.section("cover")
+    assert "No partner can cover: Nazorg." in page.section("cover")
+    weakest = analysis.routes(small)["weakest"]
+    assert f"(strength {weakest['strength']} ," in page.section("routes")
+    assert "out of 1 route(s): Werving (1) Uitbuiting (2) Nazorg (0)" in page.section("routes")
+    assert "1 Gemeente Werving 1 1 1" in page.section("centrality")
+    assert "Werving · · · · 1 0" in page.section("mechanisms")  # alert-conscience
+    table = page.section("table")
+    assert "preventie (1) Voorlichting Gemeente" in table
+    assert "strafrecht (2) Opsporing Politie School Toezicht Politie" in table
+
+
+def test_html_report_is_self_contained_and_deterministic(small: Model) -> None:
+    text = render_report(small, "html")
+    assert text == render_report(small, "html")
+    page = _parse(text)
+    assert not [t for t, _ in page.tags if t in ("script", "link", "img", "iframe", "object")]
+    csp = next(
+        a["content"] for t, a in page.tags if a.get("http-equiv") == "Content-Security-Policy"
+    )
+    assert csp is not None and csp.startswith("default-src 'none'; style-src 'unsafe-inline'")
+    assert "@page wide { size: A4 landscape" in text and "@media print" in text
+    assert "--uncovered: #9b1c1c" in text  # the map's colours
+
+
+def test_html_report_escapes_hostile_text(hostile: Model) -> None:
+    text = report_html(report_data(hostile))
+    page = _parse(text)
+    allowed = {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p"}
+    allowed |= {"nav", "ol", "ul", "li", "a", "section", "table", "thead", "tbody", "tfoot"}
+    allowed |= {"tr", "th", "td", "b", "span", "code", "div", "footer"}
+    assert {t for t, _ in page.tags} <= allowed
+    for tag, attributes in page.tags:
+        assert not any(name.startswith("on") for name in attributes), (tag, attributes)
+        assert "data-pwned" not in attributes and attributes.get("id") != "pwned"
+        if tag == "a":
+            href = attributes["href"] or ""
+            assert href.startswith(("#", "https://", "http://")), href
+    shown = "".join(page.text)
+    assert hostile.title in shown  # shown as the text it is
+    for item in (*hostile.phases, *hostile.partners, *hostile.interventions):
+        assert item.name in shown
+    assert text.count("<title>") == 1
+    links = [a["href"] for t, a in page.tags if t == "a" and not str(a["href"]).startswith("#")]
+    assert links == [HOSTILE_URL, HOSTILE_URL]  # the sources' addresses, escaped in the attribute
+
+
+def test_html_report_of_a_model_without_interventions(write_model: Any) -> None:
+    model = load_model(
+        write_model("id: leeg\ntitle: Leeg\nlanguage: '\"><x'\nphases:\n  - id: a\n    name: A\n"),
+        use_cache=False,
+    ).model
+    text = render_report(model, "html")
+    assert '<html lang="nl">' in text  # a language that is not a tag is not put in the page
+    page = _parse(text)
+    assert "No interventions in this model yet." in page.section("table")
+    assert "The model cites no sources." in page.section("sources")
+
+
+# -- markdown ------------------------------------------------------------------------------------
+
+
+def test_markdown_report(small: Model) -> None:
+    text = report_markdown(report_data(small))
+    assert text.startswith("# Klein model\n\nModel `klein`. Variant test.\n")
+    assert "| uncovered phases | 1 |" in text
+    assert "- Uncovered: Nazorg." in text
+    assert "- Single partner: Werving (Gemeente)." in text
+    assert "| **indispensable:** Gemeente | Werving | 1 | — |" in text
+    assert "| Politie | · | 2 | · |" in text
+    assert re.search(r"Strength \d+ of 1 route\(s\): Werving → Uitbuiting → Nazorg", text)
+    assert "| strafrecht | Opsporing |  | Politie<br>School |  |" in text
+
+
+def test_markdown_report_escapes_hostile_text(hostile: Model) -> None:
+    text = report_markdown(report_data(hostile))
+    # every '<' is escaped, except the line breaks the report puts in table cells
+    assert set(re.findall(r"(?<!\\)<[^ ]{0,3}", text)) <= {"<br>"}
+    assert "\\<script\\>" in text
+    assert "](javascript:" not in text
+    assert f"]({HOSTILE_URL})" not in text and f"](<{HOSTILE_URL}>)" not in text
+
+
+def test_markdown_report_links_plain_urls(write_model: Any) -> None:
+    model = load_model(EDGE, use_cache=False).model
+    text = render_report(model, "md")
+    assert (
+        '- `bron-een`: [Rapport "Zicht op ketens", deel 1](<https://example.invalid/rapport?a=1&b=2>)'
+        in text
+    )
+    assert "- `bron-twee`: \\-5 redenen" in text
+
+
+# -- the command ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix, start", [(".html", "<!DOCTYPE html>"), (".md", "# Barri")])
+def test_report_command_format_from_suffix(tmp_path: Path, suffix: str, start: str) -> None:
+    target = tmp_path / f"report{suffix}"
+    result = run_cli("report", MODELS / "loverboys-general.yaml", "-o", target)
+    assert result.code == 0, result.err
+    assert result.err == f"wrote {target}\n"
+    assert target.read_text(encoding="utf-8").startswith(start)
+
+
+def test_report_command_to_stdout(small: Model, write_model: Any) -> None:
+    path = write_model(SMALL, "klein.yaml")
+    assert run_cli("report", path).out == render_report(small, "html")
+    assert run_cli("report", path, "--format", "md").out == render_report(small, "md")
+
+
+def test_report_command_invalid_model(write_model: Any, tmp_path: Path) -> None:
+    bad = write_model("id: bad\ntitle: Bad\nphases: []\n", "bad.yaml")
+    result = run_cli("report", bad, "-o", tmp_path / "r.html")
+    assert result.code == 1
+    assert "bad.yaml:3:9: model: phases must not be empty" in result.err
+    assert not (tmp_path / "r.html").exists()
+
+
+# -- in a real browser ---------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_hostile_report_runs_nothing_in_the_browser(
+    hostile: Model, guarded: GuardedPage, tmp_path: Path
+) -> None:
+    path = tmp_path / "report.html"
+    path.write_text(report_html(report_data(hostile)), encoding="utf-8")
+    guarded.open(path, wait_ready=False)
+    page = guarded.page
+    assert page.evaluate("window.__pwned") is None
+    assert page.evaluate("document.querySelectorAll('[data-pwned], #pwned').length") == 0
+    assert page.evaluate("document.scripts.length") == 0
+    assert page.title().startswith("</title><script>")
+    assert guarded.dialogs == []
+    assert page.evaluate("window.__cspViolations") == []
+    heading = page.inner_text("h1")
+    assert heading == hostile.title
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+
+
+@pytest.mark.browser
+def test_report_prints_the_barrier_table_landscape(guarded: GuardedPage, tmp_path: Path) -> None:
+    path = tmp_path / "report.html"
+    model = load_model(MODELS / "loverboys-general.yaml").model
+    path.write_text(render_report(model, "html"), encoding="utf-8")
+    guarded.open(path, wait_ready=False)
+    page = guarded.page
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('nav')).display") == "none"
+    assert page.evaluate("getComputedStyle(document.querySelector('#table')).page") == "wide"
+    width = page.evaluate("document.querySelector('.barrier-table').getBoundingClientRect().width")
+    assert width > 0
