@@ -8,6 +8,8 @@ mark for every value.
 from __future__ import annotations
 
 import codecs
+import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +38,7 @@ _YAML_TYPE_NAMES = {
     _TAG + "timestamp": "a date",
 }
 _constructor = yaml.constructor.SafeConstructor()
+_BREAKS = re.compile(r"\r\n|\r|\n")
 
 Path_ = tuple[str | int, ...]
 
@@ -136,9 +139,7 @@ def decode(raw: bytes, shown: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        line, column = _line_column(raw[: exc.start].decode("utf-8", "replace"))
         raise _fail(
             shown, line, column, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
         ) from None
@@ -159,6 +160,16 @@ def parse_document(text: str, path: Path, shown: str) -> Document:
         message = _yaml_message(exc)
         if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
             message += " (a tab: YAML indents with spaces only)"
+        raise _fail(shown, line, column, message) from None
+    except yaml.reader.ReaderError as exc:
+        # libyaml counts this position in UTF-8 bytes; the pure-Python reader in characters
+        if _Loader.__name__.startswith("C"):
+            before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
+        else:  # pragma: no cover - depends on the PyYAML build
+            before = text[: exc.position]
+        line, column = _line_column(before)
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        message = f"character U+{ord(char):04X} is not allowed in YAML (a control character)"
         raise _fail(shown, line, column, message) from None
     except yaml.YAMLError as exc:
         raise _fail(shown, 1, 1, f"YAML error: {exc}") from None
@@ -257,9 +268,26 @@ class _Walker:
             self.fail(node, f"YAML tag {_short_tag(tag)} is not allowed")
             return None
         try:
-            return _constructor.yaml_constructors[tag](_constructor, node)
+            value = _constructor.yaml_constructors[tag](_constructor, node)
         except (ValueError, OverflowError, yaml.YAMLError):
             return node.value  # e.g. a date like 2024-02-31: keep the text, types decide
+        except Exception:  # noqa: BLE001 - PyYAML's constructors fail oddly on forced tags
+            self.fail(node, f"YAML cannot read {node.value!r} as {_short_tag(tag)}")
+            return None
+        if isinstance(value, float) and not math.isfinite(value):
+            self.fail(
+                node,
+                f"YAML reads {node.value!r} as {value}, which no model field can "
+                f"hold; put it in quotes: '{node.value}'",
+            )
+            return None
+        return value
+
+
+def _line_column(before: str) -> tuple[int, int]:
+    """1-based line and column just after ``before`` (YAML's line breaks: \\r\\n, \\r, \\n)."""
+    lines = _BREAKS.split(before)
+    return len(lines), len(lines[-1]) + 1
 
 
 def _short_tag(tag: str) -> str:

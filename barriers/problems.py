@@ -22,7 +22,8 @@ class Problem:
 
     def render(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.file}:{self.line}:{self.column}: {prefix}{self.message}"
+        message = " ".join(self.message.split())  # one problem, one line, whatever it quotes
+        return f"{self.file}:{self.line}:{self.column}: {prefix}{message}"
 
 
 class BarriersError(Exception):

@@ -33,6 +33,7 @@ EXPECTED: dict[str, tuple[int, int, str]] = {
     "bom-unknown-key.yaml": (3, 1, "unknown key 'colour'"),
     "bool-name.yaml": (5, 11, "YAML reads 'no' as a boolean; put it in quotes"),
     "comments-only.yaml": (1, 1, "file is empty"),
+    "control-char.yaml": (2, 17, "U+0007 is not allowed in YAML"),
     "crlf-unknown-key.yaml": (16, 5, "unknown key 'colour'"),
     "custom-tag.yaml": (3, 14, "YAML tag !include is not allowed"),
     "date-version.yaml": (3, 10, "as a date"),
