@@ -448,10 +448,9 @@ class _Search:
         return sorted(chosen)
 
     def lower_bound(self, rest: int, allowed: int) -> int:
-        """Sets still needed to cover ``rest`` with sets in ``allowed``; a big number if none can."""
+        """Sets still needed to cover ``rest`` (not empty) with sets in ``allowed``; a big number
+        if they cannot."""
         elements = sorted(_bits(rest), key=lambda e: ((self.holders[e] & allowed).bit_count(), e))
-        if not elements:
-            return 0
         used, disjoint = 0, 0
         for e in elements:
             owners = self.holders[e] & allowed

@@ -301,6 +301,33 @@ def test_minimum_cover_out_of_budget_on_a_big_instance_is_still_a_cover() -> Non
     assert minimum_cover(sets, universe, budget=20_000) == (chosen, optimal)  # deterministic
 
 
+def test_minimum_cover_beats_greedy() -> None:
+    # greedy takes the biggest set, {0,2,3,5}, and then needs two more for 1 and 4;
+    # {0,1,5} with {2,3,4} is enough
+    sets = [0b100011, 0b100110, 0b101101, 0b101000, 0b001010, 0b011000, 0b011100]
+    assert minimum_cover(sets, 0b111111) == ([0, 6], True)
+
+
+def test_minimum_cover_passes_over_sets_the_chosen_ones_already_cover() -> None:
+    # after {0,1,2} and {3,4}, only element 5 is left: {1,3} and {2,4} add nothing
+    sets = [0b000111, 0b011000, 0b001010, 0b010100, 0b100001, 0b101000]
+    assert minimum_cover(sets, 0b111111) == (brute_force(sets, 0b111111), True) == ([0, 1, 4], True)
+
+
+def test_minimum_cover_under_any_budget_is_a_cover_and_minimal_once_proven() -> None:
+    outcomes = set()
+    for budget in range(0, 3000, 7):
+        chosen, optimal = minimum_cover(HARD, 0b1111111, budget=budget)
+        covered = 0
+        for i in chosen:
+            covered |= HARD[i]
+        assert covered == 0b1111111
+        if optimal:
+            assert len(chosen) == 3
+        outcomes.add((tuple(chosen), optimal))
+    assert ((0, 1, 6), True) in outcomes and any(not optimal for _, optimal in outcomes)
+
+
 def test_minimum_cover_splits_independent_parts() -> None:
     # two rings on separate elements: each needs 4 of its 7 sets
     shifted = [s << 7 for s in RING]
