@@ -52,7 +52,7 @@ def _names(f: analysis.Facts, kind: str, ids: Sequence[str]) -> str:
     return ", ".join(f.name(kind, i) for i in ids) or "none"
 
 
-@click.command()
+@click.command(short_help="Who can intervene in each phase.")
 @model_argument()
 @click.option(
     "--phase",
@@ -64,7 +64,7 @@ def _names(f: analysis.Facts, kind: str, ids: Sequence[str]) -> str:
 @format_option()
 @output_option()
 def partners(model: str, phases: tuple[str, ...], fmt: str, output: str) -> None:
-    """Who can intervene, per phase: the partners whose interventions act on it.
+    """Who can intervene in each phase: the partners whose interventions act on it.
 
     JSON: {phase id: [partner ids]} for every phase (or those asked) in process order.
     Table: one row per phase and partner, with the number of that partner's interventions
@@ -95,13 +95,13 @@ def partners(model: str, phases: tuple[str, ...], fmt: str, output: str) -> None
     emit(_show(fmt, data, headers, people, title="Partners per phase"), output)
 
 
-@click.command()
+@click.command(short_help="Where the model is thin (--check for CI).")
 @model_argument()
 @click.option("--check", is_flag=True, help="Exit with status 3 when a phase is uncovered.")
 @format_option()
 @output_option()
 def gaps(model: str, check: bool, fmt: str, output: str) -> None:
-    """Where the model is thin: uncovered phases, single-partner phases, idle partners.
+    """Where the model is thin: uncovered phases, one-partner phases, idle partners.
 
     JSON: {uncovered: [phase ids], single_partner: [phase ids], idle_partners: [partner
     ids], phases: [{id, name, interventions, partners}]}. With --check the command exits 3
@@ -152,7 +152,7 @@ def gaps(model: str, check: bool, fmt: str, output: str) -> None:
         raise click.exceptions.Exit(3)
 
 
-@click.command()
+@click.command(short_help="What a partner's drop-out breaks.")
 @model_argument()
 @click.option(
     "--without",
@@ -165,7 +165,7 @@ def gaps(model: str, check: bool, fmt: str, output: str) -> None:
 @format_option()
 @output_option()
 def whatif(model: str, without: tuple[str, ...], fmt: str, output: str) -> None:
-    """What a drop-out breaks: phases left without a barrier, interventions left without a partner.
+    """What a drop-out breaks: phases and interventions left without a partner.
 
     JSON: {without: [partner ids], newly_uncovered: [phase ids], lost_interventions:
     [intervention ids], weakened: [{id, before, after}]} (weakened: phases that keep some
@@ -205,12 +205,12 @@ def whatif(model: str, without: tuple[str, ...], fmt: str, output: str) -> None:
     emit(_show(fmt, data, headers, people, title=title, notes=notes), output)
 
 
-@click.command()
+@click.command(short_help="The fewest partners that reach every phase.")
 @model_argument()
 @format_option()
 @output_option()
 def cover(model: str, fmt: str, output: str) -> None:
-    """Who must be at the table: the fewest partners whose interventions reach every phase.
+    """Who must be at the table: the fewest partners that reach every phase.
 
     Every phase that any intervention acts on is reached by at least one partner of the set.
     The search is exact for models of usual size (optimal: true); for very large models it
@@ -241,7 +241,7 @@ def cover(model: str, fmt: str, output: str) -> None:
     emit(_show(fmt, data, headers, people, title=title, notes=notes, wide=True), output)
 
 
-@click.command()
+@click.command(short_help="The offender's routes, weakest first.")
 @model_argument()
 @click.option(
     "--limit",
@@ -286,7 +286,7 @@ def routes(model: str, limit: int, fmt: str, output: str) -> None:
     emit(_show(fmt, data, headers, people, title=title, wide=True), output)
 
 
-@click.command()
+@click.command(short_help="Partners ranked by how much rests on them.")
 @model_argument()
 @format_option()
 @output_option()
@@ -340,13 +340,13 @@ def centrality(model: str, fmt: str, output: str) -> None:
     emit(_show(fmt, data, headers, people, title="Partners by weight", notes=notes), output)
 
 
-@click.command()
+@click.command(short_help="What one model changes against another.")
 @model_argument("model_a")
 @model_argument("model_b")
 @format_option()
 @output_option()
 def diff(model_a: str, model_b: str, fmt: str, output: str) -> None:
-    """What MODEL_B changes against MODEL_A (e.g. a variant against its base).
+    """What MODEL_B changes against MODEL_A, e.g. a variant against its base.
 
     JSON: {phases|partners|interventions: {added: [ids], removed: [ids], changed: [{id,
     fields: [field names]}]}}. Lists of ids (next, phases, partners, sources) are compared
@@ -372,12 +372,12 @@ def diff(model_a: str, model_b: str, fmt: str, output: str) -> None:
     emit(_show(fmt, data, headers, rows, title=title, notes=notes), output)
 
 
-@click.command()
+@click.command(short_help="Barriers per crime-prevention mechanism.")
 @model_argument()
 @format_option()
 @output_option()
 def mechanisms(model: str, fmt: str, output: str) -> None:
-    """Barriers per phase by situational crime prevention mechanism (Cornish & Clarke).
+    """Barriers per phase by crime-prevention mechanism (Cornish & Clarke).
 
     Interventions are counted under the mechanism of their `technique`; those without a
     technique (often care and aftercare, which protect victims) are counted apart.
