@@ -184,7 +184,10 @@ def test_whatif_weakened_phases(cli: Cli, path: Path) -> None:
 
 def test_whatif_of_an_idle_partner_breaks_nothing(cli: Cli, path: Path) -> None:
     out = ok(cli, "whatif", path, "--without", "bank")
-    assert "Nothing breaks: every intervention keeps a partner." in out
+    assert out == "Without Bank\n\nNothing breaks: every intervention keeps a partner.\n"
+    md = ok(cli, "whatif", path, "--without", "bank", "--format", "md")
+    assert md == "## Without Bank\n\nNothing breaks: every intervention keeps a partner.\n"
+    assert rows(ok(cli, "whatif", path, "--without", "bank", "--format", "csv")) == []
 
 
 def test_whatif_unknown_partner_exits_1(cli: Cli, path: Path) -> None:

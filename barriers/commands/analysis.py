@@ -39,6 +39,9 @@ def _show(
     wide: bool = False,
 ) -> str:
     """``render`` with notes under table and markdown views (JSON and CSV stay pure data)."""
+    if fmt in ("table", "md") and not rows and notes:  # nothing to tabulate: say so
+        head = (f"## {title}" if fmt == "md" else title) if title else None
+        return "\n\n".join([*([head] if head else []), "\n".join(notes)]) + "\n"
     if fmt == "table" and wide:
         text = (f"{title}\n\n" if title else "") + table(headers, rows, max_width=400)
     else:
