@@ -1,0 +1,68 @@
+"""``barriers map``: the interactive map of a model as one offline HTML file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from barriers.commands._common import load, model_argument
+from barriers.problems import BarriersError
+
+
+@click.command("map")
+@model_argument()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the page here (atomically). Default: outputs/<model id>.html.",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the web browser.")
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    default="nl",
+    show_default=True,
+    help="Language of the page's own words; model text stays as written.",
+)
+@click.option(
+    "--compare",
+    is_flag=True,
+    help="Mark what this variant adds, changes and removes relative to its base.",
+)
+def map_command(
+    model: str, output: str | None, open_browser: bool, lang: str, compare: bool
+) -> None:
+    """Write an interactive map of MODEL: one self-contained HTML file that works offline.
+
+    Phases run left to right in process order, each barrier sits under the phase it acts
+    on and partners form the bottom band. Click a node for its details; search, filter,
+    ask what happens if a partner drops out, and present the phases one at a time.
+
+    \b
+    Example:
+      barriers map loverboys-general --open
+      barriers map loverboys-lvb --compare --lang en -o lvb.html
+    """
+    from barriers.map.render import map_html
+    from barriers.output import write_output
+    from barriers.resolve import load_model
+
+    loaded = load(model)
+    base = None
+    if compare:
+        if len(loaded.lineage) < 2:
+            raise BarriersError(
+                f"model {loaded.model.id!r} extends no other model, so there is nothing to "
+                "compare it with: --compare works on variants (models with 'extends')"
+            )
+        base = load_model(loaded.lineage[1][1]).model
+    target = Path(output) if output else Path("outputs") / f"{loaded.model.id}.html"
+    write_output(target, map_html(loaded.model, lang=lang, base=base))
+    click.echo(f"Wrote {target}")
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(target.resolve().as_uri())

@@ -1,0 +1,685 @@
+/* barriers map: the page's behaviour. Model text is only ever inserted with textContent. */
+(function () {
+  "use strict";
+
+  var DATA = JSON.parse(document.getElementById("barriers-data").textContent);
+  var W = DATA.words;
+  var ITEMS = DATA.items;
+  var KIND_ORDER = { phase: 0, intervention: 1, partner: 2 };
+  var HTTP = /^https?:\/\//i;
+  var UNCOVERED = { background: "#9b1c1c", border: "#4a0a0a" };
+  var DIM = 0.15;
+
+  var resolveReady;
+  var ready = new Promise(function (resolve) { resolveReady = resolve; });
+
+  function $(id) { return document.getElementById(id); }
+  function make(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function fmt(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : all;
+    });
+  }
+  function nid(kind, id) { return kind + ":" + id; }
+  function nameOf(id) { return ITEMS[id] ? ITEMS[id].name : id; }
+
+  // -- the network ------------------------------------------------------------------------------
+  var BASE = {};
+  DATA.nodes.forEach(function (n) { BASE[n.id] = n; });
+  var NODE_IDS = DATA.nodes.map(function (n) { return n.id; });
+  var neighbours = {};
+  NODE_IDS.forEach(function (id) { neighbours[id] = []; });
+  DATA.edges.forEach(function (e) {
+    neighbours[e.from].push(e.to);
+    neighbours[e.to].push(e.from);
+  });
+
+  var nodes = new vis.DataSet(DATA.nodes.map(function (n) { return Object.assign({}, n); }));
+  var edges = new vis.DataSet(DATA.edges);
+  var container = $("map");
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, DATA.options);
+  network.on("beforeDrawing", function (ctx) {
+    // an opaque background, so the exported PNG is readable
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    ctx.restore();
+  });
+  network.once("afterDrawing", function () { resolveReady(); });
+
+  var frame = container.querySelector(".vis-network") || container;
+  frame.setAttribute("tabindex", "0");
+  frame.setAttribute("role", "application");
+  frame.setAttribute("aria-label", W.map);
+  frame.setAttribute("aria-describedby", "map-help");
+
+  // -- state and the one function that draws it ---------------------------------------------------
+  var state = { partner: "", phase: "", type: "", whatif: "", focus: null, present: -1, selected: null };
+  var applied = {};
+  var appliedEdges = {};
+
+  function interventionMatches(item) {
+    if (state.partner && item.partners.indexOf(state.partner) < 0) return false;
+    if (state.phase && item.phases.indexOf(state.phase) < 0) return false;
+    if (state.type === "-") return !item.type;
+    if (state.type && item.type !== state.type) return false;
+    return true;
+  }
+
+  function visibility() {
+    var filtering = Boolean(state.partner || state.phase || state.type);
+    var shown = {};
+    var partnersShown = {};
+    NODE_IDS.forEach(function (id) {
+      var item = ITEMS[id];
+      if (item.kind === "intervention") {
+        var ok = !filtering || interventionMatches(item);
+        shown[id] = ok;
+        if (ok) item.partners.forEach(function (p) { partnersShown[nid("partner", p)] = true; });
+      }
+    });
+    NODE_IDS.forEach(function (id) {
+      var item = ITEMS[id];
+      if (item.kind === "phase") shown[id] = true;
+      else if (item.kind === "partner") {
+        shown[id] = !filtering || Boolean(partnersShown[id]) || state.partner === item.id;
+      }
+    });
+    return shown;
+  }
+
+  function focusSet(forFit) {
+    if (state.present >= 0) {
+      var pid = DATA.order[state.present];
+      var phase = ITEMS[nid("phase", pid)];
+      var set = {};
+      set[nid("phase", pid)] = true;
+      phase.interventions.forEach(function (i) {
+        // to fit the view: the barriers that sit under this phase (others are linked to it)
+        if (!forFit || ITEMS[nid("intervention", i)].home === pid) set[nid("intervention", i)] = true;
+      });
+      if (!forFit) phase.partners.forEach(function (p) { set[nid("partner", p)] = true; });
+      return set;
+    }
+    if (state.focus) {
+      var around = {};
+      around[state.focus] = true;
+      neighbours[state.focus].forEach(function (n) { around[n] = true; });
+      return around;
+    }
+    return null;
+  }
+
+  function restyle() {
+    var shown = visibility();
+    var focus = focusSet();
+    var lost = {};
+    var uncovered = {};
+    var gone = {};
+    if (state.whatif) {
+      var answer = whatif([state.whatif]);
+      answer.lost_interventions.forEach(function (i) { lost[nid("intervention", i)] = true; });
+      answer.newly_uncovered.forEach(function (p) { uncovered[nid("phase", p)] = true; });
+      gone[nid("partner", state.whatif)] = true;
+    }
+    var updates = [];
+    NODE_IDS.forEach(function (id) {
+      var base = BASE[id];
+      var label = base.label;
+      var color = base.color;
+      var dashes = base.shapeProperties ? base.shapeProperties.borderDashes : false;
+      var width = base.borderWidth;
+      if (lost[id] || gone[id]) {
+        label = "✕ " + label;
+        dashes = [3, 4];
+        width = 3;
+      }
+      if (uncovered[id]) {
+        label = label + "\n⚠ " + W.uncovered;
+        color = Object.assign({}, color, UNCOVERED, { highlight: UNCOVERED, hover: UNCOVERED });
+        dashes = [8, 5];
+        width = 4;
+      }
+      var opacity = focus && !focus[id] ? DIM : 1;
+      var hidden = !shown[id];
+      var key = [label, hidden, opacity, width, JSON.stringify(dashes), color.background].join("|");
+      if (applied[id] === key) return;
+      applied[id] = key;
+      updates.push({
+        id: id, label: label, hidden: hidden, opacity: opacity, color: color, borderWidth: width,
+        shapeProperties: { borderDashes: dashes || false }
+      });
+    });
+    if (updates.length) nodes.update(updates);
+    var edgeUpdates = [];
+    DATA.edges.forEach(function (e) {
+      var hide = !shown[e.from] || !shown[e.to] || Boolean(focus && !(focus[e.from] && focus[e.to]));
+      if (appliedEdges[e.id] === hide) return;
+      if (appliedEdges[e.id] === undefined && !hide) {
+        appliedEdges[e.id] = hide;
+        return;
+      }
+      appliedEdges[e.id] = hide;
+      edgeUpdates.push({ id: e.id, hidden: hide });
+    });
+    if (edgeUpdates.length) edges.update(edgeUpdates);
+    var total = 0;
+    var visible = 0;
+    NODE_IDS.forEach(function (id) {
+      if (ITEMS[id].kind === "intervention" && ITEMS[id].mark !== "removed") {
+        total += 1;
+        if (shown[id]) visible += 1;
+      }
+    });
+    if (state.partner || state.phase || state.type) {
+      say(fmt(W.filter_status, { shown: visible, total: total }));
+    }
+  }
+
+  function say(text) { $("status").textContent = text; }
+
+  // -- what if a partner drops out (held equal to barriers.analysis.whatif by the tests) ----------
+  function whatif(without) {
+    var gone = {};
+    without.forEach(function (p) { gone[p] = true; });
+    var lost = [];
+    var lostSet = {};
+    NODE_IDS.forEach(function (id) {
+      var item = ITEMS[id];
+      if (item.kind !== "intervention" || item.mark === "removed") return;
+      var left = item.partners.filter(function (p) { return !gone[p]; });
+      if (left.length === 0) {
+        lost.push(item.id);
+        lostSet[item.id] = true;
+      }
+    });
+    lost.sort();
+    var newly = DATA.order.filter(function (pid) {
+      var phase = ITEMS[nid("phase", pid)];
+      return phase.interventions.length > 0 && phase.interventions.every(function (i) {
+        return lostSet[i];
+      });
+    });
+    return { newly_uncovered: newly, lost_interventions: lost };
+  }
+
+  function showWhatif() {
+    var box = $("whatif-result");
+    box.textContent = "";
+    if (!state.whatif) {
+      box.hidden = true;
+      return;
+    }
+    var answer = whatif([state.whatif]);
+    var heading = make("h2", null, fmt(W.whatif_uncovered, { partner: nameOf(nid("partner", state.whatif)) }));
+    box.appendChild(heading);
+    if (answer.newly_uncovered.length) {
+      box.appendChild(listOf(answer.newly_uncovered.map(function (p) { return nid("phase", p); }), "whatif-uncovered"));
+    } else {
+      box.appendChild(make("p", "whatif-none", W.whatif_result_none));
+    }
+    if (answer.lost_interventions.length) {
+      box.appendChild(make("h2", null, W.whatif_lost + " (" + answer.lost_interventions.length + ")"));
+      box.appendChild(listOf(answer.lost_interventions.map(function (i) { return nid("intervention", i); }), "whatif-lost"));
+    }
+    box.hidden = false;
+  }
+
+  // -- the details panel ----------------------------------------------------------------------------
+  function nodeButton(id) {
+    var b = make("button", "node-link", nameOf(id));
+    b.type = "button";
+    b.setAttribute("data-node", id);
+    return b;
+  }
+  function listOf(ids, className) {
+    var ul = make("ul", className);
+    ids.forEach(function (id) {
+      var li = make("li");
+      if (ITEMS[id]) li.appendChild(nodeButton(id));
+      else li.textContent = id;
+      ul.appendChild(li);
+    });
+    return ul;
+  }
+  function textList(values) {
+    var ul = make("ul");
+    values.forEach(function (v) { ul.appendChild(make("li", null, v)); });
+    return ul;
+  }
+  function link(url, text) {
+    if (typeof url === "string" && HTTP.test(url)) {
+      var a = make("a", null, text);
+      a.href = url;
+      a.rel = "noopener noreferrer";
+      return a;
+    }
+    return document.createTextNode(text);
+  }
+  function section(body, title, content) {
+    if (!content) return;
+    var s = make("section");
+    s.appendChild(make("h3", null, title));
+    s.appendChild(content);
+    body.appendChild(s);
+  }
+  function para(text) { return text ? make("p", null, text) : null; }
+  function sourcesList(ids) {
+    var cited = ids.filter(function (s) { return DATA.sources[s]; });
+    if (!cited.length) return null;
+    var ul = make("ul", "sources");
+    cited.forEach(function (id) {
+      var s = DATA.sources[id];
+      var li = make("li");
+      li.appendChild(link(s.url, s.title));
+      var extra = [s.publisher, s.year].filter(function (v) { return v !== undefined && v !== null; });
+      if (extra.length) li.appendChild(document.createTextNode(" (" + extra.join(", ") + ")"));
+      ul.appendChild(li);
+    });
+    return ul;
+  }
+  function idsOf(kind, ids) { return ids.map(function (i) { return nid(kind, i); }).filter(function (i) { return ITEMS[i]; }); }
+
+  function showPanel(id) {
+    var item = ITEMS[id];
+    var body = $("panel-body");
+    body.textContent = "";
+    $("panel-title").textContent = item.name;
+    $("panel").classList.add("has-selection");
+    $("panel-close").hidden = false;
+    var kind = W["kind_" + item.kind];
+    if (item.mark) kind += " · " + W["mark_" + item.mark];
+    body.appendChild(make("p", "kind", kind));
+    if (item.changed_fields && item.changed_fields.length) {
+      body.appendChild(make("p", "mark", W.changed_fields + ": " + item.changed_fields.join(", ")));
+    }
+    var actions = make("div", "actions");
+    var focusButton = make("button", null, state.focus === id ? W.focus_clear : W.focus_neighbours);
+    focusButton.type = "button";
+    focusButton.id = "focus-toggle";
+    focusButton.setAttribute("aria-pressed", state.focus === id ? "true" : "false");
+    focusButton.addEventListener("click", function () { toggleFocus(id); });
+    actions.appendChild(focusButton);
+    if (item.kind === "partner" && item.interventions.length) {
+      var drop = make("button", null, W.whatif);
+      drop.type = "button";
+      drop.id = "panel-whatif";
+      drop.addEventListener("click", function () { setWhatif(item.id); $("whatif").focus(); });
+      actions.appendChild(drop);
+    }
+    body.appendChild(actions);
+
+    if (item.kind === "phase") {
+      var counts = item.counts.interventions + " " + W.count_barriers + " · " + item.counts.partners + " " + W.count_partners;
+      body.appendChild(make("p", "counts", counts));
+      if (item.state !== "covered") {
+        body.appendChild(make("p", "state state-" + item.state, (item.state === "uncovered" ? "⚠ " + W.uncovered : "! " + W.single_partner)));
+      }
+      section(body, W.description, para(item.description));
+      var groups = [["victim", W.signals_victim], ["offender", W.signals_offender]];
+      groups.forEach(function (g) {
+        var texts = item.signals.filter(function (s) { return s.about === g[0]; }).map(function (s) { return s.text; });
+        if (texts.length) section(body, g[1], textList(texts));
+      });
+      var other = item.signals.filter(function (s) { return s.about !== "victim" && s.about !== "offender"; }).map(function (s) { return s.text; });
+      if (other.length) section(body, W.signals_other, textList(other));
+      if (item.opportunities.length) section(body, W.opportunities, textList(item.opportunities));
+      [["knowing", W.facilitators_knowing], ["unknowing", W.facilitators_unknowing], ["both", W.facilitators_both], [null, W.facilitators_unspecified]].forEach(function (g) {
+        var texts = item.facilitators.filter(function (f) { return f.awareness === g[0]; }).map(function (f) { return f.text; });
+        if (texts.length) section(body, g[1], textList(texts));
+      });
+      section(body, W.partners, item.partners.length ? listOf(idsOf("partner", item.partners)) : para(W.none));
+      section(body, W.barriers, item.interventions.length ? listOf(idsOf("intervention", item.interventions)) : para("⚠ " + W.uncovered));
+      if (item.prev.length) section(body, W.follows, listOf(idsOf("phase", item.prev)));
+      if (item.next.length) section(body, W.leads_to, listOf(idsOf("phase", item.next)));
+    } else if (item.kind === "intervention") {
+      if (item.type) body.appendChild(make("p", null, W.type + ": " + item.type));
+      section(body, W.description, para(item.description));
+      section(body, W.phases, listOf(idsOf("phase", item.phases)));
+      section(body, W.partners, listOf(idsOf("partner", item.partners)));
+      if (item.legal_basis.length) section(body, W.legal_basis, textList(item.legal_basis));
+      if (item.status) section(body, W.status, para(item.status));
+      if (item.technique) section(body, W.technique, para(item.technique));
+      if (item.target_group.length) section(body, W.target_group, textList(item.target_group));
+      if (item.url) {
+        var p = make("p");
+        p.appendChild(link(item.url, item.url));
+        section(body, W.website, p);
+      }
+    } else {
+      if (item.sector) body.appendChild(make("p", null, W.sector + ": " + item.sector));
+      if (item.idle) body.appendChild(make("p", "state", "⚠ " + W.idle_partner));
+      section(body, W.description, para(item.description));
+      if (item.url) {
+        var q = make("p");
+        q.appendChild(link(item.url, item.url));
+        section(body, W.website, q);
+      }
+      if (item.interventions.length) {
+        var what = make("div");
+        DATA.order.forEach(function (pid) {
+          var here = item.interventions.filter(function (i) {
+            var it = ITEMS[nid("intervention", i)];
+            return it && it.phases.indexOf(pid) >= 0;
+          });
+          if (!here.length) return;
+          what.appendChild(make("h4", null, nameOf(nid("phase", pid))));
+          what.appendChild(listOf(idsOf("intervention", here)));
+        });
+        section(body, W.what_it_does, what);
+      }
+    }
+    section(body, W.sources, sourcesList(item.sources));
+  }
+
+  function clearPanel() {
+    state.selected = null;
+    $("panel-title").textContent = W.details;
+    $("panel").classList.remove("has-selection");
+    $("panel-close").hidden = true;
+    var body = $("panel-body");
+    body.textContent = "";
+    body.appendChild(make("p", "hint", W.details_hint));
+    network.unselectAll();
+  }
+
+  // select(id): what a click on the node does
+  function select(id) {
+    if (!Object.prototype.hasOwnProperty.call(ITEMS, id)) return false;
+    state.selected = id;
+    network.selectNodes([id]);
+    showPanel(id);
+    return true;
+  }
+
+  function show(id) {
+    // from a keyboard or a list: select, bring into view, and move focus to the details
+    if (!select(id)) return;
+    network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: false });
+    $("panel-title").focus();
+  }
+
+  function toggleFocus(id) {
+    state.focus = state.focus === id ? null : id;
+    restyle();
+    if (state.focus) {
+      network.fit({ nodes: Object.keys(focusSet()), animation: false });
+    }
+    if (state.selected) showPanel(state.selected);
+    var b = $("focus-toggle");
+    if (b) b.focus();
+  }
+
+  // -- search -------------------------------------------------------------------------------------
+  var searchInput = $("search");
+  var results = $("search-results");
+  function runSearch() {
+    var q = searchInput.value.trim().toLowerCase();
+    results.textContent = "";
+    if (!q) {
+      results.hidden = true;
+      $("search-status").textContent = "";
+      return;
+    }
+    var found = NODE_IDS.filter(function (id) {
+      var item = ITEMS[id];
+      return item.name.toLowerCase().indexOf(q) >= 0 || item.id.indexOf(q) >= 0;
+    });
+    found.sort(function (a, b) {
+      var ka = KIND_ORDER[ITEMS[a].kind];
+      var kb = KIND_ORDER[ITEMS[b].kind];
+      if (ka !== kb) return ka - kb;
+      return ITEMS[a].name.localeCompare(ITEMS[b].name) || (a < b ? -1 : 1);
+    });
+    found.slice(0, 40).forEach(function (id) {
+      var li = make("li");
+      var b = make("button", "node-link");
+      b.type = "button";
+      b.setAttribute("data-node", id);
+      b.appendChild(make("span", "kind", W["kind_" + ITEMS[id].kind] + ": "));
+      b.appendChild(document.createTextNode(ITEMS[id].name));
+      li.appendChild(b);
+      results.appendChild(li);
+    });
+    if (!found.length) results.appendChild(make("li", "none", W.no_results));
+    results.hidden = false;
+    $("search-status").textContent = found.length ? found.length + " " + W.results_count : W.no_results;
+  }
+  searchInput.addEventListener("input", runSearch);
+  searchInput.addEventListener("keydown", function (e) {
+    var first = results.querySelector("button");
+    if (e.key === "Enter" && first) {
+      e.preventDefault();
+      closeSearch();
+      show(first.getAttribute("data-node"));
+    } else if (e.key === "ArrowDown" && first) {
+      e.preventDefault();
+      first.focus();
+    } else if (e.key === "Escape") {
+      searchInput.value = "";
+      runSearch();
+    }
+  });
+  results.addEventListener("keydown", function (e) {
+    var buttons = Array.prototype.slice.call(results.querySelectorAll("button"));
+    var at = buttons.indexOf(document.activeElement);
+    if (e.key === "ArrowDown" && at >= 0 && at < buttons.length - 1) {
+      e.preventDefault();
+      buttons[at + 1].focus();
+    } else if (e.key === "ArrowUp") {
+      e.preventDefault();
+      if (at > 0) buttons[at - 1].focus();
+      else searchInput.focus();
+    } else if (e.key === "Escape") {
+      e.preventDefault();
+      closeSearch();
+      searchInput.focus();
+    }
+  });
+  function closeSearch() { results.hidden = true; }
+  var searchField = searchInput.parentNode;
+  searchField.addEventListener("focusout", function (e) {
+    if (!(e.relatedTarget instanceof Node && searchField.contains(e.relatedTarget))) closeSearch();
+  });
+  searchInput.addEventListener("focus", function () { if (searchInput.value.trim()) runSearch(); });
+  document.addEventListener("pointerdown", function (e) {
+    if (!(e.target instanceof Node && searchField.contains(e.target))) closeSearch();
+  });
+
+  // every .node-link, wherever it is (panel, search, text version, presentation card)
+  document.addEventListener("click", function (e) {
+    var target = e.target instanceof Element ? e.target.closest(".node-link") : null;
+    if (!target) return;
+    e.preventDefault();
+    closeSearch();
+    show(target.getAttribute("data-node"));
+  });
+
+  // -- filters and what-if ------------------------------------------------------------------------
+  function onFilter() {
+    state.partner = $("filter-partner").value;
+    state.phase = $("filter-phase").value;
+    state.type = $("filter-type").value;
+    if (!state.partner && !state.phase && !state.type) say("");
+    restyle();
+  }
+  ["filter-partner", "filter-phase", "filter-type"].forEach(function (id) {
+    $(id).addEventListener("change", onFilter);
+  });
+  $("reset").addEventListener("click", function () {
+    $("filter-partner").value = "";
+    $("filter-phase").value = "";
+    $("filter-type").value = "";
+    $("whatif").value = "";
+    state.focus = null;
+    setWhatif("");
+    onFilter();
+    network.fit({ animation: false });
+    say("");
+  });
+  function setWhatif(partner) {
+    state.whatif = partner;
+    $("whatif").value = partner;
+    restyle();
+    showWhatif();
+  }
+  $("whatif").addEventListener("change", function () { setWhatif($("whatif").value); });
+
+  // -- map buttons, hover names, clicks -------------------------------------------------------------
+  $("fit").addEventListener("click", function () { network.fit({ animation: false }); });
+  $("zoom-in").addEventListener("click", function () { network.moveTo({ scale: network.getScale() * 1.3 }); });
+  $("zoom-out").addEventListener("click", function () { network.moveTo({ scale: network.getScale() / 1.3 }); });
+  $("panel-close").addEventListener("click", function () { clearPanel(); frame.focus(); });
+
+  network.on("click", function (params) {
+    if (params.nodes.length) select(params.nodes[0]);
+    else if (!params.edges.length) clearPanel();
+  });
+  network.on("doubleClick", function (params) {
+    if (params.nodes.length) {
+      select(params.nodes[0]);
+      toggleFocus(params.nodes[0]);
+    }
+  });
+  var tip = $("tip");
+  network.on("hoverNode", function (params) {
+    var item = ITEMS[params.node];
+    tip.textContent = W["kind_" + item.kind] + ": " + item.name;
+    var box = container.getBoundingClientRect();
+    tip.style.left = Math.round(box.left + params.pointer.DOM.x + 14) + "px";
+    tip.style.top = Math.round(box.top + params.pointer.DOM.y + 14) + "px";
+    tip.hidden = false;
+  });
+  network.on("blurNode", function () { tip.hidden = true; });
+  network.on("dragStart", function () { tip.hidden = true; });
+
+  // -- presentation mode ----------------------------------------------------------------------------
+  var fullscreenByUs = false;
+  function present(index) {
+    var total = DATA.order.length;
+    state.present = Math.max(0, Math.min(total - 1, index));
+    var pid = DATA.order[state.present];
+    var card = $("card-" + pid).cloneNode(true);
+    card.removeAttribute("id");
+    card.removeAttribute("aria-labelledby");
+    Array.prototype.forEach.call(card.querySelectorAll("[id]"), function (e) { e.removeAttribute("id"); });
+    var holder = $("presenter-card");
+    holder.textContent = "";
+    holder.appendChild(card);
+    holder.scrollTop = 0;
+    var step = fmt(W.present_step, { n: state.present + 1, total: total }) + ": " + nameOf(nid("phase", pid));
+    $("presenter-step").textContent = step;
+    $("prev").disabled = state.present === 0;
+    $("next").disabled = state.present === total - 1;
+    restyle();
+    network.redraw();
+    network.fit({ nodes: Object.keys(focusSet(true)), animation: false });
+    network.selectNodes([nid("phase", pid)]);
+    say(step);
+  }
+  function startPresentation() {
+    document.body.classList.add("presenting");
+    $("presenter").hidden = false;
+    $("present").setAttribute("aria-pressed", "true");
+    var root = document.documentElement;
+    if (root.requestFullscreen && !document.fullscreenElement) {
+      root.requestFullscreen().then(function () { fullscreenByUs = true; }, function () { fullscreenByUs = false; });
+    }
+    network.setSize("100%", "100%");
+    present(state.present >= 0 ? state.present : 0);
+    $("presenter-title").focus();
+  }
+  function stopPresentation() {
+    if (state.present < 0) return;
+    state.present = -1;
+    document.body.classList.remove("presenting");
+    $("presenter").hidden = true;
+    $("present").setAttribute("aria-pressed", "false");
+    if (fullscreenByUs && document.fullscreenElement && document.exitFullscreen) {
+      document.exitFullscreen().catch(function () { return null; });
+    }
+    fullscreenByUs = false;
+    restyle();
+    network.setSize("100%", "100%");
+    network.redraw();
+    network.fit({ animation: false });
+    say("");
+    $("present").focus();
+  }
+  $("present").setAttribute("aria-pressed", "false");
+  $("present").addEventListener("click", function () {
+    if (state.present >= 0) stopPresentation();
+    else startPresentation();
+  });
+  $("prev").addEventListener("click", function () { present(state.present - 1); });
+  $("next").addEventListener("click", function () { present(state.present + 1); });
+  $("exit").addEventListener("click", stopPresentation);
+  document.addEventListener("fullscreenchange", function () {
+    if (!document.fullscreenElement && fullscreenByUs) {
+      fullscreenByUs = false;
+      stopPresentation();
+    }
+  });
+  document.addEventListener("keydown", function (e) {
+    var t = e.target;
+    var typing = t instanceof Element && t.matches("input, select, textarea");
+    if (state.present >= 0 && !typing && !e.altKey && !e.ctrlKey && !e.metaKey) {
+      var last = DATA.order.length - 1;
+      var moves = { ArrowRight: 1, ArrowDown: 1, PageDown: 1, ArrowLeft: -1, ArrowUp: -1, PageUp: -1 };
+      if (Object.prototype.hasOwnProperty.call(moves, e.key)) {
+        e.preventDefault();
+        e.stopPropagation();
+        present(state.present + moves[e.key]);
+      } else if (e.key === "Home") {
+        e.preventDefault();
+        present(0);
+      } else if (e.key === "End") {
+        e.preventDefault();
+        present(last);
+      } else if (e.key === "Escape") {
+        e.preventDefault();
+        stopPresentation();
+      }
+      return;
+    }
+    if (e.key === "Escape" && !typing && state.focus) {
+      toggleFocus(state.focus);
+    }
+  }, true);
+
+  // -- PNG export of the current view --------------------------------------------------------------
+  $("export").addEventListener("click", function () {
+    var canvas = container.querySelector("canvas");
+    var a = make("a");
+    a.href = canvas.toDataURL("image/png");
+    a.download = DATA.model.id + ".png";
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  });
+
+  restyle();
+
+  window.barriersMap = {
+    ready: ready,
+    nodeIds: function () { return NODE_IDS.slice(); },
+    select: select,
+    whatif: function (without) { return whatif(without.slice()); },
+    visibleNodeIds: function () {
+      var shown = visibility();
+      return NODE_IDS.filter(function (id) { return shown[id]; });
+    },
+    focusedNodeIds: function () {
+      var set = focusSet();
+      return set ? NODE_IDS.filter(function (id) { return set[id]; }) : NODE_IDS.slice();
+    },
+    label: function (id) { var n = nodes.get(id); return n ? n.label : null; },
+    network: network
+  };
+})();

@@ -1,0 +1,827 @@
+"""The interactive map: one self-contained, offline, deterministic HTML page.
+
+The page is built from a fixed template (no template engine: every value that comes from a
+model is escaped where it goes into HTML, and embedded as JSON that the page's script reads
+and inserts with ``textContent``). pyvis provides the vis-network bundle, inlined with its
+licence header, and the Network object that holds the node and edge lists; its own templates
+are not used (see ``barriers map --help`` and the README for why).
+
+Everything the page shows is an answer of :mod:`barriers.analysis` or :mod:`barriers.graph`
+or a field of the model; the page itself computes nothing but the what-if view, which the
+browser tests hold equal to :func:`barriers.analysis.whatif` for every partner.
+
+>>> from barriers.resolve import load_model
+>>> page = map_html(load_model("models/loverboys-general.yaml").model)
+>>> page.startswith("<!DOCTYPE html>")
+True
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from barriers.map.layout import Layout, compute_layout, node_id
+from barriers.map.words import LANGUAGES, words
+from barriers.model import STATUS_LABELS, Intervention, Model, Partner, Phase
+from barriers.techniques import MECHANISMS_BY_ID, TECHNIQUES_BY_ID
+
+VIS_BUNDLE = "templates/lib/vis-9.1.2/vis-network.min.js"
+LABEL_MAX = 64  # characters of a name shown on the canvas; the panel shows it whole
+
+PHASE_COLOR = {"background": "#1d3557", "border": "#0b1a2e"}
+UNCOVERED_COLOR = {"background": "#9b1c1c", "border": "#4a0a0a"}
+SINGLE_COLOR = {"background": "#7a4100", "border": "#3d2100"}
+PARTNER_COLOR = {"background": "#fdf0d5", "border": "#7a5c00"}
+IDLE_PARTNER_COLOR = {"background": "#ffffff", "border": "#7a5c00"}
+REMOVED_COLOR = {"background": "#eeeeee", "border": "#555555"}
+PLAIN_INTERVENTION = "#ffffff"
+# Light backgrounds under dark text (contrast above 7:1); the type is also written on the node.
+TYPE_COLORS: tuple[str, ...] = (
+    "#cfe5ff",
+    "#ffe0b3",
+    "#d3f0cf",
+    "#f4d3f5",
+    "#fff2a1",
+    "#ddd6ff",
+    "#ffd6d6",
+    "#c6efec",
+    "#e4e4e4",
+    "#f6dcc3",
+    "#e2f5b8",
+    "#d0e0f0",
+)
+MARK_BORDER = {"added": "#1b6e20", "changed": "#5b1a8c", "removed": "#555555"}
+MARK_PREFIX = {"added": "+ ", "changed": "± ", "removed": "− "}
+
+
+def map_html(model: Model, *, lang: str = "nl", base: Model | None = None) -> str:
+    """The map page of a resolved ``model``; with ``base``, marked as a variant of it."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
+    data = map_data(model, lang=lang, base=base)
+    return _page(model, data, lang, base)
+
+
+# -- the data the page's script reads ---------------------------------------------------------
+
+
+def map_data(model: Model, *, lang: str = "nl", base: Model | None = None) -> dict[str, Any]:
+    """Everything the page's script needs, as plain JSON-ready data (deterministic order)."""
+    from barriers import analysis
+
+    w = words(lang)
+    facts = analysis.facts(model)
+    order = analysis.process_order(facts)
+    by_phase = analysis.interventions_by_phase(facts)
+    partners_of_phase = analysis.partners_by_phase(facts)
+    gap = analysis.gaps(facts)
+    marks, changed_fields, removed = _compare(model, base)
+
+    phases = {p.id: p for p in model.phases}
+    interventions = list(model.interventions)
+    partners = list(model.partners)
+    ghost_interventions = [
+        i for i in removed["interventions"] if any(p in phases for p in i.phases)
+    ]
+    ghost_partners = removed["partners"]
+
+    layout = compute_layout(
+        order,
+        {pid: phases[pid].next or [] for pid in order},
+        [(i.id, i.phases, i.partners) for i in [*interventions, *ghost_interventions]],
+        [p.id for p in [*partners, *ghost_partners]],
+    )
+    types = sorted({i.type for i in [*interventions, *ghost_interventions] if i.type})
+    type_color = {t: TYPE_COLORS[k % len(TYPE_COLORS)] for k, t in enumerate(types)}
+    state = _phase_states(gap)
+    counts = {row["id"]: row for row in gap["phases"]}
+
+    nodes: list[dict[str, Any]] = []
+    items: dict[str, dict[str, Any]] = {}
+    preds: dict[str, list[str]] = {pid: [] for pid in order}
+    for pid in order:
+        for succ in phases[pid].next or []:
+            preds.setdefault(succ, []).append(pid)
+
+    for pid in order:
+        phase = phases[pid]
+        nid = node_id("phase", pid)
+        n_int, n_par = counts[pid]["interventions"], counts[pid]["partners"]
+        label = _phase_label(phase.name, n_int, n_par, state.get(pid), w)
+        items[nid] = _phase_item(phase, by_phase, partners_of_phase, preds, state.get(pid))
+        items[nid].update(counts={"interventions": n_int, "partners": n_par})
+        nodes.append(_phase_node(nid, label, layout, state.get(pid), marks.get(nid)))
+    for item in interventions:
+        nid = node_id("intervention", item.id)
+        if nid not in layout.positions:
+            continue
+        items[nid] = _intervention_item(item, lang)
+        items[nid]["home"] = layout.home[item.id]
+        nodes.append(_intervention_node(nid, item, layout, type_color, marks.get(nid)))
+    for item in ghost_interventions:
+        nid = node_id("intervention", item.id)
+        items[nid] = _intervention_item(item, lang)
+        items[nid]["phases"] = [p for p in item.phases if p in phases]
+        items[nid]["home"] = layout.home[item.id]
+        nodes.append(_intervention_node(nid, item, layout, type_color, "removed"))
+    idle = set(gap["idle_partners"])
+    for partner in partners:
+        nid = node_id("partner", partner.id)
+        items[nid] = _partner_item(partner, facts.raised_by[partner.id], partner.id in idle)
+        nodes.append(_partner_node(nid, partner, layout, partner.id in idle, marks.get(nid), w))
+    for partner in ghost_partners:
+        nid = node_id("partner", partner.id)
+        items[nid] = _partner_item(partner, [], False)
+        nodes.append(_partner_node(nid, partner, layout, False, "removed", w))
+    for nid, entry in items.items():
+        entry["mark"] = marks.get(nid)
+        if nid in changed_fields:
+            entry["changed_fields"] = changed_fields[nid]
+    changes = _changes(marks, changed_fields, items, removed)
+
+    present = {n["id"] for n in nodes}
+    edges = _edges(order, phases, [*interventions, *ghost_interventions], present, marks)
+    return {
+        "lang": lang,
+        "words": w,
+        "model": {
+            "id": model.id,
+            "title": model.title,
+            "variant": model.variant,
+            "base": {"id": base.id, "title": base.title} if base is not None else None,
+        },
+        "nodes": nodes,
+        "edges": edges,
+        "options": _vis_options(len(nodes), len(edges)),
+        "items": items,
+        "sources": {s.id: _source(s.model_dump(mode="json")) for s in model.sources},
+        "order": order,
+        "gaps": {key: gap[key] for key in ("uncovered", "single_partner", "idle_partners")},
+        "types": [{"name": t, "color": type_color[t]} for t in types],
+        "compare": base is not None,
+        "changes": changes,
+        "size": {"width": layout.width, "height": layout.height},
+    }
+
+
+def _phase_states(gap: Mapping[str, Any]) -> dict[str, str]:
+    state = {pid: "single" for pid in gap["single_partner"]}
+    state.update({pid: "uncovered" for pid in gap["uncovered"]})
+    return state
+
+
+def _compare(
+    model: Model, base: Model | None
+) -> tuple[dict[str, str], dict[str, list[str]], dict[str, list[Any]]]:
+    """Marks (node id -> added/changed/removed), changed fields, and the base's removed items."""
+    marks: dict[str, str] = {}
+    fields: dict[str, list[str]] = {}
+    removed: dict[str, list[Any]] = {"phases": [], "partners": [], "interventions": []}
+    if base is None:
+        return marks, fields, removed
+    from barriers import analysis
+
+    answer = analysis.diff(base, model)
+    for kind, singular in (
+        ("phases", "phase"),
+        ("partners", "partner"),
+        ("interventions", "intervention"),
+    ):
+        part = answer[kind]
+        for item_id in part["added"]:
+            marks[node_id(singular, item_id)] = "added"
+        for change in part["changed"]:
+            nid = node_id(singular, change["id"])
+            marks[nid] = "changed"
+            fields[nid] = list(change["fields"])
+        gone = set(part["removed"])
+        removed[kind] = [i for i in getattr(base, kind) if i.id in gone]
+        for item_id in part["removed"]:
+            marks[node_id(singular, item_id)] = "removed"
+    return marks, fields, removed
+
+
+def _changes(
+    marks: Mapping[str, str],
+    fields: Mapping[str, list[str]],
+    items: Mapping[str, Mapping[str, Any]],
+    removed: Mapping[str, list[Any]],
+) -> list[dict[str, Any]]:
+    """What the variant adds, changes and removes, each with whether the map shows it."""
+    names = {
+        node_id(kind, i.id): i.name
+        for kind, group in (
+            ("phase", "phases"),
+            ("partner", "partners"),
+            ("intervention", "interventions"),
+        )
+        for i in removed[group]
+    }
+    result = []
+    for nid, mark in marks.items():
+        kind, _, item_id = nid.partition(":")
+        name = items[nid]["name"] if nid in items else names.get(nid, item_id)
+        result.append(
+            {
+                "mark": mark,
+                "kind": kind,
+                "id": item_id,
+                "node": nid if nid in items else None,
+                "name": name,
+                "fields": fields.get(nid, []),
+            }
+        )
+    kinds = {"phase": 0, "partner": 1, "intervention": 2}
+    return sorted(result, key=lambda c: (kinds[c["kind"]], c["id"]))
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1].rstrip() + "…"
+
+
+def _phase_label(name: str, n_int: int, n_par: int, state: str | None, w: Mapping[str, str]) -> str:
+    barriers = w["count_barrier"] if n_int == 1 else w["count_barriers"]
+    partners = w["count_partner"] if n_par == 1 else w["count_partners"]
+    label = f"{_short(name)}\n{n_int} {barriers} · {n_par} {partners}"
+    if state == "uncovered":
+        label += f"\n⚠ {w['uncovered']}"
+    elif state == "single":
+        label += f"\n! {w['single_partner']}"
+    return label
+
+
+def _with_mark(label: str, mark: str | None) -> str:
+    return MARK_PREFIX[mark] + label if mark else label
+
+
+def _position(layout: Layout, nid: str) -> dict[str, int]:
+    x, y = layout.positions[nid]
+    return {"x": x, "y": y}
+
+
+def _phase_node(
+    nid: str, label: str, layout: Layout, state: str | None, mark: str | None
+) -> dict[str, Any]:
+    color = {"uncovered": UNCOVERED_COLOR, "single": SINGLE_COLOR}.get(state or "", PHASE_COLOR)
+    node: dict[str, Any] = {
+        "id": nid,
+        "label": _with_mark(label, mark),
+        **_position(layout, nid),
+        "group": "phase",
+        "shape": "box",
+        "color": _color(color),
+        "font": {"color": "#ffffff", "size": 16, "bold": True},
+        "borderWidth": 2,
+        "margin": 12,
+        "widthConstraint": {"minimum": 220, "maximum": 220},
+    }
+    if state == "uncovered":
+        node["borderWidth"] = 4
+        node["shapeProperties"] = {"borderDashes": [8, 5]}
+    _apply_mark(node, mark)
+    return node
+
+
+def _intervention_node(
+    nid: str, item: Intervention, layout: Layout, type_color: Mapping[str, str], mark: str | None
+) -> dict[str, Any]:
+    label = _short(item.name) + (f"\n‹{_short(item.type)}›" if item.type else "")
+    background = type_color.get(item.type or "", PLAIN_INTERVENTION)
+    node: dict[str, Any] = {
+        "id": nid,
+        "label": _with_mark(label, mark),
+        **_position(layout, nid),
+        "group": "intervention",
+        "shape": "box",
+        "color": _color({"background": background, "border": "#444444"}),
+        "font": {"color": "#111111", "size": 13},
+        "borderWidth": 1,
+        "margin": 7,
+        "widthConstraint": {"minimum": 150, "maximum": 150},
+    }
+    _apply_mark(node, mark)
+    return node
+
+
+def _partner_node(
+    nid: str, item: Partner, layout: Layout, idle: bool, mark: str | None, w: Mapping[str, str]
+) -> dict[str, Any]:
+    label = _short(item.name) + (f"\n({w['idle_partner']})" if idle else "")
+    node: dict[str, Any] = {
+        "id": nid,
+        "label": _with_mark(label, mark),
+        **_position(layout, nid),
+        "group": "partner",
+        "shape": "ellipse",
+        "color": _color(IDLE_PARTNER_COLOR if idle else PARTNER_COLOR),
+        "font": {"color": "#111111", "size": 14},
+        "borderWidth": 2,
+        "margin": 8,
+        "widthConstraint": {"maximum": 170},
+    }
+    if idle:
+        node["shapeProperties"] = {"borderDashes": [4, 4]}
+    _apply_mark(node, mark)
+    return node
+
+
+def _color(base: Mapping[str, str]) -> dict[str, Any]:
+    return {
+        "background": base["background"],
+        "border": base["border"],
+        "highlight": {"background": base["background"], "border": "#000000"},
+        "hover": {"background": base["background"], "border": "#000000"},
+    }
+
+
+def _apply_mark(node: dict[str, Any], mark: str | None) -> None:
+    if not mark:
+        return
+    node["borderWidth"] = 4
+    node["color"]["border"] = MARK_BORDER[mark]
+    if mark == "removed":
+        node["color"] = _color(REMOVED_COLOR)
+        node["font"] = {**node["font"], "color": "#333333"}
+        node["shapeProperties"] = {"borderDashes": [6, 6]}
+
+
+def _edges(
+    order: Sequence[str],
+    phases: Mapping[str, Phase],
+    interventions: Sequence[Intervention],
+    present: set[str],
+    marks: Mapping[str, str],
+) -> list[dict[str, Any]]:
+    edges: list[dict[str, Any]] = []
+    for pid in order:
+        for succ in phases[pid].next or []:
+            edges.append(
+                {
+                    "id": f"sequence:{pid}:{succ}",
+                    "from": node_id("phase", pid),
+                    "to": node_id("phase", succ),
+                    "arrows": "to",
+                    "width": 3,
+                    "color": {"color": "#1d3557"},
+                }
+            )
+    for item in interventions:
+        source = node_id("intervention", item.id)
+        if source not in present:
+            continue
+        removed = marks.get(source) == "removed"
+        for pid in dict.fromkeys(item.phases):
+            target = node_id("phase", pid)
+            if target in present:
+                edge: dict[str, Any] = {
+                    "id": f"acts_on:{item.id}:{pid}",
+                    "from": source,
+                    "to": target,
+                    "arrows": "to",
+                    "width": 1.5,
+                    "color": {"color": "#5a5a5a"},
+                }
+                if removed:
+                    edge["dashes"] = True
+                edges.append(edge)
+        for partner_id in dict.fromkeys(item.partners):
+            partner = node_id("partner", partner_id)
+            if partner in present:
+                edge = {
+                    "id": f"raises:{partner_id}:{item.id}",
+                    "from": partner,
+                    "to": source,
+                    "width": 1,
+                    "color": {"color": "#9a8a60"},
+                }
+                if removed:
+                    edge["dashes"] = True
+                edges.append(edge)
+    return edges
+
+
+def _vis_options(n_nodes: int, n_edges: int) -> dict[str, Any]:
+    big = n_nodes + n_edges > 3000
+    return {
+        "autoResize": True,
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False, "randomSeed": 1},
+        "interaction": {
+            "dragNodes": True,
+            "hover": not big,
+            "tooltipDelay": 300,
+            "hideEdgesOnDrag": big,
+            "hideEdgesOnZoom": big,
+            "keyboard": {"enabled": True, "bindToWindow": False},
+            "multiselect": False,
+            "navigationButtons": False,
+            "zoomSpeed": 0.6,
+        },
+        "nodes": {"font": {"face": "system-ui, Segoe UI, Arial, sans-serif", "multi": False}},
+        "edges": {"smooth": False, "selectionWidth": 2, "color": {"inherit": False}},
+    }
+
+
+# -- details of each node (the panel) ----------------------------------------------------------
+
+
+def _source(data: Mapping[str, Any]) -> dict[str, Any]:
+    keep = ("title", "publisher", "year", "url", "accessed")
+    return {k: data[k] for k in keep if data.get(k) is not None}
+
+
+def _phase_item(
+    phase: Phase,
+    by_phase: Mapping[str, list[str]],
+    partners_of_phase: Mapping[str, list[str]],
+    preds: Mapping[str, list[str]],
+    state: str | None,
+) -> dict[str, Any]:
+    cited = list(phase.sources)
+    for group in (phase.signals, phase.opportunities, phase.facilitators):
+        for note in group:
+            cited.extend(note.sources)
+    return {
+        "kind": "phase",
+        "id": phase.id,
+        "name": phase.name,
+        "description": phase.description,
+        "next": list(phase.next or []),
+        "prev": list(preds.get(phase.id, [])),
+        "signals": [{"text": s.text, "about": s.about} for s in phase.signals],
+        "opportunities": [o.text for o in phase.opportunities],
+        "facilitators": [{"text": f.text, "awareness": f.awareness} for f in phase.facilitators],
+        "interventions": list(by_phase.get(phase.id, [])),
+        "partners": list(partners_of_phase.get(phase.id, [])),
+        "sources": list(dict.fromkeys(cited)),
+        "state": state or "covered",
+    }
+
+
+def _intervention_item(item: Intervention, lang: str) -> dict[str, Any]:
+    index = 0 if lang == "nl" else 1
+    technique = None
+    if item.technique:
+        t = TECHNIQUES_BY_ID[item.technique]
+        mechanism = MECHANISMS_BY_ID[t.mechanism]
+        technique = f"{(t.nl, t.en)[index]} ({(mechanism.nl, mechanism.en)[index]})"
+    return {
+        "kind": "intervention",
+        "id": item.id,
+        "name": item.name,
+        "type": item.type,
+        "description": item.description,
+        "phases": list(dict.fromkeys(item.phases)),
+        "partners": list(dict.fromkeys(item.partners)),
+        "legal_basis": list(item.legal_basis),
+        "status": STATUS_LABELS[item.status][index] if item.status else None,
+        "technique": technique,
+        "target_group": list(item.target_group),
+        "url": item.url,
+        "sources": list(item.sources),
+    }
+
+
+def _partner_item(partner: Partner, raised: list[str], idle: bool) -> dict[str, Any]:
+    return {
+        "kind": "partner",
+        "id": partner.id,
+        "name": partner.name,
+        "sector": partner.sector,
+        "description": partner.description,
+        "url": partner.url,
+        "interventions": raised,
+        "sources": list(partner.sources),
+        "idle": idle,
+    }
+
+
+# -- the page --------------------------------------------------------------------------------
+
+
+def script_json(data: Any) -> str:
+    """JSON that is safe inside ``<script type="application/json">``.
+
+    ``<``, ``>`` and ``&`` can only occur inside JSON strings, where their ``\\u`` escapes
+    mean the same; U+2028/2029 are escaped for old JavaScript parsers.
+
+    >>> script_json({"a": "</script><!--"})
+    '{"a":"\\\\u003c/script\\\\u003e\\\\u003c!--"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for char, escape in (
+        ("&", "\\u0026"),
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, escape)
+    return text
+
+
+@lru_cache(maxsize=1)
+def vis_bundle() -> str:
+    """pyvis's vis-network 9.1.2 bundle, licence header kept, source-map comment dropped."""
+    text = (resources.files("pyvis") / VIS_BUNDLE).read_text(encoding="utf-8")
+    text = re.sub(r"\n//# sourceMappingURL=\S*\s*$", "\n", text)
+    if re.search(r"</script|<!--", text, re.IGNORECASE):  # pragma: no cover - bundle is fixed
+        raise RuntimeError("the vis-network bundle cannot be inlined safely")
+    return text
+
+
+def _asset(name: str) -> str:
+    return (resources.files("barriers.map") / "assets" / name).read_text(encoding="utf-8")
+
+
+def _csp_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> str:
+    w = data["words"]
+    vis = vis_bundle()
+    app = _asset("map.js")
+    values = {
+        "LANG": _e(lang),
+        "CSP": _e(
+            "default-src 'none'; "
+            f"script-src {_csp_hash(vis)} {_csp_hash(app)}; "
+            "style-src 'unsafe-inline'; img-src data: blob:; "
+            "base-uri 'none'; form-action 'none'"
+        ),
+        "TITLE": _e(f"{w['page_title']}: {model.title}"),
+        "CSS": _asset("map.css"),
+        "HEADER": _header(model, base, w),
+        "TOOLBAR": _toolbar(model, data, w),
+        "LEGEND": _legend(data, w),
+        "TEXT_VERSION": _text_version(model, data, w),
+        "DATA": script_json(data),
+        "VIS": vis,
+        "APP": app,
+    }
+    template = _asset("template.html")
+
+    def fill(match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key.startswith("W:"):
+            return _e(w[key[2:]])
+        return values[key]
+
+    # one pass, so text inside a value is never taken for a placeholder
+    return re.sub(r"\{\{([A-Z_]+|W:[a-z_]+)\}\}", fill, template)
+
+
+def _header(model: Model, base: Model | None, w: Mapping[str, str]) -> str:
+    parts = [f'<h1 id="title">{_e(model.title)}</h1>']
+    meta = []
+    if model.variant:
+        meta.append(_e(model.variant))
+    if base is not None:
+        meta.append(f"{_e(w['compared_with'])}: {_e(base.title)}")
+    if meta:
+        parts.append(f'<p class="meta">{" · ".join(meta)}</p>')
+    return "\n".join(parts)
+
+
+def _options(pairs: Iterable[tuple[str, str]], all_label: str) -> str:
+    rows = [f'<option value="">{_e(all_label)}</option>']
+    rows += [f'<option value="{_e(v)}">{_e(t)}</option>' for v, t in pairs]
+    return "".join(rows)
+
+
+def _toolbar(model: Model, data: Mapping[str, Any], w: Mapping[str, str]) -> str:
+    partners = [(p.id, p.name) for p in model.partners]
+    phase_names = {p.id: p.name for p in model.phases}
+    phases = [(pid, phase_names[pid]) for pid in data["order"]]
+    types = [(t["name"], t["name"]) for t in data["types"]]
+    if any(not i.type for i in model.interventions):
+        types.append(("-", w["no_type"]))
+    whatif = [(p.id, p.name) for p in model.partners if p.id not in data["gaps"]["idle_partners"]]
+    return f"""<div class="field search-field">
+<label for="search">{_e(w["search"])}</label>
+<input id="search" type="search" autocomplete="off" placeholder="{_e(w["search_placeholder"])}" aria-describedby="search-status" aria-controls="search-results">
+<span id="search-status" class="visually-hidden" aria-live="polite"></span>
+<ul id="search-results" aria-label="{_e(w["search_results"])}" hidden></ul>
+</div>
+<div class="field"><label for="filter-partner">{_e(w["filter_partner"])}</label>
+<select id="filter-partner">{_options(partners, w["all"])}</select></div>
+<div class="field"><label for="filter-phase">{_e(w["filter_phase"])}</label>
+<select id="filter-phase">{_options(phases, w["all"])}</select></div>
+<div class="field"><label for="filter-type">{_e(w["filter_type"])}</label>
+<select id="filter-type">{_options(types, w["all"])}</select></div>
+<button type="button" id="reset">{_e(w["reset"])}</button>
+<div class="field"><label for="whatif">{_e(w["whatif"])}</label>
+<select id="whatif">{_options(whatif, w["whatif_none"])}</select></div>
+<button type="button" id="present">{_e(w["present"])}</button>
+<button type="button" id="export">{_e(w["export_png"])}</button>"""
+
+
+def _legend(data: Mapping[str, Any], w: Mapping[str, str]) -> str:
+    rows = [
+        f'<li><span class="swatch phase" aria-hidden="true"></span>{_e(w["legend_phase"])}</li>',
+        f'<li><span class="swatch partner" aria-hidden="true"></span>{_e(w["legend_partner"])}</li>',
+        f'<li><span class="swatch intervention" aria-hidden="true"></span>{_e(w["legend_intervention"])}</li>',
+    ]
+    for t in data["types"]:
+        rows.append(
+            f'<li><span class="swatch" style="background:{_e(t["color"])}" aria-hidden="true">'
+            f"</span>‹{_e(t['name'])}›</li>"
+        )
+    marks = ["legend_uncovered", "legend_single", "legend_lost"]
+    if data["compare"]:
+        marks += ["legend_added", "legend_changed", "legend_removed"]
+    rows += [f'<li class="mark">{_e(w[key])}</li>' for key in marks]
+    return "\n".join(rows)
+
+
+def _name_button(nid: str, name: str) -> str:
+    return f'<button type="button" class="node-link" data-node="{_e(nid)}">{_e(name)}</button>'
+
+
+def _link(url: str | None, text: str) -> str:
+    if url and re.match(r"^https?://", url, re.IGNORECASE):
+        return f'<a href="{_e(url)}" rel="noopener noreferrer">{_e(text)}</a>'
+    return _e(text)
+
+
+def _text_version(model: Model, data: Mapping[str, Any], w: Mapping[str, str]) -> str:
+    items = data["items"]
+    out = [f'<h2 id="text-version-title">{_e(w["text_version"])}</h2>']
+    out.append(_coverage_table(data, w))
+    if data["compare"]:
+        out.append(_comparison(data, w))
+    out.append(f'<h3 class="cards-title">{_e(w["phase_cards"])}</h3>')
+    total = len(data["order"])
+    for n, pid in enumerate(data["order"], start=1):
+        out.append(_card(items, data["sources"], pid, n, total, w))
+    out.append(f'<h3 class="partners-title">{_e(w["all_partners"])}</h3>')
+    out.append('<ul class="plain partner-list">')
+    for partner in model.partners:
+        nid = node_id("partner", partner.id)
+        out.append(f"<li>{_name_button(nid, partner.name)}</li>")
+    out.append("</ul>")
+    return "\n".join(out)
+
+
+def _coverage_table(data: Mapping[str, Any], w: Mapping[str, str]) -> str:
+    items = data["items"]
+    state_words = {"uncovered": "⚠ " + w["uncovered"], "single": "! " + w["single_partner"]}
+    rows = []
+    for pid in data["order"]:
+        item = items[node_id("phase", pid)]
+        state = state_words.get(item["state"], w["covered"])
+        rows.append(
+            f'<tr class="state-{_e(item["state"])}"><th scope="row">'
+            f"{_name_button(node_id('phase', pid), item['name'])}</th>"
+            f"<td>{item['counts']['interventions']}</td><td>{item['counts']['partners']}</td>"
+            f"<td>{_e(state)}</td></tr>"
+        )
+    idle = [items[node_id("partner", p)]["name"] for p in data["gaps"]["idle_partners"]]
+    idle_html = ""
+    if idle:
+        idle_html = (
+            f'<p class="idle">{_e(w["idle_partners"])}: '
+            + ", ".join(_e(name) for name in idle)
+            + "</p>"
+        )
+    return (
+        f'<h3 id="coverage-title">{_e(w["coverage"])}</h3>'
+        f'<table class="coverage" aria-labelledby="coverage-title"><caption>{_e(w["coverage_caption"])}</caption>'
+        f'<thead><tr><th scope="col">{_e(w["col_phase"])}</th><th scope="col">{_e(w["col_barriers"])}</th>'
+        f'<th scope="col">{_e(w["col_partners"])}</th><th scope="col">{_e(w["col_state"])}</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>{idle_html}"
+    )
+
+
+def _comparison(data: Mapping[str, Any], w: Mapping[str, str]) -> str:
+    base = data["model"]["base"]
+    out = [f'<h3>{_e(w["comparison"])}: {_e(base["title"])}</h3><dl class="comparison">']
+    for mark in ("added", "changed", "removed"):
+        names = []
+        for change in data["changes"]:
+            if change["mark"] != mark:
+                continue
+            kind = w["kind_" + change["kind"]]
+            extra = " (" + ", ".join(change["fields"]) + ")" if change["fields"] else ""
+            name = (
+                _name_button(change["node"], change["name"])
+                if change["node"]
+                else _e(change["name"])
+            )
+            names.append(f"{_e(kind)}: {name}{_e(extra)}")
+        body = "</li><li>".join(names) if names else _e(w["nothing"])
+        out.append(f'<dt>{_e(w[mark])}</dt><dd><ul class="plain"><li>{body}</li></ul></dd>')
+    out.append("</dl>")
+    return "".join(out)
+
+
+def _list(title: str, entries: Sequence[str], empty: str | None = None) -> str:
+    """A titled section of a card; without entries, ``empty`` (HTML) or nothing at all."""
+    if entries:
+        body = "<ul>" + "".join(f"<li>{e}</li>" for e in entries) + "</ul>"
+    elif empty is not None:
+        body = f"<p>{empty}</p>"
+    else:
+        return ""
+    return f'<div class="card-section"><h5>{_e(title)}</h5>{body}</div>'
+
+
+def _card(
+    items: Mapping[str, Any],
+    sources: Mapping[str, Any],
+    pid: str,
+    n: int,
+    total: int,
+    w: Mapping[str, str],
+) -> str:
+    nid = node_id("phase", pid)
+    item = items[nid]
+    state_words = {"uncovered": "⚠ " + w["uncovered"], "single": "! " + w["single_partner"]}
+    heading = f"{w['phase_n'].format(n=n)}: "
+    parts = [
+        f'<section class="card" id="card-{_e(pid)}" data-phase="{_e(pid)}" aria-labelledby="card-{_e(pid)}-h">',
+        f'<h4 id="card-{_e(pid)}-h"><span class="step">{_e(heading)}</span>{_e(item["name"])}</h4>',
+        f'<p class="counts">{item["counts"]["interventions"]} {_e(w["count_barriers"])} · '
+        f"{item['counts']['partners']} {_e(w['count_partners'])}"
+        + (
+            f" · <strong>{_e(state_words[item['state']])}</strong>"
+            if item["state"] in state_words
+            else ""
+        )
+        + "</p>",
+    ]
+    if item.get("mark"):
+        parts.append(
+            f'<p class="mark">{_e(MARK_PREFIX[item["mark"]] + w["mark_" + item["mark"]])}</p>'
+        )
+    if item["description"]:
+        parts.append(f'<p class="description">{_e(item["description"])}</p>')
+    if item["prev"]:
+        names = ", ".join(_e(items[node_id("phase", p)]["name"]) for p in item["prev"])
+        parts.append(f'<p class="flow">{_e(w["follows"])}: {names}</p>')
+    if item["next"]:
+        names = ", ".join(_e(items[node_id("phase", p)]["name"]) for p in item["next"])
+        parts.append(f'<p class="flow">{_e(w["leads_to"])}: {names}</p>')
+    parts.append('<div class="card-grid">')
+    for about, key in (("victim", "signals_victim"), ("offender", "signals_offender")):
+        texts = [_e(s["text"]) for s in item["signals"] if s["about"] == about]
+        parts.append(_list(w[key], texts))
+    other = [_e(s["text"]) for s in item["signals"] if s["about"] not in ("victim", "offender")]
+    parts.append(_list(w["signals_other"], other))
+    parts.append(_list(w["opportunities"], [_e(t) for t in item["opportunities"]]))
+    for awareness, key in (
+        ("knowing", "facilitators_knowing"),
+        ("unknowing", "facilitators_unknowing"),
+        ("both", "facilitators_both"),
+        (None, "facilitators_unspecified"),
+    ):
+        texts = [_e(f["text"]) for f in item["facilitators"] if f["awareness"] == awareness]
+        parts.append(_list(w[key], texts))
+    partner_names = [
+        _name_button(node_id("partner", p), items[node_id("partner", p)]["name"])
+        for p in item["partners"]
+        if node_id("partner", p) in items
+    ]
+    parts.append(_list(w["partners"], partner_names, empty=_e(w["none"])))
+    barrier_entries = []
+    for iid in item["interventions"]:
+        inid = node_id("intervention", iid)
+        if inid not in items:
+            continue
+        intervention = items[inid]
+        who = ", ".join(
+            _e(items[node_id("partner", p)]["name"])
+            for p in intervention["partners"]
+            if node_id("partner", p) in items
+        )
+        kind = f" ‹{_e(intervention['type'])}›" if intervention["type"] else ""
+        barrier_entries.append(f"{_name_button(inid, intervention['name'])}{kind} — {who}")
+    parts.append(
+        _list(w["barriers"], barrier_entries, empty=f"<strong>⚠ {_e(w['uncovered'])}</strong>")
+    )
+    cited = [sources[s] for s in item["sources"] if s in sources]
+    parts.append(_list(w["sources"], [_source_html(s) for s in cited]))
+    parts.append("</div>")
+    parts.append(f'<p class="card-foot" aria-hidden="true">{n} / {total}</p></section>')
+    return "\n".join(p for p in parts if p)
+
+
+def _source_html(source: Mapping[str, Any]) -> str:
+    text = source["title"]
+    extra = ", ".join(str(source[k]) for k in ("publisher", "year") if source.get(k))
+    return _link(source.get("url"), text) + (f" ({_e(extra)})" if extra else "")

@@ -1,0 +1,651 @@
+"""The map in a real browser (Debian's chromium through Playwright), with no network at all.
+
+Every test runs on a page that aborts and records any http(s) request (the fixture fails the
+test if one was made) and records script errors and dialogs (see tests/browser_support.py).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from barriers import analysis
+from barriers.map.render import map_data, map_html
+from barriers.model import Model
+from barriers.resolve import load_model
+from tests.browser_support import GuardedPage, browser_fixture, guarded_fixture  # noqa: F401
+from tests.conftest import MODELS, ROOT
+from tests.map_models import BASE, VARIANT
+from tests.payloads import hostile_model_yaml
+
+pytestmark = pytest.mark.browser
+
+OUTPUTS = ROOT / "outputs"
+NODE_POINT = """(id) => {
+  const net = window.barriersMap.network;
+  const dom = net.canvasToDOM(net.getPositions([id])[id]);
+  const box = document.getElementById('map').getBoundingClientRect();
+  return [box.left + dom.x, box.top + dom.y];
+}"""
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The pages under test, written once: a small model, its variant compared, hostile text."""
+    folder = tmp_path_factory.mktemp("maps")
+    (folder / "kaart.yaml").write_text(BASE, encoding="utf-8")
+    (folder / "kaart-lokaal.yaml").write_text(VARIANT, encoding="utf-8")
+    (folder / "hostile.yaml").write_text(hostile_model_yaml(), encoding="utf-8")
+    base = load_model(folder / "kaart.yaml", use_cache=False)
+    variant = load_model(folder / "kaart-lokaal.yaml", use_cache=False)
+    hostile = load_model(folder / "hostile.yaml", use_cache=False)
+    result: dict[str, Any] = {
+        "base_model": base.model,
+        "variant_model": variant.model,
+        "hostile_model": hostile.model,
+    }
+    for name, model, extra in (
+        ("base", base.model, {}),
+        ("base_en", base.model, {"lang": "en"}),
+        ("variant", variant.model, {"base": base.model}),
+        ("hostile", hostile.model, {}),
+    ):
+        path = folder / f"{name}.html"
+        path.write_text(map_html(model, **extra), encoding="utf-8")
+        result[name] = path
+    return result
+
+
+def click_node(guarded: GuardedPage, node: str) -> None:
+    x, y = guarded.page.evaluate(NODE_POINT, node)
+    guarded.page.mouse.click(x, y)
+
+
+def text_of(guarded: GuardedPage, selector: str) -> str:
+    """The rendered text of an element, one line per block (blank lines dropped)."""
+    return re.sub(r"\n+", "\n", str(guarded.page.inner_text(selector)))
+
+
+def panel(guarded: GuardedPage) -> str:
+    return text_of(guarded, "#panel")
+
+
+# -- ready, complete, and offline ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model_id", ["loverboys-general", "loverboys-lvb", "loverboys-islamic"])
+def test_bundled_map_draws_every_node_quickly_and_offline(
+    guarded: GuardedPage, model_id: str
+) -> None:
+    ready_ms = guarded.open(OUTPUTS / f"{model_id}.html")
+    model = load_model(MODELS / f"{model_id}.yaml").model
+    expected = (
+        {f"phase:{p.id}" for p in model.phases}
+        | {f"partner:{p.id}" for p in model.partners}
+        | {f"intervention:{i.id}" for i in model.interventions}
+    )
+    ids = guarded.page.evaluate("window.barriersMap.nodeIds()")
+    assert len(ids) == len(expected) and set(ids) == expected
+    drawn = guarded.page.evaluate("Object.keys(window.barriersMap.network.getPositions())")
+    assert set(drawn) == expected
+    assert ready_ms < 2000, f"{model_id}: ready after {ready_ms:.0f} ms"
+    assert guarded.page.evaluate("window.__cspViolations") == []
+    print(f"\n{model_id}: ready in {ready_ms:.0f} ms")
+
+
+def test_positions_on_the_page_are_the_ones_computed_in_python(
+    guarded: GuardedPage, pages: dict[str, Any]
+) -> None:
+    guarded.open(pages["base"])
+    data = map_data(pages["base_model"])
+    drawn = guarded.page.evaluate("window.barriersMap.network.getPositions()")
+    assert {n["id"]: (n["x"], n["y"]) for n in data["nodes"]} == {
+        k: (round(v["x"]), round(v["y"])) for k, v in drawn.items()
+    }
+    assert guarded.page.evaluate("window.barriersMap.network.physics.options.enabled") is False
+
+
+# -- details panel: mouse, API, keyboard --------------------------------------------------------
+
+
+def test_clicking_a_node_opens_its_details(guarded: GuardedPage, pages: dict[str, Any]) -> None:
+    guarded.open(pages["base"])
+    click_node(guarded, "phase:werven")
+    text = panel(guarded)
+    assert guarded.page.inner_text("#panel-title") == "Werven"
+    for expected in (
+        "Fase",
+        "2 barrières · 2 partners",
+        "Eerste contact.",
+        "Signalen bij slachtoffers\nNieuwe dure spullen",
+        "Signalen bij daders\nWacht bij de school",
+        "Overige signalen\nVeel nieuwe contacten",
+        "Gelegenheden\nSociale media",
+        "Bewust betrokken\nRonselaar",
+        "Onbewust betrokken\nChatapps",
+        "Partners\nFier\nSchool",
+        "Barrières\nAnonieme chat\nLes over relaties",
+        "Checklist voor gemeenten (NJi, 2019)",
+    ):
+        assert expected in text, expected
+    assert guarded.page.get_attribute("#panel a", "href") == "https://www.nji.nl/"
+    click_node(guarded, "partner:gemeente")
+    assert guarded.page.inner_text("#panel-title") == "R&D <x>"
+    assert (
+        "Wat deze partner doet\nBinden\nCasusoverleg\nIsoleren\nCasusoverleg\nUitbuiten\nCasusoverleg\nSluiting pand"
+        in panel(guarded)
+    )
+
+
+def test_select_does_what_a_click_does(guarded: GuardedPage, pages: dict[str, Any]) -> None:
+    guarded.open(pages["base"])
+    assert guarded.page.evaluate("window.barriersMap.select('intervention:les')") is True
+    assert guarded.page.evaluate("window.barriersMap.network.getSelectedNodes()") == [
+        "intervention:les"
+    ]
+    text = panel(guarded)
+    for expected in (
+        "Les over relaties",
+        "Type: preventie",
+        "Lessen over grenzen.",
+        "Fasen\nWerven",
+        "Partners\nSchool",
+        "Status\nReguliere praktijk",
+        "Geweten aanspreken (Neem excuses weg)",
+        "Doelgroep\nleerlingen",
+        "Website\nhttps://example.org/les",
+    ):
+        assert expected in text, expected
+    hrefs = guarded.page.eval_on_selector_all(
+        "#panel a", "as => as.map(a => a.getAttribute('href'))"
+    )
+    assert hrefs == ["https://example.org/les", "https://www.nji.nl/"]
+    assert guarded.page.evaluate("window.barriersMap.select('phase:nothing')") is False
+    # a link in the panel goes to the item it names
+    guarded.page.click("#panel .node-link[data-node='partner:school']")
+    assert guarded.page.inner_text("#panel-title") == "School"
+
+
+def test_keyboard_search_opens_the_details_and_moves_focus_there(
+    guarded: GuardedPage, pages: dict[str, Any]
+) -> None:
+    page = guarded.page
+    guarded.open(pages["base"])
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "search"
+    page.keyboard.type("opspor")
+    assert page.inner_text("#search-results") == "Barrière: Opsporing"
+    assert page.inner_text("#search-status") == "1 resultaten"
+    page.keyboard.press("Enter")
+    assert page.inner_text("#panel-title") == "Opsporing"
+    assert page.evaluate("document.activeElement.id") == "panel-title"
+    # arrows walk the results; Enter on one opens it
+    page.fill("#search", "")
+    page.focus("#search")
+    page.keyboard.type("o")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    second = page.evaluate("document.activeElement.getAttribute('data-node')")
+    page.keyboard.press("Enter")
+    assert page.evaluate("window.barriersMap.network.getSelectedNodes()") == [second]
+    page.fill("#search", "zzz-nothing")
+    assert page.inner_text("#search-status") == "Niets gevonden"
+
+
+def test_text_version_reaches_every_item_by_keyboard(
+    guarded: GuardedPage, pages: dict[str, Any]
+) -> None:
+    page = guarded.page
+    guarded.open(pages["base"])
+    reachable = set(
+        page.eval_on_selector_all("#text-version .node-link", "bs => bs.map(b => b.dataset.node)")
+    )
+    assert reachable == set(page.evaluate("window.barriersMap.nodeIds()"))
+    page.focus("#card-isoleren .node-link[data-node='intervention:meldcode']")
+    page.keyboard.press("Enter")
+    assert page.inner_text("#panel-title") == "Meldcode"
+    assert "Grondslag\nWet meldcode" in panel(guarded)
+    page.keyboard.press("Tab")  # from the panel title to its first control
+    assert page.evaluate("document.activeElement.id") == "panel-close"
+
+
+# -- filters, what-if, focus --------------------------------------------------------------------
+
+
+def visible(guarded: GuardedPage) -> set[str]:
+    return set(guarded.page.evaluate("window.barriersMap.visibleNodeIds()"))
+
+
+PHASES = {f"phase:{p}" for p in ("werven", "binden", "isoleren", "uitbuiten", "geld", "nazorg")}
+
+
+def test_filters_by_partner_phase_and_type(guarded: GuardedPage, pages: dict[str, Any]) -> None:
+    page = guarded.page
+    guarded.open(pages["base"])
+    page.select_option("#filter-partner", "fier")
+    assert visible(guarded) == PHASES | {"intervention:chat", "intervention:hulp", "partner:fier"}
+    assert page.inner_text("#status") == "2 van 8 barrières zichtbaar"
+    hidden = page.evaluate(
+        "window.barriersMap.network.body.data.nodes.get('intervention:les').hidden"
+    )
+    assert hidden is True
+    page.select_option("#filter-partner", "")
+    page.select_option("#filter-phase", "isoleren")
+    assert visible(guarded) == PHASES | {
+        "intervention:meldcode",
+        "intervention:casusoverleg",
+        "partner:veilig-thuis",
+        "partner:gemeente",
+        "partner:politie",
+    }
+    page.select_option("#filter-type", "samenwerking")
+    assert visible(guarded) == PHASES | {
+        "intervention:casusoverleg",
+        "partner:gemeente",
+        "partner:politie",
+    }
+    page.click("#reset")
+    assert len(visible(guarded)) == 22
+    assert page.input_value("#filter-phase") == ""
+
+
+def test_filters_by_keyboard(guarded: GuardedPage, pages: dict[str, Any]) -> None:
+    page = guarded.page
+    guarded.open(pages["base"])
+    page.focus("#filter-type")
+    page.keyboard.press("ArrowDown")  # the first type, alphabetically: bestuurlijk
+    assert page.input_value("#filter-type") == "bestuurlijk"
+    assert visible(guarded) == PHASES | {"intervention:sluiting", "partner:gemeente"}
+    page.keyboard.press("ArrowDown")
+    assert page.input_value("#filter-type") == "deskundigheid"
+    page.focus("#reset")
+    page.keyboard.press("Enter")
+    assert len(visible(guarded)) == 22
+    # interventions without a type have their own choice
+    page.select_option("#filter-type", "-")
+    assert visible(guarded) == PHASES | {"intervention:meldcode", "partner:veilig-thuis"}
+
+
+def test_whatif_shows_the_phases_left_without_a_barrier(
+    guarded: GuardedPage, pages: dict[str, Any]
+) -> None:
+    page = guarded.page
+    guarded.open(pages["base"])
+    page.select_option("#whatif", "fier")
+    result = text_of(guarded, "#whatif-result")
+    assert "Fasen zonder barrière als Fier uitvalt\nNazorg" in result
+    assert "Barrières die vervallen (2)\nAnonieme chat\nHulpverlening" in result
+    label = page.evaluate("window.barriersMap.label('phase:nazorg')")
+    assert label.endswith("\n⚠ geen barrière")
+    assert page.evaluate("window.barriersMap.label('intervention:hulp')").startswith("✕ ")
+    assert page.evaluate("window.barriersMap.label('partner:fier')").startswith("✕ ")
+    assert not page.evaluate("window.barriersMap.label('intervention:les')").startswith("✕ ")
+    # a partner whose barriers others share breaks nothing
+    page.focus("#whatif")
+    page.select_option("#whatif", "politie")
+    assert "Geen fase raakt zijn laatste barrière kwijt." in text_of(guarded, "#whatif-result")
+    # from the partner's details panel, by keyboard
+    page.select_option("#whatif", "")
+    assert page.is_hidden("#whatif-result")
+    guarded.page.evaluate("window.barriersMap.select('partner:veilig-thuis')")
+    page.focus("#panel-whatif")
+    page.keyboard.press("Enter")
+    assert page.input_value("#whatif") == "veilig-thuis"
+    assert "Fasen zonder barrière als Veilig Thuis uitvalt\nGeen fase" in text_of(
+        guarded, "#whatif-result"
+    )
+
+
+def whatif_by_python(model: Model, partner: str) -> dict[str, Any]:
+    answer = analysis.whatif(model, [partner])
+    return {k: answer[k] for k in ("newly_uncovered", "lost_interventions")}
+
+
+@pytest.mark.parametrize(
+    "which", ["base", "loverboys-general", "loverboys-lvb", "loverboys-islamic"]
+)
+def test_whatif_on_the_page_equals_the_python_analysis_for_every_partner(
+    guarded: GuardedPage, pages: dict[str, Any], which: str
+) -> None:
+    if which == "base":
+        guarded.open(pages["base"])
+        model = pages["base_model"]
+    else:
+        guarded.open(OUTPUTS / f"{which}.html")
+        model = load_model(MODELS / f"{which}.yaml").model
+    answers = guarded.page.evaluate(
+        "(ids) => ids.map(id => window.barriersMap.whatif([id]))", [p.id for p in model.partners]
+    )
+    for partner, answer in zip(model.partners, answers, strict=True):
+        assert answer == whatif_by_python(model, partner.id), partner.id
+    # and a drop-out of several partners at once
+    several = [p.id for p in model.partners[:3]]
+    answer = analysis.whatif(model, several)
+    on_page = guarded.page.evaluate("(ids) => window.barriersMap.whatif(ids)", several)
+    assert on_page == {k: answer[k] for k in ("newly_uncovered", "lost_interventions")}
+
+
+def test_neighbour_focus_by_mouse_and_keyboard(guarded: GuardedPage, pages: dict[str, Any]) -> None:
+    page = guarded.page
+    guarded.open(pages["base"])
+    click_node(guarded, "partner:fier")
+    page.click("#focus-toggle")
+    focused = set(page.evaluate("window.barriersMap.focusedNodeIds()"))
+    assert focused == {"partner:fier", "intervention:chat", "intervention:hulp"}
+    opacity = page.evaluate(
+        "window.barriersMap.network.body.data.nodes.get('intervention:les').opacity"
+    )
+    assert opacity < 0.5
+    assert page.get_attribute("#focus-toggle", "aria-pressed") == "true"
+    page.keyboard.press("Enter")  # the toggle keeps focus: Enter again shows everything
+    assert len(page.evaluate("window.barriersMap.focusedNodeIds()")) == 22
+    # double click focuses too; Escape ends it
+    x, y = page.evaluate(NODE_POINT, "phase:nazorg")
+    page.mouse.dblclick(x, y)
+    assert set(page.evaluate("window.barriersMap.focusedNodeIds()")) == {
+        "phase:nazorg",
+        "phase:geld",
+        "intervention:hulp",
+    }
+    page.focus("#fit")
+    page.keyboard.press("Escape")
+    assert len(page.evaluate("window.barriersMap.focusedNodeIds()")) == 22
+
+
+# -- presentation mode --------------------------------------------------------------------------
+
+
+def test_presentation_mode_by_mouse(guarded: GuardedPage, pages: dict[str, Any]) -> None:
+    page = guarded.page
+    guarded.open(pages["base"])
+    assert page.is_hidden("#presenter")
+    page.click("#present")
+    assert page.is_visible("#presenter") and page.is_hidden(".toolbar")
+    assert page.inner_text("#presenter-step") == "Fase 1 van 6: Werven"
+    card = page.inner_text("#presenter-card")
+    for expected in (
+        "Signalen bij slachtoffers",
+        "Signalen bij daders",
+        "Gelegenheden",
+        "Bewust betrokken",
+        "Onbewust betrokken",
+        "Partners",
+        "Barrières",
+    ):
+        assert expected in card
+    font = page.eval_on_selector("#presenter-card", "e => parseFloat(getComputedStyle(e).fontSize)")
+    assert font >= 20  # large type
+    assert set(page.evaluate("window.barriersMap.focusedNodeIds()")) == {
+        "phase:werven",
+        "intervention:les",
+        "intervention:chat",
+        "partner:school",
+        "partner:fier",
+    }
+    assert page.is_disabled("#prev")
+    page.click("#next")
+    assert page.inner_text("#presenter-step") == "Fase 2 van 6: Binden"
+    assert "Training professionals" in page.inner_text("#presenter-card")
+    # drill down from the card into the details of a barrier
+    page.click("#presenter-card .node-link[data-node='intervention:training']")
+    assert page.is_visible("#panel") and page.inner_text("#panel-title") == "Training professionals"
+    page.click("#prev")
+    assert page.inner_text("#presenter-step") == "Fase 1 van 6: Werven"
+    assert page.evaluate("document.querySelectorAll('#presenter-card [id]').length") == 0
+    page.click("#exit")
+    assert page.is_hidden("#presenter") and page.is_visible(".toolbar")
+    assert len(page.evaluate("window.barriersMap.focusedNodeIds()")) == 22
+
+
+def test_presentation_mode_by_keyboard(guarded: GuardedPage, pages: dict[str, Any]) -> None:
+    page = guarded.page
+    guarded.open(pages["base"])
+    page.focus("#present")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "presenter-title"
+    assert page.evaluate("document.fullscreenElement !== null")
+    steps = []
+    for key in (
+        "ArrowRight",
+        "ArrowRight",
+        "PageDown",
+        "ArrowLeft",
+        "End",
+        "ArrowRight",
+        "Home",
+        "PageUp",
+    ):
+        page.keyboard.press(key)
+        steps.append(page.inner_text("#presenter-step").split(":")[0])
+    assert steps == [
+        "Fase 2 van 6",
+        "Fase 3 van 6",
+        "Fase 4 van 6",
+        "Fase 3 van 6",
+        "Fase 6 van 6",
+        "Fase 6 van 6",
+        "Fase 1 van 6",
+        "Fase 1 van 6",
+    ]
+    page.keyboard.press("End")
+    assert "⚠" not in page.inner_text("#presenter-card")  # nazorg has its barrier
+    page.keyboard.press("ArrowLeft")
+    assert "⚠ geen barrière" in page.inner_text("#presenter-card")  # geld has none
+    page.keyboard.press("Escape")
+    assert page.is_hidden("#presenter")
+    assert page.evaluate("document.activeElement.id") == "present"
+    assert page.get_attribute("#present", "aria-pressed") == "false"
+
+
+def test_presentation_in_english(guarded: GuardedPage, pages: dict[str, Any]) -> None:
+    guarded.open(pages["base_en"])
+    guarded.page.click("#present")
+    assert guarded.page.inner_text("#presenter-step") == "Phase 1 of 6: Werven"
+    assert "Signals of victims" in guarded.page.inner_text("#presenter-card")
+
+
+# -- export and print ---------------------------------------------------------------------------
+
+
+def test_png_export_of_the_current_view(guarded: GuardedPage, pages: dict[str, Any]) -> None:
+    page = guarded.page
+    guarded.open(pages["base"])
+    with page.expect_download() as info:
+        page.click("#export")
+    download = info.value
+    assert download.suggested_filename == "kaart.png"
+    data = Path(download.path()).read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(data[16:20], "big")
+    canvas_width = page.eval_on_selector("#map canvas", "c => c.width")
+    assert width == canvas_width
+
+
+def test_print_gives_a_page_per_phase_card(guarded: GuardedPage, pages: dict[str, Any]) -> None:
+    page = guarded.page
+    guarded.open(pages["base"])
+    page.emulate_media(media="print")
+    assert page.is_hidden(".workspace") and page.is_hidden(".toolbar")
+    breaks = page.eval_on_selector_all(
+        ".card", "cs => cs.map(c => getComputedStyle(c).breakBefore)"
+    )
+    assert breaks == ["page"] * 6
+    pdf = page.pdf(format="A4")
+    pages_in_pdf = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert pages_in_pdf == 1 + 6  # the coverage table, then one card per phase
+
+
+# -- compare ------------------------------------------------------------------------------------
+
+
+def test_compare_marks_are_shown_in_words(guarded: GuardedPage, pages: dict[str, Any]) -> None:
+    page = guarded.page
+    guarded.open(pages["variant"])
+    assert "Vergeleken met: Kaartmodel" in page.inner_text("header")
+    assert page.evaluate("window.barriersMap.label('partner:taxi')").startswith("+ ")
+    assert page.evaluate("window.barriersMap.label('intervention:chat')").startswith("− ")
+    page.evaluate("window.barriersMap.select('intervention:les')")
+    assert "Barrière · gewijzigd in deze variant\nGewijzigd: description" in panel(guarded)
+    comparison = text_of(guarded, ".comparison")
+    assert "Toegevoegd\nPartner: Taxibedrijf\nBarrière: Training taxichauffeurs" in comparison
+    assert (
+        "Verwijderd\nFase: Geld\nPartner: Openbaar Ministerie\nBarrière: Anonieme chat"
+        in comparison
+    )
+    # a removed barrier is not lost again when its partner drops out: only hulp remains
+    assert page.evaluate("window.barriersMap.whatif(['fier'])") == {
+        "newly_uncovered": ["nazorg"],
+        "lost_interventions": ["hulp"],
+    }
+    for partner in pages["variant_model"].partners:
+        answer = page.evaluate("(id) => window.barriersMap.whatif([id])", partner.id)
+        assert answer == whatif_by_python(pages["variant_model"], partner.id)
+
+
+# -- accessibility ------------------------------------------------------------------------------
+
+
+def serious_violations(page: Any) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("which", ["base", "variant", "hostile", "general"])
+def test_axe_finds_no_serious_or_critical_violations(
+    guarded: GuardedPage, pages: dict[str, Any], which: str
+) -> None:
+    page = guarded.page
+    guarded.open(OUTPUTS / "loverboys-general.html" if which == "general" else pages[which])
+    page.evaluate("window.barriersMap.select(window.barriersMap.nodeIds()[0])")
+    page.fill("#search", "a")
+    page.select_option("#whatif", index=1)
+    assert serious_violations(page) == []
+    page.keyboard.press("Escape")  # closes the search results that cover the toolbar
+    page.click("#present")
+    assert serious_violations(page) == []
+
+
+def test_focus_is_always_visible(guarded: GuardedPage, pages: dict[str, Any]) -> None:
+    page = guarded.page
+    guarded.open(pages["base"])
+    seen = set()
+    for _ in range(14):
+        page.keyboard.press("Tab")
+        style = page.evaluate(
+            "(() => { const e = document.activeElement; const s = getComputedStyle(e);"
+            " return [e.id || e.tagName, s.outlineStyle, parseFloat(s.outlineWidth)]; })()"
+        )
+        seen.add(style[0])
+        assert style[1] != "none" and style[2] >= 2, style
+    assert {"search", "filter-partner", "present", "export"} <= seen
+    # the map canvas itself takes focus too (arrow keys pan, + and - zoom)
+    assert page.evaluate("document.querySelector('#map .vis-network').tabIndex") == 0
+
+
+# -- hostile model text -------------------------------------------------------------------------
+
+
+def test_hostile_model_text_never_runs(guarded: GuardedPage, pages: dict[str, Any]) -> None:
+    page = guarded.page
+    model = pages["hostile_model"]
+    guarded.open(pages["hostile"])
+    expected_title = f"Barrièrekaart: {model.title}"
+
+    def assert_nothing_ran() -> None:
+        assert guarded.dialogs == []
+        assert page.title() == expected_title
+        assert page.evaluate("window.__pwned") is None
+        assert page.evaluate("document.querySelectorAll('[data-pwned], #pwned').length") == 0
+        tags = page.evaluate(
+            "[...document.querySelectorAll('img, svg, iframe, object, embed, base, link, math, meta[http-equiv=refresh]')].length"
+        )
+        assert tags == 0
+        assert page.evaluate("document.scripts.length") == 3
+        assert page.evaluate("window.__cspViolations") == []
+
+    assert_nothing_ran()
+    assert page.inner_text("h1") == model.title
+    # every node's details, hover names, search, filters, what-if and presentation
+    for node in page.evaluate("window.barriersMap.nodeIds()"):
+        page.evaluate("(id) => window.barriersMap.select(id)", node)
+        x, y = page.evaluate(NODE_POINT, node)
+        page.mouse.move(x, y)
+    click_node(guarded, "phase:fase-0")
+    assert page.inner_text("#panel-title") == model.phases[0].name
+    assert page.inner_text("#panel .kind") == "Fase"
+    page.fill("#search", "<")
+    assert page.locator("#search-results li").count() > 5
+    page.keyboard.press("Escape")
+    for partner in model.partners:
+        page.select_option("#filter-partner", partner.id)
+        page.select_option("#whatif", partner.id) if partner.id != "partner-3" else None
+    page.click("#present")
+    for _ in model.phases:
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Escape")
+    assert_nothing_ran()
+    # the text reads exactly as written, in the panel and the options
+    page.evaluate("window.barriersMap.select('partner:partner-0')")
+    assert page.inner_text("#panel-title") == model.partners[0].name
+    option = page.eval_on_selector(
+        "#filter-partner option[value='partner-0']", "o => o.textContent"
+    )
+    assert option == model.partners[0].name
+
+
+# -- scale --------------------------------------------------------------------------------------
+
+
+def synthetic_model(phases: int, partners: int, interventions: int) -> str:
+    """A valid model with branches: each phase also leads two steps ahead."""
+    phase_ids = [f"fase-{k:02}" for k in range(phases)]
+    data = {
+        "id": "groot",
+        "title": "Synthetisch model",
+        "phases": [
+            {"id": pid, "name": f"Fase {k}", "next": phase_ids[k + 1 : k + 3]}
+            for k, pid in enumerate(phase_ids)
+        ],
+        "partners": [{"id": f"partner-{k:04}", "name": f"Partner {k}"} for k in range(partners)],
+        "interventions": [
+            {
+                "id": f"barriere-{k:05}",
+                "name": f"Barrière {k} met een wat langere naam",
+                "phases": sorted({phase_ids[k % phases], phase_ids[(k * 7) % phases]}),
+                "partners": sorted(
+                    {f"partner-{k % partners:04}", f"partner-{(k * 13) % partners:04}"}
+                ),
+                "type": ("preventie", "zorg", "bestuurlijk", "strafrechtelijk")[k % 4],
+            }
+            for k in range(interventions)
+        ],
+    }
+    return yaml.safe_dump(data, sort_keys=False)
+
+
+def test_a_5000_node_map_is_ready_within_a_few_seconds(
+    guarded: GuardedPage, tmp_path: Path
+) -> None:
+    source = tmp_path / "groot.yaml"
+    source.write_text(synthetic_model(12, 400, 4588), encoding="utf-8")
+    model = load_model(source, use_cache=False).model
+    page_file = tmp_path / "groot.html"
+    page_file.write_text(map_html(model), encoding="utf-8")
+    ready_ms = guarded.open(page_file)
+    assert guarded.page.evaluate("window.barriersMap.nodeIds().length") == 5000
+    assert ready_ms < 5000, f"5,000 nodes: ready after {ready_ms:.0f} ms"
+    print(f"\n5,000-node map: ready in {ready_ms:.0f} ms")
+    # and still answers: a click and a filter
+    guarded.page.evaluate("window.barriersMap.select('intervention:barriere-00042')")
+    assert guarded.page.inner_text("#panel-title") == "Barrière 42 met een wat langere naam"

@@ -1,0 +1,358 @@
+"""The map page as bytes: deterministic, self-contained, escaped, and what the CLI writes."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from barriers import analysis
+from barriers.map.render import map_data, map_html, script_json, vis_bundle
+from barriers.resolve import load_model
+from tests.conftest import MODELS, ROOT, Result
+from tests.map_models import BASE, VARIANT
+from tests.payloads import HOSTILE_URL, PAYLOADS, hostile_model_yaml
+
+OUTPUTS = ROOT / "outputs"
+BUNDLED = ["loverboys-general", "loverboys-lvb", "loverboys-islamic"]
+
+
+class Page(HTMLParser):
+    """The parts of a page the tests look at: tags with attributes, script bodies, text."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self.text: list[str] = []
+        self._script: dict[str, str | None] | None = None
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag == "script":
+            self._script = dict(attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._script = None
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self.scripts.append((self._script, data))
+        else:
+            self.text.append(data)
+
+    def attributes(self, name: str) -> list[str]:
+        return [str(a[name]) for _, a in self.tags if a.get(name) is not None]
+
+    def data(self) -> dict[str, Any]:
+        (body,) = [b for a, b in self.scripts if a.get("id") == "barriers-data"]
+        loaded: dict[str, Any] = json.loads(body)
+        return loaded
+
+
+@pytest.fixture
+def base_path(write_model: Callable[..., Path]) -> Path:
+    return write_model(BASE, "kaart.yaml")
+
+
+@pytest.fixture
+def variant_path(write_model: Callable[..., Path], base_path: Path) -> Path:
+    return write_model(VARIANT, "kaart-lokaal.yaml")
+
+
+def test_same_model_same_bytes_even_across_processes(base_path: Path) -> None:
+    model = load_model(base_path, use_cache=False).model
+    assert map_html(model) == map_html(model)
+    digests = set()
+    for seed in ("1", "2"):
+        code = (
+            "import hashlib, sys; from barriers.resolve import load_model; "
+            "from barriers.map.render import map_html; "
+            "m = load_model(sys.argv[1], use_cache=False).model; "
+            "print(hashlib.sha256(map_html(m).encode()).hexdigest())"
+        )
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(base_path)], env=env, capture_output=True, text=True
+        )
+        assert out.returncode == 0, out.stderr
+        digests.add(out.stdout.strip())
+    assert digests == {hashlib.sha256(map_html(model).encode()).hexdigest()}
+
+
+def test_page_is_self_contained_no_src_and_only_model_links(base_path: Path) -> None:
+    model = load_model(base_path, use_cache=False).model
+    page = Page(map_html(model))
+    assert page.attributes("src") == []
+    assert [t for t, _ in page.tags if t in ("link", "iframe", "img", "object", "embed")] == []
+    model_urls = {"https://www.nji.nl/", "https://example.org/school", "https://example.org/les"}
+    for href in page.attributes("href"):
+        assert href.startswith("#") or href in model_urls, href
+    # the source with a url is linked from its phase card
+    assert "https://www.nji.nl/" in page.attributes("href")
+
+
+def test_page_is_one_file_with_the_vis_bundle_and_its_licence_inline(base_path: Path) -> None:
+    model = load_model(base_path, use_cache=False).model
+    text = map_html(model)
+    page = Page(text)
+    kinds = [a.get("type") for a, _ in page.scripts]
+    assert kinds == ["application/json", None, None]
+    vis = page.scripts[1][1]
+    assert vis == vis_bundle()
+    assert "@license" in vis and "vis.js is dual licensed" in vis
+    assert "sourceMappingURL" not in text
+    assert "window.barriersMap" in page.scripts[2][1]
+
+
+def test_content_security_policy_allows_exactly_the_page_scripts(base_path: Path) -> None:
+    page = Page(map_html(load_model(base_path, use_cache=False).model))
+    (policy,) = [
+        str(a["content"])
+        for t, a in page.tags
+        if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"
+    ]
+    assert "default-src 'none'" in policy
+    hashes = re.findall(r"'sha256-([^']+)'", policy)
+    code = [body for a, body in page.scripts if a.get("type") is None]
+    expected = [base64.b64encode(hashlib.sha256(c.encode()).digest()).decode() for c in code]
+    assert hashes == expected
+    assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+
+
+def test_every_item_is_a_node_with_a_fixed_position_and_physics_off(base_path: Path) -> None:
+    model = load_model(base_path, use_cache=False).model
+    data = Page(map_html(model)).data()
+    ids = [n["id"] for n in data["nodes"]]
+    expected = (
+        [f"phase:{p.id}" for p in model.phases]
+        + [f"intervention:{i.id}" for i in model.interventions]
+        + [f"partner:{p.id}" for p in model.partners]
+    )
+    assert sorted(ids) == sorted(expected)
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
+    assert data["options"]["physics"] == {"enabled": False}
+    assert all("title" not in n for n in data["nodes"])  # no vis tooltips: the page has its own
+    assert data["nodes"][0]["font"].get("multi") is None  # labels are never markup
+
+
+def test_the_page_shows_the_analysis_answers(base_path: Path) -> None:
+    model = load_model(base_path, use_cache=False).model
+    data = map_data(model)
+    gaps = analysis.gaps(model)
+    assert data["gaps"] == {k: gaps[k] for k in ("uncovered", "single_partner", "idle_partners")}
+    assert data["order"] == analysis.process_order(model)
+    labels = {n["id"]: n["label"] for n in data["nodes"]}
+    # counts per phase and the marks that do not rely on colour
+    assert labels["phase:uitbuiten"] == "Uitbuiten\n3 barrières · 3 partners"
+    assert labels["phase:geld"] == "Geld\n0 barrières · 0 partners\n⚠ geen barrière"
+    assert labels["phase:nazorg"] == "Nazorg\n1 barrière · 1 partner\n! één partner"
+    assert labels["partner:bank"] == "Bank\n(geen barrière)"
+    assert labels["intervention:les"] == "Les over relaties\n‹preventie›"
+    by_phase = analysis.interventions_by_phase(model)
+    partners = analysis.partners_by_phase(model)
+    for pid in data["order"]:
+        item = data["items"][f"phase:{pid}"]
+        assert item["interventions"] == by_phase[pid]
+        assert item["partners"] == partners[pid]
+    # the coverage table, as text
+    page = Page(map_html(model))
+    text = " ".join(page.text)
+    assert "⚠ geen barrière" in text and "! één partner" in text
+
+
+def test_text_version_has_a_card_per_phase_with_what_the_ccv_cards_show(base_path: Path) -> None:
+    model = load_model(base_path, use_cache=False).model
+    html = map_html(model)
+    card = html[html.index('id="card-werven"') : html.index('id="card-binden"')]
+    for heading in (
+        "Signalen bij slachtoffers",
+        "Signalen bij daders",
+        "Overige signalen",
+        "Gelegenheden",
+        "Bewust betrokken",
+        "Onbewust betrokken",
+        "Partners",
+        "Barrières",
+        "Bronnen",
+    ):
+        assert f"<h5>{heading}</h5>" in card
+    assert "Wacht bij de school" in card and "Nieuwe dure spullen" in card
+    assert 'data-node="intervention:les"' in card and 'data-node="partner:school"' in card
+    assert html.count('class="card"') == len(model.phases)
+
+
+def test_english_words_with_lang_en(base_path: Path) -> None:
+    model = load_model(base_path, use_cache=False).model
+    html = map_html(model, lang="en")
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert "Signals of victims" in html and "What if this partner drops out?" in html
+    assert "Signalen bij slachtoffers" not in html
+    assert "Wacht bij de school" in html  # model text as written
+    assert map_data(model, lang="en")["items"]["intervention:les"]["status"] == "Regular practice"
+    with pytest.raises(ValueError, match="unknown language"):
+        map_html(model, lang="fr")
+
+
+def test_model_text_is_escaped_once_and_never_parsed(write_model: Callable[..., Path]) -> None:
+    model = load_model(write_model(hostile_model_yaml()), use_cache=False).model
+    html = map_html(model)
+    page = Page(html)
+    # nothing from the model became an element or an attribute
+    assert [a for _, a in page.tags if "data-pwned" in a or a.get("id") == "pwned"] == []
+    risky = ("img", "svg", "iframe", "object", "base", "link", "style", "math", "input", "details")
+    # the page's own: its stylesheet, the search box and the legend
+    assert Counter(t for t, _ in page.tags if t in risky) == {"style": 1, "input": 1, "details": 1}
+    assert [t for t, _ in page.tags].count("script") == 3
+    assert [t for t, a in page.tags if t == "meta" and a.get("http-equiv") == "refresh"] == []
+    assert page.attributes("src") == []
+    assert set(page.attributes("href")) <= {"#text-version", HOSTILE_URL}
+    # ... and it reads exactly as written: escaped once, not twice
+    title = html[html.index("<title>") + 7 : html.index("</title>")]
+    assert Page(f"<p>{title}</p>").text == [f"Barrièrekaart: {model.title}"]
+    text = "".join(page.text)
+    for phase in model.phases:
+        assert phase.name in text and (phase.description or "") in text
+    # a payload written with entities reads as those entities, not as what they stand for
+    assert "&lt;script&gt;alert('entity')&lt;/script&gt; &amp; &#60;b&#62;" in text
+    assert "R&D <x>" in text
+    # the data island round-trips and cannot end its script element early
+    body = next(b for a, b in page.scripts if a.get("id") == "barriers-data")
+    assert "<" not in body and ">" not in body and "&" not in body
+    assert "\u2028" not in body and "\u2029" not in body
+    data = page.data()
+    assert data == json.loads(json.dumps(map_data(model)))
+    serialized = json.dumps(data, ensure_ascii=False)
+    for payload in PAYLOADS:  # every payload reaches the page, as data
+        assert json.dumps(payload, ensure_ascii=False)[1:-1] in serialized, payload
+
+
+def test_script_json_escapes_what_could_end_a_script() -> None:
+    text = script_json({"a": "</script><!--&\u2028\u2029"})
+    assert text == '{"a":"\\u003c/script\\u003e\\u003c!--\\u0026\\u2028\\u2029"}'
+    assert json.loads(text) == {"a": "</script><!--&\u2028\u2029"}
+
+
+def test_compare_marks_what_the_variant_adds_changes_and_removes(variant_path: Path) -> None:
+    loaded = load_model(variant_path, use_cache=False)
+    base = load_model(loaded.lineage[1][1], use_cache=False).model
+    data = map_data(loaded.model, base=base)
+    labels = {n["id"]: n["label"] for n in data["nodes"]}
+    marks = {nid: item["mark"] for nid, item in data["items"].items() if item["mark"]}
+    assert marks == {
+        "partner:taxi": "added",
+        "intervention:taxi-training": "added",
+        "intervention:les": "changed",
+        "intervention:opsporing": "changed",
+        "phase:uitbuiten": "changed",
+        # removed items the map can still place are drawn as ghosts
+        "intervention:chat": "removed",
+        "partner:om": "removed",
+    }
+    assert labels["partner:taxi"].startswith("+ ")
+    assert labels["intervention:les"].startswith("± ")
+    assert labels["intervention:chat"].startswith("− ")
+    assert data["items"]["intervention:les"]["changed_fields"] == ["description"]
+    removed = {(c["kind"], c["id"]) for c in data["changes"] if c["mark"] == "removed"}
+    assert removed == {("phase", "geld"), ("partner", "om"), ("intervention", "chat")}
+    geld = next(c for c in data["changes"] if c["id"] == "geld")
+    assert geld["node"] is None and geld["name"] == "Geld"
+    # the ghost of a removed intervention is not counted as a barrier
+    assert "chat" not in data["items"]["phase:werven"]["interventions"]
+    html = map_html(loaded.model, base=base)
+    assert "Vergelijking met de basis: Kaartmodel" in html
+    assert "Fase: Geld" in html
+
+
+# -- the command --------------------------------------------------------------------------------
+
+
+def test_map_command_writes_the_default_output(
+    cli: Callable[..., Result], base_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    result = cli("--no-cache", "map", base_path)
+    assert result.code == 0, result.err
+    assert result.out == "Wrote outputs/kaart.html\n"
+    written = (work / "outputs" / "kaart.html").read_text(encoding="utf-8")
+    assert written == map_html(load_model(base_path, use_cache=False).model)
+    # pyvis's own writer would have left a lib/ folder here; this one leaves only the page
+    assert sorted(p.name for p in work.iterdir()) == ["outputs"]
+    assert sorted(p.name for p in (work / "outputs").iterdir()) == ["kaart.html"]
+
+
+def test_map_command_options(
+    cli: Callable[..., Result],
+    variant_path: Path,
+    base_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    opened: list[str] = []
+
+    def fake_open(url: str) -> bool:  # stands in for the user's browser only
+        opened.append(url)
+        return True
+
+    monkeypatch.setattr("webbrowser.open", fake_open)
+    target = tmp_path / "out" / "lokaal.html"
+    result = cli("map", variant_path, "-o", target, "--compare", "--lang", "en", "--open")
+    assert result.code == 0, result.err
+    html = target.read_text(encoding="utf-8")
+    assert '<html lang="en">' in html and "Compared with: Kaartmodel" in html
+    assert opened == [target.resolve().as_uri()]
+
+    result = cli("map", base_path, "--compare", "-o", tmp_path / "x.html")
+    assert result.code == 1
+    assert "model 'kaart' extends no other model" in result.err
+    assert not (tmp_path / "x.html").exists()
+
+    result = cli("map", base_path, "--lang", "fr")
+    assert result.code == 2 and "'fr' is not one of 'nl', 'en'" in result.err
+
+
+def test_map_command_refuses_an_invalid_model(
+    cli: Callable[..., Result], write_model: Callable[..., Path], tmp_path: Path
+) -> None:
+    bad = write_model("id: x\ntitle: X\nphases: []\n", "bad.yaml")
+    result = cli("map", bad, "-o", tmp_path / "bad.html")
+    assert result.code == 1 and "bad.yaml:" in result.err
+    assert not (tmp_path / "bad.html").exists()
+
+
+def test_only_rendering_imports_pyvis() -> None:
+    code = (
+        "import sys, barriers.commands.map, barriers.map.layout, barriers.map.words; "
+        "print('pyvis' in sys.modules, 'IPython' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+# -- the committed maps -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model_id", BUNDLED)
+def test_committed_maps_are_up_to_date(model_id: str) -> None:
+    committed = OUTPUTS / f"{model_id}.html"
+    assert committed.exists(), f"run: barriers map {model_id}"
+    fresh = map_html(load_model(MODELS / f"{model_id}.yaml", use_cache=False).model)
+    assert committed.read_bytes() == fresh.encode("utf-8"), (
+        f"outputs/{model_id}.html is out of date: run `barriers map {model_id}` and commit it"
+    )
