@@ -219,7 +219,9 @@ class _Walker:
         if depth >= MAX_DEPTH:
             self.fail(node, f"nesting is deeper than {MAX_DEPTH} levels")
             raise ModelError(self.problems)
-        if node.tag not in (_TAG + "seq", _TAG + "map"):
+        # PyYAML's resolver leaves the tag None when its node classes were imported twice
+        # (seen under coverage tracing): an untagged collection is a plain one.
+        if node.tag is not None and node.tag not in (_TAG + "seq", _TAG + "map"):
             self.fail(node, f"YAML tag {_short_tag(node.tag)} is not allowed")
             return None, 1
         size = 1
@@ -255,14 +257,14 @@ class _Walker:
         if node.tag == _TAG + "merge":
             self.fail(node, "YAML merge keys (<<) are not supported; write the keys out")
             return None
-        if node.tag not in _SCALAR_TAGS:
+        if node.tag is not None and node.tag not in _SCALAR_TAGS:
             self.fail(node, f"YAML tag {_short_tag(node.tag)} is not allowed")
             return None
         return str(node.value)
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
-        if tag == _TAG + "str":
+        if tag == _TAG + "str" or tag is None:
             return node.value
         if tag not in _SCALAR_TAGS:
             self.fail(node, f"YAML tag {_short_tag(tag)} is not allowed")
