@@ -344,7 +344,15 @@ def _convert(job: _Import, origin: Origin, column: Column, value: Any) -> Any:
     if column.kind == "next":
         return [] if text.strip() == END else [v for v in _ID_SPLIT.split(text) if v]
     if column.kind == "texts":
-        return [line.strip() for line in text.splitlines() if line.strip()]
+        if text.startswith("["):  # written as JSON by the export when lines would not do
+            try:
+                items = json.loads(text)
+            except ValueError:
+                items = None
+            if isinstance(items, list) and all(isinstance(i, str) for i in items):
+                return items
+        # one item per line ("\n" only: U+2028 and friends are text), spaces around trimmed
+        return [item for line in text.split("\n") if (item := line.strip(" \t\r"))]
     return text
 
 

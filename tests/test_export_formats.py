@@ -412,3 +412,35 @@ def test_export_command_help_lists_every_format() -> None:
     for name in EXPORTERS:
         assert name in result.out
     assert "rsvg-convert" in result.out and "Chromium" in result.out
+
+
+# -- hostile text in every format ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Model:
+    from tests.payloads import hostile_model_yaml
+
+    path = tmp_path_factory.mktemp("hostile") / "hostile.yaml"
+    path.write_text(hostile_model_yaml(), encoding="utf-8")
+    return load_model(path, use_cache=False).model
+
+
+def test_hostile_text_stays_text_in_the_svg(hostile: Model) -> None:
+    root = _svg(_text(hostile, "matrix-svg"))
+    tags = {element.tag.removeprefix(SVG) for element in root.iter()}
+    assert tags <= {"svg", "title", "style", "g", "rect", "text", "tspan"}
+    for element in root.iter():
+        assert not any(name.startswith("on") or "href" in name for name in element.attrib)
+    assert hostile.title in root.findtext(f"{SVG}title", "")
+
+
+def test_hostile_text_in_graph_formats_and_mermaid(hostile: Model) -> None:
+    graph = nx.read_graphml(io.StringIO(_text(hostile, "graphml")))
+    _check_graph(graph, hostile)
+    _check_graph(nx.read_gexf(io.BytesIO(_text(hostile, "gexf").encode())), hostile)
+    nodes = [line for line in _text(hostile, "mermaid").splitlines() if '["' in line]
+    assert len(nodes) == len(hostile.phases)
+    for line in nodes:
+        label = line.split('["', 1)[-1].removesuffix('"]').rsplit("<br/>", 1)[0]
+        assert not set(label) & set('"<>`'), line

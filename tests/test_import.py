@@ -70,6 +70,15 @@ def test_round_trip_gives_the_same_model_and_answers(source: Path, tmp_path: Pat
     assert "\nextends:" not in result.text  # a variant comes back standalone
 
 
+def test_round_trip_of_the_hostile_model(tmp_path: Path) -> None:
+    from tests.payloads import hostile_model_yaml
+
+    source = tmp_path / "hostile.yaml"
+    source.write_text(hostile_model_yaml(), encoding="utf-8")
+    original = load_model(source, use_cache=False).model
+    assert import_file(_xlsx(original, tmp_path)).model.to_data() == original.to_data()
+
+
 def test_round_trip_keeps_edge_case_text_exactly(tmp_path: Path) -> None:
     original = load_model(EDGE, use_cache=False).model
     model = import_file(_xlsx(original, tmp_path)).model
@@ -83,6 +92,34 @@ def test_round_trip_keeps_edge_case_text_exactly(tmp_path: Path) -> None:
     assert model.intervention("meldcode").notes == '"quoted"'
     assert model.notes == {"reviewed": False, "rounds": [1, 2], "remark": "=1+1"}
     assert model.sources[1].notes == 42
+
+
+def test_text_lists_that_lines_cannot_carry(tmp_path: Path, write_model: Any) -> None:
+    path = write_model(
+        """\
+        id: lijsten
+        title: Lijsten
+        authors: ["[redactie]", "Jansen"]
+        phases:
+          - id: a
+            name: A
+        partners:
+          - id: p
+            name: P
+        interventions:
+          - id: i
+            name: I
+            phases: [a]
+            partners: [p]
+            legal_basis: ["art. 1\\nlid 2", "  ingesprongen"]
+            target_group: ["[niet JSON", "x"]
+        """
+    )
+    original = load_model(path, use_cache=False).model
+    book = openpyxl.load_workbook(_xlsx(original, tmp_path))
+    assert book["interventions"]["H2"].value == '["art. 1\\nlid 2", "  ingesprongen"]'
+    assert book["interventions"]["I2"].value == '["[niet JSON", "x"]'
+    assert import_file(tmp_path / "model.xlsx").model.to_data() == original.to_data()
 
 
 def test_imported_yaml_is_readable(tmp_path: Path) -> None:
@@ -122,8 +159,8 @@ MINIMAL: dict[str, list[list[Any]]] = {
     "phases": [["id", "name"], ["a", "Fase A"], [None, None], ["b", "Fase B"]],
     "partners": [["ID", " Name "], [7, "Partner zeven"]],
     "interventions": [
-        ["id", "name", "phases", "partners", "legal_basis"],
-        ["i", "Interventie", "a;b", 7, "APV\n\nWet Bibob"],
+        ["id", "name", "phases", "partners", "legal_basis", "target_group"],
+        ["i", "Interventie", "a;b", 7, "APV\n\nWet Bibob", "[12-18] jongeren\nouders"],
     ],
     "sources": [
         ["id", "title", "year", "accessed"],
@@ -146,6 +183,7 @@ def test_hand_filled_workbook_with_excel_types(tmp_path: Path) -> None:
     assert model.partners[0].id == "7" and model.partners[0].name == "Partner zeven"
     assert model.interventions[0].phases == ["a", "b"]
     assert model.interventions[0].legal_basis == ["APV", "Wet Bibob"]
+    assert model.interventions[0].target_group == ["[12-18] jongeren", "ouders"]
     assert model.sources[0].year == 2017
     assert model.sources[0].accessed == "2026-11-01"
     assert [p.render() for p in result.warnings] == [

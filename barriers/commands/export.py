@@ -22,8 +22,10 @@ Formats:
 
 Text formats go to stdout with `-o -`; xlsx and matrix-png need a file.
 matrix-png converts the SVG with rsvg-convert when installed, else with a
-headless Chromium (chromium, or Playwright's); without either it fails and
-says so. Same model, same bytes: every format is deterministic.
+headless Chromium (chromium, chromium-browser or google-chrome on the PATH,
+or the program BARRIERS_CHROMIUM names); without either it fails and says
+so. Same model, same bytes: every format is deterministic (PNG on the same
+machine and converter).
 
 \b
 Example:

@@ -119,7 +119,7 @@ def _cell(column: Column, value: Any, what: str) -> Any:
     if column.kind == "ids":
         text: Any = ", ".join(value)
     elif column.kind == "texts":
-        text = "\n".join(value)
+        text = texts_cell(value)
     elif column.kind == "notes":
         text = notes_cell(value)
     else:
@@ -127,6 +127,18 @@ def _cell(column: Column, value: Any, what: str) -> Any:
     if isinstance(text, str):
         _check_text(text, what)
     return text
+
+
+def texts_cell(items: list[str]) -> str:
+    """A list of texts as a cell: one per line, or a JSON list if lines would lose something.
+
+    ``import`` splits at line breaks and trims spaces, and reads a cell starting with ``[``
+    that is a JSON list of texts as that list.
+    """
+    plain = all(item and "\n" not in item and item == item.strip(" \t\r") for item in items)
+    if plain and not (items and items[0].startswith("[")):
+        return "\n".join(items)
+    return json.dumps(items, ensure_ascii=False)
 
 
 def notes_cell(value: Any) -> Any:
