@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from barriers.model import Model
-from barriers.techniques import MECHANISMS, TECHNIQUES
+from barriers.techniques import MECHANISMS, MECHANISMS_BY_ID, mechanism_of
 
 NO_TYPE = "(no type)"
 NO_MECHANISM = "No technique (care, aftercare, other)"
@@ -59,13 +59,9 @@ def barrier_table(model: Model, group_by: str = "type") -> BarrierTable:
     return BarrierTable(model.title, group_by, tuple((p.id, p.name) for p in model.phases), groups)
 
 
-_MECHANISM_OF = {t.id: t.mechanism for t in TECHNIQUES}
-_MECHANISM_LABEL = {m.id: f"{m.en} ({m.nl})" for m in MECHANISMS}
-
-
 def _group_key(kind: str | None, technique: str | None, group_by: str) -> str:
     if group_by == "mechanism":
-        return _MECHANISM_OF.get(technique or "", "")
+        return mechanism_of(technique) if technique else ""
     return kind or ""
 
 
@@ -78,5 +74,6 @@ def _group_order(keys: list[str], group_by: str) -> list[str]:
 
 def _label(key: str, group_by: str) -> str:
     if group_by == "mechanism":
-        return _MECHANISM_LABEL.get(key, NO_MECHANISM)
+        mechanism = MECHANISMS_BY_ID.get(key)
+        return f"{mechanism.en} ({mechanism.nl})" if mechanism else NO_MECHANISM
     return key or NO_TYPE
