@@ -100,11 +100,17 @@ class _Import:
         self.problems: list[Problem] = []
         self.origins: dict[Path_, Origin] = {}
         self.flagged: set[tuple[str | None, int]] = set()  # (sheet, row) with an error
+        self.flagged_cells: set[Origin] = set()
+        self.broken = False  # a missing sheet or column, a limit: the rest would be guesswork
 
-    def add(self, origin: Origin, message: str, severity: Severity = "error") -> None:
+    def add(
+        self, origin: Origin, message: str, severity: Severity = "error", *, broken: bool = False
+    ) -> None:
         where = f"{origin.ref()}: " if origin.sheet is not None else ""
         if severity == "error":
             self.flagged.add((origin.sheet, origin.row))
+            self.flagged_cells.add(origin)
+            self.broken = self.broken or broken
         self.problems.append(
             Problem(self.display, origin.row, origin.column, where + message, severity)
         )
@@ -221,11 +227,15 @@ def _book_data(job: _Import, book: Any) -> dict[str, Any]:
                     f"the workbook has no sheet {sheet.name!r} "
                     f"(it has: {', '.join(book.sheetnames) or 'none'}); "
                     "start from `barriers export MODEL --to xlsx`",
+                    broken=True,
                 )
             cells[sheet.name] = _Cells(sheet.name)
             continue
         cells[sheet.name] = _read_sheet(job, book[actual], sheet)
-    job.check()
+    # A missing sheet or column makes the rest guesswork; problems in cells do not: go on
+    # and find the model's own problems too.
+    if job.broken:
+        job.check()
     return _assemble(job, cells)
 
 
@@ -236,7 +246,9 @@ def _read_sheet(job: _Import, ws: Any, sheet: Sheet) -> _Cells:
     header = next(rows, ())
     _read_header(job, out, sheet, [_raw(c) for c in header[:MAX_COLUMNS]])
     if len(header) > MAX_COLUMNS and any(_raw(c)[0] is not None for c in header[MAX_COLUMNS:]):
-        job.add(Origin(out.sheet, 1, MAX_COLUMNS + 1), f"more than {MAX_COLUMNS} columns")
+        job.add(
+            Origin(out.sheet, 1, MAX_COLUMNS + 1), f"more than {MAX_COLUMNS} columns", broken=True
+        )
     wanted = {number: name for name, number in out.columns.items()}
     for number, row in enumerate(rows, 2):
         if number > MAX_SCANNED_ROWS:
@@ -244,6 +256,7 @@ def _read_sheet(job: _Import, ws: Any, sheet: Sheet) -> _Cells:
                 Origin(out.sheet, number, 1),
                 f"sheet goes on beyond row {MAX_SCANNED_ROWS:,} (the limit); "
                 "delete the rows below the data",
+                broken=True,
             )
             break
         values: dict[str, Any] = {}
@@ -270,6 +283,7 @@ def _read_sheet(job: _Import, ws: Any, sheet: Sheet) -> _Cells:
                 job.add(
                     Origin(out.sheet, number, 1),
                     f"sheet has more than {MAX_ROWS:,} rows of data (the limit)",
+                    broken=True,
                 )
                 break
             out.rows.append((number, values))
@@ -294,7 +308,11 @@ def _read_header(
         name = str(value).strip().casefold()
         origin = Origin(out.sheet, 1, number)
         if name in out.columns:
-            job.add(origin, f"column {name!r} appears twice (first in column {out.columns[name]})")
+            job.add(
+                origin,
+                f"column {name!r} appears twice (first in column {out.columns[name]})",
+                broken=True,
+            )
         elif name in allowed:
             out.columns[name] = number
         else:
@@ -310,6 +328,7 @@ def _read_header(
                 Origin(out.sheet, 1, len(header) + 1),
                 f"the {sheet.name!r} sheet has no column {column.name!r} "
                 f"(row 1 names the columns: {', '.join(c.name for c in sheet.columns)})",
+                broken=True,
             )
 
 
@@ -455,6 +474,8 @@ def _items(job: _Import, sheet: Sheet, cells: _Cells) -> list[dict[str, Any]]:
         for column in sheet.columns:
             value = values.get(column.name)
             if column.required and value in (None, []):
+                if cells.origin(number, column.name) in job.flagged_cells:
+                    continue  # the cell's own problem is reported already
                 label = values.get("id", f"in row {number}")
                 job.add(
                     cells.origin(number, column.name),

@@ -285,6 +285,18 @@ def test_unknown_references_with_suggestions(tmp_path: Path) -> None:
     ]
 
 
+def test_cell_problems_and_model_problems_come_together(tmp_path: Path) -> None:
+    def edit(book: openpyxl.Workbook) -> None:
+        book["sources"]["D2"] = "vorig jaar"
+        book["interventions"]["C3"] = "uitbuitng"
+
+    assert _problems(_edited(tmp_path, edit)) == [
+        "bad.xlsx:2:4: sources!D2: year must be a whole number, not 'vorig jaar'",
+        "bad.xlsx:3:3: interventions!C3: intervention 'opsporing' names unknown phase "
+        "'uitbuitng' (did you mean 'uitbuiting'?)",
+    ]
+
+
 def test_duplicate_ids(tmp_path: Path) -> None:
     def edit(book: openpyxl.Workbook) -> None:
         book["partners"]["A4"] = "gemeente"
