@@ -444,3 +444,40 @@ def test_hostile_text_in_graph_formats_and_mermaid(hostile: Model) -> None:
     for line in nodes:
         label = line.split('["', 1)[-1].removesuffix('"]').rsplit("<br/>", 1)[0]
         assert not set(label) & set('"<>`'), line
+
+
+def _fake(folder: Path, name: str, script: str) -> Path:
+    path = folder / name
+    path.write_text("#!/bin/sh\n" + script, encoding="utf-8")
+    path.chmod(0o755)
+    return path
+
+
+def test_matrix_png_prefers_rsvg_convert(
+    edge: Model, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """rsvg-convert gets the SVG on stdin and the dpi; its stdout is the PNG."""
+    log = tmp_path / "args"
+    _fake(tmp_path, "rsvg-convert", f'echo "$@" > {log}\ncat > {tmp_path / "in.svg"}\nprintf PNG')
+    _fake(tmp_path, "chromium", "exit 9\n")
+    monkeypatch.setenv("PATH", f"{tmp_path}:/usr/bin:/bin")  # cat; the fakes come first
+    assert export(edge, "matrix-png") == b"PNG"
+    assert log.read_text().split() == ["-f", "png", "-d", "144", "-p", "144"]
+    assert (tmp_path / "in.svg").read_text(encoding="utf-8") == _text(edge, "matrix-svg")
+
+
+def test_matrix_png_with_a_named_chromium(
+    edge: Model, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    log = tmp_path / "args"
+    silent = _fake(tmp_path, "my-chrome", f'echo "$@" > {log}\nexit 0\n')
+    monkeypatch.setenv("PATH", "/nonexistent")
+    monkeypatch.setenv("BARRIERS_CHROMIUM", str(silent))
+    with pytest.raises(BarriersError, match="made no PNG of the barrier table"):
+        export(edge, "matrix-png")
+    args = log.read_text()
+    assert "--headless" in args and "--window-size=1123,794" in args
+    assert "--force-device-scale-factor=1.5" in args
+    monkeypatch.setenv("BARRIERS_CHROMIUM", str(tmp_path / "missing"))
+    with pytest.raises(BarriersError, match="could not convert the SVG with"):
+        export(edge, "matrix-png")
