@@ -577,8 +577,8 @@ def _csv_model(job: _Import, model_id: str, title: str | None) -> dict[str, Any]
         "id": model_id,
         "title": title or model_id.replace("-", " ").capitalize(),
     }
-    phases: dict[str, str] = {}
-    partners: dict[str, str] = {}
+    phases: dict[str, tuple[str, str]] = {}
+    partners: dict[str, tuple[str, str]] = {}
     interventions: list[dict[str, Any]] = []
     taken: set[str] = set()
     for line, row in cells.rows:
@@ -597,8 +597,8 @@ def _csv_model(job: _Import, model_id: str, title: str | None) -> dict[str, Any]
         for key in item:
             job.origins[("interventions", index, key)] = cells.origin(line, key)
         interventions.append({k: item[k] for k in _order(item)})
-    data["phases"] = [{"id": i, "name": n} for n, i in phases.items()]
-    data["partners"] = [{"id": i, "name": n} for n, i in partners.items()]
+    data["phases"] = [{"id": i, "name": n} for i, n in phases.values()]
+    data["partners"] = [{"id": i, "name": n} for i, n in partners.values()]
     data["interventions"] = interventions
     job.origins[("phases",)] = Origin(None, 1, cells.columns.get("phases", 1))
     job.origins[()] = Origin(None, 1, 1)
@@ -621,11 +621,17 @@ def _order(item: dict[str, Any]) -> list[str]:
     return sorted(item, key=names.index)
 
 
-def _named(table: dict[str, str], name: str) -> str:
-    """The id for a phase or partner named in a CSV cell, made on first sight."""
-    if name not in table:
-        table[name] = _unique(_slug(name) or f"item-{len(table) + 1}", set(table.values()))
-    return table[name]
+def _named(table: dict[str, tuple[str, str]], name: str) -> str:
+    """The id for a phase or partner named in a CSV cell, made on first sight.
+
+    ``table`` maps a name's case-folded form to (id, name as first written), so that
+    'Politie' and 'politie' are one partner.
+    """
+    key = name.casefold()
+    if key not in table:
+        taken = {item_id for item_id, _ in table.values()}
+        table[key] = (_unique(_slug(name) or f"item-{len(table) + 1}", taken), name)
+    return table[key][0]
 
 
 def _slug(text: str) -> str:

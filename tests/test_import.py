@@ -535,7 +535,7 @@ def test_csv_list_of_interventions(tmp_path: Path) -> None:
         "\n"
         '"Meldcode; ""huiselijk geweld""";"Inpalmen\nRonselen";Veilig Thuis;zorg;\n'
         "'=Opsporing;Uitbuiten;Politie;;\n"
-        "Voorlichting op school;Uitbuiten;Politie;;\n",
+        "Voorlichting op school;uitbuiten;politie ;;\n",
     )
     result = import_file(path, title="Gemeente Zuid")
     model = result.model
