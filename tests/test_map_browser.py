@@ -442,11 +442,26 @@ def test_presentation_mode_by_keyboard(guarded: GuardedPage, pages: dict[str, An
     assert page.get_attribute("#present", "aria-pressed") == "false"
 
 
-def test_presentation_in_english(guarded: GuardedPage, pages: dict[str, Any]) -> None:
+def test_presentation_and_panel_in_english_with_dutch_model_text_marked(
+    guarded: GuardedPage, pages: dict[str, Any]
+) -> None:
+    page = guarded.page
     guarded.open(pages["base_en"])
-    guarded.page.click("#present")
-    assert guarded.page.inner_text("#presenter-step") == "Phase 1 of 6: Werven"
-    assert "Signals of victims" in guarded.page.inner_text("#presenter-card")
+    page.evaluate("window.barriersMap.select('intervention:les')")
+    assert page.get_attribute("#panel-title", "lang") == "nl"
+    langs = page.eval_on_selector_all(
+        "#panel-body section", "ss => ss.map(s => [s.firstChild.lang, s.lastChild.lang])"
+    )
+    assert langs[0] == ["en", "nl"]  # "Description" in English, the description as written
+    assert "Status\nRegular practice" in panel(guarded)
+    page.fill("#search", "les")
+    assert page.get_attribute("#search-results .node-link span:last-child", "lang") == "nl"
+    page.keyboard.press("Escape")
+    page.click("#present")
+    assert page.inner_text("#presenter-step") == "Phase 1 of 6: Werven"
+    assert page.get_attribute("#presenter-step span", "lang") == "nl"
+    assert "Signals of victims" in page.inner_text("#presenter-card")
+    assert serious_violations(page) == []
 
 
 # -- export and print ---------------------------------------------------------------------------

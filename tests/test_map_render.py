@@ -208,6 +208,24 @@ def test_english_words_with_lang_en(base_path: Path) -> None:
         map_html(model, lang="fr")
 
 
+def test_model_text_in_another_language_is_marked_as_such(base_path: Path) -> None:
+    # WCAG 3.1.2: the model is Dutch (language: nl); with English page words its text says so
+    model = load_model(base_path, use_cache=False).model
+    english = map_html(model, lang="en")
+    assert '<h1 id="title" lang="nl">Kaartmodel</h1>' in english
+    assert (
+        '<section class="card" id="card-werven" data-phase="werven" aria-labelledby="card-werven-h" lang="nl">'
+        in english
+    )
+    assert '<h5 lang="en">Signals of victims</h5>' in english
+    assert '<option value="fier" lang="nl">Fier</option>' in english
+    assert map_data(model, lang="en")["text_lang"] == "nl"
+    # same language, or no usable tag: nothing to mark
+    dutch = map_html(model)
+    assert ' lang="nl"' not in dutch.split("<body>", 1)[1]
+    assert map_data(model)["text_lang"] is None
+
+
 def test_model_text_is_escaped_once_and_never_parsed(write_model: Callable[..., Path]) -> None:
     model = load_model(write_model(hostile_model_yaml()), use_cache=False).model
     html = map_html(model)
@@ -273,9 +291,9 @@ def test_compare_marks_what_the_variant_adds_changes_and_removes(variant_path: P
     assert geld["node"] is None and geld["name"] == "Geld"
     # the ghost of a removed intervention is not counted as a barrier
     assert "chat" not in data["items"]["phase:werven"]["interventions"]
-    html = map_html(loaded.model, base=base)
-    assert "Vergelijking met de basis: Kaartmodel" in html
-    assert "Fase: Geld" in html
+    text = "".join(Page(map_html(loaded.model, base=base)).text)
+    assert "Vergelijking met de basis: Kaartmodel" in text
+    assert "Fase: Geld" in text
 
 
 # -- the command --------------------------------------------------------------------------------
@@ -315,7 +333,7 @@ def test_map_command_options(
     result = cli("map", variant_path, "-o", target, "--compare", "--lang", "en", "--open")
     assert result.code == 0, result.err
     html = target.read_text(encoding="utf-8")
-    assert '<html lang="en">' in html and "Compared with: Kaartmodel" in html
+    assert '<html lang="en">' in html and "Compared with: Kaartmodel" in "".join(Page(html).text)
     assert opened == [target.resolve().as_uri()]
 
     result = cli("map", base_path, "--compare", "-o", tmp_path / "x.html")

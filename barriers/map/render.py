@@ -24,6 +24,7 @@ import html
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -60,6 +61,15 @@ TYPE_COLORS: tuple[str, ...] = (
 )
 MARK_BORDER = {"added": "#1b6e20", "changed": "#5b1a8c", "removed": "#555555"}
 MARK_PREFIX = {"added": "+ ", "changed": "± ", "removed": "− "}
+LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+
+@dataclass(frozen=True)
+class _Langs:
+    """``lang`` attributes for model text and for the page's words (both empty when the same)."""
+
+    model: str = ""
+    ui: str = ""
 
 
 def map_html(model: Model, *, lang: str = "nl", base: Model | None = None) -> str:
@@ -151,6 +161,7 @@ def map_data(model: Model, *, lang: str = "nl", base: Model | None = None) -> di
     edges = _edges(order, phases, [*interventions, *ghost_interventions], present, marks)
     return {
         "lang": lang,
+        "text_lang": text_lang(model.language, lang),
         "words": w,
         "model": {
             "id": model.id,
@@ -170,6 +181,18 @@ def map_data(model: Model, *, lang: str = "nl", base: Model | None = None) -> di
         "changes": changes,
         "size": {"width": layout.width, "height": layout.height},
     }
+
+
+def text_lang(model_language: str | None, ui_lang: str) -> str | None:
+    """The language tag to put on model text when it differs from the page's words, else None.
+
+    >>> text_lang("nl", "en"), text_lang("nl-NL", "nl"), text_lang("<b>", "en")
+    ('nl', None, None)
+    """
+    tag = (model_language or "").strip()
+    if not LANG_TAG.match(tag) or tag.split("-")[0].lower() == ui_lang:
+        return None
+    return tag
 
 
 def _phase_states(gap: Mapping[str, Any]) -> dict[str, str]:
@@ -554,6 +577,8 @@ def _e(text: object) -> str:
 
 def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> str:
     w = data["words"]
+    tl = data["text_lang"]
+    la = _Langs(f' lang="{_e(tl)}"', f' lang="{_e(lang)}"') if tl else _Langs()
     vis = vis_bundle()
     app = _asset("map.js")
     values = {
@@ -566,10 +591,10 @@ def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> 
         ),
         "TITLE": _e(f"{w['page_title']}: {model.title}"),
         "CSS": _asset("map.css"),
-        "HEADER": _header(model, base, w),
-        "TOOLBAR": _toolbar(model, data, w),
+        "HEADER": _header(model, base, w, la),
+        "TOOLBAR": _toolbar(model, data, w, la),
         "LEGEND": _legend(data, w),
-        "TEXT_VERSION": _text_version(model, data, w),
+        "TEXT_VERSION": _text_version(model, data, w, la),
         "DATA": script_json(data),
         "VIS": vis,
         "APP": app,
@@ -586,31 +611,31 @@ def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> 
     return re.sub(r"\{\{([A-Z_]+|W:[a-z_]+)\}\}", fill, template)
 
 
-def _header(model: Model, base: Model | None, w: Mapping[str, str]) -> str:
-    parts = [f'<h1 id="title">{_e(model.title)}</h1>']
+def _header(model: Model, base: Model | None, w: Mapping[str, str], la: _Langs) -> str:
+    parts = [f'<h1 id="title"{la.model}>{_e(model.title)}</h1>']
     meta = []
     if model.variant:
-        meta.append(_e(model.variant))
+        meta.append(f"<span{la.model}>{_e(model.variant)}</span>")
     if base is not None:
-        meta.append(f"{_e(w['compared_with'])}: {_e(base.title)}")
+        meta.append(f"{_e(w['compared_with'])}: <span{la.model}>{_e(base.title)}</span>")
     if meta:
         parts.append(f'<p class="meta">{" · ".join(meta)}</p>')
     return "\n".join(parts)
 
 
-def _options(pairs: Iterable[tuple[str, str]], all_label: str) -> str:
+def _options(pairs: Iterable[tuple[str, str]], all_label: str, attr: str = "") -> str:
     rows = [f'<option value="">{_e(all_label)}</option>']
-    rows += [f'<option value="{_e(v)}">{_e(t)}</option>' for v, t in pairs]
+    rows += [f'<option value="{_e(v)}"{attr}>{_e(t)}</option>' for v, t in pairs]
     return "".join(rows)
 
 
-def _toolbar(model: Model, data: Mapping[str, Any], w: Mapping[str, str]) -> str:
+def _toolbar(model: Model, data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> str:
     partners = [(p.id, p.name) for p in model.partners]
     phase_names = {p.id: p.name for p in model.phases}
     phases = [(pid, phase_names[pid]) for pid in data["order"]]
-    types = [(t["name"], t["name"]) for t in data["types"]]
+    types = _options([(t["name"], t["name"]) for t in data["types"]], w["all"], la.model)
     if any(not i.type for i in model.interventions):
-        types.append(("-", w["no_type"]))
+        types += f'<option value="-">{_e(w["no_type"])}</option>'
     whatif = [(p.id, p.name) for p in model.partners if p.id not in data["gaps"]["idle_partners"]]
     return f"""<div class="field search-field">
 <label for="search">{_e(w["search"])}</label>
@@ -619,14 +644,14 @@ def _toolbar(model: Model, data: Mapping[str, Any], w: Mapping[str, str]) -> str
 <ul id="search-results" aria-label="{_e(w["search_results"])}" hidden></ul>
 </div>
 <div class="field"><label for="filter-partner">{_e(w["filter_partner"])}</label>
-<select id="filter-partner">{_options(partners, w["all"])}</select></div>
+<select id="filter-partner">{_options(partners, w["all"], la.model)}</select></div>
 <div class="field"><label for="filter-phase">{_e(w["filter_phase"])}</label>
-<select id="filter-phase">{_options(phases, w["all"])}</select></div>
+<select id="filter-phase">{_options(phases, w["all"], la.model)}</select></div>
 <div class="field"><label for="filter-type">{_e(w["filter_type"])}</label>
-<select id="filter-type">{_options(types, w["all"])}</select></div>
+<select id="filter-type">{types}</select></div>
 <button type="button" id="reset">{_e(w["reset"])}</button>
 <div class="field"><label for="whatif">{_e(w["whatif"])}</label>
-<select id="whatif">{_options(whatif, w["whatif_none"])}</select></div>
+<select id="whatif">{_options(whatif, w["whatif_none"], la.model)}</select></div>
 <button type="button" id="present">{_e(w["present"])}</button>
 <button type="button" id="export">{_e(w["export_png"])}</button>"""
 
@@ -649,8 +674,11 @@ def _legend(data: Mapping[str, Any], w: Mapping[str, str]) -> str:
     return "\n".join(rows)
 
 
-def _name_button(nid: str, name: str) -> str:
-    return f'<button type="button" class="node-link" data-node="{_e(nid)}">{_e(name)}</button>'
+def _name_button(nid: str, name: str, la: _Langs) -> str:
+    return (
+        f'<button type="button" class="node-link" data-node="{_e(nid)}"{la.model}>'
+        f"{_e(name)}</button>"
+    )
 
 
 def _link(url: str | None, text: str) -> str:
@@ -659,26 +687,26 @@ def _link(url: str | None, text: str) -> str:
     return _e(text)
 
 
-def _text_version(model: Model, data: Mapping[str, Any], w: Mapping[str, str]) -> str:
+def _text_version(model: Model, data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> str:
     items = data["items"]
     out = [f'<h2 id="text-version-title">{_e(w["text_version"])}</h2>']
-    out.append(_coverage_table(data, w))
+    out.append(_coverage_table(data, w, la))
     if data["compare"]:
-        out.append(_comparison(data, w))
+        out.append(_comparison(data, w, la))
     out.append(f'<h3 class="cards-title">{_e(w["phase_cards"])}</h3>')
     total = len(data["order"])
     for n, pid in enumerate(data["order"], start=1):
-        out.append(_card(items, data["sources"], pid, n, total, w))
+        out.append(_card(items, data["sources"], pid, n, total, w, la))
     out.append(f'<h3 class="partners-title">{_e(w["all_partners"])}</h3>')
     out.append('<ul class="plain partner-list">')
     for partner in model.partners:
         nid = node_id("partner", partner.id)
-        out.append(f"<li>{_name_button(nid, partner.name)}</li>")
+        out.append(f"<li>{_name_button(nid, partner.name, la)}</li>")
     out.append("</ul>")
     return "\n".join(out)
 
 
-def _coverage_table(data: Mapping[str, Any], w: Mapping[str, str]) -> str:
+def _coverage_table(data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> str:
     items = data["items"]
     state_words = {"uncovered": "⚠ " + w["uncovered"], "single": "! " + w["single_partner"]}
     rows = []
@@ -687,7 +715,7 @@ def _coverage_table(data: Mapping[str, Any], w: Mapping[str, str]) -> str:
         state = state_words.get(item["state"], w["covered"])
         rows.append(
             f'<tr class="state-{_e(item["state"])}"><th scope="row">'
-            f"{_name_button(node_id('phase', pid), item['name'])}</th>"
+            f"{_name_button(node_id('phase', pid), item['name'], la)}</th>"
             f"<td>{item['counts']['interventions']}</td><td>{item['counts']['partners']}</td>"
             f"<td>{_e(state)}</td></tr>"
         )
@@ -696,7 +724,7 @@ def _coverage_table(data: Mapping[str, Any], w: Mapping[str, str]) -> str:
     if idle:
         idle_html = (
             f'<p class="idle">{_e(w["idle_partners"])}: '
-            + ", ".join(_e(name) for name in idle)
+            + ", ".join(f"<span{la.model}>{_e(name)}</span>" for name in idle)
             + "</p>"
         )
     return (
@@ -708,9 +736,12 @@ def _coverage_table(data: Mapping[str, Any], w: Mapping[str, str]) -> str:
     )
 
 
-def _comparison(data: Mapping[str, Any], w: Mapping[str, str]) -> str:
+def _comparison(data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> str:
     base = data["model"]["base"]
-    out = [f'<h3>{_e(w["comparison"])}: {_e(base["title"])}</h3><dl class="comparison">']
+    out = [
+        f"<h3>{_e(w['comparison'])}: <span{la.model}>{_e(base['title'])}</span></h3>"
+        '<dl class="comparison">'
+    ]
     for mark in ("added", "changed", "removed"):
         names = []
         for change in data["changes"]:
@@ -719,9 +750,9 @@ def _comparison(data: Mapping[str, Any], w: Mapping[str, str]) -> str:
             kind = w["kind_" + change["kind"]]
             extra = " (" + ", ".join(change["fields"]) + ")" if change["fields"] else ""
             name = (
-                _name_button(change["node"], change["name"])
+                _name_button(change["node"], change["name"], la)
                 if change["node"]
-                else _e(change["name"])
+                else f"<span{la.model}>{_e(change['name'])}</span>"
             )
             names.append(f"{_e(kind)}: {name}{_e(extra)}")
         body = "</li><li>".join(names) if names else _e(w["nothing"])
@@ -730,15 +761,15 @@ def _comparison(data: Mapping[str, Any], w: Mapping[str, str]) -> str:
     return "".join(out)
 
 
-def _list(title: str, entries: Sequence[str], empty: str | None = None) -> str:
+def _list(title: str, entries: Sequence[str], la: _Langs, empty: str | None = None) -> str:
     """A titled section of a card; without entries, ``empty`` (HTML) or nothing at all."""
     if entries:
         body = "<ul>" + "".join(f"<li>{e}</li>" for e in entries) + "</ul>"
     elif empty is not None:
-        body = f"<p>{empty}</p>"
+        body = f"<p{la.ui}>{empty}</p>"
     else:
         return ""
-    return f'<div class="card-section"><h5>{_e(title)}</h5>{body}</div>'
+    return f'<div class="card-section"><h5{la.ui}>{_e(title)}</h5>{body}</div>'
 
 
 def _card(
@@ -748,15 +779,18 @@ def _card(
     n: int,
     total: int,
     w: Mapping[str, str],
+    la: _Langs,
 ) -> str:
     nid = node_id("phase", pid)
     item = items[nid]
     state_words = {"uncovered": "⚠ " + w["uncovered"], "single": "! " + w["single_partner"]}
     heading = f"{w['phase_n'].format(n=n)}: "
     parts = [
-        f'<section class="card" id="card-{_e(pid)}" data-phase="{_e(pid)}" aria-labelledby="card-{_e(pid)}-h">',
-        f'<h4 id="card-{_e(pid)}-h"><span class="step">{_e(heading)}</span>{_e(item["name"])}</h4>',
-        f'<p class="counts">{item["counts"]["interventions"]} {_e(w["count_barriers"])} · '
+        f'<section class="card" id="card-{_e(pid)}" data-phase="{_e(pid)}" '
+        f'aria-labelledby="card-{_e(pid)}-h"{la.model}>',
+        f'<h4 id="card-{_e(pid)}-h"><span class="step"{la.ui}>{_e(heading)}</span>'
+        f"{_e(item['name'])}</h4>",
+        f'<p class="counts"{la.ui}>{item["counts"]["interventions"]} {_e(w["count_barriers"])} · '
         f"{item['counts']['partners']} {_e(w['count_partners'])}"
         + (
             f" · <strong>{_e(state_words[item['state']])}</strong>"
@@ -767,23 +801,23 @@ def _card(
     ]
     if item.get("mark"):
         parts.append(
-            f'<p class="mark">{_e(MARK_PREFIX[item["mark"]] + w["mark_" + item["mark"]])}</p>'
+            f'<p class="mark"{la.ui}>{_e(MARK_PREFIX[item["mark"]] + w["mark_" + item["mark"]])}</p>'
         )
     if item["description"]:
         parts.append(f'<p class="description">{_e(item["description"])}</p>')
     if item["prev"]:
         names = ", ".join(_e(items[node_id("phase", p)]["name"]) for p in item["prev"])
-        parts.append(f'<p class="flow">{_e(w["follows"])}: {names}</p>')
+        parts.append(f'<p class="flow"><span{la.ui}>{_e(w["follows"])}</span>: {names}</p>')
     if item["next"]:
         names = ", ".join(_e(items[node_id("phase", p)]["name"]) for p in item["next"])
-        parts.append(f'<p class="flow">{_e(w["leads_to"])}: {names}</p>')
+        parts.append(f'<p class="flow"><span{la.ui}>{_e(w["leads_to"])}</span>: {names}</p>')
     parts.append('<div class="card-grid">')
     for about, key in (("victim", "signals_victim"), ("offender", "signals_offender")):
         texts = [_e(s["text"]) for s in item["signals"] if s["about"] == about]
-        parts.append(_list(w[key], texts))
+        parts.append(_list(w[key], texts, la))
     other = [_e(s["text"]) for s in item["signals"] if s["about"] not in ("victim", "offender")]
-    parts.append(_list(w["signals_other"], other))
-    parts.append(_list(w["opportunities"], [_e(t) for t in item["opportunities"]]))
+    parts.append(_list(w["signals_other"], other, la))
+    parts.append(_list(w["opportunities"], [_e(t) for t in item["opportunities"]], la))
     for awareness, key in (
         ("knowing", "facilitators_knowing"),
         ("unknowing", "facilitators_unknowing"),
@@ -791,13 +825,13 @@ def _card(
         (None, "facilitators_unspecified"),
     ):
         texts = [_e(f["text"]) for f in item["facilitators"] if f["awareness"] == awareness]
-        parts.append(_list(w[key], texts))
+        parts.append(_list(w[key], texts, la))
     partner_names = [
-        _name_button(node_id("partner", p), items[node_id("partner", p)]["name"])
+        _name_button(node_id("partner", p), items[node_id("partner", p)]["name"], la)
         for p in item["partners"]
         if node_id("partner", p) in items
     ]
-    parts.append(_list(w["partners"], partner_names, empty=_e(w["none"])))
+    parts.append(_list(w["partners"], partner_names, la, empty=_e(w["none"])))
     barrier_entries = []
     for iid in item["interventions"]:
         inid = node_id("intervention", iid)
@@ -810,12 +844,12 @@ def _card(
             if node_id("partner", p) in items
         )
         kind = f" ‹{_e(intervention['type'])}›" if intervention["type"] else ""
-        barrier_entries.append(f"{_name_button(inid, intervention['name'])}{kind} — {who}")
+        barrier_entries.append(f"{_name_button(inid, intervention['name'], la)}{kind} — {who}")
     parts.append(
-        _list(w["barriers"], barrier_entries, empty=f"<strong>⚠ {_e(w['uncovered'])}</strong>")
+        _list(w["barriers"], barrier_entries, la, empty=f"<strong>⚠ {_e(w['uncovered'])}</strong>")
     )
     cited = [sources[s] for s in item["sources"] if s in sources]
-    parts.append(_list(w["sources"], [_source_html(s) for s in cited]))
+    parts.append(_list(w["sources"], [_source_html(s) for s in cited], la))
     parts.append("</div>")
     parts.append(f'<p class="card-foot" aria-hidden="true">{n} / {total}</p></section>')
     return "\n".join(p for p in parts if p)

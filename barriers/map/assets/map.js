@@ -9,6 +9,8 @@
   var HTTP = /^https?:\/\//i;
   var UNCOVERED = { background: "#9b1c1c", border: "#4a0a0a" };
   var DIM = 0.15;
+  // model text in another language than the page's words carries its own lang attribute
+  var TEXT_LANG = DATA.text_lang;
 
   var resolveReady;
   var ready = new Promise(function (resolve) { resolveReady = resolve; });
@@ -26,6 +28,16 @@
     });
   }
   function nid(kind, id) { return kind + ":" + id; }
+  function asModel(e) { if (TEXT_LANG) e.lang = TEXT_LANG; return e; }
+  function asWords(e) { if (TEXT_LANG) e.lang = DATA.lang; return e; }
+  function modelSpan(text) { return asModel(make("span", null, text)); }
+  function labelled(word, value) {
+    // "Word: value" with the word in the page's language and the value as written
+    var p = make("p");
+    p.appendChild(asWords(make("span", null, word + ": ")));
+    p.appendChild(modelSpan(value));
+    return p;
+  }
   function nameOf(id) { return ITEMS[id] ? ITEMS[id].name : id; }
 
   // -- the network ------------------------------------------------------------------------------
@@ -217,7 +229,10 @@
       return;
     }
     var answer = whatif([state.whatif]);
-    var heading = make("h2", null, fmt(W.whatif_uncovered, { partner: nameOf(nid("partner", state.whatif)) }));
+    var parts = W.whatif_uncovered.split("{partner}");
+    var heading = make("h2", null, parts[0]);
+    heading.appendChild(modelSpan(nameOf(nid("partner", state.whatif))));
+    heading.appendChild(document.createTextNode(parts.slice(1).join("")));
     box.appendChild(heading);
     if (answer.newly_uncovered.length) {
       box.appendChild(listOf(answer.newly_uncovered.map(function (p) { return nid("phase", p); }), "whatif-uncovered"));
@@ -239,7 +254,7 @@
     return b;
   }
   function listOf(ids, className) {
-    var ul = make("ul", className);
+    var ul = asModel(make("ul", className));
     ids.forEach(function (id) {
       var li = make("li");
       if (ITEMS[id]) li.appendChild(nodeButton(id));
@@ -249,7 +264,7 @@
     return ul;
   }
   function textList(values) {
-    var ul = make("ul");
+    var ul = asModel(make("ul"));
     values.forEach(function (v) { ul.appendChild(make("li", null, v)); });
     return ul;
   }
@@ -265,15 +280,16 @@
   function section(body, title, content) {
     if (!content) return;
     var s = make("section");
-    s.appendChild(make("h3", null, title));
+    s.appendChild(asWords(make("h3", null, title)));
     s.appendChild(content);
     body.appendChild(s);
   }
-  function para(text) { return text ? make("p", null, text) : null; }
+  function para(text) { return text ? asModel(make("p", null, text)) : null; }
+  function wordsPara(text) { return asWords(make("p", null, text)); }
   function sourcesList(ids) {
     var cited = ids.filter(function (s) { return DATA.sources[s]; });
     if (!cited.length) return null;
-    var ul = make("ul", "sources");
+    var ul = asModel(make("ul", "sources"));
     cited.forEach(function (id) {
       var s = DATA.sources[id];
       var li = make("li");
@@ -291,15 +307,16 @@
     var body = $("panel-body");
     body.textContent = "";
     $("panel-title").textContent = item.name;
+    asModel($("panel-title"));
     $("panel").classList.add("has-selection");
     $("panel-close").hidden = false;
     var kind = W["kind_" + item.kind];
     if (item.mark) kind += " · " + W["mark_" + item.mark];
-    body.appendChild(make("p", "kind", kind));
+    body.appendChild(asWords(make("p", "kind", kind)));
     if (item.changed_fields && item.changed_fields.length) {
-      body.appendChild(make("p", "mark", W.changed_fields + ": " + item.changed_fields.join(", ")));
+      body.appendChild(asWords(make("p", "mark", W.changed_fields + ": " + item.changed_fields.join(", "))));
     }
-    var actions = make("div", "actions");
+    var actions = asWords(make("div", "actions"));
     var focusButton = make("button", null, state.focus === id ? W.focus_clear : W.focus_neighbours);
     focusButton.type = "button";
     focusButton.id = "focus-toggle";
@@ -317,9 +334,9 @@
 
     if (item.kind === "phase") {
       var counts = item.counts.interventions + " " + W.count_barriers + " · " + item.counts.partners + " " + W.count_partners;
-      body.appendChild(make("p", "counts", counts));
+      body.appendChild(asWords(make("p", "counts", counts)));
       if (item.state !== "covered") {
-        body.appendChild(make("p", "state state-" + item.state, (item.state === "uncovered" ? "⚠ " + W.uncovered : "! " + W.single_partner)));
+        body.appendChild(asWords(make("p", "state state-" + item.state, (item.state === "uncovered" ? "⚠ " + W.uncovered : "! " + W.single_partner))));
       }
       section(body, W.description, para(item.description));
       var groups = [["victim", W.signals_victim], ["offender", W.signals_offender]];
@@ -334,18 +351,18 @@
         var texts = item.facilitators.filter(function (f) { return f.awareness === g[0]; }).map(function (f) { return f.text; });
         if (texts.length) section(body, g[1], textList(texts));
       });
-      section(body, W.partners, item.partners.length ? listOf(idsOf("partner", item.partners)) : para(W.none));
-      section(body, W.barriers, item.interventions.length ? listOf(idsOf("intervention", item.interventions)) : para("⚠ " + W.uncovered));
+      section(body, W.partners, item.partners.length ? listOf(idsOf("partner", item.partners)) : wordsPara(W.none));
+      section(body, W.barriers, item.interventions.length ? listOf(idsOf("intervention", item.interventions)) : wordsPara("⚠ " + W.uncovered));
       if (item.prev.length) section(body, W.follows, listOf(idsOf("phase", item.prev)));
       if (item.next.length) section(body, W.leads_to, listOf(idsOf("phase", item.next)));
     } else if (item.kind === "intervention") {
-      if (item.type) body.appendChild(make("p", null, W.type + ": " + item.type));
+      if (item.type) body.appendChild(labelled(W.type, item.type));
       section(body, W.description, para(item.description));
       section(body, W.phases, listOf(idsOf("phase", item.phases)));
       section(body, W.partners, listOf(idsOf("partner", item.partners)));
       if (item.legal_basis.length) section(body, W.legal_basis, textList(item.legal_basis));
-      if (item.status) section(body, W.status, para(item.status));
-      if (item.technique) section(body, W.technique, para(item.technique));
+      if (item.status) section(body, W.status, wordsPara(item.status));
+      if (item.technique) section(body, W.technique, wordsPara(item.technique));
       if (item.target_group.length) section(body, W.target_group, textList(item.target_group));
       if (item.url) {
         var p = make("p");
@@ -353,8 +370,8 @@
         section(body, W.website, p);
       }
     } else {
-      if (item.sector) body.appendChild(make("p", null, W.sector + ": " + item.sector));
-      if (item.idle) body.appendChild(make("p", "state", "⚠ " + W.idle_partner));
+      if (item.sector) body.appendChild(labelled(W.sector, item.sector));
+      if (item.idle) body.appendChild(asWords(make("p", "state", "⚠ " + W.idle_partner)));
       section(body, W.description, para(item.description));
       if (item.url) {
         var q = make("p");
@@ -369,7 +386,7 @@
             return it && it.phases.indexOf(pid) >= 0;
           });
           if (!here.length) return;
-          what.appendChild(make("h4", null, nameOf(nid("phase", pid))));
+          what.appendChild(asModel(make("h4", null, nameOf(nid("phase", pid)))));
           what.appendChild(listOf(idsOf("intervention", here)));
         });
         section(body, W.what_it_does, what);
@@ -381,6 +398,7 @@
   function clearPanel() {
     state.selected = null;
     $("panel-title").textContent = W.details;
+    $("panel-title").removeAttribute("lang");
     $("panel").classList.remove("has-selection");
     $("panel-close").hidden = true;
     var body = $("panel-body");
@@ -443,7 +461,7 @@
       b.type = "button";
       b.setAttribute("data-node", id);
       b.appendChild(make("span", "kind", W["kind_" + ITEMS[id].kind] + ": "));
-      b.appendChild(document.createTextNode(ITEMS[id].name));
+      b.appendChild(modelSpan(ITEMS[id].name));
       li.appendChild(b);
       results.appendChild(li);
     });
@@ -573,8 +591,10 @@
     holder.textContent = "";
     holder.appendChild(card);
     holder.scrollTop = 0;
-    var step = fmt(W.present_step, { n: state.present + 1, total: total }) + ": " + nameOf(nid("phase", pid));
-    $("presenter-step").textContent = step;
+    var where = fmt(W.present_step, { n: state.present + 1, total: total }) + ": ";
+    var step = where + nameOf(nid("phase", pid));
+    $("presenter-step").textContent = where;
+    $("presenter-step").appendChild(modelSpan(nameOf(nid("phase", pid))));
     $("prev").disabled = state.present === 0;
     $("next").disabled = state.present === total - 1;
     restyle();
