@@ -273,7 +273,7 @@ class _Walker:
             value = _constructor.yaml_constructors[tag](_constructor, node)
         except (ValueError, OverflowError, yaml.YAMLError):
             return node.value  # e.g. a date like 2024-02-31: keep the text, types decide
-        except Exception:  # noqa: BLE001 - PyYAML's constructors fail oddly on forced tags
+        except Exception:
             self.fail(node, f"YAML cannot read {node.value!r} as {_short_tag(tag)}")
             return None
         if isinstance(value, float) and not math.isfinite(value):
