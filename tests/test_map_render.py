@@ -150,6 +150,18 @@ def test_every_item_is_a_node_with_a_fixed_position_and_physics_off(base_path: P
     assert data["nodes"][0]["font"].get("multi") is None  # labels are never markup
 
 
+def test_a_model_with_one_phase_and_nothing_else(write_model: Callable[..., Path]) -> None:
+    model = load_model(
+        write_model("id: mini\ntitle: Mini\nphases:\n  - {id: enige, name: Enige}\n"),
+        use_cache=False,
+    ).model
+    data = map_data(model)
+    assert [n["id"] for n in data["nodes"]] == ["phase:enige"]
+    assert data["edges"] == [] and data["gaps"]["uncovered"] == ["enige"]
+    text = "".join(Page(map_html(model)).text)
+    assert "Enige" in text and "⚠ geen barrière" in text
+
+
 def test_the_page_shows_the_analysis_answers(base_path: Path) -> None:
     model = load_model(base_path, use_cache=False).model
     data = map_data(model)

@@ -73,7 +73,16 @@
 
   // -- state and the one function that draws it ---------------------------------------------------
   var state = { partner: "", phase: "", type: "", whatif: "", focus: null, present: -1, selected: null };
+  // what each node looks like now, so restyle() only updates what changes (the nodes start
+  // as the page's data draws them)
+  function styleKey(label, hidden, opacity, width, dashes, background) {
+    return [label, hidden, opacity, width, JSON.stringify(dashes || false), background].join("|");
+  }
   var applied = {};
+  DATA.nodes.forEach(function (n) {
+    var dashes = n.shapeProperties ? n.shapeProperties.borderDashes : false;
+    applied[n.id] = styleKey(n.label, false, 1, n.borderWidth, dashes, n.color.background);
+  });
   var appliedEdges = {};
 
   function interventionMatches(item) {
@@ -160,7 +169,7 @@
       }
       var opacity = focus && !focus[id] ? DIM : 1;
       var hidden = !shown[id];
-      var key = [label, hidden, opacity, width, JSON.stringify(dashes), color.background].join("|");
+      var key = styleKey(label, hidden, opacity, width, dashes, color.background);
       if (applied[id] === key) return;
       applied[id] = key;
       updates.push({
