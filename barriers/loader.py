@@ -38,7 +38,7 @@ _YAML_TYPE_NAMES = {
     _TAG + "timestamp": "a date",
 }
 _constructor = yaml.constructor.SafeConstructor()
-_BREAKS = re.compile(r"\r\n|\r|\n")
+_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 Path_ = tuple[str | int, ...]
 
@@ -287,7 +287,7 @@ class _Walker:
 
 
 def _line_column(before: str) -> tuple[int, int]:
-    """1-based line and column just after ``before`` (YAML's line breaks: \\r\\n, \\r, \\n)."""
+    """1-based line and column just after ``before`` (YAML's line breaks, NEL and U+2028/9 included)."""
     lines = _BREAKS.split(before)
     return len(lines), len(lines[-1]) + 1
 
