@@ -184,3 +184,19 @@ def test_many_problems_are_all_reported(write_model) -> None:  # type: ignore[no
     assert any("unknown partner 'q'" in m for m in messages)
     assert any("status 'maybe'" in m for m in messages)
     assert [int(m["line"]) for m in matches] == [12, 13, 18]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_the_library_raises_the_same_problems(name: str) -> None:
+    from barriers.problems import ModelError
+    from barriers.resolve import load_model
+
+    line, column, text = EXPECTED[name]
+    with pytest.raises(ModelError) as info:
+        load_model(HOSTILE / name, use_cache=False)
+    problems = info.value.problems
+    assert problems and all(p.severity == "error" for p in problems)
+    assert any(
+        (p.line, p.column) == (line, column) and text in " ".join(p.message.split())
+        for p in problems
+    ), [p.render() for p in problems]
