@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
+from hypothesis.control import currently_in_test_context
 
 from barriers.cli import EXIT_BUG, LazyGroup, cli
 from barriers.loader import display_path
@@ -262,9 +263,17 @@ def check_files(folder: Path, files: dict[str, bytes], main: str) -> LoadedModel
         loaded = load_model(path, use_cache=False)
     except ModelError as exc:
         _check_problems(exc, texts)
+        _outcome("problems")
         return None
     _check_loaded(loaded, path)
+    _outcome("loaded")
     return loaded
+
+
+def _outcome(name: str) -> None:
+    """Count outcomes: ``pytest --hypothesis-show-statistics`` shows how often each came."""
+    if currently_in_test_context():
+        event(name)
 
 
 @pytest.fixture(scope="module")
@@ -438,7 +447,9 @@ def test_the_unmutated_bases_load() -> None:
     steps=st.lists(mutation, min_size=1, max_size=4),
     how=finish,
     where=index,
-    command=st.sampled_from([c for c in ("validate", "show", "gaps") if c in COMMAND_NAMES]),
+    command=st.sampled_from(
+        [c for c in ("validate", "show", "gaps", "routes", "cover") if c in COMMAND_NAMES]
+    ),
 )
 def test_the_cli_exits_0_or_1_never_as_a_bug(
     folder: Path, base: str, steps: list[tuple[Any, ...]], how: str, where: int, command: str
