@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from barriers import analysis
-from barriers.map.render import map_data, map_html
+from barriers.map.render import _height, map_data, map_html
 from barriers.model import Model
 from barriers.resolve import load_model
 from tests.browser_support import GuardedPage, browser_fixture, guarded_fixture  # noqa: F401
@@ -25,10 +25,16 @@ from tests.payloads import hostile_model_yaml
 pytestmark = pytest.mark.browser
 
 OUTPUTS = ROOT / "outputs"
+# where a node is on the screen; one outside the map's view is panned to first, as a reader would
 NODE_POINT = """(id) => {
   const net = window.barriersMap.network;
-  const dom = net.canvasToDOM(net.getPositions([id])[id]);
   const box = document.getElementById('map').getBoundingClientRect();
+  const at = () => net.canvasToDOM(net.getPositions([id])[id]);
+  let dom = at();
+  if (dom.x < 20 || dom.y < 20 || dom.x > box.width - 20 || dom.y > box.height - 20) {
+    net.moveTo({ position: net.getPositions([id])[id], animation: false });
+    dom = at();
+  }
   return [box.left + dom.x, box.top + dom.y];
 }"""
 
@@ -355,6 +361,215 @@ def test_neighbour_focus_by_mouse_and_keyboard(guarded: GuardedPage, pages: dict
     page.focus("#fit")
     page.keyboard.press("Escape")
     assert len(page.evaluate("window.barriersMap.focusedNodeIds()")) == 22
+
+
+# -- partner links: hidden until chosen, or all on request ---------------------------------------
+
+
+def drawn_links(guarded: GuardedPage) -> set[str]:
+    """The partner -> barrier links vis-network draws now (its own edge state, not ours)."""
+    return set(
+        guarded.page.evaluate(
+            "Object.values(window.barriersMap.network.body.edges)"
+            ".filter(e => e.id.startsWith('raises:') && !e.options.hidden).map(e => e.id)"
+        )
+    )
+
+
+def chosen_links(guarded: GuardedPage) -> set[str]:
+    return set(guarded.page.evaluate("window.barriersMap.chosenLinkIds()"))
+
+
+def test_partner_links_are_drawn_only_for_what_is_chosen(
+    guarded: GuardedPage, pages: dict[str, Any]
+) -> None:
+    page = guarded.page
+    guarded.open(pages["base"])
+    data = map_data(pages["base_model"])
+    links = {e["id"] for e in data["edges"] if e["id"].startswith("raises:")}
+    others = {e["id"] for e in data["edges"]} - links
+    assert len(links) == 11  # one per partner of each barrier (see tests/map_models.py)
+    # at first: the process and the barriers' phases, no partner link
+    assert drawn_links(guarded) == set()
+    assert set(page.evaluate("window.barriersMap.visibleEdgeIds()")) == others
+    # a partner, clicked on the map: its links
+    click_node(guarded, "partner:fier")
+    assert drawn_links(guarded) == chosen_links(guarded) == {"raises:fier:chat", "raises:fier:hulp"}
+    # a barrier: who carries it
+    click_node(guarded, "intervention:casusoverleg")
+    assert drawn_links(guarded) == {"raises:gemeente:casusoverleg", "raises:politie:casusoverleg"}
+    # a phase: who carries its barriers
+    click_node(guarded, "phase:werven")
+    assert drawn_links(guarded) == {"raises:school:les", "raises:fier:chat"}
+    page.click("#panel-close")
+    assert drawn_links(guarded) == set()
+    # a partner filter: the links among what it leaves on the map
+    page.select_option("#filter-partner", "politie")
+    assert drawn_links(guarded) == {
+        "raises:gemeente:casusoverleg",
+        "raises:politie:casusoverleg",
+        "raises:politie:opsporing",
+        "raises:om:opsporing",
+    }
+    page.click("#reset")
+    assert drawn_links(guarded) == set()
+    # what if a partner drops out: the links it takes with it
+    page.select_option("#whatif", "school")
+    assert drawn_links(guarded) == {"raises:school:les", "raises:school:training"}
+    page.select_option("#whatif", "")
+    # neighbour focus (by keyboard from the panel) and the presented phase
+    page.evaluate("window.barriersMap.select('intervention:training')")
+    page.focus("#focus-toggle")
+    page.keyboard.press("Enter")
+    assert drawn_links(guarded) == {"raises:school:training", "raises:wijkteam:training"}
+    page.keyboard.press("Enter")
+    page.click("#panel-close")
+    page.click("#present")
+    page.click("#next")  # binden: training and casusoverleg
+    assert drawn_links(guarded) == {
+        "raises:school:training",
+        "raises:wijkteam:training",
+        "raises:gemeente:casusoverleg",
+        "raises:politie:casusoverleg",
+    }
+    page.click("#exit")
+    assert drawn_links(guarded) == set()
+    # the sequence and the barriers' phases were drawn all along
+    assert others <= set(page.evaluate("window.barriersMap.visibleEdgeIds()"))
+
+
+def test_show_all_partner_links_by_mouse_and_keyboard(
+    guarded: GuardedPage, pages: dict[str, Any]
+) -> None:
+    page = guarded.page
+    guarded.open(pages["base"])
+    links = {e["id"] for e in map_data(pages["base_model"])["edges"] if "raises:" in e["id"]}
+    assert page.inner_text("label[for='show-links']") == "Alle partnerlijnen tonen"
+    assert page.is_checked("#show-links") is False
+    # by mouse, on the words of its label
+    page.click("label[for='show-links']")
+    assert page.is_checked("#show-links")
+    assert drawn_links(guarded) == links
+    assert chosen_links(guarded) == set()  # all drawn, none picked out
+    # with all shown, what is chosen still stands out
+    click_node(guarded, "partner:fier")
+    assert drawn_links(guarded) == links
+    assert chosen_links(guarded) == {"raises:fier:chat", "raises:fier:hulp"}
+    width = page.evaluate("window.barriersMap.network.body.edges['raises:fier:chat'].options.width")
+    faint = page.evaluate(
+        "window.barriersMap.network.body.edges['raises:school:les'].options.width"
+    )
+    assert width > faint
+    page.click("#panel-close")
+    # by keyboard: it follows the toolbar in the tab order; Space turns it off and on
+    page.focus("#present")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "show-links"
+    page.keyboard.press("Space")
+    assert page.is_checked("#show-links") is False
+    assert drawn_links(guarded) == set()
+    page.keyboard.press("Space")
+    assert drawn_links(guarded) == links
+    # the filters still hide the links of what they hide
+    page.select_option("#filter-partner", "fier")
+    assert drawn_links(guarded) == {"raises:fier:chat", "raises:fier:hulp"}
+
+
+def test_show_all_partner_links_in_english(guarded: GuardedPage, pages: dict[str, Any]) -> None:
+    page = guarded.page
+    guarded.open(pages["base_en"])
+    assert page.inner_text("label[for='show-links']") == "Show all partner links"
+    assert page.inner_text("#links-hint") == (
+        "Links from partners to their barriers appear for what you choose."
+    )
+    page.check("#show-links")
+    assert len(drawn_links(guarded)) == 11
+
+
+# -- the first view: readable, not the whole tall map --------------------------------------------
+
+VIEW = """() => {
+  const net = window.barriersMap.network;
+  const box = document.getElementById('map');
+  const fonts = Object.values(net.body.data.nodes.get()).map(n => n.font.size);
+  const inView = id => {
+    const b = net.getBoundingBox(id);
+    const a = net.canvasToDOM({x: b.left, y: b.top});
+    const z = net.canvasToDOM({x: b.right, y: b.bottom});
+    return a.x >= 0 && a.y >= 0 && z.x <= box.clientWidth && z.y <= box.clientHeight;
+  };
+  const ids = window.barriersMap.nodeIds();
+  return {
+    scale: net.getScale(),
+    smallest: Math.min(...fonts),
+    inView: ids.filter(inView),
+  };
+}"""
+
+
+@pytest.mark.parametrize("model_id", ["loverboys-general", "loverboys-lvb", "loverboys-islamic"])
+def test_the_first_view_is_readable_and_the_whole_map_one_click_away(
+    guarded: GuardedPage, model_id: str
+) -> None:
+    page = guarded.page
+    guarded.open(OUTPUTS / f"{model_id}.html")
+    model = load_model(MODELS / f"{model_id}.yaml").model
+    first = page.evaluate(VIEW)
+    # every label is at least 11 px high on the screen (vis-network drops those under 5 px)
+    assert first["scale"] * first["smallest"] >= 11, first["scale"]
+    in_view = set(first["inView"])
+    order = analysis.process_order(model)
+    assert f"phase:{order[0]}" in in_view  # the process starts at the top left
+    phases_in_view = {n for n in in_view if n.startswith("phase:")}
+    if model_id == "loverboys-general":
+        # the whole first lane of the process, left to right, with barriers under each phase
+        lanes = {n["id"]: n["y"] for n in map_data(model)["nodes"] if n["id"].startswith("phase:")}
+        top = min(lanes.values())
+        assert phases_in_view >= {p for p, y in lanes.items() if y == top}
+        assert len([n for n in in_view if n.startswith("intervention:")]) >= 30
+    else:
+        assert len(phases_in_view) >= 5
+    # "Hele kaart" shows all of it, small; "Alles tonen" goes back to the first view
+    page.click("#fit")
+    whole = page.evaluate(VIEW)
+    assert set(whole["inView"]) == set(page.evaluate("window.barriersMap.nodeIds()"))
+    assert whole["scale"] < first["scale"]
+    page.click("#reset")
+    assert page.evaluate(VIEW) == first
+    # presenting a phase keeps its card and its column readable too
+    page.click("#present")
+    page.keyboard.press("End")
+    shown = page.evaluate(VIEW)
+    assert shown["scale"] * shown["smallest"] >= 11
+    assert f"phase:{order[-1]}" in shown["inView"]
+    page.keyboard.press("Escape")
+    assert page.evaluate(VIEW) == first
+
+
+@pytest.mark.parametrize("model_id", ["loverboys-general", "loverboys-lvb", "loverboys-islamic"])
+def test_boxes_are_drawn_as_high_as_the_layout_made_room_for_and_never_overlap(
+    guarded: GuardedPage, model_id: str
+) -> None:
+    page = guarded.page
+    guarded.open(OUTPUTS / f"{model_id}.html")
+    page.click("#fit")  # every node drawn once at least
+    boxes = page.evaluate(
+        "Object.values(window.barriersMap.network.body.nodes).map(n =>"
+        " [n.id, n.x - n.shape.width / 2, n.y - n.shape.height / 2,"
+        "  n.x + n.shape.width / 2, n.y + n.shape.height / 2, n.shape.height])"
+    )
+    model = load_model(MODELS / f"{model_id}.yaml").model
+    expected = {n["id"]: _height(n) for n in map_data(model)["nodes"]}
+    assert {b[0]: round(b[5]) for b in boxes} == expected
+    for k, (a, *rect) in enumerate(boxes):
+        for b, *other in boxes[k + 1 :]:
+            apart = (
+                rect[2] <= other[0]
+                or other[2] <= rect[0]
+                or rect[3] <= other[1]
+                or other[3] <= rect[1]
+            )
+            assert apart, f"{a} overlaps {b}"
 
 
 # -- presentation mode --------------------------------------------------------------------------

@@ -8,7 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from barriers.map.layout import (
+    CARD_W,
+    COLUMN_GAP,
+    DEFAULT_H,
     INTERVENTION_W,
+    MAX_ROWS,
     MIN_COLUMN_W,
     PARTNER_GAP,
     compute_layout,
@@ -25,7 +29,7 @@ def test_a_straight_process_is_one_row_of_columns_left_to_right() -> None:
     xs = [lay.positions[node_id("phase", p)][0] for p in order]
     ys = {lay.positions[node_id("phase", p)][1] for p in order}
     assert xs == sorted(xs) and len(set(xs)) == 4
-    assert ys == {0}
+    assert len(ys) == 1
 
 
 def test_parallel_branches_share_a_column_in_lanes_and_merge_back() -> None:
@@ -92,6 +96,35 @@ def test_a_big_block_grows_wider_so_it_stays_squarish() -> None:
     assert lay.width >= 10 * INTERVENTION_W
 
 
+def test_a_column_is_one_card_wide_until_it_is_max_rows_deep() -> None:
+    # a column one card wide keeps the phases' width readable on a screen
+    small = [(f"i{n:02}", ["a"], ["p"]) for n in range(MAX_ROWS)]
+    lay = compute_layout(["a", "b"], {"a": ["b"], "b": []}, small, ["p"])
+    assert {lay.positions[node_id("intervention", i)][0] for i, _, _ in small} == {
+        lay.positions["phase:a"][0]
+    }
+    assert lay.width == 2 * CARD_W + COLUMN_GAP
+    deep = [(f"i{n:02}", ["a"], ["p"]) for n in range(MAX_ROWS + 1)]
+    lay = compute_layout(["a"], {"a": []}, deep, ["p"])
+    spots = [lay.positions[node_id("intervention", i)] for i, _, _ in deep]
+    assert len({y for _, y in spots}) == (MAX_ROWS + 2) // 2  # two files, the last card alone
+    assert lay.width == INTERVENTION_W + CARD_W
+
+
+def test_cards_are_stacked_by_their_heights() -> None:
+    interventions = [("tall", ["a"], ["p"]), ("short", ["a"], ["p"]), ("next", ["a"], ["p"])]
+    heights = {"phase:a": 100, "intervention:tall": 91, "intervention:short": 31}
+    lay = compute_layout(["a"], {"a": []}, interventions, ["p"], heights)
+    tops = {
+        n: lay.positions[n][1] - heights.get(n, DEFAULT_H) // 2
+        for n in ("intervention:tall", "intervention:short", "intervention:next")
+    }
+    assert lay.positions["phase:a"] == (CARD_W // 2, 50)  # the map's top left is (0, 0)
+    assert tops["intervention:short"] - tops["intervention:tall"] == 91 + 14
+    assert tops["intervention:next"] - tops["intervention:short"] == 31 + 14
+    assert lay.height == lay.positions["partner:p"][1] + DEFAULT_H // 2
+
+
 def test_same_input_same_positions() -> None:
     order = ["a", "b", "c"]
     next_of = {"a": ["b", "c"], "b": [], "c": []}
@@ -107,7 +140,13 @@ def test_same_input_same_positions() -> None:
 @st.composite
 def processes(
     draw: st.DrawFn,
-) -> tuple[list[str], dict[str, list[str]], list[tuple[str, list[str], list[str]]], list[str]]:
+) -> tuple[
+    list[str],
+    dict[str, list[str]],
+    list[tuple[str, list[str], list[str]]],
+    list[str],
+    dict[str, int],
+]:
     n = draw(st.integers(1, 9))
     order = [f"p{k}" for k in range(n)]
     next_of: dict[str, list[str]] = {}
@@ -126,16 +165,25 @@ def processes(
             else []
         )
         interventions.append((f"i{k}", phases, who))
-    return order, next_of, interventions, partners
+    ids = [node_id("phase", p) for p in order] + [node_id("partner", p) for p in partners]
+    ids += [node_id("intervention", i) for i, _, _ in interventions]
+    heights = {n: draw(st.integers(20, 140)) for n in ids}
+    return order, next_of, interventions, partners, heights
 
 
 @settings(max_examples=150, deadline=None)
 @given(processes())
 def test_layout_invariants(
-    case: tuple[list[str], dict[str, list[str]], list[tuple[str, list[str], list[str]]], list[str]],
+    case: tuple[
+        list[str],
+        dict[str, list[str]],
+        list[tuple[str, list[str], list[str]]],
+        list[str],
+        dict[str, int],
+    ],
 ) -> None:
-    order, next_of, interventions, partners = case
-    lay = compute_layout(order, next_of, interventions, partners)
+    order, next_of, interventions, partners, heights = case
+    lay = compute_layout(order, next_of, interventions, partners, heights)
     # every item has a place, and no two share one
     expected = {node_id("phase", p) for p in order}
     expected |= {node_id("intervention", i) for i, _, _ in interventions}
@@ -161,3 +209,17 @@ def test_layout_invariants(
         assert all(
             y < top_of_band for k, (_, y) in lay.positions.items() if not k.startswith("partner:")
         )
+    # boxes of the given heights, CARD_W wide, never overlap and stay inside the map
+    boxes = [
+        (n, x - CARD_W / 2, y - heights[n] / 2, x + CARD_W / 2, y + heights[n] / 2)
+        for n, (x, y) in lay.positions.items()
+    ]
+    for n, left, top, right, bottom in boxes:
+        assert left >= -1 and right <= lay.width + 1, n
+        assert top >= -1 and bottom <= lay.height + 1, n
+    for k, (a, *box) in enumerate(boxes):
+        for b, *other in boxes[k + 1 :]:
+            apart = (
+                box[2] <= other[0] or other[2] <= box[0] or box[3] <= other[1] or other[3] <= box[1]
+            )
+            assert apart, (a, b)

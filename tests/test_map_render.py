@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 
 from barriers import analysis
-from barriers.map.render import map_data, map_html, script_json, vis_bundle
+from barriers.map.layout import CARD_W
+from barriers.map.render import _height, map_data, map_html, script_json, vis_bundle
 from barriers.resolve import load_model
 from tests.conftest import MODELS, ROOT, Result
 from tests.map_models import BASE, VARIANT
@@ -170,9 +171,9 @@ def test_the_page_shows_the_analysis_answers(base_path: Path) -> None:
     assert data["order"] == analysis.process_order(model)
     labels = {n["id"]: n["label"] for n in data["nodes"]}
     # counts per phase and the marks that do not rely on colour
-    assert labels["phase:uitbuiten"] == "Uitbuiten\n3 barrières · 3 partners"
-    assert labels["phase:geld"] == "Geld\n0 barrières · 0 partners\n⚠ geen barrière"
-    assert labels["phase:nazorg"] == "Nazorg\n1 barrière · 1 partner\n! één partner"
+    assert labels["phase:uitbuiten"] == "Uitbuiten\n3 barrières\n3 partners"
+    assert labels["phase:geld"] == "Geld\n0 barrières\n0 partners\n⚠ geen barrière"
+    assert labels["phase:nazorg"] == "Nazorg\n1 barrière\n1 partner\n! één partner"
     assert labels["partner:bank"] == "Bank\n(geen barrière)"
     assert labels["intervention:les"] == "Les over relaties\n‹preventie›"
     by_phase = analysis.interventions_by_phase(model)
@@ -185,6 +186,65 @@ def test_the_page_shows_the_analysis_answers(base_path: Path) -> None:
     page = Page(map_html(model))
     text = " ".join(page.text)
     assert "⚠ geen barrière" in text and "! één partner" in text
+
+
+def test_labels_are_wrapped_here_so_the_layout_knows_each_box_height(
+    write_model: Callable[..., Path],
+) -> None:
+    long_name = "Voorlichting over seks en sociale media afgestemd op het verstandelijk vermogen"
+    model = load_model(
+        write_model(
+            f"""\
+            id: lang
+            title: Lang
+            phases:
+              - {{id: a, name: Losweken en isoleren van het slachtoffer}}
+            partners:
+              - {{id: p, name: 'CoMensha (Coördinatiecentrum tegen Mensenhandel)'}}
+              - {{id: q, name: '{"x" * 50}'}}
+            interventions:
+              - {{id: i, name: '{long_name}', phases: [a], partners: [p], type: preventie}}
+              - {{id: j, name: Jeugdhulporganisaties, phases: [a], partners: [q]}}
+            """
+        ),
+        use_cache=False,
+    ).model
+    data = map_data(model)
+    labels = {n["id"]: n["label"] for n in data["nodes"]}
+    # at most four lines of a name, cut with an ellipsis; the panel keeps the whole name
+    assert labels["intervention:i"] == (
+        "Voorlichting over\nseks en sociale\nmedia afgestemd op\nhet verstandelijk…\n‹preventie›"
+    )
+    assert data["items"]["intervention:i"]["name"] == long_name
+    assert labels["intervention:j"] == "Jeugdhulporganisaties"  # a word a bit long stays whole
+    assert labels["partner:p"] == "CoMensha\n(Coördinatiecentrum\ntegen Mensenhandel)"
+    assert labels["partner:q"] == "\n".join(["x" * 20, "x" * 20, "x" * 10])  # too long: cut
+    assert labels["phase:a"] == "Losweken en\nisoleren van het…\n2 barrières\n2 partners"
+    # the layout stacks the boxes by the heights these labels are drawn with
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert _height(nodes["intervention:i"]) == 5 * 15 + 2 * 8
+    assert _height(nodes["phase:a"]) == 4 * 17 + 2 * 10
+    bottom_of_i = nodes["intervention:i"]["y"] + _height(nodes["intervention:i"]) / 2
+    top_of_j = nodes["intervention:j"]["y"] - _height(nodes["intervention:j"]) / 2
+    assert 0 < top_of_j - bottom_of_i <= 20
+    # boxes as wide as a card, and the page never wraps a line again
+    for node in data["nodes"]:
+        assert node["widthConstraint"]["minimum"] + 2 * node["margin"] == CARD_W
+        assert node["widthConstraint"]["maximum"] >= 2 * CARD_W
+    # partners are rounded and interventions square: told apart by shape, not colour alone
+    assert nodes["partner:p"]["shapeProperties"]["borderRadius"] > 10
+    assert nodes["intervention:i"]["shapeProperties"]["borderRadius"] <= 2
+
+
+def test_partner_links_start_hidden_and_the_rest_drawn(base_path: Path) -> None:
+    edges = map_data(load_model(base_path, use_cache=False).model)["edges"]
+    kinds = Counter((e["id"].split(":")[0], e.get("hidden", False)) for e in edges)
+    # the process runs werven -> binden/isoleren -> uitbuiten -> geld -> nazorg
+    assert kinds == {("raises", True): 11, ("acts_on", False): 10, ("sequence", False): 6}
+    page = Page(map_html(load_model(base_path, use_cache=False).model))
+    (box,) = [a for t, a in page.tags if t == "input" and a.get("type") == "checkbox"]
+    assert box["id"] == "show-links" and "checked" not in box
+    assert "Alle partnerlijnen tonen" in "".join(page.text)
 
 
 def test_text_version_has_a_card_per_phase_with_what_the_ccv_cards_show(base_path: Path) -> None:
@@ -245,8 +305,9 @@ def test_model_text_is_escaped_once_and_never_parsed(write_model: Callable[..., 
     # nothing from the model became an element or an attribute
     assert [a for _, a in page.tags if "data-pwned" in a or a.get("id") == "pwned"] == []
     risky = ("img", "svg", "iframe", "object", "base", "link", "style", "math", "input", "details")
-    # the page's own: its stylesheet, the search box and the legend
-    assert Counter(t for t, _ in page.tags if t in risky) == {"style": 1, "input": 1, "details": 1}
+    # the page's own: its stylesheet, the search box, the partner-links box and the legend
+    assert Counter(t for t, _ in page.tags if t in risky) == {"style": 1, "input": 2, "details": 1}
+    assert [a.get("id") for t, a in page.tags if t == "input"] == ["search", "show-links"]
     assert [t for t, _ in page.tags].count("script") == 3
     assert [t for t, a in page.tags if t == "meta" and a.get("http-equiv") == "refresh"] == []
     assert page.attributes("src") == []

@@ -1,11 +1,17 @@
 """Where every node of the map goes, computed once in Python so the page draws at once.
 
-The map reads as a barrier model: the phases are columns from left to right in process
-order, a phase that runs parallel to another (a branch of the process) sits in its own lane
-below it, each intervention sits in a block under the phase it acts on (one that acts on
-several phases under the median of them, linked to every one), and the partners form a
-band of their own under everything, ordered so that their links cross as little as a simple
-rule allows. The same input always gives the same positions.
+The map reads as a barrier model, like a board of cards: the phases are columns from left
+to right in process order, a phase that runs parallel to another (a branch of the process)
+sits in its own lane below it, each intervention is a card in the column of the phase it
+acts on (one that acts on several phases under the median of them, linked to every one),
+and the partners form a band of their own under everything, ordered so that their links
+cross as little as a simple rule allows. A column is one card wide, so the phases' width
+fits a screen at a scale where the cards can be read; a block too deep for that spreads
+over more files. The same input always gives the same positions.
+
+Cards are stacked by their drawn heights (``heights``, from the page's labels), so they never
+overlap and never leave big gaps; without heights every card is taken as ``DEFAULT_H`` high.
+The map's top left corner is at (0, 0) and its bottom right at (``width``, ``height``).
 
 >>> lay = compute_layout(["a", "b"], {"a": ["b"], "b": []}, [("i", ["b"], ["p"])], ["p"])
 >>> lay.columns, lay.home["i"]
@@ -19,15 +25,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 # Geometry, in vis-network canvas units (pixels at zoom 1).
-INTERVENTION_W = 190  # horizontal distance between interventions of one block
-INTERVENTION_H = 100  # vertical distance between rows of a block
-PHASE_TO_BLOCK = 130  # from a phase node down to the first row of its block
-LANE_GAP = 140  # between the lowest row of a lane and the phases of the next lane
-COLUMN_GAP = 110  # between neighbouring columns
-PARTNER_GAP = 170  # from the lowest lane down to the partner band
-PARTNER_W = 190
-PARTNER_H = 80
-MIN_COLUMN_W = 2 * INTERVENTION_W
+CARD_W = 192  # drawn width of a phase, intervention or partner box
+CARD_GAP = 20  # between cards side by side in a wide block
+INTERVENTION_W = CARD_W + CARD_GAP  # horizontal distance between cards of one block
+ROW_GAP = 14  # between cards stacked in a column
+PHASE_TO_BLOCK = 30  # from the bottom of a lane's phases down to the first card
+LANE_GAP = 90  # between the lowest card of a lane and the phases of the next lane
+COLUMN_GAP = 40  # between neighbouring columns
+PARTNER_GAP = 150  # from the lowest lane down to the partner band
+MIN_COLUMN_W = CARD_W
+MAX_ROWS = 24  # cards in one file under a phase; a bigger block takes more files
+DEFAULT_H = 60  # the height of a node the caller gave none for
 
 # (id, phase ids, partner ids) of one intervention
 InterventionRef = tuple[str, Sequence[str], Sequence[str]]
@@ -56,13 +64,20 @@ def compute_layout(
     next_of: Mapping[str, Sequence[str]],
     interventions: Sequence[InterventionRef],
     partners: Sequence[str],
+    heights: Mapping[str, int] | None = None,
 ) -> Layout:
     """Positions for phases (in process ``order``), interventions and partners.
 
     ``next_of`` gives each phase's successors; ``interventions`` are ``(id, phases,
     partners)`` with phases and partners that exist in ``order`` and ``partners`` (others are
-    ignored). Positions are integers; every input order is respected where it is a tie.
+    ignored); ``heights`` maps node ids to the height each box is drawn with. Positions are
+    integers; every input order is respected where it is a tie.
     """
+    sizes = heights or {}
+
+    def tall(nid: str) -> int:
+        return sizes.get(nid, DEFAULT_H)
+
     layout = Layout()
     columns, lanes = _columns_and_lanes(order, next_of)
     layout.columns, layout.lanes = columns, lanes
@@ -82,7 +97,8 @@ def compute_layout(
     n_columns = max(columns.values(), default=-1) + 1
     column_w = [MIN_COLUMN_W] * n_columns
     for pid in order:
-        column_w[columns[pid]] = max(column_w[columns[pid]], per_row[pid] * INTERVENTION_W)
+        wide = per_row[pid] * INTERVENTION_W - CARD_GAP
+        column_w[columns[pid]] = max(column_w[columns[pid]], wide)
     column_x: list[int] = []
     left = 0
     for width in column_w:
@@ -90,47 +106,60 @@ def compute_layout(
         left += width + COLUMN_GAP
     layout.width = max(left - COLUMN_GAP, 0)
 
+    # each block as rows of cards: (row top offset, card ids), and its depth
+    rows_of: dict[str, list[tuple[int, list[str]]]] = {}
+    depth: dict[str, int] = {}
+    for pid in order:
+        ids = [node_id("intervention", iid) for iid in blocks[pid]]
+        cols = per_row[pid]
+        rows, offset = [], 0
+        for start in range(0, len(ids), cols):
+            row = ids[start : start + cols]
+            rows.append((offset, row))
+            offset += max(tall(n) for n in row) + ROW_GAP
+        rows_of[pid] = rows
+        depth[pid] = max(offset - ROW_GAP, 0)
+
     n_lanes = max(lanes.values(), default=-1) + 1
+    phase_h = [0] * n_lanes
     lane_depth = [0] * n_lanes
     for pid in order:
-        rows = math.ceil(len(blocks[pid]) / per_row[pid])
-        lane_depth[lanes[pid]] = max(lane_depth[lanes[pid]], rows)
-    lane_y: list[int] = []
+        phase_h[lanes[pid]] = max(phase_h[lanes[pid]], tall(node_id("phase", pid)))
+        lane_depth[lanes[pid]] = max(lane_depth[lanes[pid]], depth[pid])
+    lane_top: list[int] = []
     top = 0
-    for depth in lane_depth:
-        lane_y.append(top)
-        top += PHASE_TO_BLOCK + max(depth - 1, 0) * INTERVENTION_H + LANE_GAP
-    band_y = top - LANE_GAP + PARTNER_GAP
+    for lane in range(n_lanes):
+        lane_top.append(top)
+        below = PHASE_TO_BLOCK + lane_depth[lane] if lane_depth[lane] else 0
+        top += phase_h[lane] + below + LANE_GAP
+    bottom = max(top - LANE_GAP, 0)
 
     for pid in order:
-        cx, y0 = column_x[columns[pid]], lane_y[lanes[pid]]
-        layout.positions[node_id("phase", pid)] = (cx, y0)
-        n, cols = len(blocks[pid]), per_row[pid]
-        for k, iid in enumerate(blocks[pid]):
-            row, col = divmod(k, cols)
-            in_row = min(cols, n - row * cols)
-            x = cx + round((col - (in_row - 1) / 2) * INTERVENTION_W)
-            layout.positions[node_id("intervention", iid)] = (
-                x,
-                y0 + PHASE_TO_BLOCK + row * INTERVENTION_H,
-            )
+        cx, lane = column_x[columns[pid]], lanes[pid]
+        layout.positions[node_id("phase", pid)] = (cx, lane_top[lane] + phase_h[lane] // 2)
+        first = lane_top[lane] + phase_h[lane] + PHASE_TO_BLOCK
+        for offset, row in rows_of[pid]:
+            for col, nid in enumerate(row):
+                x = cx + round((col - (len(row) - 1) / 2) * INTERVENTION_W)
+                layout.positions[nid] = (x, first + offset + tall(nid) // 2)
 
     layout.partner_order = _partner_order(partners, interventions, layout, known_partners)
-    per_band_row = max(1, (layout.width + PARTNER_W // 2) // PARTNER_W)
-    total = len(layout.partner_order)
-    for k, partner in enumerate(layout.partner_order):
-        row, col = divmod(k, per_band_row)
-        in_row = min(per_band_row, total - row * per_band_row)
-        x = layout.width // 2 + round((col - (in_row - 1) / 2) * PARTNER_W)
-        layout.positions[node_id("partner", partner)] = (x, band_y + row * PARTNER_H)
-    band_rows = math.ceil(total / per_band_row) if total else 0
-    layout.height = band_y + max(band_rows - 1, 0) * PARTNER_H
+    per_band_row = max(1, (layout.width + CARD_GAP) // INTERVENTION_W)
+    order_ids = [node_id("partner", p) for p in layout.partner_order]
+    row_top = bottom + PARTNER_GAP
+    for start in range(0, len(order_ids), per_band_row):
+        row = order_ids[start : start + per_band_row]
+        for col, nid in enumerate(row):
+            x = layout.width // 2 + round((col - (len(row) - 1) / 2) * INTERVENTION_W)
+            layout.positions[nid] = (x, row_top + tall(nid) // 2)
+        row_top += max(tall(n) for n in row) + ROW_GAP
+    layout.height = row_top - ROW_GAP if order_ids else bottom
     return layout
 
 
 def _per_row(count: int) -> int:
-    """Interventions per row of a block: two, more for big blocks so they stay squarish."""
-    return max(2, math.ceil(math.sqrt(count / 3)))
+    """Cards side by side in a block: one, more when a single file would be over MAX_ROWS."""
+    return max(1, math.ceil(count / MAX_ROWS))
 
 
 def _columns_and_lanes(

@@ -23,19 +23,31 @@ import hashlib
 import html
 import json
 import re
+import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from barriers.map.layout import Layout, compute_layout, node_id
+from barriers.map.layout import CARD_W, Layout, compute_layout, node_id
 from barriers.map.words import LANGUAGES, words
 from barriers.model import STATUS_LABELS, Intervention, Model, Partner, Phase
 from barriers.techniques import MECHANISMS_BY_ID, TECHNIQUES_BY_ID
 
 VIS_BUNDLE = "templates/lib/vis-9.1.2/vis-network.min.js"
-LABEL_MAX = 64  # characters of a name shown on the canvas; the panel shows it whole
+# Labels are wrapped here, not by the page, so the layout knows how tall each box is drawn.
+# A name on the map gets at most so many lines; the panel and the tooltip show it whole.
+CARD_FONT = 15  # intervention and partner labels, in canvas pixels
+CARD_MARGIN = 8
+CARD_CHARS = 20  # characters on a line of a card (about CARD_W wide at CARD_FONT)
+CARD_LINES = 4
+PHASE_FONT = 17  # bold
+PHASE_MARGIN = 10
+PHASE_CHARS = 16
+PHASE_LINES = 2
+PARTNER_RADIUS = 14
+LONG_WORD = 4  # characters a word may run past a line before it is cut
 
 PHASE_COLOR = {"background": "#1d3557", "border": "#0b1a2e"}
 UNCOVERED_COLOR = {"background": "#9b1c1c", "border": "#4a0a0a"}
@@ -59,6 +71,7 @@ TYPE_COLORS: tuple[str, ...] = (
     "#e2f5b8",
     "#d0e0f0",
 )
+RAISES_COLOR = "#a8996b"  # partner -> barrier links, when all are shown
 MARK_BORDER = {"added": "#1b6e20", "changed": "#5b1a8c", "removed": "#555555"}
 MARK_PREFIX = {"added": "+ ", "changed": "± ", "removed": "− "}
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
@@ -103,18 +116,12 @@ def map_data(model: Model, *, lang: str = "nl", base: Model | None = None) -> di
     ]
     ghost_partners = removed["partners"]
 
-    layout = compute_layout(
-        order,
-        {pid: phases[pid].next or [] for pid in order},
-        [(i.id, i.phases, i.partners) for i in [*interventions, *ghost_interventions]],
-        [p.id for p in [*partners, *ghost_partners]],
-    )
     types = sorted({i.type for i in [*interventions, *ghost_interventions] if i.type})
     type_color = {t: TYPE_COLORS[k % len(TYPE_COLORS)] for k, t in enumerate(types)}
     state = _phase_states(gap)
     counts = {row["id"]: row for row in gap["phases"]}
 
-    nodes: list[dict[str, Any]] = []
+    drafts: list[dict[str, Any]] = []  # the nodes, before the layout places them
     items: dict[str, dict[str, Any]] = {}
     preds: dict[str, list[str]] = {pid: [] for pid in order}
     for pid in order:
@@ -128,29 +135,38 @@ def map_data(model: Model, *, lang: str = "nl", base: Model | None = None) -> di
         label = _phase_label(phase.name, n_int, n_par, state.get(pid), w)
         items[nid] = _phase_item(phase, by_phase, partners_of_phase, preds, state.get(pid))
         items[nid].update(counts={"interventions": n_int, "partners": n_par})
-        nodes.append(_phase_node(nid, label, layout, state.get(pid), marks.get(nid)))
+        drafts.append(_phase_node(nid, label, state.get(pid), marks.get(nid)))
     for item in interventions:
         nid = node_id("intervention", item.id)
-        if nid not in layout.positions:
-            continue
         items[nid] = _intervention_item(item, lang)
-        items[nid]["home"] = layout.home[item.id]
-        nodes.append(_intervention_node(nid, item, layout, type_color, marks.get(nid)))
+        drafts.append(_intervention_node(nid, item, type_color, marks.get(nid)))
     for item in ghost_interventions:
         nid = node_id("intervention", item.id)
         items[nid] = _intervention_item(item, lang)
         items[nid]["phases"] = [p for p in item.phases if p in phases]
-        items[nid]["home"] = layout.home[item.id]
-        nodes.append(_intervention_node(nid, item, layout, type_color, "removed"))
+        drafts.append(_intervention_node(nid, item, type_color, "removed"))
     idle = set(gap["idle_partners"])
     for partner in partners:
         nid = node_id("partner", partner.id)
         items[nid] = _partner_item(partner, facts.raised_by[partner.id], partner.id in idle)
-        nodes.append(_partner_node(nid, partner, layout, partner.id in idle, marks.get(nid), w))
+        drafts.append(_partner_node(nid, partner, partner.id in idle, marks.get(nid), w))
     for partner in ghost_partners:
         nid = node_id("partner", partner.id)
         items[nid] = _partner_item(partner, [], False)
-        nodes.append(_partner_node(nid, partner, layout, False, "removed", w))
+        drafts.append(_partner_node(nid, partner, False, "removed", w))
+
+    layout = compute_layout(
+        order,
+        {pid: phases[pid].next or [] for pid in order},
+        [(i.id, i.phases, i.partners) for i in [*interventions, *ghost_interventions]],
+        [p.id for p in [*partners, *ghost_partners]],
+        {n["id"]: _height(n) for n in drafts},
+    )
+    # an intervention that acts on no phase of the map has no place on it
+    nodes = [{**n, **_position(layout, n["id"])} for n in drafts if n["id"] in layout.positions]
+    items = {nid: entry for nid, entry in items.items() if nid in layout.positions}
+    for iid, home in layout.home.items():
+        items[node_id("intervention", iid)]["home"] = home
     for nid, entry in items.items():
         entry["mark"] = marks.get(nid)
         if nid in changed_fields:
@@ -266,20 +282,37 @@ def _changes(
     return sorted(result, key=lambda c: (kinds[c["kind"]], c["id"]))
 
 
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1].rstrip() + "…"
+def _lines(text: str, width: int, most: int) -> list[str]:
+    """``text`` wrapped at ``width`` characters in at most ``most`` lines, cut with "…".
+
+    >>> _lines("Gemeente - openbare orde en veiligheid", 20, 4)
+    ['Gemeente - openbare', 'orde en veiligheid']
+    >>> _lines("een twee drie vier vijf", 9, 2)
+    ['een twee', 'drie vier…']
+    """
+    # a word a little longer than a line stays whole (its box is drawn a little wider);
+    # only a word that could not fit a box is cut in pieces
+    pieces = [
+        piece
+        for word in text.split()
+        for piece in ([word] if len(word) <= width + LONG_WORD else textwrap.wrap(word, width))
+    ]
+    flat = " ".join(pieces)
+    lines = textwrap.wrap(flat, width, break_long_words=False) or [flat]
+    if len(lines) > most:
+        lines = [*lines[: most - 1], lines[most - 1] + "…"]
+    return lines
 
 
 def _phase_label(name: str, n_int: int, n_par: int, state: str | None, w: Mapping[str, str]) -> str:
     barriers = w["count_barrier"] if n_int == 1 else w["count_barriers"]
     partners = w["count_partner"] if n_par == 1 else w["count_partners"]
-    label = f"{_short(name)}\n{n_int} {barriers} · {n_par} {partners}"
+    lines = [*_lines(name, PHASE_CHARS, PHASE_LINES), f"{n_int} {barriers}", f"{n_par} {partners}"]
     if state == "uncovered":
-        label += f"\n⚠ {w['uncovered']}"
+        lines.append(f"⚠ {w['uncovered']}")
     elif state == "single":
-        label += f"\n! {w['single_partner']}"
-    return label
+        lines.append(f"! {w['single_partner']}")
+    return "\n".join(lines)
 
 
 def _with_mark(label: str, mark: str | None) -> str:
@@ -291,68 +324,82 @@ def _position(layout: Layout, nid: str) -> dict[str, int]:
     return {"x": x, "y": y}
 
 
-def _phase_node(
-    nid: str, label: str, layout: Layout, state: str | None, mark: str | None
-) -> dict[str, Any]:
+def _height(node: Mapping[str, Any]) -> int:
+    """The height vis-network draws a box node with: its lines and the margins around them."""
+    lines = str(node["label"]).count("\n") + 1
+    return int(lines * node["font"]["size"] + 2 * node["margin"])
+
+
+def _width_constraint(margin: int) -> dict[str, int]:
+    # every box as wide as a card; a line is never wrapped again by the page (it was here)
+    return {"minimum": CARD_W - 2 * margin, "maximum": 2 * CARD_W}
+
+
+def _phase_node(nid: str, label: str, state: str | None, mark: str | None) -> dict[str, Any]:
     color = {"uncovered": UNCOVERED_COLOR, "single": SINGLE_COLOR}.get(state or "", PHASE_COLOR)
     node: dict[str, Any] = {
         "id": nid,
         "label": _with_mark(label, mark),
-        **_position(layout, nid),
         "group": "phase",
         "shape": "box",
         "color": _color(color),
-        "font": {"color": "#ffffff", "size": 16, "bold": True},
+        "font": {"color": "#ffffff", "size": PHASE_FONT, "bold": True},
         "borderWidth": 2,
-        "margin": 12,
-        "widthConstraint": {"minimum": 220, "maximum": 220},
+        "margin": PHASE_MARGIN,
+        "widthConstraint": _width_constraint(PHASE_MARGIN),
+        "shapeProperties": {"borderRadius": 4},
     }
     if state == "uncovered":
         node["borderWidth"] = 4
-        node["shapeProperties"] = {"borderDashes": [8, 5]}
+        node["shapeProperties"] = {"borderRadius": 4, "borderDashes": [8, 5]}
     _apply_mark(node, mark)
     return node
 
 
 def _intervention_node(
-    nid: str, item: Intervention, layout: Layout, type_color: Mapping[str, str], mark: str | None
+    nid: str, item: Intervention, type_color: Mapping[str, str], mark: str | None
 ) -> dict[str, Any]:
-    label = _short(item.name) + (f"\n‹{_short(item.type)}›" if item.type else "")
+    lines = _lines(item.name, CARD_CHARS, CARD_LINES)
+    if item.type:
+        lines.append(f"‹{_lines(item.type, CARD_CHARS - 2, 1)[0]}›")
     background = type_color.get(item.type or "", PLAIN_INTERVENTION)
     node: dict[str, Any] = {
         "id": nid,
-        "label": _with_mark(label, mark),
-        **_position(layout, nid),
+        "label": _with_mark("\n".join(lines), mark),
         "group": "intervention",
         "shape": "box",
         "color": _color({"background": background, "border": "#444444"}),
-        "font": {"color": "#111111", "size": 13},
+        "font": {"color": "#111111", "size": CARD_FONT},
         "borderWidth": 1,
-        "margin": 7,
-        "widthConstraint": {"minimum": 150, "maximum": 150},
+        "margin": CARD_MARGIN,
+        "widthConstraint": _width_constraint(CARD_MARGIN),
+        "shapeProperties": {"borderRadius": 2},
     }
     _apply_mark(node, mark)
     return node
 
 
 def _partner_node(
-    nid: str, item: Partner, layout: Layout, idle: bool, mark: str | None, w: Mapping[str, str]
+    nid: str, item: Partner, idle: bool, mark: str | None, w: Mapping[str, str]
 ) -> dict[str, Any]:
-    label = _short(item.name) + (f"\n({w['idle_partner']})" if idle else "")
+    lines = _lines(item.name, CARD_CHARS, CARD_LINES)
+    if idle:
+        lines.append(f"({w['idle_partner']})")
     node: dict[str, Any] = {
         "id": nid,
-        "label": _with_mark(label, mark),
-        **_position(layout, nid),
+        "label": _with_mark("\n".join(lines), mark),
         "group": "partner",
-        "shape": "ellipse",
+        "shape": "box",
         "color": _color(IDLE_PARTNER_COLOR if idle else PARTNER_COLOR),
-        "font": {"color": "#111111", "size": 14},
+        "font": {"color": "#111111", "size": CARD_FONT},
         "borderWidth": 2,
-        "margin": 8,
-        "widthConstraint": {"maximum": 170},
+        "margin": CARD_MARGIN,
+        "widthConstraint": _width_constraint(CARD_MARGIN),
+        # rounded ends: a partner is told from a barrier by its shape, not by colour alone
+        "shapeProperties": {"borderRadius": PARTNER_RADIUS},
     }
     if idle:
-        node["shapeProperties"] = {"borderDashes": [4, 4]}
+        node["shapeProperties"] = {"borderRadius": PARTNER_RADIUS, "borderDashes": [4, 4]}
     _apply_mark(node, mark)
     return node
 
@@ -374,7 +421,7 @@ def _apply_mark(node: dict[str, Any], mark: str | None) -> None:
     if mark == "removed":
         node["color"] = _color(REMOVED_COLOR)
         node["font"] = {**node["font"], "color": "#333333"}
-        node["shapeProperties"] = {"borderDashes": [6, 6]}
+        node["shapeProperties"] = {**node["shapeProperties"], "borderDashes": [6, 6]}
 
 
 def _edges(
@@ -424,7 +471,9 @@ def _edges(
                     "from": partner,
                     "to": source,
                     "width": 1,
-                    "color": {"color": "#9a8a60"},
+                    "color": {"color": RAISES_COLOR},
+                    # drawn for what is chosen, or all at the reader's request (see map.js)
+                    "hidden": True,
                 }
                 if removed:
                     edge["dashes"] = True
@@ -652,8 +701,7 @@ def _toolbar(model: Model, data: Mapping[str, Any], w: Mapping[str, str], la: _L
 <button type="button" id="reset">{_e(w["reset"])}</button>
 <div class="field"><label for="whatif">{_e(w["whatif"])}</label>
 <select id="whatif">{_options(whatif, w["whatif_none"], la.model)}</select></div>
-<button type="button" id="present">{_e(w["present"])}</button>
-<button type="button" id="export">{_e(w["export_png"])}</button>"""
+<button type="button" id="present">{_e(w["present"])}</button>"""
 
 
 def _legend(data: Mapping[str, Any], w: Mapping[str, str]) -> str:
@@ -661,6 +709,7 @@ def _legend(data: Mapping[str, Any], w: Mapping[str, str]) -> str:
         f'<li><span class="swatch phase" aria-hidden="true"></span>{_e(w["legend_phase"])}</li>',
         f'<li><span class="swatch partner" aria-hidden="true"></span>{_e(w["legend_partner"])}</li>',
         f'<li><span class="swatch intervention" aria-hidden="true"></span>{_e(w["legend_intervention"])}</li>',
+        f'<li><span class="swatch link" aria-hidden="true"></span>{_e(w["legend_link"])}</li>',
     ]
     for t in data["types"]:
         rows.append(

@@ -45,6 +45,12 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "export_png": ("Kaart als PNG", "Map as PNG"),
     "fit": ("Hele kaart", "Whole map"),
+    "map_view": ("Kaartweergave", "Map view"),
+    "show_links": ("Alle partnerlijnen tonen", "Show all partner links"),
+    "links_hint": (
+        "Lijnen van partners naar hun barrières verschijnen bij wat je kiest.",
+        "Links from partners to their barriers appear for what you choose.",
+    ),
     "zoom_in": ("Inzoomen", "Zoom in"),
     "zoom_out": ("Uitzoomen", "Zoom out"),
     "map": ("Kaart", "Map"),
@@ -65,6 +71,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "! phase whose barriers come from one partner",
     ),
     "legend_lost": ("✕ vervalt als de partner uitvalt", "✕ lost if the partner drops out"),
+    "legend_link": (
+        "Lijn: partner draagt de barrière (bij een gekozen partner, barrière, fase of filter)",
+        "Line: the partner carries the barrier (for a chosen partner, barrier, phase or filter)",
+    ),
     "legend_added": ("+ nieuw in deze variant", "+ added by this variant"),
     "legend_changed": ("± gewijzigd in deze variant", "± changed by this variant"),
     "legend_removed": ("− verwijderd in deze variant", "− removed by this variant"),

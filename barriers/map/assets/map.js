@@ -9,6 +9,14 @@
   var HTTP = /^https?:\/\//i;
   var UNCOVERED = { background: "#9b1c1c", border: "#4a0a0a" };
   var DIM = 0.15;
+  // partner -> barrier links: hidden, drawn for what is chosen, or all when asked for
+  var LINK = { color: "#7a5c00", width: 2.5 };
+  var FAINT = { color: "#a8996b", width: 1 };
+  // the first view, presentation and reset never zoom out below the scale at which the
+  // smallest label is READABLE_PX pixels high
+  var READABLE_PX = 11;
+  var MAX_SCALE = 1;
+  var VIEW_PAD = 16;
   // model text in another language than the page's words carries its own lang attribute
   var TEXT_LANG = DATA.text_lang;
 
@@ -51,10 +59,50 @@
     neighbours[e.to].push(e.from);
   });
 
+  var smallest = DATA.nodes.reduce(function (m, n) { return Math.min(m, n.font.size); }, Infinity);
+  var READABLE = smallest === Infinity ? MAX_SCALE : Math.min(MAX_SCALE, READABLE_PX / smallest);
+
   var nodes = new vis.DataSet(DATA.nodes.map(function (n) { return Object.assign({}, n); }));
   var edges = new vis.DataSet(DATA.edges);
   var container = $("map");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, DATA.options);
+
+  // Show a box of the canvas: whole when that keeps the labels readable; otherwise at the
+  // readable scale (or wider, to fit the box's width), from the box's top left.
+  function showBox(box) {
+    var w = container.clientWidth;
+    var h = container.clientHeight;
+    var bw = Math.max(box.right - box.left, 1);
+    var bh = Math.max(box.bottom - box.top, 1);
+    var fitWidth = (w - 2 * VIEW_PAD) / bw;
+    var fit = Math.min(fitWidth, (h - 2 * VIEW_PAD) / bh);
+    var scale = Math.min(fit, MAX_SCALE);
+    var cx = (box.left + box.right) / 2;
+    var cy = (box.top + box.bottom) / 2;
+    if (fit < READABLE) {
+      scale = Math.max(READABLE, Math.min(fitWidth, MAX_SCALE));
+      if (bw * scale > w - 2 * VIEW_PAD) cx = box.left + (w / 2 - VIEW_PAD) / scale;
+      if (bh * scale > h - 2 * VIEW_PAD) cy = box.top + (h / 2 - VIEW_PAD) / scale;
+    }
+    network.moveTo({ position: { x: cx, y: cy }, scale: scale, animation: false });
+  }
+  function boxOf(ids) {
+    var box = { left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity };
+    ids.forEach(function (id) {
+      var b = network.getBoundingBox(id);
+      if (!b) return;
+      box.left = Math.min(box.left, b.left);
+      box.top = Math.min(box.top, b.top);
+      box.right = Math.max(box.right, b.right);
+      box.bottom = Math.max(box.bottom, b.bottom);
+    });
+    return box;
+  }
+  // the first view: the phases' columns from the start of the process, readable
+  function home() {
+    showBox({ left: 0, top: 0, right: DATA.size.width, bottom: DATA.size.height });
+  }
+  home();
   network.on("beforeDrawing", function (ctx) {
     // an opaque background, so the exported PNG is readable
     ctx.save();
@@ -72,7 +120,9 @@
   frame.setAttribute("aria-describedby", "map-help");
 
   // -- state and the one function that draws it ---------------------------------------------------
-  var state = { partner: "", phase: "", type: "", whatif: "", focus: null, present: -1, selected: null };
+  var state = {
+    partner: "", phase: "", type: "", whatif: "", focus: null, present: -1, selected: null, links: false
+  };
   // what each node looks like now, so restyle() only updates what changes (the nodes start
   // as the page's data draws them)
   function styleKey(label, hidden, opacity, width, dashes, background) {
@@ -83,7 +133,11 @@
     var dashes = n.shapeProperties ? n.shapeProperties.borderDashes : false;
     applied[n.id] = styleKey(n.label, false, 1, n.borderWidth, dashes, n.color.background);
   });
+  // how each edge is drawn now: "" (hidden), "on", or for partner links "link" and "faint"
   var appliedEdges = {};
+  DATA.edges.forEach(function (e) {
+    appliedEdges[e.id] = e.hidden ? "" : e.id.indexOf("raises:") === 0 ? "faint" : "on";
+  });
 
   function interventionMatches(item) {
     if (state.partner && item.partners.indexOf(state.partner) < 0) return false;
@@ -137,9 +191,29 @@
     return null;
   }
 
+  // the partner links that belong to what is chosen: the selected partner, barrier or phase,
+  // the filtered view, the partner that drops out, the focus and the presented phase
+  function linkChosen(shown, focus) {
+    var filtering = Boolean(state.partner || state.phase || state.type);
+    var sel = state.selected ? ITEMS[state.selected] : null;
+    var ofPhase = {};
+    if (sel && sel.kind === "phase") {
+      sel.interventions.forEach(function (i) { ofPhase[nid("intervention", i)] = true; });
+    }
+    var dropped = state.whatif ? nid("partner", state.whatif) : null;
+    return function (e) {
+      if (filtering && shown[e.from] && shown[e.to]) return true;
+      if (focus && focus[e.from] && focus[e.to]) return true;
+      if (e.from === dropped) return true;
+      if (state.selected && (e.from === state.selected || e.to === state.selected)) return true;
+      return Boolean(ofPhase[e.to]);
+    };
+  }
+
   function restyle() {
     var shown = visibility();
     var focus = focusSet();
+    var chosen = linkChosen(shown, focus);
     var lost = {};
     var uncovered = {};
     var gone = {};
@@ -174,20 +248,26 @@
       applied[id] = key;
       updates.push({
         id: id, label: label, hidden: hidden, opacity: opacity, color: color, borderWidth: width,
-        shapeProperties: { borderDashes: dashes || false }
+        shapeProperties: Object.assign({}, base.shapeProperties, { borderDashes: dashes || false })
       });
     });
     if (updates.length) nodes.update(updates);
     var edgeUpdates = [];
     DATA.edges.forEach(function (e) {
       var hide = !shown[e.from] || !shown[e.to] || Boolean(focus && !(focus[e.from] && focus[e.to]));
-      if (appliedEdges[e.id] === hide) return;
-      if (appliedEdges[e.id] === undefined && !hide) {
-        appliedEdges[e.id] = hide;
-        return;
+      var how = hide ? "" : "on";
+      if (!hide && e.id.indexOf("raises:") === 0) {
+        how = chosen(e) ? "link" : state.links ? "faint" : "";
       }
-      appliedEdges[e.id] = hide;
-      edgeUpdates.push({ id: e.id, hidden: hide });
+      if (appliedEdges[e.id] === how) return;
+      appliedEdges[e.id] = how;
+      var update = { id: e.id, hidden: how === "" };
+      var look = how === "link" ? LINK : how === "faint" ? FAINT : null;
+      if (look) {
+        update.color = { color: look.color, highlight: LINK.color, hover: LINK.color };
+        update.width = look.width;
+      }
+      edgeUpdates.push(update);
     });
     if (edgeUpdates.length) edges.update(edgeUpdates);
     var total = 0;
@@ -414,12 +494,14 @@
     body.textContent = "";
     body.appendChild(make("p", "hint", W.details_hint));
     network.unselectAll();
+    restyle();
   }
 
   // select(id): what a click on the node does
   function select(id) {
     if (!Object.prototype.hasOwnProperty.call(ITEMS, id)) return false;
     state.selected = id;
+    restyle();
     network.selectNodes([id]);
     showPanel(id);
     return true;
@@ -547,7 +629,7 @@
     state.focus = null;
     setWhatif("");
     onFilter();
-    network.fit({ animation: false });
+    home();
     say("");
   });
   function setWhatif(partner) {
@@ -560,6 +642,12 @@
 
   // -- map buttons, hover names, clicks -------------------------------------------------------------
   $("fit").addEventListener("click", function () { network.fit({ animation: false }); });
+  var linksBox = $("show-links");
+  linksBox.checked = false;
+  linksBox.addEventListener("change", function () {
+    state.links = linksBox.checked;
+    restyle();
+  });
   $("zoom-in").addEventListener("click", function () { network.moveTo({ scale: network.getScale() * 1.3 }); });
   $("zoom-out").addEventListener("click", function () { network.moveTo({ scale: network.getScale() / 1.3 }); });
   $("panel-close").addEventListener("click", function () { clearPanel(); frame.focus(); });
@@ -608,7 +696,7 @@
     $("next").disabled = state.present === total - 1;
     restyle();
     network.redraw();
-    network.fit({ nodes: Object.keys(focusSet(true)), animation: false });
+    showBox(boxOf(Object.keys(focusSet(true))));
     network.selectNodes([nid("phase", pid)]);
     say(step);
   }
@@ -637,7 +725,7 @@
     restyle();
     network.setSize("100%", "100%");
     network.redraw();
-    network.fit({ animation: false });
+    home();
     say("");
     $("present").focus();
   }
@@ -709,6 +797,15 @@
       return set ? NODE_IDS.filter(function (id) { return set[id]; }) : NODE_IDS.slice();
     },
     label: function (id) { var n = nodes.get(id); return n ? n.label : null; },
+    // the edges drawn now, and the partner links among them drawn as chosen ("link")
+    visibleEdgeIds: function () {
+      return DATA.edges.filter(function (e) { return appliedEdges[e.id] !== ""; }).map(function (e) { return e.id; });
+    },
+    chosenLinkIds: function () {
+      return DATA.edges.filter(function (e) { return appliedEdges[e.id] === "link"; }).map(function (e) { return e.id; });
+    },
+    home: home,
+    readableScale: READABLE,
     network: network
   };
 })();
