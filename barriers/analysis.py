@@ -17,14 +17,16 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import networkx as nx
 
 from barriers.graph import ACTS_ON, INTERVENTION, PARTNER, PHASE, RAISES, SEQUENCE, build_graph
-from barriers.model import Model
 from barriers.problems import UnknownIdError, unknown_id_message
 from barriers.techniques import MECHANISMS, mechanism_of
+
+if TYPE_CHECKING:
+    from barriers.model import Model
 
 ModelOrGraph: TypeAlias = "Model | nx.DiGraph"
 
@@ -57,7 +59,7 @@ class Facts:
 
 def facts(source: ModelOrGraph) -> Facts:
     """The relations of a model or its graph (see :class:`Facts`)."""
-    graph = build_graph(source) if isinstance(source, Model) else source
+    graph = source if isinstance(source, nx.DiGraph) else build_graph(source, fields=False)
     kinds: dict[str, list[tuple[str, dict[str, Any]]]] = {PHASE: [], PARTNER: [], INTERVENTION: []}
     for _, data in graph.nodes(data=True):
         kinds[data["kind"]].append((data["id"], data))

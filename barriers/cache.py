@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from barriers import __version__
-from barriers.model import Model
+from barriers.loaded import LoadedModel
 from barriers.problems import Problem
 
 _FORMAT = 1
@@ -45,24 +45,52 @@ def _entry_path(path: Path) -> Path:
     return cache_dir() / f"{key[:32]}.json"
 
 
-def cached_load(path: Path) -> Any:
-    """Like ``load_uncached`` but served from the cache when nothing has changed."""
-    from barriers.resolve import LoadedModel, load_uncached
+def cached_load(path: Path) -> LoadedModel:
+    """Like ``load_uncached`` but served from the cache when nothing has changed.
+
+    The cached model is validated again on the way in: what comes back is a full model.
+    """
+    from barriers.model import Model
+    from barriers.resolve import load_uncached
 
     if not enabled():
         return load_uncached(path)
     entry = _read_entry(path)
     if entry is not None:
         try:
-            model = Model.model_validate_json(entry["model"])
-            warnings = [Problem(**w) for w in entry["warnings"]]
-            lineage = [(str(i), Path(p)) for i, p in entry["lineage"]]
-            return LoadedModel(model, path, lineage, warnings)
-        except Exception:
+            return _loaded(path, entry, Model.model_validate_json(entry["model"]))
+        except Exception:  # a bad entry is only a cache miss
             pass
     loaded = load_uncached(path)
     _write_entry(path, loaded)
     return loaded
+
+
+def cached_view(path: Path) -> LoadedModel | None:
+    """The cached model as a read-only :mod:`barriers.view`, or None on a miss.
+
+    For commands that only read a model: no YAML, no pydantic. The entry is used only when
+    the tool version, the SHA-256 of the model file and of every file it extends, and the
+    entry's own checksum all match.
+    """
+    if not enabled():
+        return None
+    entry = _read_entry(path)
+    if entry is None:
+        return None
+    from barriers.view import model_view
+
+    try:
+        view: Any = model_view(entry["model"])
+        return _loaded(path, entry, view)
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _loaded(path: Path, entry: dict[str, Any], model: Any) -> LoadedModel:
+    warnings = [Problem(**w) for w in entry["warnings"]]
+    lineage = [(str(i), Path(p)) for i, p in entry["lineage"]]
+    return LoadedModel(model, path, lineage, warnings)
 
 
 def _read_entry(path: Path) -> dict[str, Any] | None:

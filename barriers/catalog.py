@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from barriers.model import SLUG_RE
+from barriers.ids import SLUG_RE
 from barriers.problems import BarriersError, did_you_mean
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -17,22 +18,41 @@ def bundled_dir() -> Path:
     return inside if inside.is_dir() else _PACKAGE.parent / "models"
 
 
-def _files(folder: Path) -> list[Path]:
-    from barriers.variants import model_files
+_TOP_ID = re.compile(r"^id:[ \t]*['\"]?([a-z0-9][a-z0-9-]*)['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
 
-    return model_files(folder)
+
+def model_id_of_file(path: Path) -> str | None:
+    """A model file's id read cheaply from its top-level ``id:`` line, without parsing it."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(65536).decode("utf-8", "replace").lstrip("\ufeff")
+    except OSError:
+        return None
+    match = _TOP_ID.search(head)
+    return match.group(1) if match else None
+
+
+def model_files(folder: Path) -> list[Path]:
+    """The YAML files of a folder, sorted by name."""
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    except OSError:
+        return []
+
+
+def known_ids(folder: Path) -> list[str]:
+    ids = [model_id_of_file(p) for d in (folder, bundled_dir()) for p in model_files(d)]
+    return sorted({i for i in ids if i})
 
 
 def find_in(model_id: str, folders: Iterable[Path]) -> Path | None:
     """The file of the model with this id in the first folder that has it."""
-    from barriers.variants import model_id_of_file
-
     for folder in folders:
         for name in (f"{model_id}.yaml", f"{model_id}.yml"):
             candidate = folder / name
             if candidate.is_file() and model_id_of_file(candidate) == model_id:
                 return candidate
-        for candidate in _files(folder):
+        for candidate in model_files(folder):
             if model_id_of_file(candidate) == model_id:
                 return candidate
     return None
@@ -52,7 +72,7 @@ def model_paths(models_dirs: Iterable[Path] = ()) -> list[Path]:
     seen: set[Path] = set()
     result = []
     for folder in catalog_dirs(models_dirs):
-        for path in _files(folder):
+        for path in model_files(folder):
             if path.resolve() not in seen:
                 seen.add(path.resolve())
                 result.append(path)
@@ -69,8 +89,6 @@ def resolve_ref(ref: str, models_dirs: Iterable[Path] = ()) -> Path:
         found = find_in(ref, dirs)
         if found is not None:
             return found
-    from barriers.variants import model_id_of_file
-
     known = sorted({i for p in model_paths(models_dirs) if (i := model_id_of_file(p))})
     raise BarriersError(
         f"unknown model {ref!r}{did_you_mean(ref, known)}: give a model id "

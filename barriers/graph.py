@@ -22,12 +22,14 @@ interventions in file order), so iterating the graph is deterministic.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from barriers.model import Intervention, Model, Partner, Phase
 from barriers.techniques import mechanism_of
+
+if TYPE_CHECKING:
+    from barriers.model import Intervention, Model, Partner, Phase
 
 PHASE = "phase"
 PARTNER = "partner"
@@ -45,16 +47,21 @@ def node(kind: str, item_id: str) -> str:
     return f"{kind}:{item_id}"
 
 
-def build_graph(model: Model) -> nx.DiGraph:
-    """The graph of a resolved model (phases in process order, every ``next`` explicit)."""
+def build_graph(model: Model, *, fields: bool = True) -> nx.DiGraph:
+    """The graph of a resolved model (phases in process order, every ``next`` explicit).
+
+    With ``fields=False`` nodes carry only what the analyses read (kind, id, name, order,
+    technique, mechanism): about twice as fast to build for a large model.
+    """
+    attributes = _attributes if fields else _essentials
     graph = nx.DiGraph(id=model.id, title=model.title)
     for order, phase in enumerate(model.phases):
-        graph.add_node(node(PHASE, phase.id), **_attributes(PHASE, phase), order=order)
+        graph.add_node(node(PHASE, phase.id), **attributes(PHASE, phase), order=order)
     for partner in model.partners:
-        graph.add_node(node(PARTNER, partner.id), **_attributes(PARTNER, partner))
+        graph.add_node(node(PARTNER, partner.id), **attributes(PARTNER, partner))
     for intervention in model.interventions:
         graph.add_node(
-            node(INTERVENTION, intervention.id), **_attributes(INTERVENTION, intervention)
+            node(INTERVENTION, intervention.id), **attributes(INTERVENTION, intervention)
         )
     for phase in model.phases:
         for successor in phase.next or []:
@@ -68,6 +75,15 @@ def build_graph(model: Model) -> nx.DiGraph:
     return graph
 
 
+def _essentials(kind: str, item: Phase | Partner | Intervention) -> dict[str, Any]:
+    attributes: dict[str, Any] = {"kind": kind, "id": item.id, "name": item.name}
+    technique = getattr(item, "technique", None) if kind == INTERVENTION else None
+    if isinstance(technique, str):
+        attributes["technique"] = technique
+        attributes["mechanism"] = mechanism_of(technique)
+    return attributes
+
+
 def _attributes(kind: str, item: Phase | Partner | Intervention) -> dict[str, Any]:
     attributes: dict[str, Any] = {"kind": kind, "id": item.id, "name": item.name}
     for name, value in item.model_dump(mode="json").items():
@@ -76,8 +92,9 @@ def _attributes(kind: str, item: Phase | Partner | Intervention) -> dict[str, An
         flat = _flat(value)
         if flat is not None:
             attributes[name] = flat
-    if isinstance(item, Intervention) and item.technique is not None:
-        attributes["mechanism"] = mechanism_of(item.technique)
+    technique = attributes.get("technique") if kind == INTERVENTION else None
+    if isinstance(technique, str):
+        attributes["mechanism"] = mechanism_of(technique)
     return attributes
 
 

@@ -7,7 +7,6 @@ editors use (``barriers schema``) is generated from these same classes.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -21,11 +20,11 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from barriers.ids import SLUG_PATTERN, SLUG_RE
 from barriers.techniques import TECHNIQUE_IDS, TECHNIQUES
 
 SCHEMA_ID = "https://barriers.invalid/schema/barrier-model.schema.json"
-SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-SLUG_RE = re.compile(SLUG_PATTERN)
+
 MAX_NAME = 300
 MAX_TEXT = 20_000
 
@@ -259,6 +258,24 @@ class Model(_Strict):
         """The model as plain data with the YAML format's keys (empty fields left out)."""
         return self.model_dump(mode="json", exclude_defaults=True)
 
+
+__all__ = [
+    "ITEM_CLASSES",
+    "ITEM_KINDS",
+    "SINGULAR",
+    "SLUG_PATTERN",
+    "SLUG_RE",
+    "Facilitator",
+    "Intervention",
+    "Model",
+    "Opportunity",
+    "Partner",
+    "Phase",
+    "Removal",
+    "Signal",
+    "Source",
+    "json_schema",
+]
 
 ITEM_KINDS: tuple[str, ...] = ("phases", "partners", "interventions", "sources")
 ITEM_CLASSES: dict[str, type[BaseModel]] = {

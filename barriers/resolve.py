@@ -9,30 +9,17 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from barriers.loaded import LoadedModel, gc_paused
 from barriers.loader import Document
 from barriers.model import ITEM_KINDS, SINGULAR, Intervention, Model, Phase
 from barriers.problems import ModelError, Problem, did_you_mean, unknown_id_message
 from barriers.variants import Merged, Tombstone, load_chain, overlay
-
-
-@dataclass
-class LoadedModel:
-    """A resolved model and what is known about where it came from."""
-
-    model: Model
-    path: Path
-    lineage: list[tuple[str, Path]] = field(default_factory=list)  # (id, path), main first
-    warnings: list[Problem] = field(default_factory=list)
-
-    @property
-    def base_id(self) -> str | None:
-        return self.lineage[1][0] if len(self.lineage) > 1 else None
 
 
 def load_model(path: Path | str, *, use_cache: bool = True) -> LoadedModel:
@@ -44,12 +31,12 @@ def load_model(path: Path | str, *, use_cache: bool = True) -> LoadedModel:
     'loverboys-general'
     """
     path = Path(path)
-    if use_cache:
-        from barriers import cache
+    with gc_paused():
+        if use_cache:
+            from barriers import cache
 
-        loaded: LoadedModel = cache.cached_load(path)
-        return loaded
-    return load_uncached(path)
+            return cache.cached_load(path)
+        return load_uncached(path)
 
 
 def load_uncached(path: Path) -> LoadedModel:

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from barriers.loaded import LoadedModel
 from barriers.problems import ModelError, Problem
-from barriers.resolve import LoadedModel
 
 INDEX = "index.html"
 

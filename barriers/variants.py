@@ -6,18 +6,18 @@ and every overlaid field was written so that later problems point at the right f
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from barriers.catalog import known_ids
+from barriers.ids import SLUG_RE
 from barriers.loader import Document, load_document
-from barriers.model import ITEM_KINDS, SINGULAR, SLUG_RE
+from barriers.model import ITEM_KINDS, SINGULAR
 from barriers.problems import ModelError, Problem, unknown_id_message
 
 MAX_CHAIN = 32
-_TOP_ID = re.compile(r"^id:[ \t]*['\"]?([a-z0-9][a-z0-9-]*)['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
 
 
 @dataclass
@@ -123,32 +123,6 @@ def load_chain(path: Path, find_model: Callable[[str, Path], Path | None]) -> li
             )
         seen[key] = base
         docs.append(base)
-
-
-def model_id_of_file(path: Path) -> str | None:
-    """A model file's id read cheaply from its top-level ``id:`` line, without parsing it."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(65536).decode("utf-8", "replace").lstrip("\ufeff")
-    except OSError:
-        return None
-    match = _TOP_ID.search(head)
-    return match.group(1) if match else None
-
-
-def model_files(folder: Path) -> list[Path]:
-    """The YAML files of a folder, sorted by name."""
-    try:
-        return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-    except OSError:
-        return []
-
-
-def known_ids(folder: Path) -> list[str]:
-    from barriers.catalog import bundled_dir
-
-    ids = [model_id_of_file(p) for d in (folder, bundled_dir()) for p in model_files(d)]
-    return sorted({i for i in ids if i})
 
 
 def overlay(docs: list[Document]) -> Merged:

@@ -126,3 +126,24 @@ def test_same_model_same_graph(write_model: Callable[..., Path]) -> None:
     one, two = build_graph(model), build_graph(model)
     assert list(one.nodes(data=True)) == list(two.nodes(data=True))
     assert list(one.edges(data=True)) == list(two.edges(data=True))
+
+
+def test_the_lean_graph_keeps_what_the_analyses_read() -> None:
+    from barriers import analysis
+    from barriers.graph import build_graph
+    from barriers.resolve import load_model
+    from tests.conftest import EXAMPLE
+
+    model = load_model(EXAMPLE, use_cache=False).model
+    full, lean = build_graph(model), build_graph(model, fields=False)
+    assert list(full.edges(data=True)) == list(lean.edges(data=True))
+    assert set(lean.nodes["intervention:opsporing"]) == {
+        "kind",
+        "id",
+        "name",
+        "technique",
+        "mechanism",
+    }
+    assert "description" in full.nodes["intervention:voorlichting"]
+    assert analysis.gaps(lean) == analysis.gaps(full) == analysis.gaps(model)
+    assert analysis.mechanisms(lean) == analysis.mechanisms(full)

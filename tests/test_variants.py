@@ -181,7 +181,7 @@ def test_extends_falls_back_to_bundled_models(tmp_path: Path) -> None:
 
     bundled = sorted(bundled_dir().glob("*.yaml"))
     assert bundled, "the bundled models are in models/"
-    from barriers.variants import model_id_of_file
+    from barriers.catalog import model_id_of_file
 
     base_id = model_id_of_file(bundled[0])
     loaded = load(tmp_path, "v.yaml", f"id: mine\ntitle: Mine\nextends: {base_id}\n")
@@ -228,7 +228,7 @@ def test_extends_must_name_a_model(base_dir: Path) -> None:
 def test_extends_file_with_other_id_is_refused(tmp_path: Path) -> None:
     (tmp_path / "base.yaml").write_text(BASE.replace("id: base", "id: other", 1))
     (tmp_path / "x.yaml").write_text("title: x\n")
-    from barriers.variants import model_id_of_file
+    from barriers.catalog import model_id_of_file
 
     assert model_id_of_file(tmp_path / "x.yaml") is None
     with pytest.raises(ModelError, match="unknown model 'base'"):

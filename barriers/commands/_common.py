@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from barriers.formats import FORMATS
-from barriers.resolve import LoadedModel
+
+if TYPE_CHECKING:
+    from barriers.loaded import LoadedModel
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -40,6 +42,24 @@ def load(ref: str) -> LoadedModel:
     from barriers.resolve import load_model
 
     return load_model(model_path(ref), use_cache=settings().use_cache)
+
+
+def load_to_read(ref: str) -> LoadedModel:
+    """Like :func:`load`, for commands that only read the model (the analyses).
+
+    When the cache holds the model unchanged it comes back as a read-only view that needs
+    neither YAML nor pydantic, so these commands start quickly; otherwise the model is
+    loaded in full (and cached for the next time).
+    """
+    if settings().use_cache:
+        from barriers.cache import cached_view
+        from barriers.loaded import gc_paused
+
+        with gc_paused():
+            view = cached_view(model_path(ref))
+        if view is not None:
+            return view
+    return load(ref)
 
 
 def model_argument(name: str = "model", **kwargs: Any) -> Callable[[F], F]:

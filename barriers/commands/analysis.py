@@ -13,7 +13,13 @@ from typing import Any
 import click
 
 from barriers import analysis
-from barriers.commands._common import emit, format_option, load, model_argument, output_option
+from barriers.commands._common import (
+    emit,
+    format_option,
+    load_to_read,
+    model_argument,
+    output_option,
+)
 from barriers.formats import render, table
 from barriers.graph import PARTNER, PHASE
 from barriers.techniques import MECHANISMS
@@ -78,7 +84,7 @@ def partners(model: str, phases: tuple[str, ...], fmt: str, output: str) -> None
       barriers partners loverboys-general --phase uitbuiten
       barriers partners loverboys-general --format csv -o partners.csv
     """
-    f = analysis.facts(load(model).model)
+    f = analysis.facts(load_to_read(model).model)
     data = analysis.partners_by_phase(f, phases or None)
     rows = []
     for pid, partner_ids in data.items():
@@ -115,7 +121,7 @@ def gaps(model: str, check: bool, fmt: str, output: str) -> None:
       barriers gaps loverboys-lvb
       barriers gaps my-model.yaml --check --format json
     """
-    f = analysis.facts(load(model).model)
+    f = analysis.facts(load_to_read(model).model)
     data = analysis.gaps(f)
     single = set(data["single_partner"])
     partners_of = analysis.partners_by_phase(f)
@@ -178,7 +184,7 @@ def whatif(model: str, without: tuple[str, ...], fmt: str, output: str) -> None:
     Example:
       barriers whatif loverboys-general --without politie --without om
     """
-    f = analysis.facts(load(model).model)
+    f = analysis.facts(load_to_read(model).model)
     data = analysis.whatif(f, without)
     rows: list[list[Any]] = []
     for pid in data["newly_uncovered"]:
@@ -226,7 +232,7 @@ def cover(model: str, fmt: str, output: str) -> None:
     Example:
       barriers cover loverboys-general
     """
-    f = analysis.facts(load(model).model)
+    f = analysis.facts(load_to_read(model).model)
     data = analysis.cover(f)
     reach = {e["id"]: e for e in analysis.centrality(f)}
     rows = [
@@ -269,7 +275,7 @@ def routes(model: str, limit: int, fmt: str, output: str) -> None:
     Example:
       barriers routes loverboys-general --limit 5
     """
-    f = analysis.facts(load(model).model)
+    f = analysis.facts(load_to_read(model).model)
     data = analysis.routes(f, limit=limit)
     rows = [
         [number, route["strength"], route["phases"]]
@@ -307,7 +313,7 @@ def centrality(model: str, fmt: str, output: str) -> None:
     Example:
       barriers centrality loverboys-general --format md
     """
-    f = analysis.facts(load(model).model)
+    f = analysis.facts(load_to_read(model).model)
     data = analysis.centrality(f)
     rows = [
         [
@@ -359,7 +365,7 @@ def diff(model_a: str, model_b: str, fmt: str, output: str) -> None:
     Example:
       barriers diff loverboys-general loverboys-lvb
     """
-    a, b = load(model_a).model, load(model_b).model
+    a, b = load_to_read(model_a).model, load_to_read(model_b).model
     data = analysis.diff(a, b)
     rows: list[list[Any]] = []
     for kind, changes in data.items():
@@ -393,7 +399,7 @@ def mechanisms(model: str, fmt: str, output: str) -> None:
     Example:
       barriers mechanisms loverboys-islamic --format md
     """
-    f = analysis.facts(load(model).model)
+    f = analysis.facts(load_to_read(model).model)
     data = analysis.mechanisms(f)
     rows = [
         [

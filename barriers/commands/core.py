@@ -203,7 +203,7 @@ def new(model_id: str, base: str | None, output: str | None, force: bool) -> Non
       barriers new gemeente-utrecht --extends loverboys-general
       barriers new hennepteelt -o hennep.yaml
     """
-    from barriers.model import SLUG_RE
+    from barriers.ids import SLUG_RE
     from barriers.starter import starter_model
 
     if not SLUG_RE.match(model_id):
