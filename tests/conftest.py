@@ -1,4 +1,4 @@
-"""Shared fixtures: an isolated model cache, a CLI runner, a factory for model files."""
+"""Shared fixtures: an isolated model cache, a CLI runner, a factory for model files, a browser."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from barriers.cli import main
+from tests.browser_support import LAUNCH_ARGS, GuardedPage, require_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "models"
@@ -67,3 +69,64 @@ def write_model(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+# == Browser fixtures ============================================================================
+# One Playwright and one headless Chromium for the whole session, shared by every module that
+# takes ``browser`` or ``guarded`` (map, report, site). They live here, not in a module that
+# tests import: a fixture imported into two modules is two fixtures, and a second session
+# Playwright in the same thread fails ("Sync API inside the asyncio loop").
+# ``guarded`` is a :class:`tests.browser_support.GuardedPage` (see there for what it records).
+
+
+@pytest.fixture(scope="session", name="browser")
+def browser_fixture() -> Iterator[Any]:
+    """One headless Debian chromium for the session; a missing one fails, with what to install."""
+    executable = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(name="guarded")
+def guarded_fixture(browser: Any) -> Iterator[GuardedPage]:
+    """A fresh page that aborts and records every http(s) request, dialog and script error.
+
+    The test fails at teardown if the page made any request or had any script error.
+    """
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    guarded = GuardedPage(page)
+
+    def route(route: Any) -> None:
+        url = route.request.url
+        if url.startswith(("http://", "https://")):
+            guarded.requests.append(url)
+            route.abort()
+        else:
+            route.continue_()
+
+    def dialog(d: Any) -> None:
+        guarded.dialogs.append(f"{d.type}: {d.message}")
+        d.dismiss()
+
+    page.route("**/*", route)
+    page.on("dialog", dialog)
+    page.on("pageerror", lambda exc: guarded.errors.append(str(exc)))
+    page.on(
+        "console",
+        lambda msg: guarded.console_errors.append(msg.text) if msg.type == "error" else None,
+    )
+    # every Content-Security-Policy violation is a request or a script the page tried
+    page.add_init_script(
+        "window.__cspViolations = [];"
+        "document.addEventListener('securitypolicyviolation', e => "
+        "window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    yield guarded
+    context.close()
+    assert guarded.requests == [], f"the page made network requests: {guarded.requests}"
+    assert guarded.errors == [], f"script errors on the page: {guarded.errors}"

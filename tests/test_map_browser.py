@@ -1,7 +1,7 @@
 """The map in a real browser (Debian's chromium through Playwright), with no network at all.
 
 Every test runs on a page that aborts and records any http(s) request (the fixture fails the
-test if one was made) and records script errors and dialogs (see tests/browser_support.py).
+test if one was made) and records script errors and dialogs (see tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from barriers import analysis
 from barriers.map.render import _height, map_data, map_html
 from barriers.model import Model
 from barriers.resolve import load_model
-from tests.browser_support import GuardedPage, browser_fixture, guarded_fixture  # noqa: F401
+from tests.browser_support import GuardedPage
 from tests.conftest import MODELS, ROOT
 from tests.map_models import BASE, VARIANT
 from tests.payloads import hostile_model_yaml

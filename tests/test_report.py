@@ -16,7 +16,6 @@ from barriers.resolve import load_model
 from tests.browser_support import GuardedPage
 from tests.conftest import DATA, MODELS, run_cli
 from tests.payloads import HOSTILE_URL, hostile_model_yaml
-from tests.report_browser import in_guarded_page
 
 EDGE = DATA / "export-edge-cases.yaml"
 
@@ -283,37 +282,33 @@ def test_report_command_invalid_model(write_model: Any, tmp_path: Path) -> None:
 
 
 @pytest.mark.browser
-def test_hostile_report_runs_nothing_in_the_browser(hostile: Model, tmp_path: Path) -> None:
+def test_hostile_report_runs_nothing_in_the_browser(
+    guarded: GuardedPage, hostile: Model, tmp_path: Path
+) -> None:
     path = tmp_path / "report.html"
     path.write_text(report_html(report_data(hostile)), encoding="utf-8")
-
-    def check(guarded: GuardedPage) -> None:
-        guarded.open(path, wait_ready=False)
-        page = guarded.page
-        assert page.evaluate("window.__pwned") is None
-        assert page.evaluate("document.querySelectorAll('[data-pwned], #pwned').length") == 0
-        assert page.evaluate("document.scripts.length") == 0
-        assert page.title().startswith("</title><script>")
-        assert page.evaluate("window.__cspViolations") == []
-        assert page.inner_text("h1") == hostile.title
-        assert page.pdf(format="A4").startswith(b"%PDF")
-
-    in_guarded_page(check)
+    guarded.open(path, wait_ready=False)
+    page = guarded.page
+    assert page.evaluate("window.__pwned") is None
+    assert page.evaluate("document.querySelectorAll('[data-pwned], #pwned').length") == 0
+    assert page.evaluate("document.scripts.length") == 0
+    assert page.title().startswith("</title><script>")
+    assert page.evaluate("window.__cspViolations") == []
+    assert page.inner_text("h1") == hostile.title
+    assert page.pdf(format="A4").startswith(b"%PDF")
+    assert guarded.dialogs == [], f"the page opened dialogs: {guarded.dialogs}"
 
 
 @pytest.mark.browser
-def test_report_prints_the_barrier_table_landscape(tmp_path: Path) -> None:
+def test_report_prints_the_barrier_table_landscape(guarded: GuardedPage, tmp_path: Path) -> None:
     path = tmp_path / "report.html"
     model = load_model(MODELS / "loverboys-general.yaml").model
     path.write_text(render_report(model, "html"), encoding="utf-8")
-
-    def check(guarded: GuardedPage) -> None:
-        guarded.open(path, wait_ready=False)
-        page = guarded.page
-        page.emulate_media(media="print")
-        assert page.evaluate("getComputedStyle(document.querySelector('nav')).display") == "none"
-        assert page.evaluate("getComputedStyle(document.querySelector('#table')).page") == "wide"
-        box = "document.querySelector('.barrier-table').getBoundingClientRect().width"
-        assert page.evaluate(box) > 0
-
-    in_guarded_page(check)
+    guarded.open(path, wait_ready=False)
+    page = guarded.page
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('nav')).display") == "none"
+    assert page.evaluate("getComputedStyle(document.querySelector('#table')).page") == "wide"
+    box = "document.querySelector('.barrier-table').getBoundingClientRect().width"
+    assert page.evaluate(box) > 0
+    assert guarded.dialogs == [], f"the page opened dialogs: {guarded.dialogs}"

@@ -16,7 +16,6 @@ from barriers.site import build_site
 from tests.browser_support import GuardedPage
 from tests.conftest import DATA, EXAMPLE, MODELS, run_cli
 from tests.payloads import hostile_model_yaml
-from tests.report_browser import in_guarded_page
 
 EDGE = DATA / "export-edge-cases.yaml"
 
@@ -196,26 +195,23 @@ def test_site_index_escapes_hostile_text(tmp_path: Path) -> None:
 
 
 @pytest.mark.browser
-def test_hostile_site_in_the_browser(tmp_path: Path) -> None:
+def test_hostile_site_in_the_browser(guarded: GuardedPage, tmp_path: Path) -> None:
     path = tmp_path / "hostile.yaml"
     path.write_text(hostile_model_yaml(), encoding="utf-8")
     build_site([path, EXAMPLE], tmp_path / "site", use_cache=False)
-
-    def check(guarded: GuardedPage) -> None:
-        page = guarded.page
-        guarded.open(tmp_path / "site" / "index.html", wait_ready=False)
-        assert page.title() == "Barrier models"
-        found = "document.querySelectorAll('[data-pwned], #pwned, script').length"
-        assert page.evaluate(found) == 0
-        page.click("a[href='hostile-report.html']")  # offline navigation between pages
-        page.wait_for_load_state()
-        assert page.url.endswith("/hostile-report.html")
-        assert page.evaluate("window.__pwned") is None
-        assert page.evaluate("document.querySelectorAll('[data-pwned], #pwned').length") == 0
-        page.go_back()
-        page.click("a[href='example.html'] >> nth=1")
-        page.wait_for_load_state()
-        assert page.url.endswith("/example.html")
-        page.evaluate("window.barriersMap.ready")
-
-    in_guarded_page(check)
+    page = guarded.page
+    guarded.open(tmp_path / "site" / "index.html", wait_ready=False)
+    assert page.title() == "Barrier models"
+    found = "document.querySelectorAll('[data-pwned], #pwned, script').length"
+    assert page.evaluate(found) == 0
+    page.click("a[href='hostile-report.html']")  # offline navigation between pages
+    page.wait_for_load_state()
+    assert page.url.endswith("/hostile-report.html")
+    assert page.evaluate("window.__pwned") is None
+    assert page.evaluate("document.querySelectorAll('[data-pwned], #pwned').length") == 0
+    page.go_back()
+    page.click("a[href='example.html'] >> nth=1")
+    page.wait_for_load_state()
+    assert page.url.endswith("/example.html")
+    page.evaluate("window.barriersMap.ready")
+    assert guarded.dialogs == [], f"the page opened dialogs: {guarded.dialogs}"
