@@ -72,16 +72,19 @@ def facts(source: ModelOrGraph) -> Facts:
     phases_of: dict[str, list[str]] = {iid: [] for iid, _ in kinds[INTERVENTION]}
     partners_of: dict[str, list[str]] = {iid: [] for iid, _ in kinds[INTERVENTION]}
     raised_by: dict[str, list[str]] = {pid: [] for pid, _ in kinds[PARTNER]}
-    for u, v, kind in graph.edges(data="kind"):
-        a, b = graph.nodes[u]["id"], graph.nodes[v]["id"]
-        if kind == SEQUENCE:
-            next_of[a].append(b)
-        elif kind == ACTS_ON:
-            phases_of[a].append(b)
-            interventions_of[b].append(a)
-        elif kind == RAISES:
-            partners_of[b].append(a)
-            raised_by[a].append(b)
+    ids = {key: data["id"] for key, data in graph.nodes(data=True)}
+    for u, neighbours in graph.adjacency():
+        a = ids[u]
+        for v, edge in neighbours.items():
+            b, kind = ids[v], edge["kind"]
+            if kind == SEQUENCE:
+                next_of[a].append(b)
+            elif kind == ACTS_ON:
+                phases_of[a].append(b)
+                interventions_of[b].append(a)
+            elif kind == RAISES:
+                partners_of[b].append(a)
+                raised_by[a].append(b)
     for table in (interventions_of, partners_of, raised_by):
         for values in table.values():
             values.sort()

@@ -55,23 +55,27 @@ def build_graph(model: Model, *, fields: bool = True) -> nx.DiGraph:
     """
     attributes = _attributes if fields else _essentials
     graph = nx.DiGraph(id=model.id, title=model.title)
-    for order, phase in enumerate(model.phases):
-        graph.add_node(node(PHASE, phase.id), **attributes(PHASE, phase), order=order)
-    for partner in model.partners:
-        graph.add_node(node(PARTNER, partner.id), **attributes(PARTNER, partner))
-    for intervention in model.interventions:
-        graph.add_node(
-            node(INTERVENTION, intervention.id), **attributes(INTERVENTION, intervention)
-        )
+    # Bulk adds: one networkx call per kind instead of one per node or edge.
+    graph.add_nodes_from(
+        (f"{PHASE}:{phase.id}", {**attributes(PHASE, phase), "order": order})
+        for order, phase in enumerate(model.phases)
+    )
+    graph.add_nodes_from(
+        (f"{PARTNER}:{partner.id}", attributes(PARTNER, partner)) for partner in model.partners
+    )
+    graph.add_nodes_from(
+        (f"{INTERVENTION}:{item.id}", attributes(INTERVENTION, item))
+        for item in model.interventions
+    )
+    edges: list[tuple[str, str, dict[str, str]]] = []
     for phase in model.phases:
-        for successor in phase.next or []:
-            graph.add_edge(node(PHASE, phase.id), node(PHASE, successor), kind=SEQUENCE)
-    for intervention in model.interventions:
-        target = node(INTERVENTION, intervention.id)
-        for partner_id in intervention.partners:
-            graph.add_edge(node(PARTNER, partner_id), target, kind=RAISES)
-        for phase_id in intervention.phases:
-            graph.add_edge(target, node(PHASE, phase_id), kind=ACTS_ON)
+        source = f"{PHASE}:{phase.id}"
+        edges.extend((source, f"{PHASE}:{s}", {"kind": SEQUENCE}) for s in phase.next or [])
+    for item in model.interventions:
+        target = f"{INTERVENTION}:{item.id}"
+        edges.extend((f"{PARTNER}:{p}", target, {"kind": RAISES}) for p in item.partners)
+        edges.extend((target, f"{PHASE}:{p}", {"kind": ACTS_ON}) for p in item.phases)
+    graph.add_edges_from(edges)
     return graph
 
 
