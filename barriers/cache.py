@@ -11,6 +11,7 @@ tampered entry is never trusted blindly. ``BARRIERS_CACHE_DIR`` moves the cache;
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 
 from barriers import __version__
 from barriers.loaded import LoadedModel
-from barriers.problems import Problem
+from barriers.problems import Problem, display_path
 
 _FORMAT = 1
 
@@ -88,7 +89,7 @@ def cached_view(path: Path) -> LoadedModel | None:
 
 
 def _loaded(path: Path, entry: dict[str, Any], model: Any) -> LoadedModel:
-    warnings = [Problem(**w) for w in entry["warnings"]]
+    warnings = [Problem(**{**w, "file": display_path(Path(w["file"]))}) for w in entry["warnings"]]
     lineage = [(str(i), Path(p)) for i, p in entry["lineage"]]
     return LoadedModel(model, path, lineage, warnings)
 
@@ -106,9 +107,23 @@ def _read_entry(path: Path) -> dict[str, Any] | None:
                 return None
         if entry["files"][0][0] != str(path.resolve()):
             return None
+        if not _same_resolution(entry["lineage"]):
+            return None
         return dict(entry)
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
+
+
+def _same_resolution(lineage: list[list[str]]) -> bool:
+    """Whether each ``extends`` still finds the same file (a new file with the base's id may
+    have appeared beside the variant since the entry was written)."""
+    from barriers.catalog import find_base
+
+    for (_, previous), (base_id, base_path) in itertools.pairwise(lineage):
+        found = find_base(base_id, Path(previous).parent)
+        if found is None or found.resolve() != Path(base_path).resolve():
+            return False
+    return True
 
 
 def _write_entry(path: Path, loaded: Any) -> None:
@@ -119,13 +134,16 @@ def _write_entry(path: Path, loaded: Any) -> None:
             "format": _FORMAT,
             "version": __version__,
             "files": [[f, _digest(Path(f).read_bytes())] for f in files],
-            "lineage": [[i, str(p)] for i, p in loaded.lineage],
-            "warnings": [w.__dict__ for w in loaded.warnings],
+            "lineage": [[i, str(p.resolve())] for i, p in loaded.lineage],
+            # absolute paths: the next run may start in another folder
+            "warnings": [
+                {**w.__dict__, "file": str(Path(w.file).resolve())} for w in loaded.warnings
+            ],
             "model": model_json,
             "model_sha256": _digest(model_json.encode()),
         }
-        from barriers.output import write_output
+        from barriers.output import OutputError, write_output
 
         write_output(_entry_path(path), json.dumps(entry))
-    except OSError:
+    except (OSError, OutputError):
         pass  # a cache that cannot be written is only slower

@@ -46,15 +46,22 @@ def known_ids(folder: Path) -> list[str]:
 
 
 def find_in(model_id: str, folders: Iterable[Path]) -> Path | None:
-    """The file of the model with this id in the first folder that has it."""
+    """The file of the model with this id in the first folder that has it.
+
+    A folder in which two files claim the id is an error: which one is meant cannot be
+    guessed (an earlier folder may still shadow a later one, e.g. a local copy of a bundled
+    model).
+    """
     for folder in folders:
-        for name in (f"{model_id}.yaml", f"{model_id}.yml"):
-            candidate = folder / name
-            if candidate.is_file() and model_id_of_file(candidate) == model_id:
-                return candidate
-        for candidate in model_files(folder):
-            if model_id_of_file(candidate) == model_id:
-                return candidate
+        found = [p for p in model_files(folder) if model_id_of_file(p) == model_id]
+        if len(found) > 1:
+            names = " and ".join(p.name for p in found)
+            raise BarriersError(
+                f"model id {model_id!r} is ambiguous: {names} in {folder} both have it; "
+                "give a path, or give one of them another id"
+            )
+        if found:
+            return found[0]
     return None
 
 

@@ -91,7 +91,9 @@ def cli(ctx: click.Context, models_dirs: tuple[str, ...], no_cache: bool, debug:
       barriers gaps loverboys-lvb --format json
     """
     from barriers.commands._common import Settings
+    from barriers.output import forget_protected
 
+    forget_protected()  # each run protects its own inputs (tests run many in one process)
     ctx.obj = Settings(models_dirs=tuple(models_dirs), use_cache=not no_cache, debug=debug)
 
 

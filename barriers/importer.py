@@ -39,9 +39,9 @@ from barriers.export.sheets import (
     Column,
     Sheet,
 )
-from barriers.loader import display_path, parse_document
+from barriers.loader import parse_document
 from barriers.model import SINGULAR, Model
-from barriers.problems import ModelError, Problem, Severity, unknown_id_message
+from barriers.problems import ModelError, Problem, Severity, display_path, unknown_id_message
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 256 * 1024 * 1024

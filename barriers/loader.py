@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import math
 import re
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from barriers.problems import ModelError, Problem
+from barriers.problems import ModelError, Problem, display_path
 
 try:  # libyaml's C parser is about 3.5 times faster; fall back to pure Python without it.
     from yaml import CSafeLoader as _Loader
@@ -102,24 +103,22 @@ class Document:
         return None
 
 
-def display_path(path: Path) -> str:
-    """How a file is named in messages: relative to the working folder when below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 def read_text(path: Path, display: str | None = None) -> str:
     """The file as text: UTF-8 (a BOM is allowed), or a one-line problem."""
     shown = display or display_path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise _fail(shown, 1, 1, "not a regular file (a device, pipe or socket)")
+        with path.open("rb") as handle:  # never more than the limit, whatever stat said
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            size = max(info.st_size, len(raw))
             raise _fail(
                 shown, 1, 1, f"file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})"
             )
-        raw = path.read_bytes()
     except IsADirectoryError:
         raise _fail(shown, 1, 1, "is a folder, not a model file") from None
     except FileNotFoundError:

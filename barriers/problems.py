@@ -5,9 +5,19 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+
+def display_path(path: Path) -> str:
+    """How a file is named in messages: relative to the working folder when below it."""
+    try:
+        relative = path.resolve().relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):
+        return str(path)
+    return str(relative) if relative.parts else str(path)
 
 
 @dataclass(frozen=True, order=True)
@@ -54,8 +64,11 @@ def _order(problem: Problem) -> tuple[str, int, int, str]:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'werving'?)`` when a close match exists, else an empty string."""
-    matches = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return f" (did you mean {matches[0]!r}?)" if matches else ""
+    by_lower: dict[str, str] = {}
+    for choice in sorted(set(choices)):
+        by_lower.setdefault(choice.casefold(), choice)
+    matches = difflib.get_close_matches(word.casefold(), list(by_lower), n=1, cutoff=0.6)
+    return f" (did you mean {by_lower[matches[0]]!r}?)" if matches else ""
 
 
 def unknown_id_message(kind: str, word: str, choices: Iterable[str]) -> str:

@@ -65,7 +65,7 @@ def resolve_documents(docs: list[Document]) -> tuple[Model, list[Problem]]:
     errors = [p for p in resolver.problems if p.severity == "error"]
     if errors:
         raise ModelError(resolver.problems)
-    return model, resolver.problems
+    return model, sorted(resolver.problems, key=lambda p: (p.file, p.line, p.column, p.message))
 
 
 def _reference_problems(merged: Merged, exc: ValidationError) -> list[Problem]:
@@ -190,6 +190,14 @@ def _message(
         }[kind]
         got = doc.yaml_type(path)
         raw = doc.raw(path)
+        in_notes = len(loc) >= 2 and loc[-2] in ("signals", "opportunities", "facilitators")
+        if kind in ("model_type", "dict_type") and in_notes:
+            wanted = "text or a mapping with 'text'"
+            if got and raw is not None:
+                return (
+                    f"{what}: {name} must be {wanted}, but YAML reads {raw!r} as {got}; "
+                    f"put it in quotes: '{raw}'"
+                )
         if kind == "string_type" and got and raw is not None:
             return (
                 f"{what}: {name} must be text, but YAML reads {raw!r} as {got}; "
@@ -295,7 +303,16 @@ class _Resolver:
             for i, item in enumerate(model.interventions)
         ]
         for index, phase in enumerate(model.phases):
-            self._check_refs("phases", index, ("next",), phase.next or [], phase_ids, "phase")
+            removed_phases = set(self.merged.removed["phases"]) - phase_ids  # bridged already
+            self._check_refs(
+                "phases",
+                index,
+                ("next",),
+                phase.next or [],
+                phase_ids,
+                "phase",
+                skip=removed_phases,
+            )
             self._check_sources("phases", index, phase, source_ids)
         for index, partner in enumerate(model.partners):
             self._check_sources("partners", index, partner, source_ids)
@@ -434,7 +451,17 @@ class _Resolver:
             "interventions", index, ("sources",), cleaned.sources, source_ids, "source"
         )
         if len(set(item.phases)) < len(item.phases) or len(set(item.partners)) < len(item.partners):
-            self.warn("interventions", index, (), f"intervention {item.id!r} lists an id twice")
+            for name in ("phases", "partners"):
+                values = getattr(item, name)
+                twice = sorted({v for v in values if values.count(v) > 1})
+                if twice:
+                    self.warn(
+                        "interventions",
+                        index,
+                        (name,),
+                        f"intervention {item.id!r} lists {SINGULAR[name]} "
+                        f"{', '.join(map(repr, twice))} twice in {name!r}",
+                    )
         result: Intervention = cleaned.model_copy(update=update) if update else cleaned
         return result
 

@@ -152,3 +152,34 @@ def test_default_cache_dir_is_the_users_cache(monkeypatch: pytest.MonkeyPatch) -
     folder = cache.cache_dir()
     assert "barriers" in folder.parts[-1] or "barriers" in str(folder)
     assert os.path.isabs(folder)
+
+
+def test_a_new_file_that_extends_would_now_find_invalidates(
+    fresh_cache: Path, tmp_path: Path
+) -> None:
+    variant = tmp_path / "v.yaml"
+    variant.write_text("id: v\ntitle: V\nextends: loverboys-general\n")
+    assert len(load_model(variant).model.phases) == 8  # the bundled base
+    (tmp_path / "local.yaml").write_text(
+        "id: loverboys-general\ntitle: Lokaal\nphases:\n  - id: a\n    name: A\n"
+    )
+    assert [p.id for p in load_model(variant).model.phases] == ["a"]
+
+
+def test_cached_warnings_name_files_from_where_you_are(
+    fresh_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "a"
+    folder.mkdir()
+    text = EXAMPLE.read_text().replace(
+        "  - id: bank\n    name: Bank\n",
+        "  - id: bank\n    name: Bank\n  - id: idle\n    name: I\n",
+    )
+    (folder / "m.yaml").write_text(text)
+    monkeypatch.chdir(tmp_path)
+    first = load_model(Path("a/m.yaml")).warnings
+    assert [w.file for w in first] == ["a/m.yaml"]
+    monkeypatch.chdir(folder)
+    again = load_model(Path("m.yaml")).warnings  # from the cache, seen from another folder
+    assert [w.file for w in again] == ["m.yaml"]
+    assert [(w.line, w.message) for w in again] == [(w.line, w.message) for w in first]

@@ -217,3 +217,115 @@ def test_every_command_has_help_with_an_example() -> None:
         assert "Example" in result.out, name
         command = cli.get_command(None, name)  # type: ignore[arg-type]
         assert command is not None and command.help, name
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", EXAMPLE, "--format", "json", "-o", "{blocker}/x.json"],
+        ["schema", "-o", "{blocker}/x.json"],
+        ["export", EXAMPLE, "--to", "csv", "-o", "{blocker}/x.csv"],
+        ["report", EXAMPLE, "-o", "{blocker}/x.html"],
+        ["map", EXAMPLE, "-o", "{blocker}/x.html"],
+        ["show", EXAMPLE, "-o", "{folder}"],
+    ],
+)
+def test_a_failed_write_is_a_clean_error(args: list[object], tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    argv = [str(a).format(blocker=blocker, folder=folder) for a in args]
+    result = run_cli(*argv)
+    assert result.code == 1, result.err
+    assert "cannot write" in result.err
+    assert "internal error" not in result.err and "Traceback" not in result.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "a-folder"]
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "{model}", "--to", "md", "-o", "{model}"],
+        ["report", "{model}", "-o", "{model}"],
+        ["map", "{model}", "-o", "{model}"],
+        ["show", "{model}", "--format", "yaml", "-o", "{model}"],
+        ["show", "{variant}", "--format", "yaml", "-o", "{model}"],
+    ],
+)
+def test_never_writes_over_a_model_it_reads(args: list[str], tmp_path: Path) -> None:
+    model = tmp_path / "example.yaml"
+    model.write_text(EXAMPLE.read_text())
+    variant = tmp_path / "v.yaml"
+    variant.write_text("id: v\ntitle: V\nextends: example\n")
+    before = model.read_bytes()
+    result = run_cli(*[a.format(model=model, variant=variant) for a in args])
+    assert result.code == 1
+    assert "refusing to write over a model file this command reads" in result.err
+    assert model.read_bytes() == before
+
+
+def test_site_needs_a_folder_not_stdout() -> None:
+    result = run_cli("site", "-o", "-")
+    assert result.code == 2
+    assert "give a folder" in result.err
+
+
+def test_an_ambiguous_model_id_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "one.yaml").write_text(EXAMPLE.read_text())
+    (tmp_path / "two.yaml").write_text(EXAMPLE.read_text())
+    result = run_cli("--models-dir", tmp_path, "show", "example")
+    assert result.code == 1
+    assert "model id 'example' is ambiguous: one.yaml and two.yaml" in result.err
+
+
+def test_new_refuses_ids_longer_than_the_format_allows() -> None:
+    result = run_cli("new", "a" * 81, "-o", "-")
+    assert result.code == 1
+    assert "at most 80" in result.err
+
+
+def test_new_variant_must_be_able_to_find_its_base(tmp_path: Path) -> None:
+    base = tmp_path / "x.yaml"
+    assert run_cli("new", "x", "-o", base).code == 0
+    elsewhere = tmp_path / "sub" / "v.yaml"
+    result = run_cli("new", "v", "--extends", base, "-o", elsewhere)
+    assert result.code == 1
+    assert "neither in" in result.err and "write the new model beside" in result.err
+    assert not elsewhere.exists()
+    beside = tmp_path / "v.yaml"
+    assert run_cli("new", "v", "--extends", base, "-o", beside).code == 0
+    assert run_cli("validate", "--strict", beside).code == 0
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["v.yaml", "x.yaml"]
+
+
+def test_a_folder_named_as_the_working_folder_is_shown_by_its_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("validate", tmp_path)
+    assert result.code == 1
+    assert result.err.startswith(f"{tmp_path}:1:1: is a folder")
+
+
+def test_suggestions_ignore_case(write_model) -> None:  # type: ignore[no-untyped-def]
+    path = write_model(
+        "id: m\ntitle: M\nphases:\n  - id: a\n    name: A\npartners:\n  - id: p1\n    name: P\n"
+        "interventions:\n  - id: i\n    name: I\n    phases: [a]\n    partners: [p1]\n"
+    )
+    result = run_cli("whatif", path, "--without", "P1")
+    assert result.code == 1
+    assert "did you mean 'p1'?" in result.err
+
+
+def test_duplicate_ids_in_a_list_are_named(write_model) -> None:  # type: ignore[no-untyped-def]
+    path = write_model(
+        "id: m\ntitle: M\nphases:\n  - id: a\n    name: A\npartners:\n  - id: p\n    name: P\n"
+        "interventions:\n  - id: i\n    name: I\n    phases: [a, a]\n    partners: [p]\n"
+    )
+    result = run_cli("validate", path)
+    assert result.code == 0
+    assert "model.yaml:12:13: warning: intervention 'i' lists phase 'a' twice in 'phases'" in (
+        result.err
+    )

@@ -25,8 +25,7 @@ from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 
 from barriers.cli import EXIT_BUG, LazyGroup, cli
-from barriers.loader import display_path
-from barriers.problems import ModelError
+from barriers.problems import ModelError, display_path
 from barriers.resolve import LoadedModel, load_model
 from tests.bench.generate import generate_model
 from tests.conftest import DATA, run_cli

@@ -72,7 +72,7 @@ EXPECTED: dict[str, tuple[int, int, str]] = {
     "python-name-tag.yaml": (3, 8, "!!python/name:os.system is not allowed"),
     "python-tag.yaml": (3, 14, "!!python/object/apply:os.system is not allowed"),
     "remove-in-base.yaml": (16, 1, "'remove' is only for variants"),
-    "signal-not-text.yaml": (6, 15, "signals[0] must be a mapping"),
+    "signal-not-text.yaml": (6, 15, "signals[0] must be text or a mapping with 'text'"),
     "syntax-error.yaml": (4, 7, "YAML syntax error"),
     "tabs.yaml": (4, 1, "a tab"),
     "unknown-key-intervention.yaml": (16, 5, "(did you mean 'legal_basis'?)"),

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from barriers.loader import decode, display_path, load_document, parse_document
-from barriers.problems import ModelError, Problem, did_you_mean
+from barriers.loader import decode, load_document, parse_document
+from barriers.problems import ModelError, Problem, did_you_mean, display_path
 
 
 def parse(text: str) -> object:
@@ -66,10 +66,10 @@ def test_unreadable_file_is_a_problem(tmp_path: Path, monkeypatch: pytest.Monkey
     path = tmp_path / "secret.yaml"
     path.write_text("id: x\n")
 
-    def denied(self: Path) -> bytes:
+    def denied(self: Path, *args: object, **kwargs: object) -> object:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(Path, "open", denied)
     with pytest.raises(
         ModelError, match=r"secret\.yaml:1:1: cannot read the file: Permission denied"
     ):
@@ -90,3 +90,26 @@ def test_problem_rendering_and_suggestions() -> None:
     assert did_you_mean("xyz", ["werving"]) == ""
     error = ModelError([Problem("b", 2, 1, "y"), Problem("a", 9, 1, "x"), Problem("a", 1, 1, "z")])
     assert [p.file + str(p.line) for p in error.problems] == ["a1", "a9", "b2"]
+
+
+def test_only_regular_files_are_read(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(ModelError, match="not a regular file"):
+        load_document(fifo)  # would block forever if it were opened
+    with pytest.raises(ModelError, match="not a regular file"):
+        load_document(Path("/dev/zero"))
+
+
+def test_a_file_that_grows_past_the_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from barriers import loader
+
+    path = tmp_path / "m.yaml"
+    path.write_text("id: m\ntitle: " + "x" * 200 + "\n")
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 100)
+    with pytest.raises(ModelError, match="file is too large"):
+        load_document(path)

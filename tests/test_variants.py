@@ -233,3 +233,23 @@ def test_extends_file_with_other_id_is_refused(tmp_path: Path) -> None:
     assert model_id_of_file(tmp_path / "x.yaml") is None
     with pytest.raises(ModelError, match="unknown model 'base'"):
         load(tmp_path, "v.yaml", "id: v\ntitle: V\nextends: base\n")
+
+
+def test_removing_a_phase_named_in_an_explicit_next_bridges_it(tmp_path: Path) -> None:
+    base = BASE.replace("  - id: a\n    name: A\n", "  - id: a\n    name: A\n    next: [b]\n")
+    (tmp_path / "base.yaml").write_text(base, encoding="utf-8")
+    loaded = load(tmp_path, "v.yaml", "id: v\ntitle: V\nextends: base\nremove:\n  phases: [b]\n")
+    model = loaded.model  # type: ignore[attr-defined]
+    assert [(p.id, p.next) for p in model.phases] == [("a", ["c"]), ("c", [])]
+
+
+def test_removing_the_bundled_advertising_phase_names_what_it_strands(tmp_path: Path) -> None:
+    with pytest.raises(ModelError) as info:
+        load(
+            tmp_path,
+            "v.yaml",
+            "id: v\ntitle: V\nextends: loverboys-general\nremove:\n  phases: [advertenties]\n",
+        )
+    messages = [p.message for p in info.value.problems]
+    assert messages and all("leaves intervention" in m for m in messages)
+    assert all(p.file.endswith("v.yaml") for p in info.value.problems)

@@ -39,9 +39,12 @@ def model_path(ref: str) -> Path:
 
 def load(ref: str) -> LoadedModel:
     """Load the model a MODEL argument names; errors become ``FILE:LINE:COL`` lines."""
+    from barriers.output import protect
     from barriers.resolve import load_model
 
-    return load_model(model_path(ref), use_cache=settings().use_cache)
+    loaded = load_model(model_path(ref), use_cache=settings().use_cache)
+    protect(*(path for _, path in loaded.lineage))
+    return loaded
 
 
 def load_to_read(ref: str) -> LoadedModel:
@@ -58,6 +61,9 @@ def load_to_read(ref: str) -> LoadedModel:
         with gc_paused():
             view = cached_view(model_path(ref))
         if view is not None:
+            from barriers.output import protect
+
+            protect(*(path for _, path in view.lineage))
             return view
     return load(ref)
 

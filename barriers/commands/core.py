@@ -206,9 +206,10 @@ def new(model_id: str, base: str | None, output: str | None, force: bool) -> Non
     from barriers.ids import SLUG_RE
     from barriers.starter import starter_model
 
-    if not SLUG_RE.match(model_id):
+    if not SLUG_RE.match(model_id) or len(model_id) > 80:
         raise BarriersError(
-            f"{model_id!r} is not a valid id: use lowercase letters, digits and hyphens"
+            f"{model_id[:100]!r} is not a valid id: use at most 80 lowercase letters, digits "
+            "and hyphens"
         )
     base_model = None
     if base is not None:
@@ -216,6 +217,35 @@ def new(model_id: str, base: str | None, output: str | None, force: bool) -> Non
     target = output or f"{model_id}.yaml"
     if target != "-" and Path(target).exists() and not force:
         raise BarriersError(f"{target} exists already: choose another -o or pass --force")
-    emit(starter_model(model_id, base_model), target)
+    folder = Path(target).parent if target != "-" else Path.cwd()
+    if base_model is not None:
+        from barriers.catalog import find_base
+
+        if find_base(base_model.id, folder) is None:
+            raise BarriersError(
+                f"the new model would say 'extends: {base_model.id}', but that model is "
+                f"neither in {folder} nor bundled: write the new model beside "
+                f"{model_path(str(base))} (-o)"
+            )
+    text = starter_model(model_id, base_model)
+    _check_starter(text, folder)
+    emit(text, target)
     if target != "-":
         click.echo(f"wrote {target}; check it with: barriers validate {target}", err=True)
+
+
+def _check_starter(text: str, folder: Path) -> None:
+    """The starter must validate where it will live (its ``extends`` is found from there)."""
+    import os
+    import tempfile
+
+    from barriers.resolve import load_model
+
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=folder, prefix=".barriers-new-", suffix=".yaml")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as draft:
+            draft.write(text)
+        load_model(Path(name), use_cache=False)
+    finally:
+        Path(name).unlink(missing_ok=True)

@@ -105,8 +105,9 @@ def import_command(
       barriers import inventory.csv --id gemeente-x --title "Gemeente X" -o gemeente-x.yaml
     """
     from barriers.importer import import_file
-    from barriers.output import write_output
+    from barriers.output import protect, write_output
 
+    protect(file)
     if output != "-" and Path(output).exists() and not force:
         raise BarriersError(f"{output} exists already: choose another -o or pass --force")
     result = import_file(file, model_id=model_id, title=title)

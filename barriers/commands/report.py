@@ -83,11 +83,18 @@ def site(models: tuple[str, ...], folder: str, lang: str) -> None:
     from barriers.commands._common import model_path
     from barriers.site import build_site
 
+    if folder == "-":
+        raise click.BadParameter(
+            "a site is a folder of files; give a folder, not '-'", param_hint="-o"
+        )
     options = settings()
     if models:
         paths = [model_path(ref) for ref in models]
     else:
         paths = model_paths([Path(d) for d in options.models_dirs])
+    from barriers.output import protect
+
+    protect(*paths)
     entries = build_site(paths, Path(folder), use_cache=options.use_cache, lang=lang)
     failed = False
     for entry in entries:
