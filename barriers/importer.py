@@ -14,6 +14,7 @@ first appearance.
 from __future__ import annotations
 
 import bisect
+import codecs
 import csv
 import datetime as dt
 import io
@@ -535,13 +536,24 @@ _CSV_SHEET = next(s for s in ITEM_SHEETS if s.name == "interventions")
 def _csv_model(job: _Import, model_id: str, title: str | None) -> dict[str, Any]:
     raw = job.path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            text = raw.decode("utf-16")  # Excel's "Unicode text"
+        else:
+            text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", "replace")  # Excel's "CSV" on Windows
         job.add(
             Origin(None, 1, 1), "not UTF-8; read as Windows-1252 (save as CSV UTF-8)", "warning"
         )
-    rows = list(_csv_rows(text))
+    try:
+        rows = list(_csv_rows(text))
+    except CsvSyntaxError as exc:
+        job.add(
+            Origin(None, exc.row, 1),
+            f'CSV syntax: {exc.reason} (is a quote (") left open? it takes in the rows after it)',
+        )
+        job.check()
+        raise  # pragma: no cover - check() has raised
     if not rows:
         job.add(Origin(None, 1, 1), "the file is empty: row 1 must name the columns")
         job.check()
@@ -605,15 +617,24 @@ def _csv_model(job: _Import, model_id: str, title: str | None) -> dict[str, Any]
     return data
 
 
+class CsvSyntaxError(Exception):
+    def __init__(self, row: int, reason: str) -> None:
+        super().__init__(reason)
+        self.row, self.reason = row, reason
+
+
 def _csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
     first = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count)  # Dutch Excel writes ';'
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     start = 1
-    for values in reader:
-        if any(v.strip() for v in values):
-            yield start, values
-        start = reader.line_num + 1
+    try:
+        for values in reader:
+            if any(v.strip() for v in values):
+                yield start, values
+            start = reader.line_num + 1
+    except csv.Error as exc:  # e.g. a quote that is never closed swallows the rest
+        raise CsvSyntaxError(start, str(exc)) from None
 
 
 def _order(item: dict[str, Any]) -> list[str]:

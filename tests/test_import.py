@@ -645,3 +645,21 @@ def test_workbook_bytes_survive_a_save_in_openpyxl(tmp_path: Path) -> None:
     again = tmp_path / "saved.xlsx"
     again.write_bytes(saved.getvalue())
     assert import_file(again).model.to_data() == original.to_data()
+
+
+def test_a_csv_quote_left_open_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "q.csv"
+    path.write_text('name,phases,partners\nLes,Ronselen,School\n"Open,Inpalmen,Politie\nX,Y,Z\n')
+    with pytest.raises(ModelError) as info:
+        import_file(path)
+    (problem,) = info.value.problems
+    assert (problem.line, problem.column) == (3, 1)
+    assert "is a quote" in problem.message and "left open" in problem.message
+
+
+def test_a_utf16_csv_from_excel_unicode_text_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "u.csv"
+    path.write_bytes("name\tphases\tpartners\nLes één\tRonselen\tSchool\n".encode("utf-16"))
+    result = import_file(path)
+    assert "Les één" in result.text
+    assert not [p for p in result.warnings if "Windows-1252" in p.message]
