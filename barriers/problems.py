@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+MAX_MESSAGE = 500
 
 
 def display_path(path: Path) -> str:
@@ -33,6 +34,8 @@ class Problem:
     def render(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
         message = " ".join(self.message.split())  # one problem, one line, whatever it quotes
+        if len(message) > MAX_MESSAGE:  # a quoted 40,000-character value helps nobody
+            message = message[: MAX_MESSAGE - 1] + "…"
         return f"{self.file}:{self.line}:{self.column}: {prefix}{message}"
 
 

@@ -113,3 +113,10 @@ def test_a_file_that_grows_past_the_limit_is_refused(
     monkeypatch.setattr(loader, "MAX_FILE_BYTES", 100)
     with pytest.raises(ModelError, match="file is too large"):
         load_document(path)
+
+
+def test_a_problem_is_one_bounded_line() -> None:
+    rendered = Problem("f.yaml", 1, 1, "value " + "x" * 10_000 + "\nsecond line").render()
+    assert "\n" not in rendered
+    assert len(rendered) <= len("f.yaml:1:1: ") + 500
+    assert rendered.endswith("…")
