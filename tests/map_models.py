@@ -133,3 +133,21 @@ remove:
   partners: [om]
   phases: [geld]
 """
+
+# Against BASE: removes phase isoleren (werven -> isoleren -> uitbuiten in the base), which
+# meldcode acted on alone (so it goes too, with its only partner veilig-thuis) and casusoverleg
+# acted on with binden and uitbuiten (it stays, without isoleren); and phase geld (between
+# uitbuiten and nazorg, nothing attached).
+# With --compare the map puts both back as ghosts where they stood: isoleren in binden's
+# column, in the lane below it, with meldcode under it and veilig-thuis in the partner band;
+# geld in a column of its own between uitbuiten and nazorg.
+VARIANT_WITHOUT_PHASES = """\
+id: kaart-kort
+title: Kaartmodel kort
+extends: kaart
+variant: kort
+remove:
+  phases: [isoleren, geld]
+  interventions: [meldcode]
+  partners: [veilig-thuis]
+"""

@@ -19,7 +19,7 @@ from barriers.model import Model
 from barriers.resolve import load_model
 from tests.browser_support import GuardedPage
 from tests.conftest import MODELS, ROOT
-from tests.map_models import BASE, VARIANT
+from tests.map_models import BASE, VARIANT, VARIANT_WITHOUT_PHASES
 from tests.payloads import hostile_model_yaml
 
 pytestmark = pytest.mark.browser
@@ -45,19 +45,23 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     folder = tmp_path_factory.mktemp("maps")
     (folder / "kaart.yaml").write_text(BASE, encoding="utf-8")
     (folder / "kaart-lokaal.yaml").write_text(VARIANT, encoding="utf-8")
+    (folder / "kaart-kort.yaml").write_text(VARIANT_WITHOUT_PHASES, encoding="utf-8")
     (folder / "hostile.yaml").write_text(hostile_model_yaml(), encoding="utf-8")
     base = load_model(folder / "kaart.yaml", use_cache=False)
     variant = load_model(folder / "kaart-lokaal.yaml", use_cache=False)
+    short = load_model(folder / "kaart-kort.yaml", use_cache=False)
     hostile = load_model(folder / "hostile.yaml", use_cache=False)
     result: dict[str, Any] = {
         "base_model": base.model,
         "variant_model": variant.model,
+        "short_model": short.model,
         "hostile_model": hostile.model,
     }
     for name, model, extra in (
         ("base", base.model, {}),
         ("base_en", base.model, {"lang": "en"}),
         ("variant", variant.model, {"base": base.model}),
+        ("short", short.model, {"base": base.model}),
         ("hostile", hostile.model, {}),
     ):
         path = folder / f"{name}.html"
@@ -737,6 +741,60 @@ def test_compare_marks_are_shown_in_words(guarded: GuardedPage, pages: dict[str,
         assert answer == whatif_by_python(pages["variant_model"], partner.id)
 
 
+def test_a_removed_phase_is_a_ghost_you_can_choose(
+    guarded: GuardedPage, pages: dict[str, Any]
+) -> None:
+    page = guarded.page
+    guarded.open(pages["short"])
+    ids = page.evaluate("window.barriersMap.nodeIds()")
+    assert {"phase:isoleren", "phase:geld", "intervention:meldcode"} <= set(ids)
+    # drawn where Python put it, and marked in words on the canvas, not by grey alone
+    drawn = page.evaluate("window.barriersMap.network.getPositions(['phase:isoleren'])")
+    data = map_data(pages["short_model"], base=pages["base_model"])
+    (ghost,) = [n for n in data["nodes"] if n["id"] == "phase:isoleren"]
+    assert (round(drawn["phase:isoleren"]["x"]), round(drawn["phase:isoleren"]["y"])) == (
+        ghost["x"],
+        ghost["y"],
+    )
+    assert page.evaluate("window.barriersMap.label('phase:isoleren')") == "− Isoleren\n(verwijderd)"
+    # the base's links to it are drawn (dashed); the partner links of what it had, when chosen
+    edges = page.evaluate("window.barriersMap.visibleEdgeIds()")
+    assert {"sequence:werven:isoleren", "acts_on:casusoverleg:isoleren"} <= set(edges)
+    assert "raises:veilig-thuis:meldcode" not in edges
+    # a click on the ghost opens its details, which say it is removed and what the base had
+    click_node(guarded, "phase:isoleren")
+    text = panel(guarded)
+    assert text.startswith("Isoleren\nSluiten\nFase · verwijderd in deze variant\n"), text
+    assert "In de basis: 2 barrières · 3 partners" in text
+    assert "⚠ geen barrière" not in text and "! één partner" not in text
+    barriers = page.eval_on_selector_all(
+        "#panel-body .node-link", "bs => bs.map(b => b.dataset.node)"
+    )
+    assert {"intervention:casusoverleg", "intervention:meldcode", "partner:veilig-thuis"} <= set(
+        barriers
+    )
+    assert page.evaluate("window.barriersMap.chosenLinkIds()") == [
+        "raises:gemeente:casusoverleg",
+        "raises:politie:casusoverleg",
+        "raises:veilig-thuis:meldcode",
+    ]
+    # ... and from the comparison in the text version, by keyboard
+    page.focus('.comparison .node-link[data-node="phase:geld"]')
+    page.keyboard.press("Enter")
+    assert panel(guarded).startswith("Geld\nSluiten\nFase · verwijderd in deze variant\n")
+    assert page.evaluate("document.activeElement.id") == "panel-title"
+    # ghosts count for nothing the variant answers: presenting and what-if are the variant's
+    assert page.eval_on_selector_all(".card", "cs => cs.map(c => c.dataset.phase)") == [
+        "werven",
+        "binden",
+        "uitbuiten",
+        "nazorg",
+    ]
+    for partner in pages["short_model"].partners:
+        answer = page.evaluate("(id) => window.barriersMap.whatif([id])", partner.id)
+        assert answer == whatif_by_python(pages["short_model"], partner.id)
+
+
 # -- accessibility ------------------------------------------------------------------------------
 
 
@@ -751,7 +809,7 @@ def serious_violations(page: Any) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("which", ["base", "variant", "hostile", "general"])
+@pytest.mark.parametrize("which", ["base", "variant", "short", "hostile", "general"])
 def test_axe_finds_no_serious_or_critical_violations(
     guarded: GuardedPage, pages: dict[str, Any], which: str
 ) -> None:
@@ -801,7 +859,9 @@ def test_hostile_model_text_never_runs(guarded: GuardedPage, pages: dict[str, An
             "[...document.querySelectorAll('img, svg, iframe, object, embed, base, link, math, meta[http-equiv=refresh]')].length"
         )
         assert tags == 0
-        assert page.evaluate("document.scripts.length") == 3
+        assert (
+            page.evaluate("document.scripts.length") == 4
+        )  # two JSON islands, vis-network, the page's script
         assert page.evaluate("window.__cspViolations") == []
 
     assert_nothing_ran()

@@ -22,7 +22,7 @@ from barriers.map.layout import CARD_W
 from barriers.map.render import _height, map_data, map_html, script_json, vis_bundle
 from barriers.resolve import load_model
 from tests.conftest import MODELS, ROOT, Result
-from tests.map_models import BASE, VARIANT
+from tests.map_models import BASE, VARIANT, VARIANT_WITHOUT_PHASES
 from tests.payloads import HOSTILE_URL, PAYLOADS, hostile_model_yaml
 
 OUTPUTS = ROOT / "outputs"
@@ -60,9 +60,15 @@ class Page(HTMLParser):
         return [str(a[name]) for _, a in self.tags if a.get(name) is not None]
 
     def data(self) -> dict[str, Any]:
+        """The page's data island merged with the graph island pyvis rendered (nodes, edges,
+        options): what the page's script reads as DATA."""
         (body,) = [b for a, b in self.scripts if a.get("id") == "barriers-data"]
+        (graph,) = [b for a, b in self.scripts if a.get("id") == "barriers-network"]
         loaded: dict[str, Any] = json.loads(body)
-        return loaded
+        network: dict[str, Any] = json.loads(graph)
+        assert set(network) == {"nodes", "edges", "options"}
+        assert not set(network) & set(loaded)
+        return {**loaded, **network}
 
 
 @pytest.fixture
@@ -111,13 +117,71 @@ def test_page_is_one_file_with_the_vis_bundle_and_its_licence_inline(base_path: 
     model = load_model(base_path, use_cache=False).model
     text = map_html(model)
     page = Page(text)
-    kinds = [a.get("type") for a, _ in page.scripts]
-    assert kinds == ["application/json", None, None]
-    vis = page.scripts[1][1]
+    kinds = [(a.get("type"), a.get("id")) for a, _ in page.scripts]
+    assert kinds == [
+        ("application/json", "barriers-data"),
+        ("application/json", "barriers-network"),
+        (None, None),
+        (None, None),
+    ]
+    vis = page.scripts[2][1]
     assert vis == vis_bundle()
     assert "@license" in vis and "vis.js is dual licensed" in vis
     assert "sourceMappingURL" not in text
-    assert "window.barriersMap" in page.scripts[2][1]
+    assert "window.barriersMap" in page.scripts[3][1]
+
+
+def test_pyvis_renders_the_page_through_our_template(
+    base_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pyvis.network import Network
+
+    seen: list[dict[str, Any]] = []
+    real = Network.generate_html
+
+    def spy(self: Any, *args: Any, **kwargs: Any) -> str:  # records, then runs pyvis's own
+        seen.append(
+            {
+                "nodes": self.nodes,
+                "edges": self.edges,
+                "options": self.options,
+                "cdn": self.cdn_resources,
+                "template": (self.template_dir, self.path),
+                "autoescape": self.templateEnv.autoescape,
+            }
+        )
+        html: str = real(self, *args, **kwargs)
+        return html
+
+    def refuse(self: Any, *args: Any, **kwargs: Any) -> None:
+        raise AssertionError("not this one: quadratic, writes lib/, or mangles options")
+
+    monkeypatch.setattr(Network, "generate_html", spy)
+    for name in ("add_node", "add_nodes", "add_edge", "add_edges", "from_nx", "set_options"):
+        monkeypatch.setattr(Network, name, refuse)
+    for name in ("write_html", "save_graph", "show", "prep_notebook"):
+        monkeypatch.setattr(Network, name, refuse)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    model = load_model(base_path, use_cache=False).model
+    text = map_html(model)
+    data = map_data(model)
+    (call,) = seen
+    # the lists were handed over whole, the options as a dict (pyvis's string parser would
+    # turn "Segoe UI" into "SegoeUI"), through our template with autoescape on
+    assert call["nodes"] == data["nodes"] and call["edges"] == data["edges"]
+    assert call["options"] == data["options"]
+    assert call["cdn"] == "in_line"
+    assert call["template"] == (str(ROOT / "barriers" / "map" / "assets"), "template.html")
+    assert call["autoescape"] is True
+    drawn = Page(text).data()
+    assert drawn["options"]["nodes"]["font"]["face"] == "system-ui, Segoe UI, Arial, sans-serif"
+    assert (drawn["nodes"], drawn["edges"]) == (data["nodes"], data["edges"])
+    # nothing of pyvis's own template: no CDN, no tom-select, no lib/ folder
+    for marker in ("cdnjs", "jsdelivr", "tom-select", "lib/bindings", "{{", "{%"):
+        assert marker not in text, marker
+    assert list(work.iterdir()) == []
 
 
 def test_content_security_policy_allows_exactly_the_page_scripts(base_path: Path) -> None:
@@ -308,7 +372,7 @@ def test_model_text_is_escaped_once_and_never_parsed(write_model: Callable[..., 
     # the page's own: its stylesheet, the search box, the partner-links box and the legend
     assert Counter(t for t, _ in page.tags if t in risky) == {"style": 1, "input": 2, "details": 1}
     assert [a.get("id") for t, a in page.tags if t == "input"] == ["search", "show-links"]
-    assert [t for t, _ in page.tags].count("script") == 3
+    assert [t for t, _ in page.tags].count("script") == 4
     assert [t for t, a in page.tags if t == "meta" and a.get("http-equiv") == "refresh"] == []
     assert page.attributes("src") == []
     assert set(page.attributes("href")) <= {"#text-version", HOSTILE_URL}
@@ -321,10 +385,11 @@ def test_model_text_is_escaped_once_and_never_parsed(write_model: Callable[..., 
     # a payload written with entities reads as those entities, not as what they stand for
     assert "&lt;script&gt;alert('entity')&lt;/script&gt; &amp; &#60;b&#62;" in text
     assert "R&D <x>" in text
-    # the data island round-trips and cannot end its script element early
-    body = next(b for a, b in page.scripts if a.get("id") == "barriers-data")
-    assert "<" not in body and ">" not in body and "&" not in body
-    assert "\u2028" not in body and "\u2029" not in body
+    # the data islands round-trip and cannot end their script element early
+    for island in ("barriers-data", "barriers-network"):
+        body = next(b for a, b in page.scripts if a.get("id") == island)
+        assert "<" not in body and ">" not in body and "&" not in body, island
+        assert "\u2028" not in body and "\u2029" not in body, island
     data = page.data()
     assert data == json.loads(json.dumps(map_data(model)))
     serialized = json.dumps(data, ensure_ascii=False)
@@ -350,23 +415,114 @@ def test_compare_marks_what_the_variant_adds_changes_and_removes(variant_path: P
         "intervention:les": "changed",
         "intervention:opsporing": "changed",
         "phase:uitbuiten": "changed",
-        # removed items the map can still place are drawn as ghosts
+        # removed items are drawn as ghosts, a removed phase too
         "intervention:chat": "removed",
         "partner:om": "removed",
+        "phase:geld": "removed",
     }
     assert labels["partner:taxi"].startswith("+ ")
     assert labels["intervention:les"].startswith("± ")
-    assert labels["intervention:chat"].startswith("− ")
+    # a ghost says so in words, not only by its grey dashed border
+    assert labels["intervention:chat"] == "− Anonieme chat\n‹signalering›\n(verwijderd)"
+    assert labels["partner:om"] == "− Openbaar Ministerie\n(verwijderd)"
+    assert labels["phase:geld"] == "− Geld\n(verwijderd)"
     assert data["items"]["intervention:les"]["changed_fields"] == ["description"]
     removed = {(c["kind"], c["id"]) for c in data["changes"] if c["mark"] == "removed"}
     assert removed == {("phase", "geld"), ("partner", "om"), ("intervention", "chat")}
     geld = next(c for c in data["changes"] if c["id"] == "geld")
-    assert geld["node"] is None and geld["name"] == "Geld"
+    assert geld["node"] == "phase:geld" and geld["name"] == "Geld"
+    # ghosts are on the map only: not in the process, the cards, the filters or the counts
+    assert "geld" not in data["order"] and "geld" not in data["gaps"]["uncovered"]
     # the ghost of a removed intervention is not counted as a barrier
     assert "chat" not in data["items"]["phase:werven"]["interventions"]
-    text = "".join(Page(map_html(loaded.model, base=base)).text)
+    page = map_html(loaded.model, base=base)
+    text = "".join(Page(page).text)
     assert "Vergelijking met de basis: Kaartmodel" in text
     assert "Fase: Geld" in text
+    assert 'data-node="phase:geld"' in page and 'id="card-geld"' not in page
+
+
+def ghost_map(write_model: Callable[..., Path]) -> dict[str, Any]:
+    write_model(BASE, "kaart.yaml")
+    loaded = load_model(write_model(VARIANT_WITHOUT_PHASES, "kaart-kort.yaml"), use_cache=False)
+    base = load_model(loaded.lineage[1][1], use_cache=False).model
+    return map_data(loaded.model, base=base)
+
+
+def test_compare_puts_a_removed_phase_back_where_it_stood_with_what_it_had(
+    write_model: Callable[..., Path],
+) -> None:
+    data = ghost_map(write_model)
+    at = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
+    nodes = {n["id"]: n for n in data["nodes"]}
+    ghosts = {nid for nid, item in data["items"].items() if item["mark"] == "removed"}
+    assert ghosts == {
+        "phase:isoleren",
+        "phase:geld",
+        "intervention:meldcode",
+        "partner:veilig-thuis",
+    }
+    # isoleren ran beside binden (werven -> binden | isoleren -> uitbuiten): same column,
+    # the lane below; geld ran between uitbuiten and nazorg: a column of its own between them
+    assert at["phase:isoleren"][0] == at["phase:binden"][0]
+    assert at["phase:isoleren"][1] > at["intervention:casusoverleg"][1] > at["phase:binden"][1]
+    assert at["phase:uitbuiten"][0] < at["phase:geld"][0] < at["phase:nazorg"][0]
+    assert at["phase:geld"][1] == at["phase:uitbuiten"][1]
+    # the barrier that acted on it alone sits under it, its removed partner in the band
+    assert at["intervention:meldcode"][0] == at["phase:isoleren"][0]
+    assert at["intervention:meldcode"][1] > at["phase:isoleren"][1]
+    above = [y for nid, (_, y) in at.items() if not nid.startswith("partner:")]
+    assert at["partner:veilig-thuis"][1] > max(above)
+    assert data["items"]["intervention:meldcode"]["home"] == "isoleren"
+    # drawn as ghosts: grey, dashed, and saying so in words
+    for nid in ghosts:
+        assert nodes[nid]["label"].startswith("− ") and "(verwijderd)" in nodes[nid]["label"]
+        assert nodes[nid]["color"]["background"] == "#eeeeee"
+        assert nodes[nid]["shapeProperties"]["borderDashes"] == [6, 6]
+    # the base's links to and from the removed phases, dashed; the ones the variant keeps solid
+    dashed = {e["id"] for e in data["edges"] if e.get("dashes")}
+    assert dashed == {
+        "sequence:werven:isoleren",
+        "sequence:isoleren:uitbuiten",
+        "sequence:uitbuiten:geld",
+        "sequence:geld:nazorg",
+        "acts_on:meldcode:isoleren",
+        "acts_on:casusoverleg:isoleren",  # casusoverleg stays, without isoleren
+        "raises:veilig-thuis:meldcode",
+    }
+    solid = {e["id"] for e in data["edges"] if not e.get("dashes")}
+    assert {"sequence:uitbuiten:nazorg", "acts_on:casusoverleg:binden"} <= solid
+    assert "acts_on:casusoverleg:isoleren" not in solid
+    # its details are the base's: what acted on it, who, and where the process ran
+    item = data["items"]["phase:isoleren"]
+    assert item["state"] == "removed" and item["mark"] == "removed"
+    assert item["interventions"] == ["casusoverleg", "meldcode"]
+    assert item["partners"] == ["gemeente", "politie", "veilig-thuis"]
+    assert item["counts"] == {"interventions": 2, "partners": 3}
+    assert (item["prev"], item["next"]) == (["werven"], ["uitbuiten"])
+    assert data["items"]["intervention:casusoverleg"]["phases"] == ["binden", "uitbuiten"]
+    # the variant's own answers do not count ghosts
+    assert data["order"] == ["werven", "binden", "uitbuiten", "nazorg"]
+    assert "meldcode" not in data["items"]["phase:binden"]["interventions"]
+    # laid out the same every time, no two boxes on one spot
+    assert ghost_map(write_model) == data
+    assert len(set(at.values())) == len(at)
+
+
+def test_a_removed_phase_before_everything_goes_first(write_model: Callable[..., Path]) -> None:
+    write_model(BASE, "kaart.yaml")
+    variant = write_model(
+        "id: zonder-werven\ntitle: Zonder werven\nextends: kaart\n"
+        "remove: {phases: [werven], interventions: [les, chat]}\n",
+        "zonder.yaml",
+    )
+    loaded = load_model(variant, use_cache=False)
+    data = map_data(loaded.model, base=load_model(loaded.lineage[1][1], use_cache=False).model)
+    at = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
+    assert at["phase:werven"][0] < min(at[f"phase:{p}"][0] for p in data["order"])
+    assert {"sequence:werven:binden", "sequence:werven:isoleren"} <= {
+        e["id"] for e in data["edges"] if e.get("dashes")
+    }
 
 
 # -- the command --------------------------------------------------------------------------------
@@ -380,7 +536,8 @@ def test_map_command_writes_the_default_output(
     monkeypatch.chdir(work)
     result = cli("--no-cache", "map", base_path)
     assert result.code == 0, result.err
-    assert result.out == "Wrote outputs/kaart.html\n"
+    # stdout is for results; the status line goes to stderr, as with export and report
+    assert (result.out, result.err) == ("", "wrote outputs/kaart.html\n")
     written = (work / "outputs" / "kaart.html").read_text(encoding="utf-8")
     assert written == map_html(load_model(base_path, use_cache=False).model)
     # pyvis's own writer would have left a lib/ folder here; this one leaves only the page
@@ -416,6 +573,48 @@ def test_map_command_options(
 
     result = cli("map", base_path, "--lang", "fr")
     assert result.code == 2 and "'fr' is not one of 'nl', 'en'" in result.err
+
+
+def test_map_to_stdout_writes_the_page_and_nothing_else(
+    cli: Callable[..., Result], base_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = cli("map", base_path, "-o", "-")
+    assert result.code == 0, result.err
+    assert result.out == map_html(load_model(base_path, use_cache=False).model)
+    assert result.err == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kaart.yaml"]  # no file named "-"
+
+
+def test_map_refuses_open_with_stdout_before_doing_anything(
+    cli: Callable[..., Result], base_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+    monkeypatch.chdir(tmp_path)
+    result = cli("map", base_path, "-o", "-", "--open")
+    assert result.code == 2
+    assert result.out == ""
+    assert "--open needs a file to open: give -o FILE, not -o -" in result.err
+    assert opened == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kaart.yaml"]
+
+
+def test_map_to_a_pipe_that_closes_early_is_not_an_error(base_path: Path) -> None:
+    # `barriers map M -o - | head -c 10`: the page is cut short, the command still succeeds
+    barriers = Path(sys.executable).with_name("barriers")
+    with subprocess.Popen(
+        [str(barriers), "--no-cache", "map", str(base_path), "-o", "-"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        head = process.stdout.read(15)
+        process.stdout.close()
+        err = process.stderr.read()
+    assert head == b"<!DOCTYPE html>"
+    assert process.returncode == 0, err
+    assert b"Wrote" not in err and b"wrote" not in err
 
 
 def test_map_command_refuses_an_invalid_model(

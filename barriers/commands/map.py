@@ -17,9 +17,15 @@ from barriers.problems import BarriersError
     "--output",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Write the page here (atomically). Default: outputs/<model id>.html.",
+    help="Write the page here (atomically); '-' writes it to stdout. "
+    "Default: outputs/<model id>.html.",
 )
-@click.option("--open", "open_browser", is_flag=True, help="Open the page in the web browser.")
+@click.option(
+    "--open",
+    "open_browser",
+    is_flag=True,
+    help="Open the written page in the web browser (not with -o -).",
+)
 @click.option(
     "--lang",
     type=click.Choice(["nl", "en"]),
@@ -45,7 +51,11 @@ def map_command(
     Example:
       barriers map loverboys-general --open
       barriers map loverboys-lvb --compare --lang en -o lvb.html
+      barriers map loverboys-general -o - > map.html
     """
+    if open_browser and output == "-":
+        # stdout is a pipe or a terminal, not a file a browser could open: refuse before any work
+        raise click.UsageError("--open needs a file to open: give -o FILE, not -o -")
     from barriers.map.render import map_html
     from barriers.output import write_output
     from barriers.resolve import load_model
@@ -59,9 +69,13 @@ def map_command(
                 "compare it with: --compare works on variants (models with 'extends')"
             )
         base = load_model(loaded.lineage[1][1]).model
+    page = map_html(loaded.model, lang=lang, base=base)
+    if output == "-":
+        write_output("-", page)  # stdout carries the page and nothing else
+        return
     target = Path(output) if output else Path("outputs") / f"{loaded.model.id}.html"
-    write_output(target, map_html(loaded.model, lang=lang, base=base))
-    click.echo(f"Wrote {target}")
+    write_output(target, page)
+    click.echo(f"wrote {target}", err=True)  # status on stderr, like export and report
     if open_browser:
         import webbrowser
 

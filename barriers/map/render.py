@@ -1,10 +1,12 @@
 """The interactive map: one self-contained, offline, deterministic HTML page.
 
-The page is built from a fixed template (no template engine: every value that comes from a
-model is escaped where it goes into HTML, and embedded as JSON that the page's script reads
-and inserts with ``textContent``). pyvis provides the vis-network bundle, inlined with its
-licence header, and the Network object that holds the node and edge lists; its own templates
-are not used (see ``barriers map --help`` and the README for why).
+pyvis renders the page: a ``pyvis.network.Network`` holds the node and edge lists (filled
+directly) and the vis options, and ``generate_html`` renders them through our own Jinja
+template (``assets/template.html``) with the vis-network bundle that pyvis ships inlined,
+licence header kept. The template's environment escapes everything by default; markup built
+here escapes every model value, and data goes in as JSON (:func:`script_json`) that the page's
+script reads and inserts with ``textContent``. Where and why pyvis's own writers, options
+parser and templates are avoided: :func:`_render_with_pyvis`.
 
 Everything the page shows is an answer of :mod:`barriers.analysis` or :mod:`barriers.graph`
 or a field of the model; the page itself computes nothing but the what-if view, which the
@@ -28,7 +30,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
+
+from markupsafe import Markup
 
 from barriers.map.layout import CARD_W, Layout, compute_layout, node_id
 from barriers.map.words import LANGUAGES, words
@@ -36,6 +41,7 @@ from barriers.model import STATUS_LABELS, Intervention, Model, Partner, Phase
 from barriers.techniques import MECHANISMS_BY_ID, TECHNIQUES_BY_ID
 
 VIS_BUNDLE = "templates/lib/vis-9.1.2/vis-network.min.js"
+ASSETS = Path(__file__).resolve().parent / "assets"  # the page's template, script and style
 # Labels are wrapped here, not by the page, so the layout knows how tall each box is drawn.
 # A name on the map gets at most so many lines; the panel and the tooltip show it whole.
 CARD_FONT = 15  # intervention and partner labels, in canvas pixels
@@ -111,8 +117,13 @@ def map_data(model: Model, *, lang: str = "nl", base: Model | None = None) -> di
     phases = {p.id: p for p in model.phases}
     interventions = list(model.interventions)
     partners = list(model.partners)
+    # removed phases stand where they stood in the base; what the base attached to them
+    # (removed barriers, their removed partners, links of barriers that stay) is drawn too
+    ghost_phases = removed["phases"]
+    placed, placed_next, ghost_sequence = _with_ghost_phases(order, phases, base, ghost_phases)
+    on_map = set(placed)
     ghost_interventions = [
-        i for i in removed["interventions"] if any(p in phases for p in i.phases)
+        i for i in removed["interventions"] if any(p in on_map for p in i.phases)
     ]
     ghost_partners = removed["partners"]
 
@@ -136,15 +147,38 @@ def map_data(model: Model, *, lang: str = "nl", base: Model | None = None) -> di
         items[nid] = _phase_item(phase, by_phase, partners_of_phase, preds, state.get(pid))
         items[nid].update(counts={"interventions": n_int, "partners": n_par})
         drafts.append(_phase_node(nid, label, state.get(pid), marks.get(nid)))
+    ghost_attached: dict[str, list[str]] = {}  # ghost phase id -> base interventions on it
+    if base is not None and ghost_phases:
+        base_facts = analysis.facts(base)
+        base_by_phase = analysis.interventions_by_phase(base_facts)
+        base_partners = analysis.partners_by_phase(base_facts)
+        base_preds: dict[str, list[str]] = {}
+        for phase in base.phases:
+            for succ in phase.next or []:
+                base_preds.setdefault(succ, []).append(phase.id)
+        for phase in ghost_phases:
+            nid = node_id("phase", phase.id)
+            ghost_attached[phase.id] = list(base_by_phase.get(phase.id, []))
+            # the panel shows what the base had here: its barriers, partners and neighbours
+            items[nid] = _phase_item(phase, base_by_phase, base_partners, base_preds, None)
+            items[nid].update(
+                state="removed",
+                counts={
+                    "interventions": len(base_by_phase.get(phase.id, [])),
+                    "partners": len(base_partners.get(phase.id, [])),
+                },
+            )
+            label = "\n".join([*_lines(phase.name, PHASE_CHARS, PHASE_LINES), f"({w['ghost']})"])
+            drafts.append(_phase_node(nid, label, None, "removed"))
     for item in interventions:
         nid = node_id("intervention", item.id)
         items[nid] = _intervention_item(item, lang)
-        drafts.append(_intervention_node(nid, item, type_color, marks.get(nid)))
+        drafts.append(_intervention_node(nid, item, type_color, marks.get(nid), w))
     for item in ghost_interventions:
         nid = node_id("intervention", item.id)
         items[nid] = _intervention_item(item, lang)
-        items[nid]["phases"] = [p for p in item.phases if p in phases]
-        drafts.append(_intervention_node(nid, item, type_color, "removed"))
+        items[nid]["phases"] = [p for p in items[nid]["phases"] if p in on_map]
+        drafts.append(_intervention_node(nid, item, type_color, "removed", w))
     idle = set(gap["idle_partners"])
     for partner in partners:
         nid = node_id("partner", partner.id)
@@ -156,8 +190,8 @@ def map_data(model: Model, *, lang: str = "nl", base: Model | None = None) -> di
         drafts.append(_partner_node(nid, partner, False, "removed", w))
 
     layout = compute_layout(
-        order,
-        {pid: phases[pid].next or [] for pid in order},
+        placed,
+        placed_next,
         [(i.id, i.phases, i.partners) for i in [*interventions, *ghost_interventions]],
         [p.id for p in [*partners, *ghost_partners]],
         {n["id"]: _height(n) for n in drafts},
@@ -175,6 +209,7 @@ def map_data(model: Model, *, lang: str = "nl", base: Model | None = None) -> di
 
     present = {n["id"] for n in nodes}
     edges = _edges(order, phases, [*interventions, *ghost_interventions], present, marks)
+    edges += _ghost_edges(ghost_sequence, ghost_attached, present, marks)
     return {
         "lang": lang,
         "text_lang": text_lang(model.language, lang),
@@ -209,6 +244,83 @@ def text_lang(model_language: str | None, ui_lang: str) -> str | None:
     if not LANG_TAG.match(tag) or tag.split("-")[0].lower() == ui_lang:
         return None
     return tag
+
+
+def _with_ghost_phases(
+    order: Sequence[str], phases: Mapping[str, Phase], base: Model | None, ghosts: Sequence[Phase]
+) -> tuple[list[str], dict[str, list[str]], list[tuple[str, str]]]:
+    """The phases to lay out: the model's, in process ``order``, with each removed phase put
+    back right after the phase that came before it in the base (the first, if none did).
+
+    Returns that order, the successors to lay it out by (the model's, plus the base's links
+    to and from removed phases) and those base links. Deterministic: it follows the two
+    models' process orders only; a base link that would run backwards in the merged order is
+    left to the layout, which ignores it.
+    """
+    placed = list(order)
+    next_of = {pid: list(phases[pid].next or []) for pid in order}
+    if base is None or not ghosts:
+        return placed, next_of, []
+    from barriers import analysis
+
+    gone = {p.id for p in ghosts}
+    earlier: list[str] = []  # base phases before the current one, in the base's order
+    for pid in analysis.process_order(base):
+        if pid in gone:
+            spot = next((placed.index(p) + 1 for p in reversed(earlier) if p in placed), 0)
+            placed.insert(spot, pid)
+        earlier.append(pid)
+    on_map = set(placed)
+    links = [
+        (phase.id, succ)
+        for phase in base.phases
+        for succ in phase.next or []
+        if (phase.id in gone or succ in gone) and phase.id in on_map and succ in on_map
+    ]
+    for a, b in links:
+        next_of.setdefault(a, []).append(b)
+    return placed, next_of, links
+
+
+def _ghost_edges(
+    sequence: Sequence[tuple[str, str]],
+    attached: Mapping[str, Sequence[str]],
+    present: set[str],
+    marks: Mapping[str, str],
+) -> list[dict[str, Any]]:
+    """Dashed grey links the base had to its removed phases: the process steps into and out
+    of them, and the barriers the variant keeps that acted on them too (the links of removed
+    barriers are drawn with those barriers)."""
+    edges: list[dict[str, Any]] = []
+    for a, b in sequence:
+        edges.append(
+            {
+                "id": f"sequence:{a}:{b}",
+                "from": node_id("phase", a),
+                "to": node_id("phase", b),
+                "arrows": "to",
+                "width": 2,
+                "dashes": True,
+                "color": {"color": MARK_BORDER["removed"]},
+            }
+        )
+    for pid, interventions in attached.items():
+        for iid in interventions:
+            source = node_id("intervention", iid)
+            if source not in present or marks.get(source) == "removed":
+                continue
+            edges.append(
+                {
+                    "id": f"acts_on:{iid}:{pid}",
+                    "from": source,
+                    "to": node_id("phase", pid),
+                    "arrows": "to",
+                    "width": 1.5,
+                    "dashes": True,
+                    "color": {"color": MARK_BORDER["removed"]},
+                }
+            )
+    return edges
 
 
 def _phase_states(gap: Mapping[str, Any]) -> dict[str, str]:
@@ -357,11 +469,17 @@ def _phase_node(nid: str, label: str, state: str | None, mark: str | None) -> di
 
 
 def _intervention_node(
-    nid: str, item: Intervention, type_color: Mapping[str, str], mark: str | None
+    nid: str,
+    item: Intervention,
+    type_color: Mapping[str, str],
+    mark: str | None,
+    w: Mapping[str, str],
 ) -> dict[str, Any]:
     lines = _lines(item.name, CARD_CHARS, CARD_LINES)
     if item.type:
         lines.append(f"‹{_lines(item.type, CARD_CHARS - 2, 1)[0]}›")
+    if mark == "removed":
+        lines.append(f"({w['ghost']})")
     background = type_color.get(item.type or "", PLAIN_INTERVENTION)
     node: dict[str, Any] = {
         "id": nid,
@@ -385,6 +503,8 @@ def _partner_node(
     lines = _lines(item.name, CARD_CHARS, CARD_LINES)
     if idle:
         lines.append(f"({w['idle_partner']})")
+    if mark == "removed":
+        lines.append(f"({w['ghost']})")
     node: dict[str, Any] = {
         "id": nid,
         "label": _with_mark("\n".join(lines), mark),
@@ -630,34 +750,98 @@ def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> 
     la = _Langs(f' lang="{_e(tl)}"', f' lang="{_e(lang)}"') if tl else _Langs()
     vis = vis_bundle()
     app = _asset("map.js")
-    values = {
-        "LANG": _e(lang),
-        "CSP": _e(
+    graph = ("nodes", "edges", "options")
+    page = {
+        # plain text, escaped by the template's autoescape
+        "lang": lang,
+        "csp": (
             "default-src 'none'; "
             f"script-src {_csp_hash(vis)} {_csp_hash(app)}; "
             "style-src 'unsafe-inline'; img-src data: blob:; "
             "base-uri 'none'; form-action 'none'"
         ),
-        "TITLE": _e(f"{w['page_title']}: {model.title}"),
-        "CSS": _asset("map.css"),
-        "HEADER": _header(model, base, w, la),
-        "TOOLBAR": _toolbar(model, data, w, la),
-        "LEGEND": _legend(data, w),
-        "TEXT_VERSION": _text_version(model, data, w, la),
-        "DATA": script_json(data),
-        "VIS": vis,
-        "APP": app,
+        "title": f"{w['page_title']}: {model.title}",
+        # markup built here, every model value in it escaped with _e; our own assets
+        "css": _trusted(_asset("map.css"), "</style"),
+        "header": Markup(_header(model, base, w, la)),
+        "toolbar": Markup(_toolbar(model, data, w, la)),
+        "legend": Markup(_legend(data, w)),
+        "text_version": Markup(_text_version(model, data, w, la)),
+        "vis": Markup(vis),
+        "app": _trusted(app, "</script"),
+        # the page's data; the graph itself travels through pyvis (nodes, edges, options)
+        "data": {k: v for k, v in data.items() if k not in graph},
     }
-    template = _asset("template.html")
+    return _render_with_pyvis(data["nodes"], data["edges"], data["options"], page, w)
 
-    def fill(match: re.Match[str]) -> str:
-        key = match.group(1)
-        if key.startswith("W:"):
-            return _e(w[key[2:]])
-        return values[key]
 
-    # one pass, so text inside a value is never taken for a placeholder
-    return re.sub(r"\{\{([A-Z_]+|W:[a-z_]+)\}\}", fill, template)
+def _render_with_pyvis(
+    nodes: list[dict[str, Any]],
+    edges: list[dict[str, Any]],
+    options: dict[str, Any],
+    page: Mapping[str, Any],
+    w: Mapping[str, str],
+) -> str:
+    """The page, rendered by pyvis's ``Network.generate_html`` through our own template.
+
+    What pyvis 0.3.2 does well is used: the Network holds the node and edge lists and the
+    vis options, and renders them through a custom template (``set_template_dir``). What
+    it does badly is avoided (pyvis/network.py):
+
+    - ``add_node``/``add_edge``/``from_nx`` check every id against a list, which is
+      quadratic: the lists are filled directly (``net.nodes``, ``net.edges``).
+    - ``write_html``/``show``/``save_graph`` copy a ``lib/`` folder into the working
+      directory (cdn_resources="local") or fetch from a CDN ("remote"), and write with the
+      platform's encoding: only ``generate_html`` is called, which writes nothing, with
+      cdn_resources="in_line"; the caller writes the page atomically as UTF-8.
+    - ``set_options`` parses its string by deleting every space, so a font name such as
+      "Segoe UI" would become "SegoeUI": the options are given as a dict, which
+      ``get_network_data`` serialises with ``json.dumps`` unchanged.
+    - its Jinja environment has autoescape off, and its own template puts the heading in
+      unescaped (``{{heading}}``), the options as ``|safe`` and, even with
+      cdn_resources="in_line", loads bootstrap from cdn.jsdelivr.net (with "local", the vis
+      stylesheet from cdnjs): its templates are not used. After ``set_template_dir`` points
+      pyvis at our template, the environment is replaced by one over the same folder with
+      autoescape on and undefined names as errors, so model text can only reach the page
+      escaped (text) or through :func:`script_json` (data).
+    - ``notebook=True`` imports IPython's display path and keeps a template of its own:
+      notebook stays False.
+
+    ``generate_html`` adds no ids, dates or random values, so the bytes are deterministic.
+    """
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from pyvis.network import Network
+
+    net = Network(notebook=False, cdn_resources="in_line", directed=True)
+    net.nodes = nodes
+    net.edges = edges
+    net.options = options
+    net.set_template_dir(str(ASSETS), "template.html")
+    env = Environment(
+        loader=FileSystemLoader(str(ASSETS)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters["script_json"] = lambda value: Markup(script_json(value))
+    env.globals.update(
+        page=page,
+        w=w,
+        # pyvis hands the options over as JSON text; read back, they are escaped like the rest
+        network_json=lambda n, e, o: Markup(
+            script_json({"nodes": n, "edges": e, "options": json.loads(o)})
+        ),
+    )
+    net.templateEnv = env
+    html_text: str = net.generate_html()
+    return html_text
+
+
+def _trusted(text: str, end: str) -> Markup:
+    """One of our own assets, inlined as is; it must not be able to end its element."""
+    if end in text.lower() or "<!--" in text:  # pragma: no cover - the assets are fixed
+        raise RuntimeError(f"an asset contains {end!r} and cannot be inlined")
+    return Markup(text)
 
 
 def _header(model: Model, base: Model | None, w: Mapping[str, str], la: _Langs) -> str:

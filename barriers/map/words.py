@@ -123,6 +123,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "mark_added": ("nieuw in deze variant", "added by this variant"),
     "mark_changed": ("gewijzigd in deze variant", "changed by this variant"),
     "mark_removed": ("verwijderd in deze variant", "removed by this variant"),
+    "ghost": ("verwijderd", "removed"),  # on a ghost node, under its name
+    "in_base": ("In de basis", "In the base"),
     "changed_fields": ("Gewijzigd", "Changed"),
     "text_version": (
         "Tekstversie: dekking en fasekaarten",

@@ -3,6 +3,11 @@
   "use strict";
 
   var DATA = JSON.parse(document.getElementById("barriers-data").textContent);
+  // the graph as pyvis hands it to the template: nodes, edges and vis options
+  var GRAPH = JSON.parse(document.getElementById("barriers-network").textContent);
+  DATA.nodes = GRAPH.nodes;
+  DATA.edges = GRAPH.edges;
+  DATA.options = GRAPH.options;
   var W = DATA.words;
   var ITEMS = DATA.items;
   var KIND_ORDER = { phase: 0, intervention: 1, partner: 2 };
@@ -423,8 +428,10 @@
 
     if (item.kind === "phase") {
       var counts = item.counts.interventions + " " + W.count_barriers + " · " + item.counts.partners + " " + W.count_partners;
+      // a removed phase (a ghost) shows what the base had there
+      if (item.state === "removed") counts = W.in_base + ": " + counts;
       body.appendChild(asWords(make("p", "counts", counts)));
-      if (item.state !== "covered") {
+      if (item.state === "uncovered" || item.state === "single") {
         body.appendChild(asWords(make("p", "state state-" + item.state, (item.state === "uncovered" ? "⚠ " + W.uncovered : "! " + W.single_partner))));
       }
       section(body, W.description, para(item.description));
