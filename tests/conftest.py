@@ -60,6 +60,15 @@ def cli() -> Callable[..., Result]:
 
 
 @pytest.fixture
+def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty model cache of the test's own, switched on."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("BARRIERS_CACHE_DIR", str(folder))
+    monkeypatch.delenv("BARRIERS_NO_CACHE", raising=False)
+    return folder
+
+
+@pytest.fixture
 def write_model(tmp_path: Path) -> Callable[..., Path]:
     """Write YAML text (dedented) to ``tmp_path/NAME`` and return the path."""
 

@@ -14,14 +14,6 @@ from barriers.resolve import load_model
 from tests.conftest import EXAMPLE
 
 
-@pytest.fixture
-def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("BARRIERS_CACHE_DIR", str(folder))
-    monkeypatch.delenv("BARRIERS_NO_CACHE", raising=False)
-    return folder
-
-
 def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     import barriers.resolve as resolve
 

@@ -17,14 +17,6 @@ from tests.conftest import EXAMPLE, MODELS, run_cli
 BUNDLED = sorted(MODELS.glob("*.yaml"))
 
 
-@pytest.fixture
-def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("BARRIERS_CACHE_DIR", str(folder))
-    monkeypatch.delenv("BARRIERS_NO_CACHE", raising=False)
-    return folder
-
-
 @pytest.mark.parametrize("path", [EXAMPLE, *BUNDLED], ids=lambda p: p.stem)
 def test_the_view_gives_the_same_answers_as_the_model(path: Path, fresh_cache: Path) -> None:
     model = load_model(path).model  # also writes the cache entry
