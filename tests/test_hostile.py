@@ -200,3 +200,39 @@ def test_the_library_raises_the_same_problems(name: str) -> None:
         (p.line, p.column) == (line, column) and text in " ".join(p.message.split())
         for p in problems
     ), [p.render() for p in problems]
+
+
+def test_the_whole_corpus_runs_in_bounded_memory_and_time(tmp_path: Path) -> None:
+    """Every hostile file, in one process capped at 1 GiB of address space and 120 s."""
+    import subprocess
+    import sys
+
+    script = (
+        "import resource, sys\n"
+        "limit = 1024 ** 3\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (limit, limit))\n"
+        "from barriers.problems import ModelError\n"
+        "from barriers.resolve import load_model\n"
+        "for name in sys.argv[1:]:\n"
+        "    try:\n"
+        "        load_model(name, use_cache=False)\n"
+        "    except ModelError:\n"
+        "        pass\n"
+        "    else:\n"
+        "        sys.exit(f'{name} loaded')\n"
+        "print('all refused')\n"
+    )
+    files = [str(p) for p in sorted(HOSTILE.glob("*.yaml"))]
+    huge = tmp_path / "huge.yaml"
+    with huge.open("wb") as handle:  # over the size limit: refused before it is read
+        handle.write(b"id: huge\ntitle: Huge\nnotes: '")
+        handle.truncate(80 * 1024 * 1024)
+    result = subprocess.run(
+        [sys.executable, "-c", script, *files, str(huge)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "all refused"
