@@ -13,6 +13,7 @@ import json
 import shutil
 import socket
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -126,6 +127,13 @@ async def _visit(url: str, expression: str, profile: Path) -> tuple[Any, list[di
         process.wait(20)
 
 
+def visit(url: str, expression: str, profile: Path) -> tuple[Any, list[dict[str, Any]]]:
+    """Run the visit on a thread of its own: Playwright's sync API (the other browser tests,
+    one session) keeps an event loop running on the main thread."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, _visit(url, expression, profile)).result()
+
+
 CHECK = """(async () => {
   await window.barriersMap.ready;
   const ids = window.barriersMap.nodeIds();
@@ -149,7 +157,7 @@ def test_the_general_map_works_in_firefox(tmp_path: Path) -> None:
     model = load_model(MODELS / "loverboys-general.yaml").model
     page = tmp_path / "map.html"
     page.write_text(map_html(model), encoding="utf-8")
-    value, log = asyncio.run(_visit(page.as_uri(), CHECK, tmp_path / "profile"))
+    value, log = visit(page.as_uri(), CHECK, tmp_path / "profile")
     expected = [f"phase:{p.id}" for p in model.phases]
     assert set(expected) <= set(value["ids"])
     assert len(value["ids"]) == len(model.phases) + len(model.partners) + len(model.interventions)
@@ -164,7 +172,7 @@ def test_hostile_text_does_not_run_in_firefox(tmp_path: Path) -> None:
     model = load_model(source, use_cache=False).model
     page = tmp_path / "map.html"
     page.write_text(map_html(model), encoding="utf-8")
-    value, log = asyncio.run(_visit(page.as_uri(), CHECK, tmp_path / "profile"))
+    value, log = visit(page.as_uri(), CHECK, tmp_path / "profile")
     assert value["pwned"] == "undefined"
     assert value["panel"] is True
     assert value["title"].endswith(model.title)  # the payload shown as text, not run
