@@ -1,8 +1,9 @@
 """From a file to a resolved, validated model: variants applied, every problem collected.
 
-``load_model`` is the one entry point: it reads the file and the models it extends, overlays
-them, validates the result against :mod:`barriers.model`, checks references and the phase
-sequence, puts the phases in process order and returns a :class:`LoadedModel`.
+:func:`resolve_documents` takes a parsed file and the files it extends (from
+:func:`barriers.variants.load_chain`), overlays them, validates the result against
+:mod:`barriers.model`, checks references and the phase sequence, and puts the phases in
+process order. Loading a model from a path, with the cache, is :mod:`barriers.load`.
 """
 
 from __future__ import annotations
@@ -10,42 +11,14 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from barriers.loaded import LoadedModel, gc_paused
 from barriers.loader import Document
 from barriers.model import ITEM_KINDS, SINGULAR, Intervention, Model, Phase
 from barriers.problems import ModelError, Problem, did_you_mean, unknown_id_message
-from barriers.variants import Merged, Tombstone, load_chain, overlay
-
-
-def load_model(path: Path | str, *, use_cache: bool = True) -> LoadedModel:
-    """Load, overlay, validate and resolve the model file at ``path``.
-
-    Raises :class:`ModelError` with every problem found.
-
-    >>> load_model("models/loverboys-general.yaml").model.id
-    'loverboys-general'
-    """
-    path = Path(path)
-    with gc_paused():
-        if use_cache:
-            from barriers import cache
-
-            return cache.cached_load(path)
-        return load_uncached(path)
-
-
-def load_uncached(path: Path) -> LoadedModel:
-    from barriers.catalog import find_base
-
-    docs = load_chain(path, find_base)
-    model, warnings = resolve_documents(docs)
-    lineage = [(str(d.data.get("id")), d.path) for d in docs]
-    return LoadedModel(model, path, lineage, warnings)
+from barriers.variants import Merged, Tombstone, overlay
 
 
 def resolve_documents(docs: list[Document]) -> tuple[Model, list[Problem]]:

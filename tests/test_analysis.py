@@ -25,12 +25,11 @@ from pathlib import Path
 
 import pytest
 
-from barriers import analysis
+from barriers import analysis, load_model
 from barriers.analysis import minimum_cover
 from barriers.graph import build_graph
 from barriers.model import Model
 from barriers.problems import UnknownIdError
-from barriers.resolve import load_model
 
 BRANCHING = """\
 id: vertakt

@@ -11,8 +11,7 @@ from typing import Any
 
 import pytest
 
-from barriers import analysis
-from barriers.resolve import load_model
+from barriers import analysis, load_model
 from tests.conftest import Result
 from tests.test_analysis import BRANCHING, SOLID, VARIANT
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from barriers.resolve import LoadedModel, load_model
+from barriers import LoadedModel, load_model
 from tests.conftest import MODELS
 
 GENERAL = MODELS / "loverboys-general.yaml"

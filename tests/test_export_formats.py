@@ -14,11 +14,10 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from barriers import analysis
+from barriers import analysis, load_model
 from barriers.export import EXPORTERS, ExportOptions, export, exporter
 from barriers.model import Model
 from barriers.problems import BarriersError
-from barriers.resolve import load_model
 from tests.conftest import DATA, MODELS, run_cli
 
 EDGE = DATA / "export-edge-cases.yaml"

@@ -11,12 +11,11 @@ from typing import Any
 import openpyxl
 import pytest
 
-from barriers import analysis
+from barriers import analysis, load_model
 from barriers.export import export
 from barriers.export.sheets import ITEM_SHEETS
 from barriers.model import Model
 from barriers.problems import BarriersError
-from barriers.resolve import load_model
 from tests.conftest import DATA, MODELS, run_cli
 
 EDGE = DATA / "export-edge-cases.yaml"

@@ -24,9 +24,9 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 
+from barriers import LoadedModel, load_model
 from barriers.cli import EXIT_BUG, LazyGroup, cli
 from barriers.problems import ModelError, display_path
-from barriers.resolve import LoadedModel, load_model
 from tests.bench.generate import generate_model
 from tests.conftest import DATA, run_cli
 

@@ -12,12 +12,11 @@ from typing import Any
 import openpyxl
 import pytest
 
-from barriers import analysis, importer
+from barriers import analysis, importer, load_model
 from barriers.export import export
 from barriers.importer import import_file
 from barriers.model import Model
 from barriers.problems import ModelError
-from barriers.resolve import load_model
 from tests.conftest import DATA, EXAMPLE, MODELS, run_cli
 
 EDGE = DATA / "export-edge-cases.yaml"

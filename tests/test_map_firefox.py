@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 
+from barriers import load_model
 from barriers.map.render import map_html
-from barriers.resolve import load_model
 from tests.conftest import MODELS
 from tests.payloads import hostile_model_yaml
 

@@ -17,10 +17,9 @@ from typing import Any
 
 import pytest
 
-from barriers import analysis
+from barriers import analysis, load_model
 from barriers.map.layout import CARD_W
 from barriers.map.render import _height, map_data, map_html, script_json, vis_bundle
-from barriers.resolve import load_model
 from tests.conftest import MODELS, ROOT, Result
 from tests.map_models import BASE, VARIANT, VARIANT_WITHOUT_PHASES
 from tests.payloads import HOSTILE_URL, PAYLOADS, hostile_model_yaml
@@ -87,7 +86,7 @@ def test_same_model_same_bytes_even_across_processes(base_path: Path) -> None:
     digests = set()
     for seed in ("1", "2"):
         code = (
-            "import hashlib, sys; from barriers.resolve import load_model; "
+            "import hashlib, sys; from barriers import load_model; "
             "from barriers.map.render import map_html; "
             "m = load_model(sys.argv[1], use_cache=False).model; "
             "print(hashlib.sha256(map_html(m).encode()).hexdigest())"
