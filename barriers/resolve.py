@@ -9,6 +9,8 @@ process order. Loading a model from a path, with the cache, is :mod:`barriers.lo
 from __future__ import annotations
 
 import heapq
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -16,8 +18,19 @@ from typing import Any
 from pydantic import ValidationError
 
 from barriers.loader import Document
-from barriers.model import ITEM_KINDS, SINGULAR, Intervention, Model, Phase
+from barriers.model import (
+    ITEM_CLASSES,
+    ITEM_KINDS,
+    SINGULAR,
+    Facilitator,
+    Intervention,
+    Model,
+    Opportunity,
+    Phase,
+    Signal,
+)
 from barriers.problems import ModelError, Problem, did_you_mean, unknown_id_message
+from barriers.techniques import TECHNIQUE_IDS
 from barriers.variants import Merged, Tombstone, overlay
 
 
@@ -139,14 +152,10 @@ def _message(
     if kind == "missing":
         return f"{what} is missing required field {last!r}"
     if kind == "extra_forbidden":
-        from barriers.model import ITEM_CLASSES
-
         owner: type[Any] = Model
         if len(loc) >= 3 and loc[0] in ITEM_KINDS:
             owner = ITEM_CLASSES[str(loc[0])]
             if len(loc) > 4:
-                from barriers.model import Facilitator, Opportunity, Signal
-
                 owner = {"signals": Signal, "opportunities": Opportunity}.get(
                     str(loc[2]), Facilitator
                 )
@@ -204,8 +213,6 @@ def _message(
     if kind == "value_error":
         message = str(error.get("msg", "")).removeprefix("Value error, ")
         if "25 techniques" in message:
-            from barriers.techniques import TECHNIQUE_IDS
-
             message += did_you_mean(str(error.get("input")), TECHNIQUE_IDS)
         return f"{what}: {name} {message}"
     if kind in ("greater_than_equal", "less_than_equal"):
@@ -232,9 +239,6 @@ def _type_word(value: Any) -> str:
 def _slug_hint(value: Any) -> str:
     if not isinstance(value, str):
         return ""
-    import re
-    import unicodedata
-
     ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return f" (e.g. {slug!r})" if slug and slug != value else ""
