@@ -11,9 +11,7 @@ from typing import Any
 import pytest
 
 from tests.browser_support import LAUNCH_ARGS, GuardedPage, require_chromium
-from tests.helpers import DATA, EXAMPLE, MODELS, ROOT, Result, run_cli
-
-__all__ = ["DATA", "EXAMPLE", "MODELS", "ROOT", "Result", "run_cli"]  # until no test imports them
+from tests.helpers import Result, run_cli
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from barriers import LoadedModel, load_model
-from tests.conftest import MODELS
+from tests.helpers import MODELS
 
 GENERAL = MODELS / "loverboys-general.yaml"
 VARIANTS = {"lvb": MODELS / "loverboys-lvb.yaml", "islamic": MODELS / "loverboys-islamic.yaml"}

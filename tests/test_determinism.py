@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from barriers.export import EXPORTERS
-from tests.conftest import DATA
+from tests.helpers import DATA
 
 MODEL = DATA / "example-variant.yaml"
 

@@ -18,7 +18,7 @@ from barriers import analysis, load_model
 from barriers.export import EXPORTERS, ExportOptions, export, exporter
 from barriers.model import Model
 from barriers.problems import BarriersError
-from tests.conftest import DATA, MODELS, run_cli
+from tests.helpers import DATA, MODELS, run_cli
 
 EDGE = DATA / "export-edge-cases.yaml"
 BUNDLED = sorted(MODELS.glob("*.yaml"))

@@ -16,7 +16,7 @@ from barriers.export import export
 from barriers.export.sheets import ITEM_SHEETS
 from barriers.model import Model
 from barriers.problems import BarriersError
-from tests.conftest import DATA, MODELS, run_cli
+from tests.helpers import DATA, MODELS, run_cli
 
 EDGE = DATA / "export-edge-cases.yaml"
 

@@ -28,7 +28,7 @@ from barriers import LoadedModel, load_model
 from barriers.cli import EXIT_BUG, LazyGroup, cli
 from barriers.problems import ModelError, display_path
 from tests.bench.generate import generate_model
-from tests.conftest import DATA, run_cli
+from tests.helpers import DATA, run_cli
 
 RENDERED = re.compile(r"^(?P<file>.+?):(?P<line>[1-9]\d*):(?P<col>[1-9]\d*): (?P<msg>\S.*)$")
 # FUZZ_SCALE=20 for a long hunt; the default keeps this file to a few seconds.

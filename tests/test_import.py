@@ -17,7 +17,7 @@ from barriers.export import export
 from barriers.importer import import_file
 from barriers.model import Model
 from barriers.problems import ModelError
-from tests.conftest import DATA, EXAMPLE, MODELS, run_cli
+from tests.helpers import DATA, EXAMPLE, MODELS, run_cli
 
 EDGE = DATA / "export-edge-cases.yaml"
 ROUND_TRIP = [*sorted(MODELS.glob("*.yaml")), EDGE, EXAMPLE, DATA / "example-variant.yaml"]

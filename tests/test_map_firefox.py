@@ -21,7 +21,7 @@ import pytest
 
 from barriers import load_model
 from barriers.map.render import map_html
-from tests.conftest import MODELS
+from tests.helpers import MODELS
 from tests.payloads import hostile_model_yaml
 
 pytestmark = pytest.mark.browser

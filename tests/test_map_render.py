@@ -20,7 +20,7 @@ import pytest
 from barriers import analysis, load_model
 from barriers.map.layout import CARD_W
 from barriers.map.render import _height, map_data, map_html, script_json, vis_bundle
-from tests.conftest import MODELS, ROOT, Result
+from tests.helpers import MODELS, ROOT, Result
 from tests.map_models import BASE, VARIANT, VARIANT_WITHOUT_PHASES
 from tests.payloads import HOSTILE_URL, PAYLOADS, hostile_model_yaml
 

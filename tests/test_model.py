@@ -20,7 +20,7 @@ from barriers.model import (
     Signal,
     Source,
 )
-from tests.conftest import DATA, EXAMPLE
+from tests.helpers import DATA, EXAMPLE
 
 VARIANT = DATA / "example-variant.yaml"
 

@@ -13,7 +13,7 @@ import pytest
 from barriers import analysis, load_model
 from barriers.site import build_site
 from tests.browser_support import GuardedPage
-from tests.conftest import DATA, EXAMPLE, MODELS, run_cli
+from tests.helpers import DATA, EXAMPLE, MODELS, run_cli
 from tests.payloads import hostile_model_yaml
 
 EDGE = DATA / "export-edge-cases.yaml"
