@@ -13,6 +13,18 @@ import pytest
 from tests.browser_support import LAUNCH_ARGS, GuardedPage, require_chromium
 from tests.helpers import Result, run_cli
 
+BROWSER_FIXTURES = {"browser", "guarded"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that opens a browser is a ``browser`` test, and every browser test ``slow``
+    (so ``-m "not browser"`` and ``-m "not slow"`` never start one)."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
@@ -66,7 +78,7 @@ def write_model(tmp_path: Path) -> Callable[..., Path]:
 
 @pytest.fixture(scope="session", name="browser")
 def browser_fixture() -> Iterator[Any]:
-    """One headless Debian chromium for the session; a missing one fails, with what to install."""
+    """One headless Debian chromium for the session; a missing one says what to install."""
     executable = require_chromium()
     from playwright.sync_api import sync_playwright
 

@@ -225,6 +225,7 @@ def test_a_bad_entry_is_a_miss_and_never_hangs(
     assert load_model(path).model.title == "Voorbeeldmodel"
 
 
+@pytest.mark.slow  # a process per bad entry
 def test_a_hostile_entry_in_a_real_process_is_a_miss_within_seconds(
     fresh_cache: Path, tmp_path: Path
 ) -> None:

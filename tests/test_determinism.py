@@ -12,6 +12,8 @@ import pytest
 from barriers.export import EXPORTERS
 from tests.helpers import DATA
 
+pytestmark = pytest.mark.slow  # a subprocess per hash seed and format
+
 MODEL = DATA / "example-variant.yaml"
 
 

@@ -304,6 +304,7 @@ def test_wrap_keeps_lines_inside_the_width() -> None:
     assert wrap("", 20.0) == [""]
 
 
+@pytest.mark.slow  # a real SVG converter
 @pytest.mark.skipif(
     not (shutil.which("rsvg-convert") or shutil.which("chromium")), reason="no SVG converter"
 )

@@ -30,6 +30,8 @@ from barriers.problems import ModelError, display_path
 from tests.bench.generate import generate_model
 from tests.helpers import DATA, run_cli
 
+pytestmark = pytest.mark.slow  # fuzzing (hypothesis), through the CLI too
+
 RENDERED = re.compile(r"^(?P<file>.+?):(?P<line>[1-9]\d*):(?P<col>[1-9]\d*): (?P<msg>\S.*)$")
 # FUZZ_SCALE=20 for a long hunt; the default keeps this file to a few seconds.
 SCALE = float(os.environ.get("FUZZ_SCALE", "1"))

@@ -55,6 +55,7 @@ def _xlsx(model: Model, folder: Path, name: str = "model.xlsx") -> Path:
 # -- round trips ----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # whole bundled models through xlsx
 @pytest.mark.parametrize("source", ROUND_TRIP, ids=lambda p: p.stem)
 def test_round_trip_gives_the_same_model_and_answers(source: Path, tmp_path: Path) -> None:
     original = load_model(source, use_cache=False).model

@@ -80,6 +80,7 @@ def variant_path(write_model: Callable[..., Path], base_path: Path) -> Path:
     return write_model(VARIANT, "kaart-lokaal.yaml")
 
 
+@pytest.mark.slow  # subprocesses
 def test_same_model_same_bytes_even_across_processes(base_path: Path) -> None:
     model = load_model(base_path, use_cache=False).model
     assert map_html(model) == map_html(model)
@@ -599,6 +600,7 @@ def test_map_refuses_open_with_stdout_before_doing_anything(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kaart.yaml"]
 
 
+@pytest.mark.slow  # a subprocess
 def test_map_to_a_pipe_that_closes_early_is_not_an_error(base_path: Path) -> None:
     # `barriers map M -o - | head -c 10`: the page is cut short, the command still succeeds
     barriers = Path(sys.executable).with_name("barriers")

@@ -62,6 +62,7 @@ def test_cli_answers_are_the_same_cold_and_warm(fresh_cache: Path, tmp_path: Pat
         assert json.loads(cold.out) == json.loads(warm.out), command
 
 
+@pytest.mark.slow  # subprocesses
 def test_a_warm_analysis_command_imports_neither_yaml_nor_pydantic(tmp_path: Path) -> None:
     path = tmp_path / "m.yaml"
     path.write_text(EXAMPLE.read_text())
