@@ -28,7 +28,7 @@ from barriers.techniques import MECHANISMS, mechanism_of
 if TYPE_CHECKING:
     from barriers.protocols import ModelLike
 
-ModelOrGraph: TypeAlias = "ModelLike | nx.DiGraph"
+ModelOrGraph: TypeAlias = "ModelLike | nx.DiGraph[str]"
 
 # Work the exact cover search may do before it settles for the best cover found so far: each
 # search node costs a few units plus one per set and per element of its instance, so the
@@ -546,7 +546,7 @@ def routes(source: ModelOrGraph | Facts, limit: int = 20) -> dict[str, Any]:
     # to_end[p]: the lowest strength from p (included) to an end phase; Dijkstra from a sink
     # on the reversed graph, with each edge weighing what the phase it enters weighs.
     sink = ("end",)
-    reverse = nx.DiGraph()
+    reverse: nx.DiGraph[str | tuple[str]] = nx.DiGraph()
     reverse.add_nodes_from(f.phases)
     for pid in f.phases:
         if not f.next_of[pid]:
@@ -554,9 +554,9 @@ def routes(source: ModelOrGraph | Facts, limit: int = 20) -> dict[str, Any]:
         for successor in f.next_of[pid]:
             reverse.add_edge(successor, pid, weight=weight[pid])
     to_end: dict[str, int] = {
-        k: v
+        k: int(v)  # sums of integer weights
         for k, v in nx.single_source_dijkstra_path_length(reverse, sink, weight="weight").items()
-        if k != sink
+        if isinstance(k, str)
     }
     found: list[dict[str, Any]] = []
     for phases, strength in _best_routes(f, starts, to_end, weight, position):

@@ -47,14 +47,14 @@ def node(kind: str, item_id: str) -> str:
     return f"{kind}:{item_id}"
 
 
-def build_graph(model: ModelLike, *, fields: bool = True) -> nx.DiGraph:
+def build_graph(model: ModelLike, *, fields: bool = True) -> nx.DiGraph[str]:
     """The graph of a resolved model (phases in process order, every ``next`` explicit).
 
     With ``fields=False`` nodes carry only what the analyses read (kind, id, name, order,
     technique, mechanism): about twice as fast to build for a large model.
     """
     attributes = _attributes if fields else _essentials
-    graph = nx.DiGraph(id=model.id, title=model.title)
+    graph: nx.DiGraph[str] = nx.DiGraph(id=model.id, title=model.title)
     # Bulk adds: one networkx call per kind instead of one per node or edge.
     graph.add_nodes_from(
         (f"{PHASE}:{phase.id}", {**attributes(PHASE, phase), "order": order})
