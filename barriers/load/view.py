@@ -15,10 +15,8 @@ which the cache treats as a miss.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any
 
-from barriers.protocols import ItemLike, ModelLike, SourceLike
 from barriers.techniques import TECHNIQUE_IDS
 
 
@@ -167,78 +165,90 @@ def model_view(payload: str | bytes) -> ModelRecord:
 
     Raises ``ValueError`` when the payload is not the shape of a resolved model.
     """
-    try:
-        data = json.loads(payload)
-    except RecursionError:
-        raise ValueError("nested too deeply") from None
-    if not isinstance(data, dict):
-        raise ValueError("not a serialised model")
-    for key in ("id", "title"):
-        if not isinstance(data.get(key), str):
-            raise ValueError(f"model {key} is not text")
+    data = parse(payload)
+    check_shape(data)
     model = ModelRecord(data)
-    model["phases"] = _items(data.get("phases"), PhaseRecord, named=True)
-    model["partners"] = _items(data.get("partners"), PartnerRecord, named=True)
-    model["interventions"] = _items(data.get("interventions"), InterventionRecord, named=True)
-    model["sources"] = _items(data.get("sources"), SourceRecord, named=False)
-    for action in model.interventions:
-        if not (_strings_only(action.get("phases")) and _strings_only(action.get("partners"))):
-            raise ValueError(f"intervention {action.id!r}: phases and partners must be ids")
-    for phase in model.phases:
-        following = phase.get("next")
-        if following is not None and not _strings_only(following):
-            raise ValueError(f"phase {phase.id!r}: next must be ids")
-    check_resolved(model)
+    model["phases"] = [PhaseRecord(item) for item in data["phases"]]
+    model["partners"] = [PartnerRecord(item) for item in data["partners"]]
+    model["interventions"] = [InterventionRecord(item) for item in data["interventions"]]
+    model["sources"] = [SourceRecord(item) for item in data["sources"]]
     return model
 
 
-def check_resolved(model: ModelLike) -> None:
-    """Raise ``ValueError`` unless the model holds what the analyses rely on without checking:
-    phases, unique ids, and every reference to an item that exists (what the resolver
-    ensured when the model was loaded from its files)."""
-    if not model.phases:
+def parse(payload: str | bytes) -> Any:
+    """JSON, with a nesting too deep for the parser as a ``ValueError`` like any other."""
+    try:
+        return json.loads(payload)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
+_NAMED = ("phases", "partners", "interventions")
+_OPTIONAL_TEXT = {
+    "phases": ("description",),
+    "partners": ("sector", "description"),
+    "interventions": ("type", "description", "status", "technique"),
+    "sources": ("url",),
+}
+
+
+def check_shape(data: Any) -> None:
+    """Raise ``ValueError`` unless ``data`` (plain JSON data) holds what the analyses rely on
+    without checking: text ids, names and titles; unique ids; at least one phase; every
+    ``next`` and every intervention's ``phases`` and ``partners`` (at least one each) naming
+    an item that exists; known techniques. The resolver ensured all this when the model was
+    built from its files; this checks it again, cheaply, for a model read back from the cache.
+    """
+    try:
+        _check_shape(data)
+    except (KeyError, TypeError, AttributeError):
+        raise ValueError("not the shape of a resolved model") from None
+
+
+def _check_shape(data: dict[str, Any]) -> None:
+    if not (isinstance(data.get("id"), str) and isinstance(data.get("title"), str)):
+        raise ValueError("the model's id or title is not text")
+    ids: dict[str, set[str]] = {}
+    for kind, fields in _OPTIONAL_TEXT.items():
+        items = data[kind]
+        if not isinstance(items, list):
+            raise ValueError(f"{kind} is not a list")
+        label = "name" if kind in _NAMED else "title"
+        for item in items:
+            if not (isinstance(item["id"], str) and isinstance(item[label], str)):
+                raise ValueError(f"an item of {kind} has no text id or {label}")
+            for name in fields:
+                value = item.get(name)
+                if value is not None and not isinstance(value, str):
+                    raise ValueError(f"{kind} {item['id']!r}: {name} is not text")
+        ids[kind] = {item["id"] for item in items}
+        if len(ids[kind]) != len(items):
+            raise ValueError(f"duplicate ids among {kind}")
+    phases, partners = ids["phases"], ids["partners"]
+    if not phases:
         raise ValueError("no phases")
-    phase_ids = _unique(model.phases)
-    partner_ids = _unique(model.partners)
-    _unique(model.interventions)
-    _unique(model.sources)
-    for phase in model.phases:
-        if not set(phase.next or ()) <= phase_ids:
-            raise ValueError(f"phase {phase.id!r}: next names an unknown phase")
-    for action in model.interventions:
-        if not (action.phases and set(action.phases) <= phase_ids):
-            raise ValueError(f"intervention {action.id!r}: bad phases")
-        if not (action.partners and set(action.partners) <= partner_ids):
-            raise ValueError(f"intervention {action.id!r}: bad partners")
-        if action.technique is not None and action.technique not in TECHNIQUE_IDS:
-            raise ValueError(f"intervention {action.id!r}: unknown technique")
+    for phase in data["phases"]:
+        following = phase.get("next")
+        if following is not None and not (_ids(following) and phases.issuperset(following)):
+            raise ValueError(f"phase {phase['id']!r}: next names an unknown phase")
+    for action in data["interventions"]:
+        if not (
+            _ids(action["phases"]) and action["phases"] and phases.issuperset(action["phases"])
+        ):
+            raise ValueError(f"intervention {action['id']!r}: bad phases")
+        if not (
+            _ids(action["partners"])
+            and action["partners"]
+            and partners.issuperset(action["partners"])
+        ):
+            raise ValueError(f"intervention {action['id']!r}: bad partners")
+        technique = action.get("technique")
+        if technique is not None and technique not in TECHNIQUE_IDS:
+            raise ValueError(f"intervention {action['id']!r}: unknown technique")
 
 
-R = TypeVar("R", bound=Record)
-
-
-def _items(value: Any, kind: type[R], named: bool) -> list[R]:
-    if not isinstance(value, list):
-        raise ValueError("a list of items is missing")
-    items = []
-    for item in value:
-        if not (isinstance(item, dict) and isinstance(item.get("id"), str)):
-            raise ValueError("an item is not a mapping with an id")
-        if named and not isinstance(item.get("name"), str):
-            raise ValueError(f"item {item['id']!r} has no name")
-        items.append(kind(item))
-    return items
-
-
-def _unique(items: Sequence[ItemLike | SourceLike]) -> set[str]:
-    ids = {item.id for item in items}
-    if len(ids) != len(items):
-        raise ValueError("duplicate ids")
-    return ids
-
-
-def _strings_only(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+def _ids(value: Any) -> bool:
+    return isinstance(value, list) and all(type(v) is str for v in value)
 
 
 def _strings(value: Any) -> list[str]:
