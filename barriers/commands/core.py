@@ -114,9 +114,9 @@ def validate(models: tuple[str, ...], strict: bool, quiet: bool) -> None:
         elif not quiet:
             m = loaded.model
             note = f", {len(loaded.warnings)} warning(s)" if loaded.warnings else ""
-            click.echo(
+            emit(
                 f"{path}: ok ({m.id}: {len(m.phases)} phases, {len(m.partners)} partners, "
-                f"{len(m.interventions)} interventions{note})"
+                f"{len(m.interventions)} interventions{note})\n"
             )
     if failed:
         raise click.exceptions.Exit(1)
@@ -204,6 +204,7 @@ def new(model_id: str, base: str | None, output: str | None, force: bool) -> Non
       barriers new hennepteelt -o hennep.yaml
     """
     from barriers.ids import SLUG_RE
+    from barriers.output import check_target
     from barriers.starter import starter_model
 
     if not SLUG_RE.match(model_id) or len(model_id) > 80:
@@ -214,7 +215,8 @@ def new(model_id: str, base: str | None, output: str | None, force: bool) -> Non
     base_model = None
     if base is not None:
         base_model = load(base).model
-    target = output or f"{model_id}.yaml"
+    target = f"{model_id}.yaml" if output is None else output
+    check_target(target)
     if target != "-" and Path(target).exists() and not force:
         raise BarriersError(f"{target} exists already: choose another -o or pass --force")
     folder = Path(target).parent if target != "-" else Path.cwd()
