@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,12 +14,23 @@ MAX_MESSAGE = 500
 
 
 def display_path(path: Path) -> str:
-    """How a file is named in messages: relative to the working folder when below it."""
+    """How a file is named in messages: relative to the working folder when below it.
+
+    The file's own name is kept as given: a symbolic link is named, not the file it points
+    to (which may be missing, or the link a loop).
+    """
     try:
-        relative = path.resolve().relative_to(Path.cwd().resolve())
-    except (ValueError, OSError):
-        return str(path)
-    return str(relative) if relative.parts else str(path)
+        cwd = Path.cwd().resolve()
+        parent = Path(os.path.abspath(path)).parent
+        for folder in (parent, parent.resolve()):  # the folder as written, then without links
+            try:
+                relative = (folder / path.name).relative_to(cwd)
+            except ValueError:
+                continue
+            return str(relative) if relative.parts else str(path)
+    except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Python < 3.13)
+        pass
+    return str(path)
 
 
 @dataclass(frozen=True, order=True)

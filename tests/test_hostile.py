@@ -236,3 +236,34 @@ def test_the_whole_corpus_runs_in_bounded_memory_and_time(tmp_path: Path) -> Non
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "all refused"
+
+
+# == Paths that are not model files ==============================================================
+
+
+def _broken_links(folder: Path) -> dict[str, str]:
+    """Each hostile path (made in ``folder``) and the one line it must give."""
+    (folder / "loop.yaml").symlink_to("loop.yaml")
+    (folder / "dangling.yaml").symlink_to("missing.yaml")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "up.yaml").symlink_to("../loop.yaml")
+    return {
+        "loop.yaml": "loop.yaml:1:1: a loop of symbolic links, not a model file",
+        "dangling.yaml": "dangling.yaml:1:1: a symbolic link to a missing file (missing.yaml)",
+        "sub/up.yaml": "sub/up.yaml:1:1: a loop of symbolic links, not a model file",
+        "": "the MODEL argument is empty: give a model id or a path to a YAML file",
+    }
+
+
+@pytest.mark.parametrize("cache", [True, False])
+@pytest.mark.parametrize("command", ["validate", "show", "gaps", "map"])
+def test_broken_links_and_empty_names_are_one_line(
+    command: str, cache: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for ref, line in _broken_links(tmp_path).items():
+        before = sorted(p.name for p in tmp_path.iterdir())
+        result = run_cli(*([] if cache else ["--no-cache"]), command, ref)
+        assert result.code == 1, (ref, result.err)
+        assert result.err == line + "\n", ref
+        assert sorted(p.name for p in tmp_path.iterdir()) == before, "nothing written"
