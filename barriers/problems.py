@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from barriers.terminal import visible
+
 Severity = Literal["error", "warning"]
 MAX_MESSAGE = 500
 
@@ -48,14 +50,16 @@ class Problem:
         message = " ".join(self.message.split())  # one problem, one line, whatever it quotes
         if len(message) > MAX_MESSAGE:  # a quoted 40,000-character value helps nobody
             message = message[: MAX_MESSAGE - 1] + "…"
-        return f"{self.file}:{self.line}:{self.column}: {prefix}{message}"
+        # shown in a terminal: a quoted ESC or bidi control must not act on it
+        return visible(f"{self.file}:{self.line}:{self.column}: {prefix}{message}")
 
 
 class BarriersError(Exception):
     """Base of the errors a user can act on (bad data, unknown ids): exit status 1."""
 
     def lines(self) -> list[str]:
-        return [str(self)]
+        """The message as lines for a terminal (control characters escaped)."""
+        return [visible(line) for line in str(self).splitlines() or [""]]
 
 
 class ModelError(BarriersError):

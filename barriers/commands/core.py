@@ -18,6 +18,7 @@ from barriers.commands._common import (
 )
 from barriers.formats import render, to_json
 from barriers.problems import BarriersError, ModelError
+from barriers.terminal import visible
 
 
 @click.command("list")
@@ -115,7 +116,7 @@ def validate(models: tuple[str, ...], strict: bool, quiet: bool) -> None:
             m = loaded.model
             note = f", {len(loaded.warnings)} warning(s)" if loaded.warnings else ""
             emit(
-                f"{path}: ok ({m.id}: {len(m.phases)} phases, {len(m.partners)} partners, "
+                f"{visible(str(path))}: ok ({m.id}: {len(m.phases)} phases, {len(m.partners)} partners, "
                 f"{len(m.interventions)} interventions{note})\n"
             )
     if failed:
@@ -144,7 +145,7 @@ def show(model: str, fmt: str, output: str) -> None:
 
         emit(dump_model(m.to_data()), output)
         return
-    emit(_show_table(loaded), output)
+    emit(visible(_show_table(loaded)), output)  # model text, shown: no control acts
 
 
 def _show_table(loaded: Any) -> str:
