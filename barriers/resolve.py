@@ -51,21 +51,22 @@ def load_uncached(path: Path) -> LoadedModel:
 def resolve_documents(docs: list[Document]) -> tuple[Model, list[Problem]]:
     """The resolved model of a chain of parsed documents (main file first), and its warnings."""
     merged = overlay(docs)
-    problems = list(merged.problems)
+    problems = list(merged.problems)  # errors, and warnings of the overlay (list patches)
     try:
         raw = Model.model_validate(merged.data)
     except ValidationError as exc:
         problems.extend(_validation_problems(merged, exc))
         problems.extend(_reference_problems(merged, exc))
         raise ModelError(problems) from None
-    if problems:
+    if any(p.severity == "error" for p in problems):
         raise ModelError(problems)
     resolver = _Resolver(merged, raw)
     model = resolver.resolve()
-    errors = [p for p in resolver.problems if p.severity == "error"]
+    problems.extend(resolver.problems)
+    errors = [p for p in problems if p.severity == "error"]
     if errors:
-        raise ModelError(resolver.problems)
-    return model, sorted(resolver.problems, key=lambda p: (p.file, p.line, p.column, p.message))
+        raise ModelError(problems)
+    return model, sorted(problems, key=lambda p: (p.file, p.line, p.column, p.message))
 
 
 def _reference_problems(merged: Merged, exc: ValidationError) -> list[Problem]:
@@ -613,10 +614,11 @@ class _Resolver:
             self.error(kind, index, path, f"{who} names {unknown_id_message(target, value, known)}")
 
     def _original_list(self, kind: str, index: int, field_path: tuple[str | int, ...]) -> list[Any]:
-        doc, path = self.merged.locate((kind, index, *field_path))
-        node: Any = doc.data
+        # The overlaid list (a variant's list patch already applied), whose positions
+        # `Merged.locate` maps back to the file and line each entry was written on.
+        node: Any = self.merged.data.get(kind)
         try:
-            for step in path:
+            for step in (index, *field_path):
                 node = node[step]
         except (KeyError, IndexError, TypeError):
             return []
