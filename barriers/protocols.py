@@ -14,6 +14,80 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 
+class LocalAreaLike(Protocol):
+    """A local profile's ``local`` block: the place, and when its state was taken."""
+
+    @property
+    def area(self) -> str: ...
+
+    @property
+    def date(self) -> str | None: ...
+
+    @property
+    def participants(self) -> Sequence[str]: ...
+
+
+class PartnerLocalLike(Protocol):
+    @property
+    def state(self) -> str:
+        """One of :data:`barriers.states.PARTNER_STATES`."""
+        ...
+
+    @property
+    def note(self) -> str | None: ...
+
+
+class InterventionLocalLike(Protocol):
+    @property
+    def state(self) -> str:
+        """One of :data:`barriers.states.INTERVENTION_STATES`."""
+        ...
+
+    @property
+    def owner(self) -> str | None: ...
+
+    @property
+    def contact(self) -> str | None: ...
+
+    @property
+    def note(self) -> str | None: ...
+
+
+class ActionLike(Protocol):
+    """One action of a local profile's action plan."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def interventions(self) -> Sequence[str]: ...
+
+    @property
+    def phases(self) -> Sequence[str]: ...
+
+    @property
+    def owner(self) -> str | None: ...
+
+    @property
+    def due(self) -> str | None: ...
+
+    @property
+    def priority(self) -> int | None: ...
+
+    @property
+    def state(self) -> str:
+        """One of :data:`barriers.states.ACTION_STATES`."""
+        ...
+
+    @property
+    def note(self) -> str | None: ...
+
+    def model_dump(self, *, mode: str = ...) -> dict[str, Any]: ...
+
+
 class ItemLike(Protocol):
     """What every item (phase, partner, intervention, source) has."""
 
@@ -51,6 +125,9 @@ class PartnerLike(ItemLike, Protocol):
     @property
     def description(self) -> str | None: ...
 
+    @property
+    def local(self) -> PartnerLocalLike | None: ...
+
 
 class InterventionLike(ItemLike, Protocol):
     @property
@@ -73,6 +150,9 @@ class InterventionLike(ItemLike, Protocol):
 
     @property
     def technique(self) -> str | None: ...
+
+    @property
+    def local(self) -> InterventionLocalLike | None: ...
 
 
 class SourceLike(Protocol):
@@ -111,6 +191,14 @@ class ModelLike(Protocol):
 
     @property
     def sources(self) -> Sequence[SourceLike]: ...
+
+    @property
+    def local(self) -> LocalAreaLike | None:
+        """Present when the model is a local profile of one place."""
+        ...
+
+    @property
+    def actions(self) -> Sequence[ActionLike]: ...
 
     def phase(self, phase_id: str) -> PhaseLike: ...
 

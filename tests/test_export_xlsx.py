@@ -13,9 +13,9 @@ import pytest
 
 from barriers import analysis, load_model
 from barriers.export import export
-from barriers.export.sheets import ITEM_SHEETS
 from barriers.model import Model
 from barriers.problems import BarriersError
+from barriers.workbook import ITEM_SHEETS
 from tests.helpers import DATA, MODELS, run_cli
 
 EDGE = DATA / "export-edge-cases.yaml"

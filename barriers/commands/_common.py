@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -12,7 +12,7 @@ import click
 from barriers.catalog import resolve_ref
 from barriers.formats import FORMATS
 from barriers.load import LoadedModel, ModelLike, load_model, read_model
-from barriers.output import protect, write_output
+from barriers.output import write_output
 
 if TYPE_CHECKING:
     from barriers.model import Model
@@ -25,6 +25,8 @@ class Settings:
     models_dirs: tuple[str, ...] = ()
     use_cache: bool = True
     debug: bool = False
+    # The files this run reads (models and the files they extend): outputs never replace them.
+    inputs: set[Path] = field(default_factory=set)
 
 
 def settings() -> Settings:
@@ -45,15 +47,32 @@ def load(ref: str) -> LoadedModel[Model]:
     return loaded
 
 
-def load_to_read(ref: str) -> LoadedModel[ModelLike]:
+def protect(*paths: Path) -> None:
+    """Refuse, for the rest of this run, to write over these files (the command's inputs)."""
+    settings().inputs.update(Path(p) for p in paths)
+
+
+def write(target: str | Path, data: str | bytes) -> None:
+    """:func:`barriers.output.write_output`, refusing to write over this run's inputs."""
+    write_output(target, data, protected=frozenset(settings().inputs))
+
+
+def load_to_read(ref: str, *, local: bool = False) -> LoadedModel[ModelLike]:
     """Like :func:`load`, for commands that only read the model (the analyses).
 
     When the cache holds the model unchanged it comes back as a read-only view that needs
     neither YAML nor pydantic, so these commands start quickly; otherwise the model is
-    loaded in full (and cached for the next time).
+    loaded in full (and cached for the next time). With ``local`` the model is the local
+    view of a profile (:func:`barriers.local.local_view`): only the barriers in place here.
     """
     loaded = read_model(model_path(ref), use_cache=settings().use_cache)
     protect(*(path for _, path in loaded.lineage))
+    if local:
+        # here, not at the top: barriers.local imports the analyses (networkx), which the
+        # commands that are not analyses do without
+        from barriers.local import local_view
+
+        return replace(loaded, model=local_view(loaded.model))
     return loaded
 
 
@@ -72,6 +91,17 @@ def format_option(choices: tuple[str, ...] = FORMATS, default: str = "table") ->
     )
 
 
+def local_option() -> Callable[[F], F]:
+    """``--local``: answer for the place a local profile describes, not the whole model."""
+    return click.option(
+        "--local",
+        "local",
+        is_flag=True,
+        help="Analyse only the barriers in place or partial in the profile's place "
+        "(absent partners left out); the model needs a `local` block.",
+    )
+
+
 def output_option(default: str = "-") -> Callable[[F], F]:
     return click.option(
         "-o",
@@ -83,8 +113,5 @@ def output_option(default: str = "-") -> Callable[[F], F]:
 
 
 def emit(text: str, output: str = "-") -> None:
-    """Print ``text`` or write it to ``output`` atomically."""
-    if output == "-":
-        click.echo(text, nl=False)
-    else:
-        write_output(output, text)
+    """Print ``text`` or write it to ``output`` atomically (a closed or full stdout is an error)."""
+    write(output, text)

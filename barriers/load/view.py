@@ -17,18 +17,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from barriers.states import ACTION_STATES, INTERVENTION_STATES, PARTNER_STATES
 from barriers.techniques import TECHNIQUE_IDS
 
 
-class _Fields(dict[str, Any]):
+class _Data(dict[str, Any]):
     """Plain JSON data whose fields also read as typed properties."""
 
     __slots__ = ()
-
-    @property
-    def id(self) -> str:
-        value: str = self["id"]
-        return value
 
     def model_dump(self, mode: str = "python", **_: Any) -> dict[str, Any]:
         """The plain data (already JSON-ready), as pydantic's ``model_dump`` gives it."""
@@ -37,6 +33,95 @@ class _Fields(dict[str, Any]):
     def _text(self, name: str) -> str | None:
         value = self.get(name)
         return value if isinstance(value, str) else None
+
+    def _str(self, name: str) -> str:
+        value: str = self[name]
+        return value
+
+
+class _Fields(_Data):
+    __slots__ = ()
+
+    @property
+    def id(self) -> str:
+        return self._str("id")
+
+
+class LocalAreaRecord(_Data):
+    __slots__ = ()
+
+    @property
+    def area(self) -> str:
+        return self._str("area")
+
+    @property
+    def date(self) -> str | None:
+        return self._text("date")
+
+    @property
+    def participants(self) -> list[str]:
+        return _strings(self.get("participants"))
+
+
+class PartnerLocalRecord(_Data):
+    __slots__ = ()
+
+    @property
+    def state(self) -> str:
+        return self._str("state")
+
+    @property
+    def note(self) -> str | None:
+        return self._text("note")
+
+
+class InterventionLocalRecord(PartnerLocalRecord):
+    __slots__ = ()
+
+    @property
+    def owner(self) -> str | None:
+        return self._text("owner")
+
+    @property
+    def contact(self) -> str | None:
+        return self._text("contact")
+
+
+class ActionRecord(_Fields):
+    __slots__ = ()
+
+    @property
+    def title(self) -> str:
+        return self._str("title")
+
+    @property
+    def interventions(self) -> list[str]:
+        return _strings(self.get("interventions"))
+
+    @property
+    def phases(self) -> list[str]:
+        return _strings(self.get("phases"))
+
+    @property
+    def owner(self) -> str | None:
+        return self._text("owner")
+
+    @property
+    def due(self) -> str | None:
+        return self._text("due")
+
+    @property
+    def priority(self) -> int | None:
+        value = self.get("priority")
+        return value if type(value) is int else None
+
+    @property
+    def state(self) -> str:
+        return self._str("state")
+
+    @property
+    def note(self) -> str | None:
+        return self._text("note")
 
 
 class Record(_Fields):
@@ -54,8 +139,7 @@ class _Named(Record):
 
     @property
     def name(self) -> str:
-        value: str = self["name"]
-        return value
+        return self._str("name")
 
     @property
     def description(self) -> str | None:
@@ -77,6 +161,11 @@ class PartnerRecord(_Named):
     @property
     def sector(self) -> str | None:
         return self._text("sector")
+
+    @property
+    def local(self) -> PartnerLocalRecord | None:
+        value: PartnerLocalRecord | None = self.get("local")
+        return value
 
 
 class InterventionRecord(_Named):
@@ -102,14 +191,18 @@ class InterventionRecord(_Named):
     def technique(self) -> str | None:
         return self._text("technique")
 
+    @property
+    def local(self) -> InterventionLocalRecord | None:
+        value: InterventionLocalRecord | None = self.get("local")
+        return value
+
 
 class SourceRecord(Record):
     __slots__ = ()
 
     @property
     def title(self) -> str:
-        value: str = self["title"]
-        return value
+        return self._str("title")
 
     @property
     def url(self) -> str | None:
@@ -123,8 +216,7 @@ class ModelRecord(_Fields):
 
     @property
     def title(self) -> str:
-        value: str = self["title"]
-        return value
+        return self._str("title")
 
     @property
     def extends(self) -> str | None:
@@ -150,6 +242,16 @@ class ModelRecord(_Fields):
         value: list[SourceRecord] = self["sources"]
         return value
 
+    @property
+    def local(self) -> LocalAreaRecord | None:
+        value: LocalAreaRecord | None = self.get("local")
+        return value
+
+    @property
+    def actions(self) -> list[ActionRecord]:
+        value: list[ActionRecord] = self.get("actions", [])
+        return value
+
     def phase(self, phase_id: str) -> PhaseRecord:
         return next(p for p in self.phases if p.id == phase_id)
 
@@ -169,10 +271,25 @@ def model_view(payload: str | bytes) -> ModelRecord:
     check_shape(data)
     model = ModelRecord(data)
     model["phases"] = [PhaseRecord(item) for item in data["phases"]]
-    model["partners"] = [PartnerRecord(item) for item in data["partners"]]
-    model["interventions"] = [InterventionRecord(item) for item in data["interventions"]]
+    model["partners"] = [
+        _with_local(PartnerRecord, i, PartnerLocalRecord) for i in data["partners"]
+    ]
+    model["interventions"] = [
+        _with_local(InterventionRecord, i, InterventionLocalRecord) for i in data["interventions"]
+    ]
     model["sources"] = [SourceRecord(item) for item in data["sources"]]
+    if data.get("actions"):
+        model["actions"] = [ActionRecord(item) for item in data["actions"]]
+    if data.get("local") is not None:
+        model["local"] = LocalAreaRecord(data["local"])
     return model
+
+
+def _with_local(kind: type[_Fields], item: dict[str, Any], local: type[_Data]) -> Any:
+    record = kind(item)
+    if item.get("local") is not None:
+        record["local"] = local(item["local"])
+    return record
 
 
 def parse(payload: str | bytes) -> Any:
@@ -245,6 +362,41 @@ def _check_shape(data: dict[str, Any]) -> None:
         technique = action.get("technique")
         if technique is not None and technique not in TECHNIQUE_IDS:
             raise ValueError(f"intervention {action['id']!r}: unknown technique")
+    _check_local(data)
+
+
+def _check_local(data: dict[str, Any]) -> None:
+    """The local layer (issue 14): states from their fixed lists, actions with text ids."""
+    local = data.get("local")
+    if local is not None and not (
+        isinstance(local["area"], str)
+        and _optional_text(local.get("date"))
+        and _ids(local.get("participants", []))
+    ):
+        raise ValueError("the local block is not the shape of one")
+    for kind, states in (("partners", PARTNER_STATES), ("interventions", INTERVENTION_STATES)):
+        for item in data[kind]:
+            here = item.get("local")
+            if here is not None and here["state"] not in states:
+                raise ValueError(f"{kind} {item['id']!r}: unknown local state")
+    actions = data.get("actions") or []
+    if not isinstance(actions, list):
+        raise ValueError("actions is not a list")
+    for action in actions:
+        if not (
+            isinstance(action["id"], str)
+            and isinstance(action["title"], str)
+            and action.get("state", "open") in ACTION_STATES
+            and _ids(action.get("interventions", []))
+            and _ids(action.get("phases", []))
+            and all(_optional_text(action.get(k)) for k in ("owner", "due", "note"))
+            and (action.get("priority") is None or type(action["priority"]) is int)
+        ):
+            raise ValueError("an action is not the shape of one")
+
+
+def _optional_text(value: Any) -> bool:
+    return value is None or isinstance(value, str)
 
 
 def _ids(value: Any) -> bool:
