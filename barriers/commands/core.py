@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from barriers.catalog import find_base, model_paths
 from barriers.commands._common import (
     emit,
     format_option,
@@ -17,6 +18,8 @@ from barriers.commands._common import (
     settings,
 )
 from barriers.formats import render, to_json
+from barriers.ids import SLUG_RE
+from barriers.load import load_model
 from barriers.problems import BarriersError, ModelError
 from barriers.terminal import visible
 
@@ -31,8 +34,6 @@ def list_models(fmt: str) -> None:
       barriers list
       barriers --models-dir ./my-models list --format json
     """
-    from barriers.catalog import model_paths
-    from barriers.load import load_model
 
     entries: list[dict[str, Any]] = []
     for path in model_paths([Path(d) for d in settings().models_dirs]):
@@ -96,7 +97,6 @@ def validate(models: tuple[str, ...], strict: bool, quiet: bool) -> None:
       barriers validate models/*.yaml
       barriers validate my-municipality.yaml --strict
     """
-    from barriers.load import load_model
 
     failed = 0
     for ref in models:
@@ -234,7 +234,6 @@ def new(model_id: str, base: str | None, output: str | None, force: bool) -> Non
       barriers new gemeente-utrecht --extends loverboys-general
       barriers new hennepteelt -o hennep.yaml
     """
-    from barriers.ids import SLUG_RE
     from barriers.output import check_target
     from barriers.starter import starter_model
 
@@ -251,15 +250,12 @@ def new(model_id: str, base: str | None, output: str | None, force: bool) -> Non
     if target != "-" and Path(target).exists() and not force:
         raise BarriersError(f"{target} exists already: choose another -o or pass --force")
     folder = Path(target).parent if target != "-" else Path.cwd()
-    if base_model is not None:
-        from barriers.catalog import find_base
-
-        if find_base(base_model.id, folder) is None:
-            raise BarriersError(
-                f"the new model would say 'extends: {base_model.id}', but that model is "
-                f"neither in {folder} nor bundled: write the new model beside "
-                f"{model_path(str(base))} (-o)"
-            )
+    if base_model is not None and find_base(base_model.id, folder) is None:
+        raise BarriersError(
+            f"the new model would say 'extends: {base_model.id}', but that model is "
+            f"neither in {folder} nor bundled: write the new model beside "
+            f"{model_path(str(base))} (-o)"
+        )
     text = starter_model(model_id, base_model)
     _check_starter(text, folder)
     emit(text, target)
@@ -271,8 +267,6 @@ def _check_starter(text: str, folder: Path) -> None:
     """The starter must validate where it will live (its ``extends`` is found from there)."""
     import os
     import tempfile
-
-    from barriers.load import load_model
 
     folder.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(dir=folder, prefix=".barriers-new-", suffix=".yaml")

@@ -35,6 +35,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from barriers import analysis
 from barriers.map.layout import CARD_W, Layout, compute_layout, node_id
 from barriers.map.words import LANGUAGES, words
 from barriers.model import STATUS_LABELS, Intervention, Model, Partner, Phase
@@ -104,8 +105,6 @@ def map_html(model: Model, *, lang: str = "nl", base: Model | None = None) -> st
 
 def map_data(model: Model, *, lang: str = "nl", base: Model | None = None) -> dict[str, Any]:
     """Everything the page's script needs, as plain JSON-ready data (deterministic order)."""
-    from barriers import analysis
-
     w = words(lang)
     facts = analysis.facts(model)
     order = analysis.process_order(facts)
@@ -261,8 +260,6 @@ def _with_ghost_phases(
     next_of = {pid: list(phases[pid].next or []) for pid in order}
     if base is None or not ghosts:
         return placed, next_of, []
-    from barriers import analysis
-
     gone = {p.id for p in ghosts}
     earlier: list[str] = []  # base phases before the current one, in the base's order
     for pid in analysis.process_order(base):
@@ -338,8 +335,6 @@ def _compare(
     removed: dict[str, list[Any]] = {"phases": [], "partners": [], "interventions": []}
     if base is None:
         return marks, fields, removed
-    from barriers import analysis
-
     answer = analysis.diff(base, model)
     for kind, singular in (
         ("phases", "phase"),
