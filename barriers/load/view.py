@@ -6,16 +6,15 @@ about as fast as Python can import networkx. The view satisfies
 :class:`barriers.protocols.ModelLike`, as the pydantic model does.
 
 Analyses trust what they are given (they skip validation on a cache hit), so
-:func:`model_view` checks the shape the analyses read: every item a mapping with a string
-``id`` and ``name``, ids unique, every reference (``next``, an intervention's ``phases`` and
-``partners``) to an item that exists, techniques known. Anything else raises ``ValueError``,
-which the cache treats as a miss.
+:func:`model_view` first checks the shape they read (:func:`check_shape`: text ids and
+names, unique ids, every reference to an item that exists, known techniques and local
+states). Anything else raises ``ValueError``, which the cache treats as a miss.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypeVar
 
 from barriers.states import ACTION_STATES, INTERVENTION_STATES, PARTNER_STATES
 from barriers.techniques import TECHNIQUE_IDS
@@ -285,7 +284,10 @@ def model_view(payload: str | bytes) -> ModelRecord:
     return model
 
 
-def _with_local(kind: type[_Fields], item: dict[str, Any], local: type[_Data]) -> Any:
+_Item = TypeVar("_Item", bound=_Fields)
+
+
+def _with_local(kind: type[_Item], item: dict[str, Any], local: type[_Data]) -> _Item:
     record = kind(item)
     if item.get("local") is not None:
         record["local"] = local(item["local"])
