@@ -20,7 +20,7 @@ read-only view of one (:mod:`barriers.view`), and returns JSON-ready data.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from barriers.analysis import Facts, facts, gaps, minimum_cover
 from barriers.graph import INTERVENTION, PHASE
@@ -29,6 +29,9 @@ from barriers.states import ACTION_STATES, INTERVENTION_STATES, check_date
 
 if TYPE_CHECKING:
     from barriers.model import Model
+    from barriers.protocols import ModelLike
+
+_M = TypeVar("_M", bound="ModelLike")
 
 # The JSON key of each state: ``in-place`` -> ``in_place``.
 STATE_KEYS: dict[str, str] = {s: s.replace("-", "_") for s in INTERVENTION_STATES}
@@ -51,12 +54,12 @@ class NotALocalProfile(BarriersError):
     """A local question was asked of a model that describes no place."""
 
 
-def is_profile(model: Model) -> bool:
+def is_profile(model: ModelLike) -> bool:
     """Whether the model describes one place (has a ``local`` block)."""
     return getattr(model, "local", None) is not None
 
 
-def require_profile(model: Model) -> None:
+def require_profile(model: ModelLike) -> None:
     """Raise :class:`NotALocalProfile` unless the model has a ``local`` block."""
     if not is_profile(model):
         raise NotALocalProfile(
@@ -78,7 +81,7 @@ def partner_state(partner: Any) -> str:
     return str(local.state) if local is not None else "unknown"
 
 
-def local_view(model: Model) -> Model:
+def local_view(model: _M) -> _M:
     """The model as it stands here: only the barriers in place or partial, absent partners
     (and their part in the barriers) left out. Phases stay as they are.
 
@@ -92,7 +95,7 @@ def local_view(model: Model) -> Model:
         if state_of(i) in HERE
     ]
     partners = [p for p in model.partners if p.id not in absent]
-    view: Model = _replace(model, interventions=interventions, partners=partners)
+    view: _M = _replace(model, interventions=interventions, partners=partners)
     return view
 
 

@@ -12,9 +12,13 @@ import html
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from barriers.loaded import LoadedModel
+from barriers.load import LoadedModel
 from barriers.problems import ModelError, Problem
+
+if TYPE_CHECKING:
+    from barriers.model import Model
 
 INDEX = "index.html"
 
@@ -56,10 +60,10 @@ def build_site(
     the same model id the first wins (the second gets a problem). No page is written over a
     file in ``protected`` (the models read, and the files they extend).
     """
+    from barriers.load import load_model
     from barriers.map.render import map_html
     from barriers.output import write_output
     from barriers.report import render_report
-    from barriers.resolve import load_model
 
     target = Path(folder)
     inputs = set(protected)
@@ -97,7 +101,7 @@ def build_site(
     return entries
 
 
-def _entry(loaded: LoadedModel) -> SiteEntry:
+def _entry(loaded: LoadedModel[Model]) -> SiteEntry:
     from barriers import analysis
 
     model = loaded.model

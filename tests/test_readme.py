@@ -7,7 +7,7 @@ from pathlib import Path
 
 from barriers.cli import COMMANDS
 from barriers.model import ITEM_CLASSES, Facilitator, Model, Opportunity, Signal
-from tests.conftest import ROOT, run_cli
+from tests.helpers import ROOT, run_cli
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 CI = (ROOT / ".ci" / "run").read_text(encoding="utf-8")

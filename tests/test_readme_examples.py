@@ -7,7 +7,7 @@ import shlex
 
 import pytest
 
-from tests.conftest import ROOT, run_cli
+from tests.helpers import ROOT, run_cli
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -10,11 +10,10 @@ from typing import Any
 
 import pytest
 
-from barriers import analysis
-from barriers.resolve import load_model
+from barriers import analysis, load_model
 from barriers.site import build_site
 from tests.browser_support import GuardedPage
-from tests.conftest import DATA, EXAMPLE, MODELS, run_cli
+from tests.helpers import DATA, EXAMPLE, MODELS, run_cli
 from tests.payloads import hostile_model_yaml
 
 EDGE = DATA / "export-edge-cases.yaml"
