@@ -60,13 +60,21 @@ def write(target: str | Path, data: str | bytes) -> None:
     write_output(target, data, protected=frozenset(settings().inputs))
 
 
-def load_to_read(ref: str) -> LoadedModel:
+def load_to_read(ref: str, *, local: bool = False) -> LoadedModel:
     """Like :func:`load`, for commands that only read the model (the analyses).
 
     When the cache holds the model unchanged it comes back as a read-only view that needs
     neither YAML nor pydantic, so these commands start quickly; otherwise the model is
-    loaded in full (and cached for the next time).
+    loaded in full (and cached for the next time). With ``local`` the model is the local
+    view of a profile (:func:`barriers.local.local_view`): only the barriers in place here.
     """
+    if local:
+        from dataclasses import replace
+
+        from barriers.local import local_view
+
+        loaded = load_to_read(ref)
+        return replace(loaded, model=local_view(loaded.model))
     if settings().use_cache:
         from barriers.cache import cached_view
         from barriers.loaded import gc_paused
@@ -91,6 +99,17 @@ def format_option(choices: tuple[str, ...] = FORMATS, default: str = "table") ->
         default=default,
         show_default=True,
         help="Output format; JSON is a stable API (see README).",
+    )
+
+
+def local_option() -> Callable[[F], F]:
+    """``--local``: answer for the place a local profile describes, not the whole model."""
+    return click.option(
+        "--local",
+        "local",
+        is_flag=True,
+        help="Analyse only the barriers in place or partial in the profile's place "
+        "(absent partners left out); the model needs a `local` block.",
     )
 
 
