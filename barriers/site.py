@@ -3,7 +3,8 @@
 ``build_site`` writes ``<id>.html`` (the map, as ``barriers map`` names it), ``<id>-report.html``
 and ``index.html`` into a folder a trainer can copy onto a stick or any static web server:
 every page works offline, without a server. Each file is written atomically, the index last,
-so it never links a page that is not there.
+so it never links a page that is not there. No page replaces another: a model whose page
+name is taken (id ``index``, or ``x-report`` beside ``x``) is refused with a problem.
 """
 
 from __future__ import annotations
@@ -73,6 +74,9 @@ def build_site(
 
     entries: list[SiteEntry] = []
     seen: dict[str, Path] = {}
+    # every file of the site and what it is: a model whose page would take a name already
+    # taken (id 'index'; 'x-report' beside 'x') is refused, never written over another page
+    taken: dict[str, str] = {INDEX: "the site's index"}
     for path in paths:
         try:
             loaded = load_model(path, use_cache=use_cache)
@@ -91,14 +95,44 @@ def build_site(
             )
             entries.append(SiteEntry(path, id=None, title=model.title, problems=(problem,)))
             continue
+        entry = _entry(loaded)
+        pages = {
+            entry.map_file: f"the map of {model.id!r}",
+            entry.report_file: f"the report of {model.id!r}",
+        }
+        clash = next((name for name in pages if name in taken), None)
+        if clash is not None:
+            line, column = _id_position(path)
+            problem = Problem(
+                str(path),
+                line,
+                column,
+                f"model id {model.id!r} cannot go on the site: its page {clash} would "
+                f"replace {taken[clash]}; give this model another id",
+            )
+            entries.append(SiteEntry(path, id=None, title=model.title, problems=(problem,)))
+            continue
+        taken.update(pages)
         seen[model.id] = path
         inputs.update(p for _, p in loaded.lineage)  # a base file is read too
-        entry = _entry(loaded)
         write(target / entry.map_file, map_html(model, lang=lang))
         write(target / entry.report_file, render_report(model, "html"))
         entries.append(entry)
     write(target / INDEX, index_html(entries))
     return entries
+
+
+def _id_position(path: Path) -> tuple[int, int]:
+    """Line and column of the top-level ``id:`` value in the file (1, 1 if not found)."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return (1, 1)
+    for number, line in enumerate(lines, 1):
+        if line.startswith("id:"):
+            value = line[3:]
+            return (number, 4 + len(value) - len(value.lstrip()))
+    return (1, 1)
 
 
 def _entry(loaded: LoadedModel[Model]) -> SiteEntry:
