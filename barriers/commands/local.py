@@ -32,6 +32,15 @@ _STATE_HEADERS = {
 }
 
 
+_SHOWN = 10  # candidates listed in the table and markdown views; JSON and CSV have them all
+
+
+def _more(count: int) -> str:
+    return (
+        f" ... and {count - _SHOWN} more (--format json lists them all)" if count > _SHOWN else ""
+    )
+
+
 class _Names:
     """Names of a model's phases, barriers and partners, for people."""
 
@@ -184,10 +193,11 @@ def _picture_text(model: Any, fmt: str) -> str:
             "; ".join(
                 f"{name('intervention', [c['intervention']])} [{c['state']}] closes "
                 + name("phase", c["closes"])
-                for c in picture["candidates"]
+                for c in picture["candidates"][:_SHOWN]
             )
             or "none"
-        ),
+        )
+        + _more(len(picture["candidates"])),
         f"Smallest fix ({proof}): {name('intervention', fix['interventions'])}",
         f"Open here without a plan: {name('phase', picture['without_plan'])}",
     ]
