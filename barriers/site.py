@@ -12,6 +12,7 @@ import html
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from barriers.loaded import LoadedModel
 from barriers.problems import ModelError, Problem
@@ -32,6 +33,8 @@ class SiteEntry:
     uncovered: tuple[str, ...] = ()  # phase names
     single_partner: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
+    area: str | None = None  # a local profile's place
+    open_here: tuple[str, ...] = ()  # a profile's local gaps (phase names)
 
     @property
     def map_file(self) -> str:
@@ -40,6 +43,19 @@ class SiteEntry:
     @property
     def report_file(self) -> str:
         return f"{self.id}-report.html"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A page comparing the local profiles of one base model."""
+
+    base: str
+    file: str
+    areas: tuple[str, ...]
+
+
+def comparison_file(base_id: str) -> str:
+    return f"{base_id}-local-comparison.html"
 
 
 def build_site(
@@ -58,6 +74,7 @@ def build_site(
     target = Path(folder)
     entries: list[SiteEntry] = []
     seen: dict[str, Path] = {}
+    profiles: dict[str, list[Any]] = {}  # base id -> its local profiles, in order
     for path in paths:
         try:
             loaded = load_model(path, use_cache=use_cache)
@@ -81,16 +98,40 @@ def build_site(
         write_output(target / entry.map_file, map_html(model, lang=lang))
         write_output(target / entry.report_file, render_report(model, "html"))
         entries.append(entry)
-    write_output(target / INDEX, index_html(entries))
+        if entry.area is not None and entry.extends is not None:
+            profiles.setdefault(entry.extends, []).append(model)
+    comparisons = _write_comparisons(profiles, target)
+    write_output(target / INDEX, index_html(entries, comparisons))
     return entries
+
+
+def _write_comparisons(profiles: dict[str, list[Any]], target: Path) -> list[Comparison]:
+    """A comparison page for every base with two or more profiles on the site."""
+    from barriers.output import write_output
+    from barriers.report_local import comparison_html
+
+    made = []
+    for base, models in profiles.items():
+        if len(models) < 2:
+            continue
+        page = Comparison(base, comparison_file(base), tuple(m.local.area for m in models))
+        write_output(target / page.file, comparison_html(models))
+        made.append(page)
+    return made
 
 
 def _entry(loaded: LoadedModel) -> SiteEntry:
     from barriers import analysis
+    from barriers.local import is_profile, local_picture
 
     model = loaded.model
     gaps = analysis.gaps(model)
     names = {p.id: p.name for p in model.phases}
+    area: str | None = None
+    open_here: tuple[str, ...] = ()
+    if is_profile(model) and model.local is not None:
+        area = model.local.area
+        open_here = tuple(names[p] for p in local_picture(model)["uncovered"])
     return SiteEntry(
         path=loaded.path,
         id=model.id,
@@ -104,6 +145,8 @@ def _entry(loaded: LoadedModel) -> SiteEntry:
         },
         uncovered=tuple(names[p] for p in gaps["uncovered"]),
         single_partner=tuple(names[p] for p in gaps["single_partner"]),
+        area=area,
+        open_here=open_here,
     )
 
 
@@ -127,8 +170,9 @@ footer { margin-top: 2rem; color: #555; font-size: .85rem; }
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
 
-def index_html(entries: Iterable[SiteEntry]) -> str:
-    """The index page: one row per model, with links to its map and report."""
+def index_html(entries: Iterable[SiteEntry], comparisons: Iterable[Comparison] = ()) -> str:
+    """The index page: one row per model, with links to its map and report, and links to
+    the comparisons of local profiles."""
     rows = []
     for entry in entries:
         if entry.id is None:
@@ -142,7 +186,15 @@ def index_html(entries: Iterable[SiteEntry]) -> str:
         kind = _e(entry.variant or "")
         if entry.extends:
             kind += f"<br><small>variant of <code>{_e(entry.extends)}</code></small>"
+        if entry.area is not None:
+            kind += f"<br><small>local profile of {_e(entry.area)}</small>"
         gaps = []
+        if entry.area is not None:
+            gaps.append(
+                '<span class="gap">open here: ' + _e(", ".join(entry.open_here)) + "</span>"
+                if entry.open_here
+                else "open here: none"
+            )
         if entry.uncovered:
             gaps.append(
                 '<span class="gap">uncovered: ' + _e(", ".join(entry.uncovered)) + "</span>"
@@ -167,6 +219,13 @@ def index_html(entries: Iterable[SiteEntry]) -> str:
             "</tr>"
         )
     body = "\n".join(rows) or '<tr><td colspan="7">No models.</td></tr>'
+    compared = "".join(
+        f'<li><a href="{_e(c.file)}">Local profiles of <code>{_e(c.base)}</code> compared</a>: '
+        f"{_e(', '.join(c.areas))}</li>"
+        for c in comparisons
+    )
+    if compared:
+        compared = f'<h2>Places compared</h2>\n<ul class="comparisons">{compared}</ul>\n'
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -182,6 +241,7 @@ def index_html(entries: Iterable[SiteEntry]) -> str:
         '<th scope="col">Interventions</th><th scope="col">Gaps</th>'
         '<th scope="col">Pages</th></tr></thead>\n'
         f"<tbody>\n{body}\n</tbody>\n</table>\n"
+        f"{compared}"
         "<footer>Made by <code>barriers site</code>.</footer>\n"
         "</body>\n</html>\n"
     )
