@@ -62,17 +62,11 @@ Id = Annotated[
 # `pattern=r"\S"`: not empty or only spaces, checked in pydantic's core (no Python call).
 Name = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME, pattern=r"\S")]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT, pattern=r"\S")]
+_TEXT_SCHEMA = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "pattern": r"\S"}
 TextList = Annotated[
     list[Text],
     BeforeValidator(_one_or_many),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "string", "minLength": 1},
-                {"type": "array", "items": {"type": "string", "minLength": 1}},
-            ]
-        }
-    ),
+    WithJsonSchema({"anyOf": [_TEXT_SCHEMA, {"type": "array", "items": _TEXT_SCHEMA}]}),
 ]
 HttpUrl = Annotated[
     str,
@@ -154,12 +148,12 @@ class Facilitator(_Strict):
     sources: list[Id] = Field(default_factory=list, description="Source ids.")
 
 
-SignalItem = Annotated[Signal, BeforeValidator(_text_item, json_schema_input_type=str | Signal)]
+SignalItem = Annotated[Signal, BeforeValidator(_text_item, json_schema_input_type=Text | Signal)]
 OpportunityItem = Annotated[
-    Opportunity, BeforeValidator(_text_item, json_schema_input_type=str | Opportunity)
+    Opportunity, BeforeValidator(_text_item, json_schema_input_type=Text | Opportunity)
 ]
 FacilitatorItem = Annotated[
-    Facilitator, BeforeValidator(_text_item, json_schema_input_type=str | Facilitator)
+    Facilitator, BeforeValidator(_text_item, json_schema_input_type=Text | Facilitator)
 ]
 
 
@@ -382,6 +376,7 @@ SINGULAR: dict[str, str] = {
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema of the model format (draft 2020-12)."""
-    schema = Model.model_json_schema()
-    return schema
+    """The JSON Schema of the model format (draft 2020-12), for base models and variants."""
+    from barriers.schema import build_schema
+
+    return build_schema(Model.model_json_schema())

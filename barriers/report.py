@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from barriers import analysis
-from barriers.export._text import md_text, one_line
+from barriers.export._text import md_link, md_text, one_line
 from barriers.export.coverage import CoverageMatrix, coverage_matrix
 from barriers.export.table import BarrierTable, barrier_table
 from barriers.graph import PARTNER, PHASE
@@ -657,8 +657,7 @@ def report_markdown(report: Report) -> str:
     if model.sources:
         out += ["", "## Sources", ""]
         for src in model.sources:
-            title = md_text(src.title)
-            shown = f"[{title}](<{src.url}>)" if _safe_url(src.url) else title
+            shown = md_link(src.title, src.url)
             out.append(f"- `{src.id}`: {shown}")
     return "\n".join(out) + "\n"
 
@@ -675,14 +674,6 @@ def _notes_markdown(model: Model) -> list[str]:
 
     lines = notes_markdown(model)
     return ["", *lines[:-1]] if lines else []
-
-
-def _safe_url(url: str | None) -> bool:
-    return (
-        bool(url)
-        and str(url).startswith(("https://", "http://"))
-        and not any(c in str(url) for c in "<> \n")
-    )
 
 
 def render_report(model: Model, fmt: str) -> str:

@@ -9,7 +9,7 @@ so it never links a page that is not there.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,12 +59,18 @@ def comparison_file(base_id: str) -> str:
 
 
 def build_site(
-    paths: Iterable[Path], folder: Path | str, *, use_cache: bool = True, lang: str = "nl"
+    paths: Iterable[Path],
+    folder: Path | str,
+    *,
+    use_cache: bool = True,
+    lang: str = "nl",
+    protected: Collection[Path] = (),
 ) -> list[SiteEntry]:
     """Write the site for the model files ``paths`` into ``folder``; the entries, in order.
 
     A file that does not load gets an entry with its problems and no pages; of two files with
-    the same model id the first wins (the second gets a problem).
+    the same model id the first wins (the second gets a problem). No page is written over a
+    file in ``protected`` (the models read, and the files they extend).
     """
     from barriers.map.render import map_html
     from barriers.output import write_output
@@ -72,6 +78,11 @@ def build_site(
     from barriers.resolve import load_model
 
     target = Path(folder)
+    inputs = set(protected)
+
+    def write(path: Path, text: str) -> None:
+        write_output(path, text, protected=inputs)
+
     entries: list[SiteEntry] = []
     seen: dict[str, Path] = {}
     profiles: dict[str, list[Any]] = {}  # base id -> its local profiles, in order
@@ -94,20 +105,22 @@ def build_site(
             entries.append(SiteEntry(path, id=None, title=model.title, problems=(problem,)))
             continue
         seen[model.id] = path
+        inputs.update(p for _, p in loaded.lineage)  # a base file is read too
         entry = _entry(loaded)
-        write_output(target / entry.map_file, map_html(model, lang=lang))
-        write_output(target / entry.report_file, render_report(model, "html"))
+        write(target / entry.map_file, map_html(model, lang=lang))
+        write(target / entry.report_file, render_report(model, "html"))
         entries.append(entry)
         if entry.area is not None and entry.extends is not None:
             profiles.setdefault(entry.extends, []).append(model)
-    comparisons = _write_comparisons(profiles, target)
-    write_output(target / INDEX, index_html(entries, comparisons))
+    comparisons = _write_comparisons(profiles, target, write)
+    write(target / INDEX, index_html(entries, comparisons))
     return entries
 
 
-def _write_comparisons(profiles: dict[str, list[Any]], target: Path) -> list[Comparison]:
+def _write_comparisons(
+    profiles: dict[str, list[Any]], target: Path, write: Callable[[Path, str], None]
+) -> list[Comparison]:
     """A comparison page for every base with two or more profiles on the site."""
-    from barriers.output import write_output
     from barriers.report_local import comparison_html
 
     made = []
@@ -115,7 +128,7 @@ def _write_comparisons(profiles: dict[str, list[Any]], target: Path) -> list[Com
         if len(models) < 2:
             continue
         page = Comparison(base, comparison_file(base), tuple(m.local.area for m in models))
-        write_output(target / page.file, comparison_html(models))
+        write(target / page.file, comparison_html(models))
         made.append(page)
     return made
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -22,6 +22,8 @@ class Settings:
     models_dirs: tuple[str, ...] = ()
     use_cache: bool = True
     debug: bool = False
+    # The files this run reads (models and the files they extend): outputs never replace them.
+    inputs: set[Path] = field(default_factory=set)
 
 
 def settings() -> Settings:
@@ -39,12 +41,23 @@ def model_path(ref: str) -> Path:
 
 def load(ref: str) -> LoadedModel:
     """Load the model a MODEL argument names; errors become ``FILE:LINE:COL`` lines."""
-    from barriers.output import protect
     from barriers.resolve import load_model
 
     loaded = load_model(model_path(ref), use_cache=settings().use_cache)
     protect(*(path for _, path in loaded.lineage))
     return loaded
+
+
+def protect(*paths: Path) -> None:
+    """Refuse, for the rest of this run, to write over these files (the command's inputs)."""
+    settings().inputs.update(Path(p) for p in paths)
+
+
+def write(target: str | Path, data: str | bytes) -> None:
+    """:func:`barriers.output.write_output`, refusing to write over this run's inputs."""
+    from barriers.output import write_output
+
+    write_output(target, data, protected=frozenset(settings().inputs))
 
 
 def load_to_read(ref: str, *, local: bool = False) -> LoadedModel:
@@ -69,8 +82,6 @@ def load_to_read(ref: str, *, local: bool = False) -> LoadedModel:
         with gc_paused():
             view = cached_view(model_path(ref))
         if view is not None:
-            from barriers.output import protect
-
             protect(*(path for _, path in view.lineage))
             return view
     return load(ref)
@@ -113,10 +124,5 @@ def output_option(default: str = "-") -> Callable[[F], F]:
 
 
 def emit(text: str, output: str = "-") -> None:
-    """Print ``text`` or write it to ``output`` atomically."""
-    if output == "-":
-        click.echo(text, nl=False)
-    else:
-        from barriers.output import write_output
-
-        write_output(output, text)
+    """Print ``text`` or write it to ``output`` atomically (a closed or full stdout is an error)."""
+    write(output, text)

@@ -21,7 +21,7 @@ from barriers.commands._common import (
     model_argument,
     output_option,
 )
-from barriers.formats import render, table
+from barriers.formats import render
 from barriers.graph import PARTNER, PHASE
 from barriers.techniques import MECHANISMS
 
@@ -46,16 +46,8 @@ def _show(
     wide: bool = False,
 ) -> str:
     """``render`` with notes under table and markdown views (JSON and CSV stay pure data)."""
-    if fmt in ("table", "md") and not rows and notes:  # nothing to tabulate: say so
-        head = (f"## {title}" if fmt == "md" else title) if title else None
-        return "\n\n".join([*([head] if head else []), "\n".join(notes)]) + "\n"
-    if fmt == "table" and wide:
-        text = (f"{title}\n\n" if title else "") + table(headers, rows, max_width=400)
-    else:
-        text = render(fmt, data, headers, rows, title=title)
-    if notes and fmt in ("table", "md"):
-        text += "\n" + "\n".join(notes) + "\n"
-    return text
+    width = 400 if wide else 60
+    return render(fmt, data, headers, rows, title=title, notes=notes, max_width=width)
 
 
 def _names(f: analysis.Facts, kind: str, ids: Sequence[str]) -> str:

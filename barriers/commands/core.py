@@ -18,6 +18,7 @@ from barriers.commands._common import (
 )
 from barriers.formats import render, to_json
 from barriers.problems import BarriersError, ModelError
+from barriers.terminal import visible
 
 
 @click.command("list")
@@ -114,9 +115,9 @@ def validate(models: tuple[str, ...], strict: bool, quiet: bool) -> None:
         elif not quiet:
             m = loaded.model
             note = f", {len(loaded.warnings)} warning(s)" if loaded.warnings else ""
-            click.echo(
-                f"{path}: ok ({m.id}: {len(m.phases)} phases, {len(m.partners)} partners, "
-                f"{len(m.interventions)} interventions{note})"
+            emit(
+                f"{visible(str(path))}: ok ({m.id}: {len(m.phases)} phases, {len(m.partners)} partners, "
+                f"{len(m.interventions)} interventions{note})\n"
             )
     if failed:
         raise click.exceptions.Exit(1)
@@ -144,7 +145,7 @@ def show(model: str, fmt: str, output: str) -> None:
 
         emit(dump_model(m.to_data()), output)
         return
-    emit(_show_table(loaded), output)
+    emit(visible(_show_table(loaded)), output)  # model text, shown: no control acts
 
 
 def _show_table(loaded: Any) -> str:
@@ -242,6 +243,7 @@ def new(model_id: str, base: str | None, area: str | None, output: str | None, f
       barriers new gemeente-x --extends loverboys-general --local "Gemeente X"
     """
     from barriers.ids import SLUG_RE
+    from barriers.output import check_target
     from barriers.starter import starter_model
 
     if not SLUG_RE.match(model_id) or len(model_id) > 80:
@@ -256,7 +258,8 @@ def new(model_id: str, base: str | None, area: str | None, output: str | None, f
     base_model = None
     if base is not None:
         base_model = load(base).model
-    target = output or f"{model_id}.yaml"
+    target = f"{model_id}.yaml" if output is None else output
+    check_target(target)
     if target != "-" and Path(target).exists() and not force:
         raise BarriersError(f"{target} exists already: choose another -o or pass --force")
     folder = Path(target).parent if target != "-" else Path.cwd()
