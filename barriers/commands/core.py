@@ -198,10 +198,10 @@ def _show_table(loaded: Any) -> str:
 
 
 def _terminal(text: str) -> str:
-    """Text for one terminal line: control characters (escape sequences) made harmless."""
-    from barriers.export._text import one_line, xml_safe
+    """Text for one terminal line (controls are escaped for the whole view by ``visible``)."""
+    from barriers.export._text import one_line
 
-    return one_line(xml_safe(text).replace("\x7f", "\ufffd"))
+    return one_line(text)
 
 
 @click.command()

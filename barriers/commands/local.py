@@ -19,7 +19,7 @@ from barriers.commands._common import (
     output_option,
     settings,
 )
-from barriers.formats import FORMATS, render, table, to_json
+from barriers.formats import FORMATS, render, to_json
 
 # Column headers for the states, short enough for a terminal.
 _STATE_HEADERS = {
@@ -67,16 +67,13 @@ def _view(
     title: str,
     notes: Sequence[str] = (),
 ) -> str:
-    """``render`` with notes under the table and markdown views (JSON and CSV stay data)."""
-    if fmt in ("json", "csv"):
-        return render(fmt, data, headers, rows)
+    """``render`` with notes under the table (a markdown list in md; JSON and CSV stay data)."""
     if fmt == "md":
         from barriers.export._text import md_text
 
-        text = render(fmt, data, headers, rows, title=md_text(title))
+        text = render(fmt, data, headers, rows, title=title)
         return text + ("\n" + "\n".join(f"- {md_text(n)}" for n in notes) + "\n" if notes else "")
-    text = f"{title}\n\n" + table(headers, rows, max_width=400)
-    return text + ("\n" + "\n".join(notes) + "\n" if notes else "")
+    return render(fmt, data, headers, rows, title=title, notes=notes, max_width=400)
 
 
 def _profiles(refs: Sequence[str], folders: Sequence[str]) -> list[Any]:
