@@ -186,3 +186,15 @@ def test_md_views_escape_the_profiles_text(
     assert result.out.startswith(r"## Local picture of \<b\>Dorp\</b\> \*x\* on 2026-06-01")
     plan = cli("plan", folder / "testdorp.yaml", "--format", "md")
     assert plan.out.startswith(r"## Action plan of \<b\>Dorp\</b\> \*x\*")
+
+
+def test_local_and_plan_answer_the_same_from_the_cache(
+    cli: Callable[..., Result], folder: Path, fresh_cache: Path
+) -> None:
+    for command in ("local", "plan"):
+        fresh = cli("--no-cache", command, folder / "testdorp.yaml", "--format", "json")
+        first = cli(command, folder / "testdorp.yaml", "--format", "json")  # fills the cache
+        second = cli(command, folder / "testdorp.yaml", "--format", "json")  # read-only view
+        assert fresh.code == first.code == second.code == 0, second.err
+        assert fresh.out == first.out == second.out
+    assert any(fresh_cache.iterdir())
