@@ -35,12 +35,6 @@ _STATE_HEADERS = {
 _SHOWN = 10  # candidates listed in the table and markdown views; JSON and CSV have them all
 
 
-def _more(count: int) -> str:
-    return (
-        f" ... and {count - _SHOWN} more (--format json lists them all)" if count > _SHOWN else ""
-    )
-
-
 class _Names:
     """Names of a model's phases, barriers and partners, for people."""
 
@@ -72,7 +66,8 @@ def _view(
         from barriers.export._text import md_text
 
         text = render(fmt, data, headers, rows, title=title)
-        return text + ("\n" + "\n".join(f"- {md_text(n)}" for n in notes) + "\n" if notes else "")
+        items = [f"{'  ' if n.startswith('  ') else ''}- {md_text(n)}" for n in notes]
+        return text + ("\n" + "\n".join(items) + "\n" if items else "")
     return render(fmt, data, headers, rows, title=title, notes=notes, max_width=400)
 
 
@@ -185,16 +180,17 @@ def _picture_text(model: Any, fmt: str) -> str:
         f"Barriers: {counts}.",
         f"Open here (barriers in the model, none in place): {name('phase', picture['uncovered'])}",
         f"One partner here: {name('phase', picture['single_partner'])}",
-        "Candidates (would close a phase open here): "
-        + (
-            "; ".join(
-                f"{name('intervention', [c['intervention']])} [{c['state']}] closes "
-                + name("phase", c["closes"])
-                for c in picture["candidates"][:_SHOWN]
-            )
-            or "none"
-        )
-        + _more(len(picture["candidates"])),
+        "Candidates (would close a phase open here):" + ("" if picture["candidates"] else " none"),
+        *(
+            f"  {name('intervention', [c['intervention']])} [{c['state']}] closes "
+            + name("phase", c["closes"])
+            for c in picture["candidates"][:_SHOWN]
+        ),
+        *(
+            [f"  ... and {len(picture['candidates']) - _SHOWN} more (--format json lists them all)"]
+            if len(picture["candidates"]) > _SHOWN
+            else []
+        ),
         f"Smallest fix ({proof}): {name('intervention', fix['interventions'])}",
         f"Open here without a plan: {name('phase', picture['without_plan'])}",
     ]
