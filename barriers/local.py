@@ -106,7 +106,7 @@ def _replace(item: Any, **changes: Any) -> Any:
     return type(item)({**item, **changes})
 
 
-def local_picture(model: Model) -> dict[str, Any]:
+def local_picture(model: ModelLike) -> dict[str, Any]:
     """What the model expects against what is here.
 
     - ``area``, ``date``: from the ``local`` block;
@@ -180,7 +180,7 @@ def _smallest_fix(candidates: list[dict[str, Any]], uncovered: list[str]) -> dic
     }
 
 
-def addressed_phases(model: Model, f: Facts | None = None) -> set[str]:
+def addressed_phases(model: ModelLike, f: Facts | None = None) -> set[str]:
     """Phases an open or in-progress action addresses: named, or acted on by its barriers."""
     f = f or facts(model)
     phases: set[str] = set()
@@ -192,7 +192,7 @@ def addressed_phases(model: Model, f: Facts | None = None) -> set[str]:
     return phases
 
 
-def _without_plan(model: Model, f: Facts, uncovered: list[str]) -> list[str]:
+def _without_plan(model: ModelLike, f: Facts, uncovered: list[str]) -> list[str]:
     planned = addressed_phases(model, f)
     return [p for p in uncovered if p not in planned]
 
@@ -200,7 +200,7 @@ def _without_plan(model: Model, f: Facts, uncovered: list[str]) -> list[str]:
 # -- the action plan ------------------------------------------------------------------------------
 
 
-def action_plan(model: Model, today: str | None = None) -> dict[str, Any]:
+def action_plan(model: ModelLike, today: str | None = None) -> dict[str, Any]:
     """The action plan by priority (1 first, none last), then due date (none last).
 
     - ``actions``: each action's fields plus ``overdue`` (open or in progress and due before
@@ -243,7 +243,7 @@ def action_plan(model: Model, today: str | None = None) -> dict[str, Any]:
 # -- several places -------------------------------------------------------------------------------
 
 
-def compare(models: Sequence[Model]) -> dict[str, Any]:
+def compare(models: Sequence[ModelLike]) -> dict[str, Any]:
     """Several places side by side (each model a local profile).
 
     - ``areas``: ``[{id, area, date}]`` in the order given;

@@ -28,6 +28,18 @@ class ItemLike(Protocol):
         ...
 
 
+class LocalNoteLike(Protocol):
+    """An item's local layer (see :mod:`barriers.local`): at least a note."""
+
+    @property
+    def note(self) -> str | None: ...
+
+
+class LocalStateLike(LocalNoteLike, Protocol):
+    @property
+    def state(self) -> str: ...
+
+
 class PhaseLike(ItemLike, Protocol):
     @property
     def name(self) -> str: ...
@@ -44,6 +56,9 @@ class PhaseLike(ItemLike, Protocol):
 class PartnerLike(ItemLike, Protocol):
     @property
     def name(self) -> str: ...
+
+    @property
+    def local(self) -> LocalStateLike | None: ...
 
     @property
     def sector(self) -> str | None: ...
@@ -73,6 +88,11 @@ class InterventionLike(ItemLike, Protocol):
 
     @property
     def technique(self) -> str | None: ...
+
+    @property
+    def local(self) -> Any:
+        """The barrier's local state (``state``, ``owner``, ``contact``, ``note``), or None."""
+        ...
 
 
 class SourceLike(Protocol):
@@ -111,6 +131,16 @@ class ModelLike(Protocol):
 
     @property
     def sources(self) -> Sequence[SourceLike]: ...
+
+    @property
+    def local(self) -> Any:
+        """The place the model describes (``area``, ``date``, ``participants``), or None."""
+        ...
+
+    @property
+    def actions(self) -> Sequence[Any]:
+        """The local action plan (see :class:`barriers.model.Action`)."""
+        ...
 
     def phase(self, phase_id: str) -> PhaseLike: ...
 

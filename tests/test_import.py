@@ -21,6 +21,13 @@ from tests.helpers import DATA, EXAMPLE, MODELS, run_cli
 
 EDGE = DATA / "export-edge-cases.yaml"
 ROUND_TRIP = [*sorted(MODELS.glob("*.yaml")), EDGE, EXAMPLE, DATA / "example-variant.yaml"]
+# Until the workbook keeps the local layer (issue 14, the workbook part) a local profile
+# cannot come back the same: strict, so the mark must go when it can.
+_LOCAL_PENDING = pytest.mark.xfail(strict=True, reason="the workbook drops local states (issue 14)")
+ROUND_TRIP = [
+    pytest.param(p, marks=_LOCAL_PENDING) if p.name == "gemeente-voorbeeld.yaml" else p
+    for p in ROUND_TRIP
+]
 
 
 @pytest.fixture(autouse=True)
