@@ -84,9 +84,21 @@ def export(model: str, fmt: str, output: str | None, group_by: str) -> None:
 )
 @click.option("--id", "model_id", help="Model id (default: from the workbook, or the CSV name).")
 @click.option("--title", help="Model title (default: from the workbook, or the id).")
+@click.option(
+    "--delimiter",
+    type=click.Choice([",", ";", "tab"]),
+    default=None,
+    help="A CSV file's field separator (default: the one of , ; and tab its first row uses "
+    "most). Dutch Excel writes ';'.",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 def import_command(
-    file: Path, output: str, model_id: str | None, title: str | None, force: bool
+    file: Path,
+    output: str,
+    model_id: str | None,
+    title: str | None,
+    delimiter: str | None,
+    force: bool,
 ) -> None:
     """Turn a spreadsheet back into a YAML model: FILE.xlsx or FILE.csv.
 
@@ -110,7 +122,8 @@ def import_command(
     protect(file)
     if output != "-" and Path(output).exists() and not force:
         raise BarriersError(f"{output} exists already: choose another -o or pass --force")
-    result = import_file(file, model_id=model_id, title=title)
+    separator = "\t" if delimiter == "tab" else delimiter
+    result = import_file(file, model_id=model_id, title=title, delimiter=separator)
     for warning in result.warnings:
         click.echo(warning.render(), err=True)
     write_output(output, result.text)
