@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -63,16 +64,22 @@ def _rezip(data: bytes, part: str, change: Callable[[bytes], bytes], target: Pat
 
 
 def _cell_changed(tmp_path: Path, old: str, new: str, sheet: str = "phases") -> Path:
+    """The exported workbook with ``old`` in a sheet's XML replaced (``NAME_CELL``: the
+    whole cell B2, whatever its style)."""
     data = _exported()
 
     def change(xml: bytes) -> bytes:
-        assert old.encode() in xml
-        return xml.replace(old.encode(), new.encode(), 1)
+        pattern = (
+            rb'<c r="B2"[^>]*>(?:(?!</c>).)*</c>' if old == NAME_CELL else re.escape(old.encode())
+        )
+        changed, count = re.subn(pattern, new.encode(), xml, count=1)
+        assert count == 1
+        return changed
 
     return _rezip(data, _part_of(data, sheet), change, tmp_path / "bad.xlsx")
 
 
-NAME_CELL = '<c r="B2" s="2" t="inlineStr"><is><t>Werving</t></is></c>'
+NAME_CELL = "the name cell of the first phase"
 
 
 # -- item 8: files that are not regular files -------------------------------------------------
@@ -227,7 +234,7 @@ def test_cells_outside_the_grid_are_refused(tmp_path: Path, cell: str, message: 
 
 
 def test_a_row_number_outside_the_grid_is_refused(tmp_path: Path) -> None:
-    path = _cell_changed(tmp_path, '<row r="3">', '<row r="99999999">')
+    path = _cell_changed(tmp_path, '<row r="3"', '<row r="99999999"')
     assert _problems(path) == [
         "bad.xlsx:3:1: phases!A3: row number '99999999' is outside a spreadsheet's rows"
     ]
@@ -393,3 +400,20 @@ def test_the_delimiter_can_be_named(tmp_path: Path) -> None:
     result = run_cli("import", path, "--delimiter", ";", "--id", "x")
     assert result.code == 0, result.err
     assert "name: Les, twee" in result.out
+
+
+def test_export_csv_with_semicolons_for_dutch_excel(tmp_path: Path) -> None:
+    import csv
+
+    edge = DATA / "export-edge-cases.yaml"
+    comma, semicolon = tmp_path / "komma.csv", tmp_path / "puntkomma.csv"
+    assert run_cli("export", edge, "--to", "csv", "-o", comma).code == 0
+    assert run_cli("export", edge, "--to", "csv", "--delimiter", ";", "-o", semicolon).code == 0
+    read = [
+        list(csv.reader(io.StringIO(p.read_text("utf-8-sig")), delimiter=d))
+        for p, d in ((comma, ","), (semicolon, ";"))
+    ]
+    assert read[0] == read[1] and len(read[0]) > 2
+    assert semicolon.read_bytes().startswith(b"\xef\xbb\xbfphase;name;")
+    wrong = run_cli("export", edge, "--to", "graphml", "--delimiter", ";", "-o", "x.graphml")
+    assert wrong.code == 2 and "--delimiter is for --to csv" in wrong.err

@@ -156,3 +156,46 @@ def test_libreoffice_prints_landscape_one_page_wide(calc: Any) -> None:
     for props in layouts:
         assert props.get(_q("style:print-orientation")) == "landscape"
         assert props.get(_q("style:scale-to-X")) == "1"
+
+
+# -- the CSV export in LibreOffice (issue 10, item 24) ----------------------------------------
+
+
+@pytest.mark.parametrize("delimiter, token", [(",", 44), (";", 59)])
+def test_libreoffice_reads_the_csv_with_the_documented_filter_option(
+    tmp_path: Path, delimiter: str, token: int
+) -> None:
+    """docs/_incoming/workbook.md: --infilter="CSV:44,34,76,1" (59 for ';'): UTF-8, BOM read."""
+    from barriers.export import ExportOptions
+    from tests.conftest import DATA
+
+    model = load_model(DATA / "export-edge-cases.yaml").model
+    text = export(model, "csv", ExportOptions(delimiter=delimiter))
+    assert isinstance(text, str)
+    source = tmp_path / "matrix.csv"
+    source.write_text(text, encoding="utf-8", newline="")
+    subprocess.run(
+        [
+            _soffice(),
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            f"--infilter=CSV:{token},34,76,1",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    ws = openpyxl.load_workbook(tmp_path / "out" / "matrix.xlsx").active
+    assert ws is not None
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    assert rows[0][:4] == ["phase", "name", "interventions", "partners"]  # no 'ï»¿' before it
+    assert 'Gemeente; afdeling "Veiligheid"' in rows[0]  # a ';' inside a name stays in it
+    names = {row[0]: row[1] for row in rows[1:]}
+    assert names["uitbuiting"] == "Uitbuiting – ‘dwang’ € ĳ ë é ü"
+    assert names["werving"] == 'Werving, "snel"'

@@ -58,7 +58,15 @@ Example:
     help="Rows of the barrier table (matrix-svg, matrix-png, xlsx): by intervention type "
     "or by prevention mechanism.",
 )
-def export(model: str, fmt: str, output: str | None, group_by: str) -> None:
+@click.option(
+    "--delimiter",
+    type=click.Choice([",", ";"]),
+    default=",",
+    show_default=True,
+    help="The field separator of --to csv. Dutch Excel opens ';'-separated files by "
+    "double-click; ',' is the RFC 4180 default.",
+)
+def export(model: str, fmt: str, output: str | None, group_by: str, delimiter: str) -> None:
     from barriers.export import ExportOptions, export
     from barriers.output import write_output
 
@@ -67,7 +75,11 @@ def export(model: str, fmt: str, output: str | None, group_by: str) -> None:
         raise click.UsageError(f"{fmt} is binary: give a file with -o, e.g. -o model{spec.suffix}")
     loaded = load(model)
     target = output or f"{loaded.model.id}{spec.suffix}"
-    options = ExportOptions(group_by="mechanism" if group_by == "mechanism" else "type")
+    if delimiter != "," and fmt != "csv":
+        raise click.UsageError("--delimiter is for --to csv")
+    options = ExportOptions(
+        group_by="mechanism" if group_by == "mechanism" else "type", delimiter=delimiter
+    )
     write_output(target, export(loaded.model, fmt, options))
     if target != "-":
         click.echo(f"wrote {target}", err=True)
