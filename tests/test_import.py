@@ -472,7 +472,7 @@ def test_a_zip_that_is_not_a_workbook(tmp_path: Path) -> None:
     path = tmp_path / "other.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("hello.txt", "hi")
-    assert _problems(path)[0].startswith("other.xlsx:1:1: cannot read the workbook (")
+    assert _problems(path)[0].startswith("other.xlsx:1:1: cannot read the workbook: ")
 
 
 def test_missing_file(tmp_path: Path) -> None:
