@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+
 from barriers.cli import COMMANDS
 from tests.conftest import ROOT, run_cli
 
@@ -78,4 +79,3 @@ def test_every_command_has_help_text() -> None:
         assert result.code == 0, name
         assert len(result.out.splitlines()) > 3, name
         assert "Example" in result.out, f"{name} --help has no example"
-

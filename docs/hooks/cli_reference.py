@@ -55,7 +55,7 @@ class _Verbatim(Preprocessor):
 
 
 class VerbatimExtension(Extension):
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: Markdown) -> None:
         verbatim = _Verbatim(md)
         md.preprocessors.register(verbatim, "barriers_click_verbatim", MKDOCS_CLICK_PRIORITY - 1)
 

@@ -90,7 +90,10 @@ NOTES: dict[tuple[str, str], str] = {
         "`strafrechtelijk`, `toezicht`, `zorg`, `nazorg`, `financieel`."
     ),
     ("Intervention", "description"): "What it is and how it works.",
-    ("Intervention", "legal_basis"): "Text or list: `art. 273f Sr`, `Wet Bibob`, `APV`, `Wwft`, ...",
+    (
+        "Intervention",
+        "legal_basis",
+    ): "Text or list: `art. 273f Sr`, `Wet Bibob`, `APV`, `Wwft`, ...",
     ("Intervention", "status"): "*Promising*: not yet tested legally or in policy.",
     ("Intervention", "technique"): (
         "One of the 25 techniques of situational crime prevention "
