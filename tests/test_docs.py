@@ -170,3 +170,14 @@ def test_a_docs_page_shows_in_chromium_offline(built_site: Path, guarded: Any) -
     page.keyboard.type("whatif")
     page.locator(".md-search-result__item").first.wait_for()
     assert "whatif" in page.locator(".md-search-result").inner_text().lower()
+
+
+def test_barriers_site_links_the_documentation() -> None:
+    import tomllib
+
+    from barriers.site import documentation_url, index_html
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    url = project["urls"]["Documentation"]  # defined once, read from the package's metadata
+    assert documentation_url() == url
+    assert f'<a href="{url}">Documentation</a>' in index_html([])
