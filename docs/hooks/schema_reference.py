@@ -24,6 +24,10 @@ OBJECTS = [
     "Partner",
     "Intervention",
     "Removal",
+    "LocalArea",
+    "InterventionLocal",
+    "PartnerLocal",
+    "Action",
 ]
 
 HEADINGS = {
@@ -36,28 +40,21 @@ HEADINGS = {
     "Partner": "`partners[]` — who can intervene (ketenpartners)",
     "Intervention": "`interventions[]` — the barriers (barrières)",
     "Removal": "`remove` — what a variant drops from its base",
+    "LocalArea": "`local` — the place a local profile describes",
+    "InterventionLocal": "`local` of an intervention — whether the barrier exists there",
+    "PartnerLocal": "`local` of a partner — whether the partner is there",
+    "Action": "`actions[]` — the local action plan",
 }
 
 NOTES: dict[tuple[str, str], str] = {
     ("Model", "id"): "`MODEL` arguments and `extends` use it, e.g. `loverboys-general`.",
-    ("Model", "title"): "Human title.",
-    ("Model", "variant"): "The bundled models use `general`, `lvb`, `islamic`.",
     ("Model", "extends"): "See [Variants](#variants).",
     ("Model", "description"): "What the model covers, for whom, on which sources.",
     ("Model", "version"): "YAML would read `1.0` as a number.",
-    ("Model", "authors"): "A name or a list of names.",
-    ("Model", "license"): "E.g. `CC-BY-4.0`.",
-    ("Model", "sources"): "Public sources that items cite.",
-    ("Model", "phases"): "The offender's process, in order (at least one).",
-    ("Model", "partners"): "The parties that can raise barriers.",
-    ("Model", "interventions"): "The barriers.",
-    ("Model", "remove"): "Variants only.",
     ("Model", "notes"): "Shown in `show --format json`; every item has `notes` too.",
     ("Source", "id"): "The slug that items cite.",
-    ("Source", "year"): "A number.",
-    ("Source", "url"): "`http://` or `https://` address (nothing else becomes a link).",
+    ("Source", "url"): "Nothing else becomes a link.",
     ("Phase", "id"): "Unique among phases.",
-    ("Phase", "name"): "Name shown on the map.",
     ("Phase", "description"): "What happens in this step.",
     ("Phase", "next"): (
         "Lists with several ids make the process branch; the phases must not form a cycle."
@@ -66,34 +63,25 @@ NOTES: dict[tuple[str, str], str] = {
         "If that phase's `next` was given explicitly, the new phase takes over its successors "
         "and it points to the new phase."
     ),
-    ("Phase", "signals"): "What people can see. Each item is text, or a mapping (below).",
-    ("Phase", "opportunities"): (
-        "What makes the step possible (gelegenheden). Text, or a mapping (below)."
-    ),
-    ("Phase", "facilitators"): (
-        "Who makes it possible, *bewust* or *onbewust* involved. Text, or a mapping (below)."
-    ),
-    ("Signal", "text"): "The signal.",
+    ("Phase", "opportunities"): "Dutch: *gelegenheden*.",
+    ("Phase", "facilitators"): "Dutch: *bewust* or *onbewust* betrokken.",
     ("Signal", "sources"): "So that each item keeps its source beside it.",
-    ("Opportunity", "text"): "The opportunity.",
-    ("Facilitator", "text"): "The facilitator.",
     ("Partner", "id"): "Unique among partners.",
-    ("Partner", "name"): "Name.",
-    ("Partner", "sector"): "Free text, e.g. `overheid`, `zorg`, `onderwijs`, `private sector`.",
+    ("Partner", "sector"): (
+        "Free text; the bundled models use Dutch: `overheid`, `zorg`, `onderwijs`, "
+        "`private sector`."
+    ),
     ("Partner", "description"): "Role in the chain.",
-    ("Partner", "url"): "`http(s)` address.",
     ("Intervention", "id"): "Unique among interventions.",
-    ("Intervention", "name"): "Name.",
     ("Intervention", "type"): (
         "The map's legend and filters use it; the bundled models use `preventie`, "
         "`deskundigheid`, `signalering`, `melding`, `samenwerking`, `bestuurlijk`, "
         "`strafrechtelijk`, `toezicht`, `zorg`, `nazorg`, `financieel`."
     ),
     ("Intervention", "description"): "What it is and how it works.",
-    (
-        "Intervention",
-        "legal_basis",
-    ): "Text or list: `art. 273f Sr`, `Wet Bibob`, `APV`, `Wwft`, ...",
+    ("Intervention", "legal_basis"): (
+        "Text or list: `art. 273f Sr`, `Wet Bibob`, `APV`, `Wwft`, ..."
+    ),
     ("Intervention", "status"): "*Promising*: not yet tested legally or in policy.",
     ("Intervention", "technique"): (
         "One of the 25 techniques of situational crime prevention "
@@ -101,13 +89,33 @@ NOTES: dict[tuple[str, str], str] = {
         "Care and aftercare usually have none."
     ),
     ("Intervention", "target_group"): "Text or list.",
-    ("Intervention", "url"): "`http(s)` address.",
+}
+
+
+# Where a description the schema shares between fields reads wrong in one place, these words
+# replace it there (the schema's own wording is kept everywhere else).
+WORDING: dict[tuple[str, str], str] = {
+    ("Model", "sources"): "The public sources that items cite by id.",
+    ("Model", "phases"): "The steps of the offender's process, in order (at least one).",
+    ("Model", "partners"): "The partners who can raise barriers.",
     ("Removal", "phases"): (
-        "Phase ids. Removing a phase bridges the sequence and drops it from interventions."
+        "Ids of the base's phases to drop. Removing a phase bridges the sequence (its "
+        "predecessors lead to its successors) and drops it from interventions."
     ),
-    ("Removal", "partners"): "Partner ids.",
-    ("Removal", "interventions"): "Intervention ids.",
-    ("Removal", "sources"): "Source ids, e.g. a source nothing cites any more.",
+    ("Removal", "partners"): "Ids of the base's partners to drop.",
+    ("Removal", "interventions"): "Ids of the base's interventions to drop.",
+    (
+        "Removal",
+        "sources",
+    ): "Ids of the base's sources to drop, e.g. a source nothing cites any more.",
+}
+# In a variant (a model with `extends`) the items are checked against these relaxed twins:
+# the same fields, only `id` required.
+IN_VARIANT = {
+    "PhaseInVariant": "Phase",
+    "PartnerInVariant": "Partner",
+    "InterventionInVariant": "Intervention",
+    "SourceInVariant": "Source",
 }
 
 
@@ -119,6 +127,7 @@ def _type(prop: dict[str, Any]) -> str:
     """A short human name for a property's type, with links to the objects it holds."""
     if "$ref" in prop:
         name = prop["$ref"].rsplit("/", 1)[-1]
+        name = IN_VARIANT.get(name, name)
         return "any JSON value" if name == "JsonValue" else f"[{name}](#{name.lower()})"
     if "anyOf" in prop:
         kinds = [_type(p) for p in prop["anyOf"] if p.get("type") != "null"]
@@ -133,43 +142,70 @@ def _type(prop: dict[str, Any]) -> str:
         return f"list of {_type(items)}"
     if kind == "string" and prop.get("pattern") == "^[a-z0-9][a-z0-9-]*$":
         return "id"
-    if kind == "string" and prop.get("format") == "uri":
-        return "URL"
     return {"string": "text", "integer": "whole number", "object": "mapping"}.get(
         str(kind), str(kind) if kind else "any"
     )
 
 
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+def _model_property(schema: dict[str, Any], field: str) -> dict[str, Any]:
+    """A top-level property, with the item type the schema gives it for a standalone model."""
+    prop = dict(schema["properties"][field])
+    standalone = schema.get("else", {}).get("properties", {}).get(field)
+    if isinstance(standalone, dict) and "items" in standalone and "items" not in prop:
+        prop["items"] = standalone["items"]
+    return prop
 
 
-def field_rows(schema: dict[str, Any]) -> dict[str, list[tuple[str, str, bool, str]]]:
+def _required(schema: dict[str, Any], name: str, field: str) -> str:
+    definition = _definitions(schema)[name]
+    if field in definition.get("required", []):
+        return "yes"
+    if name == "Model" and field in schema.get("else", {}).get("required", []):
+        return "yes, but not in a variant"
+    return ""
+
+
+def _check_variant_twins(definitions: dict[str, dict[str, Any]]) -> None:
+    for twin, base in IN_VARIANT.items():
+        if twin not in definitions:
+            continue
+        if list(definitions[twin].get("properties", {})) != list(definitions[base]["properties"]):
+            raise ValueError(f"{twin} no longer has the fields of {base}: say how they differ")
+
+
+def field_rows(schema: dict[str, Any]) -> dict[str, list[tuple[str, str, str, str]]]:
     """Per object: (field, type, required, meaning) in the schema's order.
 
-    Raises ValueError for a note on a field the schema lacks, or a field nothing describes.
+    Raises ValueError for a note on a field the schema lacks, a field nothing describes, or an
+    object of the schema the reference leaves out.
     """
     definitions = _definitions(schema)
-    rows: dict[str, list[tuple[str, str, bool, str]]] = {}
+    rows: dict[str, list[tuple[str, str, str, str]]] = {}
     known: set[tuple[str, str]] = set()
     for name in OBJECTS:
-        definition = definitions[name]
-        required = set(definition.get("required", []))
         rows[name] = []
-        for field, prop in definition.get("properties", {}).items():
+        for field, prop in definitions[name].get("properties", {}).items():
             known.add((name, field))
-            parts = [prop.get("description", ""), NOTES.get((name, field), "")]
+            if name == "Model":
+                prop = _model_property(schema, field)
+            said = WORDING.get((name, field), prop.get("description", ""))
+            parts = [said, NOTES.get((name, field), "")]
             meaning = " ".join(part.strip() for part in parts if part.strip())
             if not meaning:
                 raise ValueError(f"the format reference has no meaning for {name}.{field}")
-            rows[name].append((field, _type(prop), field in required, meaning))
-    stale = sorted(f"{obj}.{field}" for obj, field in set(NOTES) - known)
+            rows[name].append((field, _type(prop), _required(schema, name, field), meaning))
+    stale = sorted(f"{obj}.{field}" for obj, field in (set(NOTES) | set(WORDING)) - known)
     if stale:
         raise ValueError(f"notes for fields the schema does not have: {', '.join(stale)}")
-    missing = sorted(set(definitions) - {*OBJECTS, "JsonValue"})
+    missing = sorted(set(definitions) - {*OBJECTS, *IN_VARIANT, "JsonValue"})
     if missing:
         raise ValueError(f"objects of the schema the reference leaves out: {', '.join(missing)}")
+    _check_variant_twins(definitions)
     return rows
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
 
 
 def reference_markdown(schema: dict[str, Any]) -> str:
@@ -179,14 +215,22 @@ def reference_markdown(schema: dict[str, Any]) -> str:
     for name, rows in field_rows(schema).items():
         out.append(f"### {HEADINGS[name]} {{#{name.lower()}}}")
         out.append("")
-        if definitions[name].get("description"):
-            out.append(_cell(definitions[name]["description"]))
+        description = definitions[name].get("description", "")
+        if description and name != "Model":
+            out.append(_cell(description))
             out.append("")
         out.append("| field | type | required | meaning |")
         out.append("| --- | --- | --- | --- |")
         for field, kind, required, meaning in rows:
-            out.append(f"| `{field}` | {kind} | {'yes' if required else ''} | {_cell(meaning)} |")
+            out.append(f"| `{field}` | {kind} | {required} | {_cell(meaning)} |")
         out.append("")
+        if name == "Model":
+            out.append(
+                "In a variant (a model with `extends`) the items below are overlaid on the "
+                "base's by id, so only `id` is required: a new id must give the other "
+                "required fields too, a known id changes only the fields given."
+            )
+            out.append("")
     return "\n".join(out)
 
 
