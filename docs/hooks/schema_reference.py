@@ -96,7 +96,7 @@ NOTES: dict[tuple[str, str], str] = {
 # replace it there (the schema's own wording is kept everywhere else).
 WORDING: dict[tuple[str, str], str] = {
     ("Model", "sources"): "The public sources that items cite by id.",
-    ("Model", "phases"): "The steps of the offender's process, in order (at least one).",
+    ("Model", "phases"): "The steps of the offender's process, in order.",
     ("Model", "partners"): "The partners who can raise barriers.",
     ("Removal", "phases"): (
         "Ids of the base's phases to drop. Removing a phase bridges the sequence (its "
@@ -137,9 +137,9 @@ def _type(prop: dict[str, Any]) -> str:
     kind = prop.get("type")
     if kind == "array":
         items = prop.get("items", {})
-        if items.get("pattern") == "^[a-z0-9][a-z0-9-]*$":
-            return "list of ids"
-        return f"list of {_type(items)}"
+        listed = "ids" if items.get("pattern") == "^[a-z0-9][a-z0-9-]*$" else _type(items)
+        at_least = prop.get("minItems", 0)
+        return f"list of {listed}" + (f" (at least {at_least})" if at_least else "")
     if kind == "string" and prop.get("pattern") == "^[a-z0-9][a-z0-9-]*$":
         return "id"
     return {"string": "text", "integer": "whole number", "object": "mapping"}.get(
@@ -153,6 +153,8 @@ def _model_property(schema: dict[str, Any], field: str) -> dict[str, Any]:
     standalone = schema.get("else", {}).get("properties", {}).get(field)
     if isinstance(standalone, dict) and "items" in standalone and "items" not in prop:
         prop["items"] = standalone["items"]
+        if "minItems" in standalone:
+            prop["minItems"] = standalone["minItems"]
     return prop
 
 
