@@ -181,3 +181,20 @@ def test_barriers_site_links_the_documentation() -> None:
     url = project["urls"]["Documentation"]  # defined once, read from the package's metadata
     assert documentation_url() == url
     assert f'<a href="{url}">Documentation</a>' in index_html([])
+
+
+def test_the_workbook_page_lists_every_sheet_and_column_as_the_layout_has_them() -> None:
+    from barriers import workbook
+
+    text = (DOCS / "reference" / "workbook.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `([\w ]+)` \| [^|]+ \| (.+) \|$", text, re.M))
+    for sheet in (*workbook.PHASE_NOTE_SHEETS, *workbook.ITEM_SHEETS):
+        assert sheet.name in rows, f"the workbook page has no row for sheet {sheet.name!r}"
+        for column in sheet.columns:
+            bold = f"**`{column.name}`**" in rows[sheet.name]
+            assert bold or f"`{column.name}`" in rows[sheet.name], (sheet.name, column.name)
+            assert bold == column.required, f"{sheet.name}.{column.name}: bold means required"
+    for field in workbook.MODEL_FIELDS:
+        assert f"`{field.name}`" in rows[workbook.MODEL_SHEET.name], field.name
+    for derived in workbook.DERIVED_SHEETS:
+        assert f"`{derived}`" in text, derived
