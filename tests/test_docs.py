@@ -198,3 +198,15 @@ def test_the_workbook_page_lists_every_sheet_and_column_as_the_layout_has_them()
         assert f"`{field.name}`" in rows[workbook.MODEL_SHEET.name], field.name
     for derived in workbook.DERIVED_SHEETS:
         assert f"`{derived}`" in text, derived
+
+
+def test_the_json_api_page_has_a_section_for_every_command_that_answers_in_json() -> None:
+    text = (DOCS / "reference" / "json-api.md").read_text(encoding="utf-8")
+    answering = [
+        name
+        for name in COMMANDS
+        if re.search(r"--format \[[^\]]*\bjson\b", run_cli(name, "--help").out)
+    ]
+    assert "gaps" in answering
+    for name in answering:
+        assert f"{{#{name}}}" in text, f"docs/reference/json-api.md has no section for {name}"
