@@ -28,7 +28,6 @@ from barriers.problems import BarriersError
 from barriers.states import ACTION_STATES, INTERVENTION_STATES, check_date
 
 if TYPE_CHECKING:
-    from barriers.model import Model
     from barriers.protocols import ModelLike
 
 _M = TypeVar("_M", bound="ModelLike")

@@ -238,6 +238,21 @@ footer { margin-top: 2rem; color: #555; font-size: .85rem; }
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
 
+def documentation_url() -> str | None:
+    """The documentation's address: ``[project.urls] Documentation`` of the installed package."""
+    from importlib import metadata
+
+    try:
+        urls: list[str] = metadata.metadata("barriers").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return None
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip() == "Documentation" and url.strip().startswith(("https://", "http://")):
+            return url.strip()
+    return None
+
+
 def index_html(entries: Iterable[SiteEntry], comparisons: Iterable[Comparison] = ()) -> str:
     """The index page: one row per model, with links to its map and report, and links to
     the comparisons of local profiles."""
@@ -294,6 +309,8 @@ def index_html(entries: Iterable[SiteEntry], comparisons: Iterable[Comparison] =
     )
     if compared:
         compared = f'<h2>Places compared</h2>\n<ul class="comparisons">{compared}</ul>\n'
+    docs = documentation_url()
+    docs_link = f' <a href="{_e(docs)}">Documentation</a>.' if docs else ""
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -310,6 +327,6 @@ def index_html(entries: Iterable[SiteEntry], comparisons: Iterable[Comparison] =
         '<th scope="col">Pages</th></tr></thead>\n'
         f"<tbody>\n{body}\n</tbody>\n</table>\n"
         f"{compared}"
-        "<footer>Made by <code>barriers site</code>.</footer>\n"
+        f"<footer>Made by <code>barriers site</code>.{docs_link}</footer>\n"
         "</body>\n</html>\n"
     )

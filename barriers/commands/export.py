@@ -115,7 +115,7 @@ def import_command(
 
     An .xlsx file must have the layout that `barriers export --to xlsx` writes (sheets
     model, phases, signals, opportunities, facilitators, partners, interventions, sources;
-    see the README). A .csv file is a list of interventions with at least the columns
+    see docs/reference/workbook.md). A .csv file is a list of interventions with at least the columns
     name, phases and partners; phases and partners are made from the names it gives.
     Problems are shown as FILE:ROW:COL: SHEET!CELL: message, and nothing is written unless
     the model is valid.
