@@ -226,6 +226,7 @@ def map_data(model: Model, *, lang: str = "nl", base: Model | None = None) -> di
         "items": items,
         "sources": {s.id: _source(s.model_dump(mode="json")) for s in model.sources},
         "order": order,
+        "steps": {pid: layout.columns[pid] for pid in order},
         "gaps": {key: gap[key] for key in ("uncovered", "single_partner", "idle_partners")},
         "types": [{"name": t, "color": type_color[t]} for t in types],
         "compare": base is not None,
@@ -656,6 +657,7 @@ def _phase_item(
         "partners": list(partners_of_phase.get(phase.id, [])),
         "sources": list(dict.fromkeys(cited)),
         "state": state or "covered",
+        "notes": notes_text(phase.notes),
     }
 
 
@@ -680,6 +682,7 @@ def _intervention_item(item: Intervention, lang: str) -> dict[str, Any]:
         "target_group": list(item.target_group),
         "url": item.url,
         "sources": list(item.sources),
+        "notes": notes_text(item.notes),
     }
 
 
@@ -694,6 +697,7 @@ def _partner_item(partner: Partner, raised: list[str], idle: bool) -> dict[str, 
         "interventions": raised,
         "sources": list(partner.sources),
         "idle": idle,
+        "notes": notes_text(partner.notes),
     }
 
 
@@ -767,6 +771,7 @@ def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> 
         "toolbar": Markup(_toolbar(model, data, w, la)),
         "legend": Markup(_legend(data, w)),
         "text_version": Markup(_text_version(model, data, w, la)),
+        "overview": Markup(_overview_slide(model, data, w, la)),
         "vis": Markup(vis),
         "app": _trusted(app, "</script"),
         # the page's data; the graph itself travels through pyvis (nodes, edges, options)
@@ -939,6 +944,38 @@ def _text_version(model: Model, data: Mapping[str, Any], w: Mapping[str, str], l
     return "\n".join(out)
 
 
+def _overview_slide(model: Model, data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> str:
+    """Slide 0: the whole chain, a step per column, its parallel phases one above another."""
+    items = data["items"]
+    steps: dict[int, list[tuple[int, str]]] = {}
+    for n, pid in enumerate(data["order"], start=1):
+        steps.setdefault(data["steps"][pid], []).append((n, pid))
+    state_words = {"uncovered": "⚠ " + w["uncovered"], "single": "! " + w["single_partner"]}
+    out = [
+        f'<section class="slide overview" data-slide="0" tabindex="-1" '
+        f'aria-label="{_e(w["present_overview"])}">',
+        f"<h3{la.model}>{_e(model.title)}</h3>",
+        '<ol class="chain">',
+    ]
+    for step in sorted(steps):
+        out.append('<li class="step"><ul class="plain">')
+        for n, pid in steps[step]:
+            item = items[node_id("phase", pid)]
+            counts = item["counts"]
+            state = state_words.get(item["state"], "")
+            out.append(
+                f'<li><button type="button" class="go state-{_e(item["state"])}" data-go="{n}">'
+                f'<span class="name"{la.model}>{_e(item["name"])}</span>'
+                f'<span class="counts"{la.ui}>{counts["interventions"]} {_e(w["count_barriers"])}'
+                f" · {counts['partners']} {_e(w['count_partners'])}</span>"
+                + (f'<span class="state"{la.ui}>{_e(state)}</span>' if state else "")
+                + "</button></li>"
+            )
+        out.append("</ul></li>")
+    out.append("</ol></section>")
+    return "\n".join(out)
+
+
 def _coverage_table(data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> str:
     items = data["items"]
     state_words = {"uncovered": "⚠ " + w["uncovered"], "single": "! " + w["single_partner"]}
@@ -994,15 +1031,41 @@ def _comparison(data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> st
     return "".join(out)
 
 
-def _list(title: str, entries: Sequence[str], la: _Langs, empty: str | None = None) -> str:
-    """A titled section of a card; without entries, ``empty`` (HTML) or nothing at all."""
+def _list(
+    title: str,
+    entries: Sequence[str],
+    la: _Langs,
+    empty: str | None = None,
+    *,
+    key: str = "",
+    tag: str = "ul",
+    cls: str = "",
+) -> str:
+    """A titled section of a card; without entries, ``empty`` (HTML) or nothing at all.
+
+    ``key`` names the section (``sec-KEY``), which is how the slides choose what they show.
+    """
     if entries:
-        body = "<ul>" + "".join(f"<li>{e}</li>" for e in entries) + "</ul>"
+        attr = f' class="{cls}"' if cls else ""
+        body = f"<{tag}{attr}>" + "".join(f"<li>{e}</li>" for e in entries) + f"</{tag}>"
     elif empty is not None:
         body = f"<p{la.ui}>{empty}</p>"
     else:
         return ""
-    return f'<div class="card-section"><h5{la.ui}>{_e(title)}</h5>{body}</div>'
+    return f'<div class="card-section sec-{_e(key)}"><h5{la.ui}>{_e(title)}</h5>{body}</div>'
+
+
+def notes_text(value: Any) -> str | None:
+    """A ``notes`` field as text to show: a string as written, other data as indented JSON.
+
+    >>> notes_text("zie bijlage"), notes_text(None), notes_text({"a": [1]})
+    ('zie bijlage', None, '{\n  "a": [\n    1\n  ]\n}')
+    """
+    if value is None or value == "" or value == [] or value == {}:
+        return None
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, indent=2)
 
 
 def _card(
@@ -1014,6 +1077,7 @@ def _card(
     w: Mapping[str, str],
     la: _Langs,
 ) -> str:
+    """The phase card: the text version's, the printed page's and (cloned) the slide's."""
     nid = node_id("phase", pid)
     item = items[nid]
     state_words = {"uncovered": "⚠ " + w["uncovered"], "single": "! " + w["single_partner"]}
@@ -1037,20 +1101,27 @@ def _card(
             f'<p class="mark"{la.ui}>{_e(MARK_PREFIX[item["mark"]] + w["mark_" + item["mark"]])}</p>'
         )
     if item["description"]:
-        parts.append(f'<p class="description">{_e(item["description"])}</p>')
+        parts.append(f'<p class="description extra">{_e(item["description"])}</p>')
     if item["prev"]:
         names = ", ".join(_e(items[node_id("phase", p)]["name"]) for p in item["prev"])
-        parts.append(f'<p class="flow"><span{la.ui}>{_e(w["follows"])}</span>: {names}</p>')
+        parts.append(f'<p class="flow extra"><span{la.ui}>{_e(w["follows"])}</span>: {names}</p>')
     if item["next"]:
         names = ", ".join(_e(items[node_id("phase", p)]["name"]) for p in item["next"])
-        parts.append(f'<p class="flow"><span{la.ui}>{_e(w["leads_to"])}</span>: {names}</p>')
+        parts.append(f'<p class="flow extra"><span{la.ui}>{_e(w["leads_to"])}</span>: {names}</p>')
+    if item.get("notes"):
+        parts.append(
+            f'<div class="notes extra"><h5{la.ui}>{_e(w["notes"])}</h5>'
+            f"<p>{_e(item['notes'])}</p></div>"
+        )
     parts.append('<div class="card-grid">')
     for about, key in (("victim", "signals_victim"), ("offender", "signals_offender")):
         texts = [_e(s["text"]) for s in item["signals"] if s["about"] == about]
-        parts.append(_list(w[key], texts, la))
+        parts.append(_list(w[key], texts, la, key=key))
     other = [_e(s["text"]) for s in item["signals"] if s["about"] not in ("victim", "offender")]
-    parts.append(_list(w["signals_other"], other, la))
-    parts.append(_list(w["opportunities"], [_e(t) for t in item["opportunities"]], la))
+    parts.append(_list(w["signals_other"], other, la, key="signals_other"))
+    parts.append(
+        _list(w["opportunities"], [_e(t) for t in item["opportunities"]], la, key="opportunities")
+    )
     for awareness, key in (
         ("knowing", "facilitators_knowing"),
         ("unknowing", "facilitators_unknowing"),
@@ -1058,13 +1129,16 @@ def _card(
         (None, "facilitators_unspecified"),
     ):
         texts = [_e(f["text"]) for f in item["facilitators"] if f["awareness"] == awareness]
-        parts.append(_list(w[key], texts, la))
-    partner_names = [
-        _name_button(node_id("partner", p), items[node_id("partner", p)]["name"], la)
-        for p in item["partners"]
-        if node_id("partner", p) in items
-    ]
-    parts.append(_list(w["partners"], partner_names, la, empty=_e(w["none"])))
+        parts.append(_list(w[key], texts, la, key="facilitators"))
+    parts.append(
+        _list(
+            w["partners"],
+            _partners_by_sector(items, item["partners"], w, la),
+            la,
+            empty=_e(w["none"]),
+            key="partners",
+        )
+    )
     barrier_entries = []
     for iid in item["interventions"]:
         inid = node_id("intervention", iid)
@@ -1076,16 +1150,50 @@ def _card(
             for p in intervention["partners"]
             if node_id("partner", p) in items
         )
-        kind = f" ‹{_e(intervention['type'])}›" if intervention["type"] else ""
-        barrier_entries.append(f"{_name_button(inid, intervention['name'], la)}{kind} — {who}")
+        kind = (
+            f' <span class="type">‹{_e(intervention["type"])}›</span>'
+            if intervention["type"]
+            else ""
+        )
+        barrier_entries.append(
+            f'{_name_button(inid, intervention["name"], la)}{kind}<span class="who"> — {who}</span>'
+        )
     parts.append(
-        _list(w["barriers"], barrier_entries, la, empty=f"<strong>⚠ {_e(w['uncovered'])}</strong>")
+        _list(
+            w["barriers"],
+            barrier_entries,
+            la,
+            empty=f"<strong>⚠ {_e(w['uncovered'])}</strong>",
+            key="barriers",
+            cls="chips",
+        )
     )
     cited = [sources[s] for s in item["sources"] if s in sources]
-    parts.append(_list(w["sources"], [_source_html(s) for s in cited], la))
+    parts.append(_list(w["sources"], [_source_html(s) for s in cited], la, key="sources", tag="ol"))
     parts.append("</div>")
     parts.append(f'<p class="card-foot" aria-hidden="true">{n} / {total}</p></section>')
     return "\n".join(p for p in parts if p)
+
+
+def _partners_by_sector(
+    items: Mapping[str, Any], partners: Sequence[str], w: Mapping[str, str], la: _Langs
+) -> list[str]:
+    """One entry per sector (in order of first appearance, no sector last): its partners."""
+    groups: dict[str, list[str]] = {}
+    for p in partners:
+        entry = items.get(node_id("partner", p))
+        if entry is None:
+            continue
+        groups.setdefault(entry.get("sector") or "", []).append(
+            _name_button(node_id("partner", p), entry["name"], la)
+        )
+    ordered = sorted(groups, key=lambda sector: sector == "")
+    none = f"<span{la.ui}>{_e(w['sector_none'])}</span>"
+    return [
+        f'<span class="sector">{_e(sector) if sector else none}:</span> '
+        + ", ".join(groups[sector])
+        for sector in ordered
+    ]
 
 
 def _source_html(source: Mapping[str, Any]) -> str:
