@@ -115,6 +115,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "what_it_does": ("Wat deze partner doet", "What this partner does"),
     "none": ("(geen)", "(none)"),
     "notes": ("Notities", "Notes"),
+    "in_phases": ("◆ in {n} fasen", "◆ in {n} phases"),
     "sector_none": ("Zonder sector", "No sector"),
     "item_id": ("Id", "Id"),
     "copy_id": ("Kopieer id", "Copy id"),

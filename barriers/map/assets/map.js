@@ -31,8 +31,9 @@
   // the first view, presentation and reset never zoom out below the scale at which the
   // smallest label is READABLE_PX pixels high
   var READABLE_PX = 11;
+  var PHASE_PX = 12.2;
   var MAX_SCALE = 1;
-  var VIEW_PAD = 16;
+  var VIEW_PAD = 8;
   // model text in another language than the page's words carries its own lang attribute
   var TEXT_LANG = DATA.text_lang;
 
@@ -65,27 +66,50 @@
   function nameOf(id) { return ITEMS[id] ? ITEMS[id].name : id; }
 
   // -- the network ------------------------------------------------------------------------------
+  // every node drawn (ALL_NODES) is an item's own node (NODE_IDS, the ids of ITEMS) or a
+  // copy of an intervention's, under another phase it acts on (ITEM_OF names its item)
   var BASE = dict();
   DATA.nodes.forEach(function (n) { BASE[n.id] = n; });
-  var NODE_IDS = DATA.nodes.map(function (n) { return n.id; });
+  var ALL_NODES = DATA.nodes.map(function (n) { return n.id; });
+  var ITEM_OF = dict();
+  ALL_NODES.forEach(function (id) { ITEM_OF[id] = id; });
+  var COPIES = DATA.copies;
+  Object.keys(COPIES).forEach(function (id) {
+    COPIES[id].forEach(function (copy) { ITEM_OF[copy] = id; });
+  });
+  var NODE_IDS = ALL_NODES.filter(function (id) { return ITEM_OF[id] === id; });
+  function cardsOf(id) { return [id].concat(COPIES[id] || []); }
   var neighbours = dict();
   NODE_IDS.forEach(function (id) { neighbours[id] = []; });
-  DATA.edges.forEach(function (e) {
-    neighbours[e.from].push(e.to);
-    neighbours[e.to].push(e.from);
+  function neighbour(a, b) {
+    if (!(a in neighbours) || !(b in neighbours)) return;
+    if (neighbours[a].indexOf(b) < 0) neighbours[a].push(b);
+    if (neighbours[b].indexOf(a) < 0) neighbours[b].push(a);
+  }
+  DATA.edges.forEach(function (e) { neighbour(e.from, e.to); });
+  NODE_IDS.forEach(function (id) {
+    var item = ITEMS[id];
+    if (item.kind === "intervention") item.phases.forEach(function (p) { neighbour(id, nid("phase", p)); });
   });
 
   var smallest = DATA.nodes.reduce(function (m, n) { return Math.min(m, n.font.size); }, Infinity);
   var READABLE = smallest === Infinity ? MAX_SCALE : Math.min(MAX_SCALE, READABLE_PX / smallest);
+  // the first view fits the row of phases to the width, if their labels stay PHASE_PX high
+  var phaseFont = DATA.nodes.reduce(function (m, n) {
+    return ITEMS[n.id] && ITEMS[n.id].kind === "phase" ? Math.min(m, n.font.size) : m;
+  }, Infinity);
+  var PHASE_READABLE = phaseFont === Infinity ? READABLE : Math.min(MAX_SCALE, PHASE_PX / phaseFont);
 
   var nodes = new vis.DataSet(DATA.nodes.map(function (n) { return Object.assign({}, n); }));
   var edges = new vis.DataSet(DATA.edges);
   var container = $("map");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, DATA.options);
 
-  // Show a box of the canvas: whole when that keeps the labels readable; otherwise at the
-  // readable scale (or wider, to fit the box's width), from the box's top left.
-  function showBox(box) {
+  // Show a box of the canvas: whole when that keeps the labels readable (at ``least``, the
+  // smallest label's readable scale by default); otherwise at that scale (or wider, to fit
+  // the box's width), from the box's top left.
+  function showBox(box, least) {
+    var readable = least || READABLE;
     var w = container.clientWidth;
     var h = container.clientHeight;
     var bw = Math.max(box.right - box.left, 1);
@@ -95,8 +119,8 @@
     var scale = Math.min(fit, MAX_SCALE);
     var cx = (box.left + box.right) / 2;
     var cy = (box.top + box.bottom) / 2;
-    if (fit < READABLE) {
-      scale = Math.max(READABLE, Math.min(fitWidth, MAX_SCALE));
+    if (fit < readable) {
+      scale = Math.max(readable, Math.min(fitWidth, MAX_SCALE));
       if (bw * scale > w - 2 * VIEW_PAD) cx = box.left + (w / 2 - VIEW_PAD) / scale;
       if (bh * scale > h - 2 * VIEW_PAD) cy = box.top + (h / 2 - VIEW_PAD) / scale;
     }
@@ -114,9 +138,10 @@
     });
     return box;
   }
-  // the first view: the phases' columns from the start of the process, readable
+  // the first view: the whole row of phases, their names and counts readable, and as much
+  // of the cards under them as fits (drawn as chips until one zooms in)
   function home() {
-    showBox({ left: 0, top: 0, right: DATA.size.width, bottom: DATA.size.height });
+    showBox({ left: 0, top: 0, right: DATA.size.width, bottom: DATA.size.height }, PHASE_READABLE);
   }
   home();
   network.on("beforeDrawing", function (ctx) {
@@ -137,7 +162,7 @@
 
   // -- state and the one function that draws it ---------------------------------------------------
   var state = {
-    partner: "", phase: "", type: "", whatif: "", focus: null, present: -1, slide: -1, selected: null, links: false
+    partner: "", phase: "", type: "", whatif: "", focus: null, hover: null, present: -1, slide: -1, selected: null, links: false
   };
   // what each node looks like now, so restyle() only updates what changes (the nodes start
   // as the page's data draws them)
@@ -198,6 +223,14 @@
       if (!forFit) phase.partners.forEach(function (p) { set[nid("partner", p)] = true; });
       return set;
     }
+    if (state.hover && state.hover in neighbours) {
+      var near = dict();
+      near[state.hover] = true;
+      neighbours[state.hover].forEach(function (n) { near[n] = true; });
+      // the phases stay as they are: the row of the process is the frame of reference
+      DATA.order.forEach(function (p) { near[nid("phase", p)] = true; });
+      return near;
+    }
     if (state.focus) {
       var around = dict();
       around[state.focus] = true;
@@ -220,7 +253,7 @@
     return function (e) {
       if (filtering && shown[e.from] && shown[e.to]) return true;
       if (focus && focus[e.from] && focus[e.to]) return true;
-      if (e.from === dropped) return true;
+      if (e.from === dropped || e.from === state.hover) return true;
       if (state.selected && (e.from === state.selected || e.to === state.selected)) return true;
       return Boolean(ofPhase[e.to]);
     };
@@ -240,25 +273,26 @@
       gone[nid("partner", state.whatif)] = true;
     }
     var updates = [];
-    NODE_IDS.forEach(function (id) {
+    ALL_NODES.forEach(function (id) {
       var base = BASE[id];
+      var item = ITEM_OF[id];
       var label = base.label;
       var color = base.color;
       var dashes = base.shapeProperties ? base.shapeProperties.borderDashes : false;
       var width = base.borderWidth;
-      if (lost[id] || gone[id]) {
+      if (lost[item] || gone[item]) {
         label = "✕ " + label;
         dashes = [3, 4];
         width = 3;
       }
-      if (uncovered[id]) {
+      if (uncovered[item]) {
         label = label + "\n⚠ " + W.uncovered;
         color = Object.assign({}, color, UNCOVERED, { highlight: UNCOVERED, hover: UNCOVERED });
         dashes = [8, 5];
         width = 4;
       }
-      var opacity = focus && !focus[id] ? DIM : 1;
-      var hidden = !shown[id];
+      var opacity = focus && !focus[item] ? DIM : 1;
+      var hidden = !shown[item];
       var key = styleKey(label, hidden, opacity, width, dashes, color.background);
       if (applied[id] === key) return;
       applied[id] = key;
@@ -301,7 +335,7 @@
 
   function labelPx(id) {
     var body = network.body.nodes[id];
-    if (!body || !(id in ITEMS) || applied[id] === undefined) return 0;
+    if (!body || applied[id] === undefined) return 0;
     if (!body.labelModule.visible()) return 0;
     return body.labelModule.fontOptions.size * network.getScale();
   }
@@ -537,7 +571,7 @@
     if (typeof id !== "string" || !(id in ITEMS)) return false;
     state.selected = id;
     restyle();
-    network.selectNodes([id]);
+    network.selectNodes(cardsOf(id));
     showPanel(id);
     return true;
   }
@@ -553,7 +587,9 @@
     state.focus = state.focus === id ? null : id;
     restyle();
     if (state.focus) {
-      network.fit({ nodes: Object.keys(focusSet()), animation: false });
+      var around = [];
+      Object.keys(focusSet()).forEach(function (id) { around = around.concat(cardsOf(id)); });
+      network.fit({ nodes: around, animation: false });
     }
     if (state.selected) showPanel(state.selected);
     var b = $("focus-toggle");
@@ -645,6 +681,26 @@
     show(target.getAttribute("data-node"));
   });
 
+  // -- the partners beside the map: pointing at one (or focusing it) shows its barriers --------
+  function hoverPartner(id) {
+    if (state.hover === id) return;
+    state.hover = id;
+    restyle();
+  }
+  var side = $("partner-side");
+  side.addEventListener("mouseover", function (e) {
+    var b = e.target instanceof Element ? e.target.closest(".partner-link") : null;
+    if (b) hoverPartner(b.getAttribute("data-node"));
+  });
+  side.addEventListener("mouseleave", function () { hoverPartner(null); });
+  side.addEventListener("focusin", function (e) {
+    var b = e.target instanceof Element ? e.target.closest(".partner-link") : null;
+    hoverPartner(b ? b.getAttribute("data-node") : null);
+  });
+  side.addEventListener("focusout", function (e) {
+    if (!(e.relatedTarget instanceof Node && side.contains(e.relatedTarget))) hoverPartner(null);
+  });
+
   // -- filters and what-if ------------------------------------------------------------------------
   function onFilter() {
     state.partner = $("filter-partner").value;
@@ -688,18 +744,18 @@
   $("panel-close").addEventListener("click", function () { clearPanel(); frame.focus(); });
 
   network.on("click", function (params) {
-    if (params.nodes.length) select(params.nodes[0]);
+    if (params.nodes.length) select(ITEM_OF[params.nodes[0]]);
     else if (!params.edges.length) clearPanel();
   });
   network.on("doubleClick", function (params) {
     if (params.nodes.length) {
-      select(params.nodes[0]);
-      toggleFocus(params.nodes[0]);
+      select(ITEM_OF[params.nodes[0]]);
+      toggleFocus(ITEM_OF[params.nodes[0]]);
     }
   });
   var tip = $("tip");
   network.on("hoverNode", function (params) {
-    var item = ITEMS[params.node];
+    var item = ITEMS[ITEM_OF[params.node]];
     tip.textContent = W["kind_" + item.kind] + ": " + item.name;
     var box = container.getBoundingClientRect();
     tip.style.left = Math.round(box.left + params.pointer.DOM.x + 14) + "px";
@@ -914,8 +970,8 @@
       var w = container.clientWidth;
       var h = container.clientHeight;
       var shown = visibility();
-      return NODE_IDS.filter(function (id) {
-        if (!shown[id]) return false;
+      return ALL_NODES.filter(function (id) {
+        if (!shown[ITEM_OF[id]]) return false;
         var b = network.getBoundingBox(id);
         var a = network.canvasToDOM({ x: b.left, y: b.top });
         var z = network.canvasToDOM({ x: b.right, y: b.bottom });
@@ -940,6 +996,9 @@
     present: function (n) { return present(n); },
     home: home,
     readableScale: READABLE,
+    phaseReadableScale: PHASE_READABLE,
+    // the cards of an item: its own node and, for an intervention, its copies
+    cardsOf: function (id) { return id in ITEMS ? cardsOf(id) : []; },
     network: network
   };
 })();
