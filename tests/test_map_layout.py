@@ -16,7 +16,6 @@ from barriers.map.layout import (
     DEFAULT_H,
     INTERVENTION_W,
     MAX_ROWS,
-    MIN_COLUMN_W,
     PARTNER_GAP,
     STEP_GAP,
     compute_layout,
