@@ -18,11 +18,11 @@ from typing import Any
 import openpyxl
 import pytest
 
+from barriers import load_model
 from barriers.export import export
 from barriers.export.xlsx import FONT
-from barriers.resolve import load_model
 from barriers.workbook import ITEM_SHEETS
-from tests.conftest import MODELS
+from tests.helpers import MODELS
 
 NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
