@@ -20,7 +20,7 @@ read-only view of one (:mod:`barriers.load.view`), and returns JSON-ready data.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from barriers.analysis import Facts, facts, gaps, minimum_cover
 from barriers.graph import INTERVENTION, PHASE
@@ -29,6 +29,8 @@ from barriers.states import ACTION_STATES, INTERVENTION_STATES, check_date
 
 if TYPE_CHECKING:
     from barriers.protocols import ModelLike
+
+_M = TypeVar("_M", bound="ModelLike")
 
 # The JSON key of each state: ``in-place`` -> ``in_place``.
 STATE_KEYS: dict[str, str] = {s: s.replace("-", "_") for s in INTERVENTION_STATES}
@@ -78,7 +80,7 @@ def partner_state(partner: Any) -> str:
     return str(local.state) if local is not None else "unknown"
 
 
-def local_view(model: ModelLike) -> ModelLike:
+def local_view(model: _M) -> _M:
     """The model as it stands here: only the barriers in place or partial, absent partners
     (and their part in the barriers) left out. Phases stay as they are.
 
@@ -92,7 +94,7 @@ def local_view(model: ModelLike) -> ModelLike:
         if state_of(i) in HERE
     ]
     partners = [p for p in model.partners if p.id not in absent]
-    view: ModelLike = _replace(model, interventions=interventions, partners=partners)
+    view: _M = _replace(model, interventions=interventions, partners=partners)
     return view
 
 

@@ -55,11 +55,6 @@ PATCH_NOTE = (
 )
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of the model format (draft 2020-12), for base models and variants."""
-    return build_schema(Model.model_json_schema())
-
-
 def build_schema(base: dict[str, Any]) -> dict[str, Any]:
     """Turn pydantic's schema of a complete model into the schema of base models and variants."""
     schema = copy.deepcopy(base)
@@ -143,3 +138,8 @@ def _array_of(prop: dict[str, Any]) -> dict[str, Any] | None:
         if option.get("type") == "array":
             return option  # type: ignore[no-any-return]
     return None
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the model format (draft 2020-12), for base models and variants."""
+    return build_schema(Model.model_json_schema())

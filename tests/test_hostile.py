@@ -20,6 +20,8 @@ LINE = re.compile(r"^(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+): (?P<msg>.+)$"
 
 # file -> (line, column, a piece of the message)
 EXPECTED: dict[str, tuple[int, int, str]] = {
+    "after-cycle.yaml": (8, 12, "'after' forms a cycle: binden -> uitbuiten -> binden"),
+    "after-self.yaml": (8, 12, "phase 'binden' is placed after itself"),
     "after-unknown.yaml": (10, 12, "'after' names 'uitbuite' (did you mean 'uitbuiten'?)"),
     "alias-bomb.yaml": (4, 4, "alias bomb"),
     "bad-model-id.yaml": (1, 5, "is not a valid id"),

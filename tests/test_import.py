@@ -21,6 +21,13 @@ from tests.helpers import DATA, EXAMPLE, MODELS, run_cli
 
 EDGE = DATA / "export-edge-cases.yaml"
 ROUND_TRIP = [*sorted(MODELS.glob("*.yaml")), EDGE, EXAMPLE, DATA / "example-variant.yaml"]
+# Until the workbook keeps the local layer (issue 14, the workbook part) a local profile
+# cannot come back the same: strict, so the mark must go when it can.
+_LOCAL_PENDING = pytest.mark.xfail(strict=True, reason="the workbook drops local states (issue 14)")
+ROUND_TRIP = [
+    pytest.param(p, marks=_LOCAL_PENDING) if p.name == "gemeente-voorbeeld.yaml" else p
+    for p in ROUND_TRIP
+]
 
 
 @pytest.fixture(autouse=True)
@@ -465,7 +472,7 @@ def test_a_zip_that_is_not_a_workbook(tmp_path: Path) -> None:
     path = tmp_path / "other.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("hello.txt", "hi")
-    assert _problems(path)[0].startswith("other.xlsx:1:1: cannot read the workbook (")
+    assert _problems(path)[0].startswith("other.xlsx:1:1: cannot read the workbook: ")
 
 
 def test_missing_file(tmp_path: Path) -> None:

@@ -89,7 +89,7 @@ def test_show_keeps_terminal_control_characters_out(
     result = cli("--no-cache", "show", hostile)
     assert result.code == 0, result.err
     assert "\x1b" not in result.out
-    assert "   action a: note: \ufffd[31mrood" in result.out
+    assert "   action a: note: \\x1b[31mrood" in result.out
     assert "       note: regel een regel twee" in result.out
 
 

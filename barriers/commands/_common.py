@@ -87,7 +87,7 @@ def format_option(choices: tuple[str, ...] = FORMATS, default: str = "table") ->
         type=click.Choice(choices),
         default=default,
         show_default=True,
-        help="Output format; JSON is a stable API (see README).",
+        help="Output format; JSON is a stable API (docs/reference/json-api.md).",
     )
 
 

@@ -198,10 +198,10 @@ def _show_table(loaded: Any) -> str:
 
 
 def _terminal(text: str) -> str:
-    """Text for one terminal line: control characters (escape sequences) made harmless."""
-    from barriers.export._text import one_line, xml_safe
+    """Text for one terminal line (controls are escaped for the whole view by ``visible``)."""
+    from barriers.export._text import one_line
 
-    return one_line(xml_safe(text).replace("\x7f", "\ufffd"))
+    return one_line(text)
 
 
 @click.command()
@@ -224,24 +224,36 @@ def schema(output: str) -> None:
 @click.command()
 @click.argument("model_id", metavar="ID")
 @click.option("--extends", "base", metavar="BASE", help="Make the new model a variant of BASE.")
+@click.option(
+    "--local",
+    "area",
+    metavar="AREA",
+    help="Make it a local profile of AREA over BASE: every barrier of BASE listed as "
+    "state: unknown, by phase, to fill in.",
+)
 @click.option("-o", "--output", default=None, help="File to write (default: ID.yaml); '-' stdout.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
-def new(model_id: str, base: str | None, output: str | None, force: bool) -> None:
+def new(model_id: str, base: str | None, area: str | None, output: str | None, force: bool) -> None:
     """Write a commented starter model that validates.
 
     \b
     Example:
       barriers new gemeente-utrecht --extends loverboys-general
       barriers new hennepteelt -o hennep.yaml
+      barriers new gemeente-x --extends loverboys-general --local "Gemeente X"
     """
     from barriers.output import check_target
-    from barriers.starter import starter_model
+    from barriers.starter import starter_model, starter_profile
 
     if not SLUG_RE.match(model_id) or len(model_id) > 80:
         raise BarriersError(
             f"{model_id[:100]!r} is not a valid id: use at most 80 lowercase letters, digits "
             "and hyphens"
         )
+    if area is not None and base is None:
+        raise click.UsageError("--local AREA makes a profile of a model: give --extends BASE")
+    if area is not None and not area.strip():
+        raise click.BadParameter("the area must not be empty", param_hint="--local")
     base_model = None
     if base is not None:
         base_model = load(base).model
@@ -256,7 +268,10 @@ def new(model_id: str, base: str | None, output: str | None, force: bool) -> Non
             f"neither in {folder} nor bundled: write the new model beside "
             f"{model_path(str(base))} (-o)"
         )
-    text = starter_model(model_id, base_model)
+    if area is not None and base_model is not None:
+        text = starter_profile(model_id, base_model, area)
+    else:
+        text = starter_model(model_id, base_model)
     _check_starter(text, folder)
     emit(text, target)
     if target != "-":

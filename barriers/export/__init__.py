@@ -30,6 +30,7 @@ class ExportOptions:
     """Options some formats take; the others ignore them."""
 
     group_by: GroupBy = "type"  # rows of the barrier table: by intervention type or mechanism
+    delimiter: str = ","  # the CSV field separator; Dutch Excel expects ';'
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,16 @@ class _Data(dict[str, Any]):
         """The plain data (already JSON-ready), as pydantic's ``model_dump`` gives it."""
         return dict(self)
 
+    def __getattr__(self, name: str) -> Any:
+        # Fields without a typed property (the local layer, actions, the checklist, notes)
+        # read as attributes too, nested mappings included, as on the pydantic model.
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return _wrap(self[name])
+        except KeyError:
+            raise AttributeError(name) from None
+
     def _text(self, name: str) -> str | None:
         value = self.get(name)
         return value if isinstance(value, str) else None
@@ -121,6 +131,19 @@ class ActionRecord(_Fields):
     @property
     def note(self) -> str | None:
         return self._text("note")
+
+
+def _wrap(value: Any) -> Any:
+    """JSON data with every mapping in it readable by attribute."""
+    if isinstance(value, dict):
+        return (
+            value
+            if isinstance(value, _Fields)
+            else _Fields({k: _wrap(v) for k, v in value.items()})
+        )
+    if isinstance(value, list):
+        return [_wrap(v) for v in value]
+    return value
 
 
 class Record(_Fields):
