@@ -36,7 +36,15 @@ from barriers import xlsx_guard
 from barriers.export._text import csv_uncell
 from barriers.loader import parse_document
 from barriers.model import SINGULAR, Model
-from barriers.problems import ModelError, Problem, Severity, display_path, unknown_id_message
+from barriers.problems import (
+    ModelError,
+    Problem,
+    Severity,
+    did_you_mean,
+    display_path,
+    unknown_id_message,
+)
+from barriers.resolve import resolve_documents
 from barriers.workbook import (
     DERIVED_SHEETS,
     END,
@@ -47,6 +55,7 @@ from barriers.workbook import (
     Column,
     Sheet,
 )
+from barriers.yamlout import dump_model
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 256 * 1024 * 1024
@@ -562,8 +571,6 @@ def _model_fields(job: _Import, cells: _Cells) -> dict[str, Any]:
 
 
 def _suggest(word: str, choices: Any) -> str:
-    from barriers.problems import did_you_mean
-
     return did_you_mean(word, choices)
 
 
@@ -856,9 +863,6 @@ def _slug(text: str) -> str:
 
 
 def _validated(job: _Import, data: dict[str, Any]) -> ImportResult:
-    from barriers.resolve import resolve_documents
-    from barriers.yamlout import dump_model
-
     _implicit_next(data)
     header = f"# Imported from {job.path.name} by `barriers import`.\n"
     text = dump_model(_yaml_order(data), header)

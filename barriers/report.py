@@ -22,9 +22,13 @@ from typing import Any
 from barriers import analysis
 from barriers.export._text import md_link, md_text, one_line
 from barriers.export.coverage import CoverageMatrix, coverage_matrix
+from barriers.export.markdown import table
 from barriers.export.table import BarrierTable, barrier_table
 from barriers.graph import PARTNER, PHASE
+from barriers.local import is_profile
 from barriers.model import Model
+from barriers.notes import model_notes, notes_html, notes_markdown
+from barriers.report_local import local_html, local_markdown
 from barriers.techniques import MECHANISMS
 
 REPORT_FORMATS = ("html", "md")
@@ -506,22 +510,15 @@ def _table_html(table: BarrierTable) -> str:
 
 def _skipped(report: Report) -> set[str]:
     """Sections a model has nothing for (left out of the page and its contents)."""
-    from barriers.local import is_profile
-    from barriers.notes import model_notes
-
     skipped = set() if model_notes(report.model) else {"notes"}
     return skipped if is_profile(report.model) else skipped | {"local"}
 
 
 def _local_html(model: Model) -> str:
-    from barriers.report_local import local_html
-
     return local_html(model)
 
 
 def _notes_html(model: Model) -> str:
-    from barriers.notes import notes_html
-
     return notes_html(model)
 
 
@@ -546,8 +543,6 @@ def _sources_html(model: Model) -> str:
 
 def report_markdown(report: Report) -> str:
     """The report as a markdown document (GitHub-flavoured tables, every text escaped)."""
-    from barriers.export.markdown import table
-
     model = report.model
     s = report.summary
     g = report.gaps
@@ -663,15 +658,10 @@ def report_markdown(report: Report) -> str:
 
 
 def _local_markdown(model: Model) -> list[str]:
-    from barriers.local import is_profile
-    from barriers.report_local import local_markdown
-
     return local_markdown(model) if is_profile(model) else []
 
 
 def _notes_markdown(model: Model) -> list[str]:
-    from barriers.notes import notes_markdown
-
     lines = notes_markdown(model)
     return ["", *lines[:-1]] if lines else []
 
