@@ -212,7 +212,7 @@ def test_the_library_raises_the_same_problems(name: str) -> None:
     ), [p.render() for p in problems]
 
 
-def test_the_whole_corpus_runs_in_bounded_memory_and_time(tmp_path: Path) -> None:
+def test_the_whole_corpus_runs_in_bounded_memory(tmp_path: Path) -> None:
     """Every hostile file, in one process capped at 1 GiB of address space.
 
     The subprocess timeout is a hang guard only (it fails loudly, it measures nothing).
