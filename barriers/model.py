@@ -369,7 +369,6 @@ __all__ = [
     "Removal",
     "Signal",
     "Source",
-    "json_schema",
 ]
 
 ITEM_KINDS: tuple[str, ...] = ("phases", "partners", "interventions", "sources")
@@ -385,10 +384,3 @@ SINGULAR: dict[str, str] = {
     "interventions": "intervention",
     "sources": "source",
 }
-
-
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of the model format (draft 2020-12), for base models and variants."""
-    from barriers.schema import build_schema
-
-    return build_schema(Model.model_json_schema())

@@ -1,24 +1,36 @@
 """From a file to a resolved, validated model: variants applied, every problem collected.
 
-``load_model`` is the one entry point: it reads the file and the models it extends, overlays
-them, validates the result against :mod:`barriers.model`, checks references and the phase
-sequence, puts the phases in process order and returns a :class:`LoadedModel`.
+:func:`resolve_documents` takes a parsed file and the files it extends (from
+:func:`barriers.variants.load_chain`), overlays them, validates the result against
+:mod:`barriers.model`, checks references and the phase sequence, and puts the phases in
+process order. Loading a model from a path, with the cache, is :mod:`barriers.load`.
 """
 
 from __future__ import annotations
 
 import heapq
 import itertools
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from barriers.loaded import LoadedModel, gc_paused
 from barriers.loader import Document
-from barriers.model import ITEM_KINDS, SINGULAR, VISIBLE, Intervention, Model, Phase
+from barriers.model import (
+    ITEM_CLASSES,
+    ITEM_KINDS,
+    SINGULAR,
+    VISIBLE,
+    Facilitator,
+    Intervention,
+    Model,
+    Opportunity,
+    Phase,
+    Signal,
+)
 from barriers.problems import (
     ModelError,
     Problem,
@@ -27,33 +39,8 @@ from barriers.problems import (
     shown_id,
     unknown_id_message,
 )
-from barriers.variants import Merged, Tombstone, load_chain, overlay
-
-
-def load_model(path: Path | str, *, use_cache: bool = True) -> LoadedModel:
-    """Load, overlay, validate and resolve the model file at ``path``.
-
-    Raises :class:`ModelError` with every problem found.
-
-    >>> load_model("models/loverboys-general.yaml").model.id
-    'loverboys-general'
-    """
-    path = Path(path)
-    with gc_paused():
-        if use_cache:
-            from barriers import cache
-
-            return cache.cached_load(path)
-        return load_uncached(path)
-
-
-def load_uncached(path: Path) -> LoadedModel:
-    from barriers.catalog import find_base
-
-    docs = load_chain(path, find_base)
-    model, warnings = resolve_documents(docs)
-    lineage = [(str(d.data.get("id")), d.path) for d in docs]
-    return LoadedModel(model, path, lineage, warnings)
+from barriers.techniques import TECHNIQUE_IDS
+from barriers.variants import Merged, Tombstone, overlay
 
 
 def resolve_documents(docs: list[Document]) -> tuple[Model, list[Problem]]:
@@ -191,8 +178,6 @@ def _message(
     if kind == "missing":
         return f"{what} is missing required field {last!r}"
     if kind == "extra_forbidden":
-        from barriers.model import ITEM_CLASSES
-
         owner: type[Any] = Model
         if len(loc) >= 3 and loc[0] in ITEM_KINDS and loc[2] == "local":
             from barriers.model import InterventionLocal, PartnerLocal
@@ -210,8 +195,6 @@ def _message(
         if len(loc) >= 3 and loc[0] in ITEM_KINDS:
             owner = ITEM_CLASSES[str(loc[0])]
             if len(loc) > 4:
-                from barriers.model import Facilitator, Opportunity, Signal
-
                 owner = {"signals": Signal, "opportunities": Opportunity}.get(
                     str(loc[2]), Facilitator
                 )
@@ -271,8 +254,6 @@ def _message(
     if kind == "value_error":
         message = str(error.get("msg", "")).removeprefix("Value error, ")
         if "25 techniques" in message:
-            from barriers.techniques import TECHNIQUE_IDS
-
             message += did_you_mean(str(error.get("input")), TECHNIQUE_IDS)
         return f"{what}: {name} {message}"
     if kind in ("greater_than_equal", "less_than_equal"):
@@ -299,9 +280,6 @@ def _type_word(value: Any) -> str:
 def _slug_hint(value: Any) -> str:
     if not isinstance(value, str):
         return ""
-    import re
-    import unicodedata
-
     from barriers.problems import latin_lookalikes
 
     latin = unicodedata.normalize("NFKD", latin_lookalikes(value))

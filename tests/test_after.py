@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from barriers.resolve import load_model
-from tests.conftest import run_cli
+from barriers import load_model
+from tests.helpers import run_cli
 
 
 def _sequence(path: Path) -> dict[str, list[str]]:

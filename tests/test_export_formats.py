@@ -14,12 +14,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from barriers import analysis
+from barriers import analysis, load_model
 from barriers.export import EXPORTERS, ExportOptions, export, exporter
 from barriers.model import Model
 from barriers.problems import BarriersError
-from barriers.resolve import load_model
-from tests.conftest import DATA, MODELS, run_cli
+from tests.helpers import DATA, MODELS, run_cli
 
 EDGE = DATA / "export-edge-cases.yaml"
 BUNDLED = sorted(MODELS.glob("*.yaml"))
@@ -305,6 +304,7 @@ def test_wrap_keeps_lines_inside_the_width() -> None:
     assert wrap("", 20.0) == [""]
 
 
+@pytest.mark.slow  # a real SVG converter
 @pytest.mark.skipif(
     not (shutil.which("rsvg-convert") or shutil.which("chromium")), reason="no SVG converter"
 )

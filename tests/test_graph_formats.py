@@ -13,11 +13,11 @@ import networkx as nx
 import pytest
 import yaml
 
+from barriers import load_model
 from barriers.export import ExportOptions, export
 from barriers.export.nodelink import read_graph
 from barriers.model import Model
-from barriers.resolve import load_model
-from tests.conftest import DATA, MODELS
+from tests.helpers import DATA, MODELS
 from tests.payloads import injection_model_data
 
 lxml_etree = pytest.importorskip("lxml.etree")

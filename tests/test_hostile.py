@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, run_cli
+from tests.helpers import DATA, run_cli
 
 HOSTILE = DATA / "hostile"
 LINE = re.compile(r"^(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+): (?P<msg>.+)$")
@@ -198,8 +198,8 @@ def test_many_problems_are_all_reported(write_model) -> None:  # type: ignore[no
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_the_library_raises_the_same_problems(name: str) -> None:
+    from barriers import load_model
     from barriers.problems import ModelError
-    from barriers.resolve import load_model
 
     line, column, text = EXPECTED[name]
     with pytest.raises(ModelError) as info:
@@ -212,6 +212,7 @@ def test_the_library_raises_the_same_problems(name: str) -> None:
     ), [p.render() for p in problems]
 
 
+@pytest.mark.slow  # a capped subprocess
 def test_the_whole_corpus_runs_in_bounded_memory(tmp_path: Path) -> None:
     """Every hostile file, in one process capped at 1 GiB of address space.
 
@@ -225,7 +226,7 @@ def test_the_whole_corpus_runs_in_bounded_memory(tmp_path: Path) -> None:
         "limit = 1024 ** 3\n"
         "resource.setrlimit(resource.RLIMIT_AS, (limit, limit))\n"
         "from barriers.problems import ModelError\n"
-        "from barriers.resolve import load_model\n"
+        "from barriers import load_model\n"
         "for name in sys.argv[1:]:\n"
         "    try:\n"
         "        load_model(name, use_cache=False)\n"

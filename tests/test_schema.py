@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 import yaml
 
+from barriers import load_model
 from barriers.problems import BarriersError
-from barriers.resolve import load_model
-from tests.conftest import DATA, MODELS, run_cli
+from tests.helpers import DATA, MODELS, run_cli
 
 jsonschema = pytest.importorskip("jsonschema")
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from barriers.loader import parse_document
 from barriers.yamlout import dump_model
-from tests.conftest import run_cli
+from tests.helpers import run_cli
 from tests.payloads import PAYLOADS, TERMINAL_PAYLOADS
 
 # Every character YAML reads as a line break, alone, at the ends and among text and newlines.

@@ -24,7 +24,7 @@ from barriers.export._graph import export_graph
 from barriers.model import Model
 
 
-def node_link_data(graph: nx.DiGraph) -> dict[str, Any]:
+def node_link_data(graph: nx.DiGraph[str]) -> dict[str, Any]:
     """``graph`` as node-link data, as networkx 3.4+ writes it with ``edges="edges"``."""
     return {
         "directed": True,
@@ -35,9 +35,9 @@ def node_link_data(graph: nx.DiGraph) -> dict[str, Any]:
     }
 
 
-def read_graph(data: dict[str, Any]) -> nx.DiGraph:
+def read_graph(data: dict[str, Any]) -> nx.DiGraph[str]:
     """The graph of node-link ``data`` as :func:`render` writes it, on any networkx version."""
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     graph.graph.update(data.get("graph", {}))
     for node in data["nodes"]:
         graph.add_node(node["id"], **{k: v for k, v in node.items() if k != "id"})
