@@ -91,6 +91,23 @@ def test_dev_stdout_prints(tmp_path: Path) -> None:
     assert leftovers(tmp_path) == []
 
 
+def test_dev_stderr_appends_to_the_file_the_shell_opened(tmp_path: Path) -> None:
+    log = tmp_path / "log.txt"
+    log.write_bytes(b"earlier lines\n")
+    with log.open("ab") as handle:  # as 2>> log.txt does
+        result = subprocess.run(
+            [sys.executable, "-m", "barriers", "--no-cache", "show", EXAMPLE, "-o", "/dev/stderr"],
+            stdout=subprocess.PIPE,
+            stderr=handle,
+            cwd=ROOT,
+            timeout=HANG_GUARD,
+            check=False,
+        )
+    assert result.returncode == 0
+    assert log.read_bytes() == b"earlier lines\n" + expected_show()
+    assert os.path.islink("/dev/stderr") or not os.path.isfile("/dev/stderr")
+
+
 def test_a_fifo_is_written_as_a_stream(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
