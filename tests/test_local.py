@@ -389,3 +389,35 @@ def test_plan_order_and_flags_follow_their_definitions(
             bool(a["interventions"]) and all(here[i] == "in-place" for i in a["interventions"])
         )
     assert set(plan["without_plan"]) <= set(local_picture(model)["uncovered"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(model_data(), st.data())
+def test_the_local_picture_agrees_with_the_analyses_of_the_local_view(
+    data: dict[str, Any], draw: st.DataObject
+) -> None:
+    n = len(data["interventions"])
+    states = draw.draw(st.lists(st.sampled_from(INTERVENTION_STATES), min_size=n, max_size=n))
+    absent = draw.draw(st.sets(st.sampled_from([p["id"] for p in data["partners"]] or ["-"])))
+    profile = {**data, "local": {"area": "Ergens"}}
+    profile["partners"] = [
+        {**p, "local": {"state": "absent"}} if p["id"] in absent else p for p in data["partners"]
+    ]
+    profile["interventions"] = [
+        {**item, "local": {"state": state}}
+        for item, state in zip(data["interventions"], states, strict=True)
+    ]
+    model = resolve(profile)
+    picture = local_picture(model)
+    here = analysis.gaps(local_view(model))
+    covered = set(analysis.gaps(model)["uncovered"])
+    assert picture["single_partner"] == here["single_partner"]
+    assert picture["uncovered"] == [p for p in here["uncovered"] if p not in covered]
+    by_phase = analysis.interventions_by_phase(model)
+    for row in picture["phases"]:
+        listed = [
+            i
+            for key in ("in_place", "partial", "planned", "absent", "not_applicable", "unknown")
+            for i in row[key]
+        ]
+        assert sorted(listed) == by_phase[row["id"]]
