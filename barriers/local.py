@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from barriers.analysis import minimum_cover
 from barriers.graph import INTERVENTION, PHASE
@@ -29,7 +29,9 @@ from barriers.problems import BarriersError
 from barriers.states import ACTION_STATES, INTERVENTION_STATES, check_date
 
 if TYPE_CHECKING:
-    from barriers.model import Model
+    from barriers.protocols import ModelLike
+
+_M = TypeVar("_M", bound="ModelLike")
 
 # The JSON key of each state: ``in-place`` -> ``in_place``.
 STATE_KEYS: dict[str, str] = {s: s.replace("-", "_") for s in INTERVENTION_STATES}
@@ -52,12 +54,12 @@ class NotALocalProfile(BarriersError):
     """A local question was asked of a model that describes no place."""
 
 
-def is_profile(model: Model) -> bool:
+def is_profile(model: ModelLike) -> bool:
     """Whether the model describes one place (has a ``local`` block)."""
     return getattr(model, "local", None) is not None
 
 
-def require_profile(model: Model) -> None:
+def require_profile(model: ModelLike) -> None:
     """Raise :class:`NotALocalProfile` unless the model has a ``local`` block."""
     if not is_profile(model):
         raise NotALocalProfile(
@@ -79,7 +81,7 @@ def partner_state(partner: Any) -> str:
     return str(local.state) if local is not None else "unknown"
 
 
-def local_view(model: Model) -> Model:
+def local_view(model: _M) -> _M:
     """The model as it stands here: only the barriers in place or partial, absent partners
     (and their part in the barriers) left out. Phases stay as they are.
 
@@ -93,7 +95,7 @@ def local_view(model: Model) -> Model:
         if state_of(i) in HERE
     ]
     partners = [p for p in model.partners if p.id not in absent]
-    view: Model = _replace(model, interventions=interventions, partners=partners)
+    view: _M = _replace(model, interventions=interventions, partners=partners)
     return view
 
 
@@ -122,7 +124,7 @@ class _Relations:
         return self.names[(kind, item_id)]
 
 
-def _relations(model: Model) -> _Relations:
+def _relations(model: ModelLike) -> _Relations:
     phases = [p.id for p in model.phases]
     position = {pid: k for k, pid in enumerate(phases)}
     names = {(PHASE, p.id): p.name for p in model.phases}
@@ -151,7 +153,7 @@ def _single_partner(here: _Relations) -> list[str]:
     ]
 
 
-def local_picture(model: Model) -> dict[str, Any]:
+def local_picture(model: ModelLike) -> dict[str, Any]:
     """What the model expects against what is here.
 
     - ``area``, ``date``: from the ``local`` block;
@@ -227,7 +229,7 @@ def _smallest_fix(candidates: list[dict[str, Any]], uncovered: list[str]) -> dic
     }
 
 
-def addressed_phases(model: Model, f: _Relations | None = None) -> set[str]:
+def addressed_phases(model: ModelLike, f: _Relations | None = None) -> set[str]:
     """Phases an open or in-progress action addresses: named, or acted on by its barriers."""
     f = f or _relations(model)
     phases: set[str] = set()
@@ -239,7 +241,7 @@ def addressed_phases(model: Model, f: _Relations | None = None) -> set[str]:
     return phases
 
 
-def _without_plan(model: Model, f: _Relations, uncovered: list[str]) -> list[str]:
+def _without_plan(model: ModelLike, f: _Relations, uncovered: list[str]) -> list[str]:
     planned = addressed_phases(model, f)
     return [p for p in uncovered if p not in planned]
 
@@ -247,7 +249,7 @@ def _without_plan(model: Model, f: _Relations, uncovered: list[str]) -> list[str
 # -- the action plan ------------------------------------------------------------------------------
 
 
-def action_plan(model: Model, today: str | None = None) -> dict[str, Any]:
+def action_plan(model: ModelLike, today: str | None = None) -> dict[str, Any]:
     """The action plan by priority (1 first, none last), then due date (none last).
 
     - ``actions``: each action's fields plus ``overdue`` (open or in progress and due before
@@ -290,7 +292,7 @@ def action_plan(model: Model, today: str | None = None) -> dict[str, Any]:
 # -- several places -------------------------------------------------------------------------------
 
 
-def compare(models: Sequence[Model]) -> dict[str, Any]:
+def compare(models: Sequence[ModelLike]) -> dict[str, Any]:
     """Several places side by side (each model a local profile).
 
     - ``areas``: ``[{id, area, date}]`` in the order given;

@@ -6,7 +6,7 @@ its Content-Security-Policy allows inline styles only), printable (A4, the barri
 on landscape pages), uses the map's colours, and escapes every text from the model; links
 are made only for http(s) addresses.
 
->>> from barriers.resolve import load_model
+>>> from barriers.load import load_model
 >>> page = report_html(report_data(load_model("models/loverboys-general.yaml").model))
 >>> page.startswith("<!DOCTYPE html>")
 True

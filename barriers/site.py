@@ -3,7 +3,8 @@
 ``build_site`` writes ``<id>.html`` (the map, as ``barriers map`` names it), ``<id>-report.html``
 and ``index.html`` into a folder a trainer can copy onto a stick or any static web server:
 every page works offline, without a server. Each file is written atomically, the index last,
-so it never links a page that is not there.
+so it never links a page that is not there. No page replaces another: a model whose page
+name is taken (id ``index``, or ``x-report`` beside ``x``) is refused with a problem.
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ import html
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from barriers.loaded import LoadedModel
+from barriers.load import LoadedModel
 from barriers.problems import ModelError, Problem
+
+if TYPE_CHECKING:
+    from barriers.model import Model
 
 INDEX = "index.html"
 
@@ -72,10 +76,10 @@ def build_site(
     the same model id the first wins (the second gets a problem). No page is written over a
     file in ``protected`` (the models read, and the files they extend).
     """
+    from barriers.load import load_model
     from barriers.map.render import map_html
     from barriers.output import write_output
     from barriers.report import render_report
-    from barriers.resolve import load_model
 
     target = Path(folder)
     inputs = set(protected)
@@ -85,6 +89,9 @@ def build_site(
 
     entries: list[SiteEntry] = []
     seen: dict[str, Path] = {}
+    # every file of the site and what it is: a model whose page would take a name already
+    # taken (id 'index'; 'x-report' beside 'x') is refused, never written over another page
+    taken: dict[str, str] = {INDEX: "the site's index"}
     profiles: dict[str, list[Any]] = {}  # base id -> its local profiles, in order
     for path in paths:
         try:
@@ -104,17 +111,65 @@ def build_site(
             )
             entries.append(SiteEntry(path, id=None, title=model.title, problems=(problem,)))
             continue
+        entry = _entry(loaded)
+        pages = {
+            entry.map_file: f"the map of {model.id!r}",
+            entry.report_file: f"the report of {model.id!r}",
+        }
+        clash = next((name for name in pages if name in taken), None)
+        if clash is not None:
+            line, column = _id_position(path)
+            problem = Problem(
+                str(path),
+                line,
+                column,
+                f"model id {model.id!r} cannot go on the site: its page {clash} would "
+                f"replace {taken[clash]}; give this model another id",
+            )
+            entries.append(SiteEntry(path, id=None, title=model.title, problems=(problem,)))
+            continue
+        taken.update(pages)
         seen[model.id] = path
         inputs.update(p for _, p in loaded.lineage)  # a base file is read too
-        entry = _entry(loaded)
         write(target / entry.map_file, map_html(model, lang=lang))
         write(target / entry.report_file, render_report(model, "html"))
         entries.append(entry)
         if entry.area is not None and entry.extends is not None:
             profiles.setdefault(entry.extends, []).append(model)
+    for base in list(profiles):  # a comparison page never replaces a model's page either
+        name = comparison_file(base)
+        if len(profiles[base]) > 1 and name in taken:
+            first = profiles.pop(base)[0]
+            entries.append(
+                SiteEntry(
+                    Path(name),
+                    problems=(
+                        Problem(
+                            name,
+                            1,
+                            1,
+                            f"the comparison of the profiles of {base!r} ({first.id!r}, ...) "
+                            f"would replace {taken[name]}: it is left out",
+                        ),
+                    ),
+                )
+            )
     comparisons = _write_comparisons(profiles, target, write)
     write(target / INDEX, index_html(entries, comparisons))
     return entries
+
+
+def _id_position(path: Path) -> tuple[int, int]:
+    """Line and column of the top-level ``id:`` value in the file (1, 1 if not found)."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return (1, 1)
+    for number, line in enumerate(lines, 1):
+        if line.startswith("id:"):
+            value = line[3:]
+            return (number, 4 + len(value) - len(value.lstrip()))
+    return (1, 1)
 
 
 def _write_comparisons(
@@ -133,7 +188,7 @@ def _write_comparisons(
     return made
 
 
-def _entry(loaded: LoadedModel) -> SiteEntry:
+def _entry(loaded: LoadedModel[Model]) -> SiteEntry:
     from barriers import analysis
     from barriers.local import is_profile, local_picture
 
@@ -181,6 +236,21 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 footer { margin-top: 2rem; color: #555; font-size: .85rem; }
 """
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+
+
+def documentation_url() -> str | None:
+    """The documentation's address: ``[project.urls] Documentation`` of the installed package."""
+    from importlib import metadata
+
+    try:
+        urls: list[str] = metadata.metadata("barriers").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return None
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip() == "Documentation" and url.strip().startswith(("https://", "http://")):
+            return url.strip()
+    return None
 
 
 def index_html(entries: Iterable[SiteEntry], comparisons: Iterable[Comparison] = ()) -> str:
@@ -239,6 +309,8 @@ def index_html(entries: Iterable[SiteEntry], comparisons: Iterable[Comparison] =
     )
     if compared:
         compared = f'<h2>Places compared</h2>\n<ul class="comparisons">{compared}</ul>\n'
+    docs = documentation_url()
+    docs_link = f' <a href="{_e(docs)}">Documentation</a>.' if docs else ""
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -255,6 +327,6 @@ def index_html(entries: Iterable[SiteEntry], comparisons: Iterable[Comparison] =
         '<th scope="col">Pages</th></tr></thead>\n'
         f"<tbody>\n{body}\n</tbody>\n</table>\n"
         f"{compared}"
-        "<footer>Made by <code>barriers site</code>.</footer>\n"
+        f"<footer>Made by <code>barriers site</code>.{docs_link}</footer>\n"
         "</body>\n</html>\n"
     )

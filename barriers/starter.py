@@ -13,7 +13,7 @@ _BASE = """\
 # A barrier model (barrièremodel): the offender's process as phases, the partners who can
 # intervene, and the interventions (barriers) they raise. Check it with:
 #   barriers validate {id}.yaml
-# Every field is described in the README ("The model format") and in `barriers schema`.
+# Every field is described in docs/reference/format.md and by `barriers schema`.
 id: {id}
 title: {title}
 variant: general

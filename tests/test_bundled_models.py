@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from barriers.resolve import LoadedModel, load_model
-from tests.conftest import MODELS
+from barriers import LoadedModel, load_model
+from tests.helpers import MODELS
 
 GENERAL = MODELS / "loverboys-general.yaml"
 VARIANTS = {"lvb": MODELS / "loverboys-lvb.yaml", "islamic": MODELS / "loverboys-islamic.yaml"}

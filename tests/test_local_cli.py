@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Result
+from tests.helpers import Result
 from tests.test_local import BASE, OTHER, PROFILE
 
 

@@ -7,7 +7,7 @@ import shlex
 
 import pytest
 
-from tests.conftest import ROOT, run_cli
+from tests.helpers import ROOT, run_cli
 
 PAGES = sorted((ROOT / "docs").glob("**/local-profiles.md"))
 

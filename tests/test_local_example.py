@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from barriers import load_model
 from barriers.local import action_plan, local_picture, partner_state, state_of
 from barriers.model import INTERVENTION_STATES, PARTNER_STATES
 from barriers.notes import model_notes
-from barriers.resolve import load_model
-from tests.conftest import MODELS
+from tests.helpers import MODELS
 
 EXAMPLE = MODELS / "gemeente-voorbeeld.yaml"
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from barriers import load_model
 from barriers.notes import model_notes, note_text
 from barriers.report import render_report
-from barriers.resolve import load_model
-from tests.conftest import DATA, Result
+from tests.helpers import DATA, Result
 
 PROFILE = DATA / "example-profile.yaml"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from barriers import load_model
 from barriers.report import render_report
-from barriers.resolve import load_model
 from barriers.site import build_site
 from tests.browser_support import GuardedPage
 from tests.test_local import BASE, OTHER, PROFILE

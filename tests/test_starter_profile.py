@@ -6,8 +6,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from barriers.resolve import load_model
-from tests.conftest import Result
+from barriers import load_model
+from tests.helpers import Result
 
 
 def test_the_starter_profile_lists_every_base_barrier_as_unknown_by_phase(

@@ -32,7 +32,7 @@ def list_models(fmt: str) -> None:
       barriers --models-dir ./my-models list --format json
     """
     from barriers.catalog import model_paths
-    from barriers.resolve import load_model
+    from barriers.load import load_model
 
     entries: list[dict[str, Any]] = []
     for path in model_paths([Path(d) for d in settings().models_dirs]):
@@ -96,7 +96,7 @@ def validate(models: tuple[str, ...], strict: bool, quiet: bool) -> None:
       barriers validate models/*.yaml
       barriers validate my-municipality.yaml --strict
     """
-    from barriers.resolve import load_model
+    from barriers.load import load_model
 
     failed = 0
     for ref in models:
@@ -216,7 +216,7 @@ def schema(output: str) -> None:
     Example:
       barriers schema -o barrier-model.schema.json
     """
-    from barriers.model import json_schema
+    from barriers.schema import json_schema
 
     emit(to_json(json_schema()), output)
 
@@ -289,7 +289,7 @@ def _check_starter(text: str, folder: Path) -> None:
     import os
     import tempfile
 
-    from barriers.resolve import load_model
+    from barriers.load import load_model
 
     folder.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(dir=folder, prefix=".barriers-new-", suffix=".yaml")
