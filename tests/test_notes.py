@@ -71,6 +71,10 @@ def test_show_lists_notes_beside_their_items(cli: Callable[..., Result]) -> None
     result = cli("--no-cache", "show", PROFILE)
     assert result.code == 0, result.err
     lines = result.out.splitlines()
+    assert lines[2:4] == [
+        "local profile of Gemeente Voorbeeld on 2026-11-20",
+        "partners absent here: Bank",
+    ]
     werving = lines.index("1. Werving [werving] -> binden")
     assert lines[werving + 1] == "   note: eerste stap"
     assert lines[werving + 2].endswith("— School [in-place]")
