@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "centrality": ("barriers.commands.analysis", "centrality"),
     "diff": ("barriers.commands.analysis", "diff"),
     "mechanisms": ("barriers.commands.analysis", "mechanisms"),
+    "checklist": ("barriers.commands.checklist", "checklist"),
     "map": ("barriers.commands.map", "map_command"),
     "export": ("barriers.commands.export", "export"),
     "import": ("barriers.commands.export", "import_command"),

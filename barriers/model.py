@@ -205,6 +205,59 @@ class Intervention(_Strict):
     notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
 
 
+Answer = Literal["yes", "partly", "no", "unknown"]
+ANSWERS: tuple[str, ...] = ("yes", "partly", "no", "unknown")
+
+
+def _yaml_answer(value: Any) -> Any:
+    """YAML 1.1 reads a bare ``yes``/``no`` as a boolean: take it as the answer meant."""
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return value
+
+
+class ChecklistQuestion(_Strict):
+    """One question of a checklist: a policy check a place answers for itself."""
+
+    id: Id
+    text: Text = Field(description="The question, as asked in the room.")
+    interventions: list[Id] = Field(
+        default_factory=list, description="Ids of the barriers the question is about."
+    )
+    sources: list[Id] = Field(default_factory=list, description="Source ids.")
+    notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
+
+
+class ChecklistTheme(_Strict):
+    """A theme of a checklist, with its questions in order."""
+
+    id: Id
+    name: Name = Field(description="The theme's name.")
+    description: Text | None = None
+    questions: list[ChecklistQuestion] = Field(default_factory=list)
+    sources: list[Id] = Field(default_factory=list, description="Source ids.")
+    notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
+
+
+class ChecklistAnswer(_Strict):
+    """A place's answer to one checklist question."""
+
+    answer: Annotated[
+        Answer,
+        BeforeValidator(_yaml_answer),
+        WithJsonSchema(
+            {
+                "anyOf": [{"enum": list(ANSWERS)}, {"type": "boolean"}],
+                "description": "yes, partly, no or unknown (YAML 1.1 reads a bare yes/no "
+                "as true/false: both are taken as meant).",
+            }
+        ),
+    ]
+    note: Text | None = Field(None, description="What the room said about it.")
+
+
 class Removal(_Strict):
     """Items a variant drops from its base, by id."""
 
@@ -242,6 +295,15 @@ class Model(_Strict):
     partners: list[Partner] = Field(default_factory=list)
     interventions: list[Intervention] = Field(default_factory=list)
     remove: Removal | None = None
+    checklist: list[ChecklistTheme] = Field(
+        default_factory=list,
+        description="A checklist of policy questions, in themes (a variant adds themes or "
+        "replaces one by its id).",
+    )
+    checklist_answers: dict[Id, ChecklistAnswer] = Field(
+        default_factory=dict,
+        description="A place's answers to the checklist: question id -> {answer, note}.",
+    )
     notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
 
     # Convenience lookups; the lists keep their order (phases in process order once resolved).
@@ -260,11 +322,15 @@ class Model(_Strict):
 
 
 __all__ = [
+    "ANSWERS",
     "ITEM_CLASSES",
     "ITEM_KINDS",
     "SINGULAR",
     "SLUG_PATTERN",
     "SLUG_RE",
+    "ChecklistAnswer",
+    "ChecklistQuestion",
+    "ChecklistTheme",
     "Facilitator",
     "Intervention",
     "Model",
@@ -284,7 +350,10 @@ ITEM_CLASSES: dict[str, type[BaseModel]] = {
     "interventions": Intervention,
     "sources": Source,
 }
+# Lists a variant overlays by id: the item kinds, and the themes of a checklist.
+OVERLAID_KINDS: tuple[str, ...] = (*ITEM_KINDS, "checklist")
 SINGULAR: dict[str, str] = {
+    "checklist": "checklist theme",
     "phases": "phase",
     "partners": "partner",
     "interventions": "intervention",

@@ -14,7 +14,7 @@ from typing import Any
 from barriers.catalog import known_ids
 from barriers.ids import SLUG_RE
 from barriers.loader import Document, load_document
-from barriers.model import ITEM_KINDS, SINGULAR
+from barriers.model import ITEM_KINDS, OVERLAID_KINDS, SINGULAR
 from barriers.problems import ModelError, Problem, unknown_id_message
 
 MAX_CHAIN = 32
@@ -131,17 +131,24 @@ def overlay(docs: list[Document]) -> Merged:
         docs=docs,
         data={},
         top={},
-        origins={kind: [] for kind in ITEM_KINDS},
+        origins={kind: [] for kind in OVERLAID_KINDS},
         phase_order=[],
         removed={kind: {} for kind in ITEM_KINDS},
         problems=[],
     )
-    positions: dict[str, dict[str, int]] = {kind: {} for kind in ITEM_KINDS}
-    lists: dict[str, Any] = {kind: [] for kind in ITEM_KINDS}
+    positions: dict[str, dict[str, int]] = {kind: {} for kind in OVERLAID_KINDS}
+    lists: dict[str, Any] = {kind: [] for kind in OVERLAID_KINDS}
     for layer, doc in enumerate(reversed(docs)):
         data = doc.data
         for key, value in data.items():
-            if key not in ITEM_KINDS and key not in ("remove", "extends"):
+            if key not in OVERLAID_KINDS and key not in ("remove", "extends"):
+                earlier = merged.data.get(key)
+                if (
+                    key == "checklist_answers"
+                    and isinstance(earlier, dict)
+                    and isinstance(value, dict)
+                ):
+                    value = {**earlier, **value}  # answers add up: a profile of a profile
                 merged.data[key] = value
                 merged.top[key] = (doc, (key,))
         if "remove" in data:
@@ -155,12 +162,12 @@ def overlay(docs: list[Document]) -> Merged:
                 )
             else:
                 _remove(merged, doc, data["remove"], positions, lists)
-        for kind in ITEM_KINDS:
+        for kind in OVERLAID_KINDS:
             if kind in data:
                 if not isinstance(lists[kind], list):
                     lists[kind] = []
                 _add_items(merged, doc, kind, data[kind], positions[kind], lists)
-    for kind in ITEM_KINDS:
+    for kind in OVERLAID_KINDS:
         if kind in merged.top or lists[kind] or any(kind in d.data for d in docs):
             merged.data[kind] = lists[kind]
     if "id" in docs[0].data:

@@ -9,6 +9,9 @@ import pytest
 from pydantic import BaseModel
 
 from barriers.model import (
+    ChecklistAnswer,
+    ChecklistQuestion,
+    ChecklistTheme,
     Facilitator,
     Intervention,
     Model,
@@ -38,8 +41,14 @@ def _fields_set(data: Any, cls: type[BaseModel], found: dict[str, set[str]]) -> 
             "opportunities": Opportunity,
             "facilitators": Facilitator,
             "remove": Removal,
+            "checklist": ChecklistTheme,
+            "questions": ChecklistQuestion,
         }
         for key, value in data.items():
+            if key == "checklist_answers" and isinstance(value, dict):
+                for answer in value.values():
+                    _fields_set(answer, ChecklistAnswer, found)
+                continue
             child = children.get(key)
             if child is None:
                 continue
@@ -56,7 +65,8 @@ def test_examples_exercise_every_field() -> None:
     found: dict[str, set[str]] = {}
     for path in (EXAMPLE, VARIANT):
         _fields_set(yaml.safe_load(path.read_text()), Model, found)
-    for cls in (Model, Source, Phase, Partner, Intervention, Signal, Opportunity, Facilitator):
+    classes = (Model, Source, Phase, Partner, Intervention, Signal, Opportunity, Facilitator)
+    for cls in (*classes, ChecklistTheme, ChecklistQuestion, ChecklistAnswer):
         missing = set(cls.model_fields) - found.get(cls.__name__, set())
         assert not missing, f"{cls.__name__} fields not in the examples: {sorted(missing)}"
     assert found["Removal"] & {"phases", "partners", "interventions", "sources"}

@@ -1,0 +1,165 @@
+"""Checklists in the format, their references and answers, and `barriers checklist`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from barriers import load_model
+from barriers.checklist import checklist
+from barriers.problems import ModelError
+from tests.conftest import DATA, Result
+
+BASE = """\
+id: base
+title: Base
+phases:
+  - id: a
+    name: A
+  - id: b
+    name: B
+partners:
+  - id: p
+    name: P
+interventions:
+  - id: i1
+    name: Eerste barrière
+    phases: [a]
+    partners: [p]
+  - id: i2
+    name: Tweede barrière
+    phases: [b]
+    partners: [p]
+checklist:
+  - id: t1
+    name: Thema een
+    questions:
+      - id: q1
+        text: Vraag een?
+        interventions: [i1, i2]
+      - id: q2
+        text: Vraag twee?
+  - id: t2
+    name: Thema twee
+    questions:
+      - id: q3
+        text: Vraag drie?
+        interventions: [i2]
+"""
+
+
+def _problems(path: Path) -> list[str]:
+    with pytest.raises(ModelError) as caught:
+        load_model(path, use_cache=False)
+    return [p.render() for p in caught.value.problems]
+
+
+def test_a_model_without_answers_answers_unknown(write_model: Callable[..., Path]) -> None:
+    answer = checklist(load_model(write_model(BASE), use_cache=False).model)
+    assert [t["id"] for t in answer["themes"]] == ["t1", "t2"]
+    assert [q["id"] for q in answer["themes"][0]["questions"]] == ["q1", "q2"]
+    assert answer["counts"] == {"yes": 0, "partly": 0, "no": 0, "unknown": 3}
+    assert answer["open"] == []
+
+
+def test_open_questions_and_their_candidates(write_model: Callable[..., Path]) -> None:
+    write_model(BASE, "base.yaml")
+    path = write_model(
+        """\
+        id: here
+        title: Here
+        extends: base
+        checklist_answers:
+          q1: {answer: partly, note: "alleen i1"}
+          q2: {answer: no}
+          q3: {answer: yes}
+        """,
+        "here.yaml",
+    )
+    answer = checklist(load_model(path, use_cache=False).model)
+    # bare yes/no are YAML 1.1 booleans: taken as the answer meant
+    assert answer["counts"] == {"yes": 1, "partly": 1, "no": 1, "unknown": 0}
+    # nothing is in place in a model without local states: every linked barrier is a candidate
+    assert answer["open"] == ["q1", "q2"]
+    assert answer["candidates"] == {"q1": ["i1", "i2"], "q2": []}
+    q1 = answer["themes"][0]["questions"][0]
+    assert q1 == {
+        "id": "q1",
+        "text": "Vraag een?",
+        "answer": "partly",
+        "note": "alleen i1",
+        "interventions": ["i1", "i2"],
+    }
+
+
+def test_a_variant_adds_a_theme_and_drops_links_to_removed_barriers(
+    write_model: Callable[..., Path],
+) -> None:
+    write_model(BASE, "base.yaml")
+    path = write_model(
+        """\
+        id: var
+        title: Var
+        extends: base
+        remove: {interventions: [i2]}
+        checklist:
+          - id: t3
+            name: Eigen thema
+            questions:
+              - {id: q4, text: Vraag vier?, interventions: [i1]}
+        """,
+        "var.yaml",
+    )
+    model = load_model(path, use_cache=False).model
+    assert [t.id for t in model.checklist] == ["t1", "t2", "t3"]
+    assert model.checklist[0].questions[0].interventions == ["i1"]
+    assert model.checklist[1].questions[0].interventions == []
+
+
+def test_bad_references_are_located(write_model: Callable[..., Path]) -> None:
+    path = write_model(
+        BASE.replace("interventions: [i2]", "interventions: [i3]")
+        + "checklist_answers:\n  q9: {answer: 'yes'}\n"
+    )
+    lines = _problems(path)
+    assert any(
+        line.endswith(":34:25: checklist question 'q3' names unknown intervention 'i3'")
+        for line in lines
+    ), lines
+    assert any(
+        line.endswith(":36:3: an answer names unknown checklist question 'q9'") for line in lines
+    ), lines
+
+
+def test_a_bad_answer_is_located(write_model: Callable[..., Path]) -> None:
+    path = write_model(BASE + "checklist_answers:\n  q1: {answer: maybe}\n")
+    lines = _problems(path)
+    assert len(lines) == 1
+    assert ":36:16: " in lines[0]
+    assert "answer 'maybe' is not one of 'yes', 'partly', 'no' or 'unknown'" in lines[0]
+
+
+def test_duplicate_question_ids_across_themes(write_model: Callable[..., Path]) -> None:
+    path = write_model(BASE.replace("id: q3", "id: q1"))
+    lines = _problems(path)
+    assert any("duplicate checklist question id 'q1' (also in theme 't1')" in x for x in lines)
+
+
+def test_cli_every_format(cli: Callable[..., Result]) -> None:
+    variant = DATA / "example-variant.yaml"
+    data = json.loads(cli("checklist", variant, "--format", "json").out)
+    assert set(data) == {"themes", "counts", "open", "candidates"}
+    assert data["open"] == ["kennis-cijfers", "samenwerken-opsporing"]
+    table = cli("checklist", variant)
+    assert table.code == 0
+    assert "4 question(s): 1 yes, 1 partly, 1 no, 1 unknown." in table.out
+    assert "Opsporing mensenhandel, Melding ongebruikelijke transactie" in table.out
+    csv_out = cli("checklist", variant, "--format", "csv").out.splitlines()
+    assert csv_out[0] == "theme,question,text,answer,note,open,candidates"
+    assert csv_out[3].endswith(",no,,open,opsporing; wwft-melding")
+    md = cli("checklist", variant, "--format", "md").out
+    assert md.startswith("## Checklist: Voorbeeldvariant")
+    assert "| Samenwerken | samenwerken-opsporing |" in md
