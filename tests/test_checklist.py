@@ -163,3 +163,29 @@ def test_cli_every_format(cli: Callable[..., Result]) -> None:
     md = cli("checklist", variant, "--format", "md").out
     assert md.startswith("## Checklist: Voorbeeldvariant")
     assert "| Samenwerken | samenwerken-opsporing |" in md
+
+
+def test_the_general_model_carries_the_nji_checklist() -> None:
+    model = load_model("models/loverboys-general.yaml", use_cache=False).model
+    assert [t.name for t in model.checklist] == [
+        "Kennis en bewustwording",
+        "Preventie en voorlichting",
+        "Signaleren en melden",
+        "Samenwerken in de zorg- en veiligheidsketen",
+        "Opvang, behandeling en nazorg",
+    ]
+    questions = [q for t in model.checklist for q in t.questions]
+    assert len(questions) >= 20
+    assert all("nji-checklist" in q.sources for q in questions)
+    linked = [q for q in questions if q.interventions]
+    assert len(linked) >= len(questions) - 2  # nearly every question names its barriers
+
+
+@pytest.mark.parametrize("variant", ["loverboys-lvb", "loverboys-islamic"])
+def test_the_variants_inherit_the_checklist(variant: str) -> None:
+    general = load_model("models/loverboys-general.yaml", use_cache=False).model
+    model = load_model(f"models/{variant}.yaml", use_cache=False).model
+    ids = [t.id for t in model.checklist]
+    assert ids[: len(general.checklist)] == [t.id for t in general.checklist]
+    if variant == "loverboys-lvb":
+        assert ids[-1] == "lvb" and len(model.checklist[-1].questions) >= 4
