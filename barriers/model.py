@@ -7,6 +7,8 @@ editors use (``barriers schema``) is generated from these same classes.
 
 from __future__ import annotations
 
+import datetime
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -92,6 +94,48 @@ TechniqueId = Annotated[
 ]
 
 
+def _check_date(value: str) -> str:
+    if not _ISO_DATE.fullmatch(value):
+        raise ValueError(f"{value!r} is not a date: write it as YYYY-MM-DD, e.g. '2026-11-20'")
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real date (YYYY-MM-DD)") from None
+    return value
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+IsoDate = Annotated[
+    str,
+    AfterValidator(_check_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date",
+            "pattern": r"^\d{4}-\d{2}-\d{2}$",
+            "description": "A date as text, YYYY-MM-DD (quote it in YAML: '2026-11-20').",
+        }
+    ),
+]
+
+# Local state of a barrier in one place (a municipality's profile), in the order people
+# read them: present, half there, coming, missing, irrelevant here, not yet known.
+InterventionState = Literal["in-place", "partial", "planned", "absent", "not-applicable", "unknown"]
+INTERVENTION_STATES: tuple[str, ...] = (
+    "in-place",
+    "partial",
+    "planned",
+    "absent",
+    "not-applicable",
+    "unknown",
+)
+PartnerState = Literal["present", "absent", "unknown"]
+PARTNER_STATES: tuple[str, ...] = ("present", "absent", "unknown")
+ActionState = Literal["open", "in-progress", "done", "dropped"]
+ACTION_STATES: tuple[str, ...] = ("open", "in-progress", "done", "dropped")
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
 
@@ -144,6 +188,53 @@ FacilitatorItem = Annotated[
 ]
 
 
+class LocalArea(_Strict):
+    """The place a model describes: its presence marks the model as a local profile."""
+
+    area: Name = Field(description="The place, e.g. a municipality or region: 'Gemeente X'.")
+    date: IsoDate | None = Field(
+        None, description="When the local state was taken (YYYY-MM-DD, as text)."
+    )
+    participants: list[Id] = Field(
+        default_factory=list, description="Ids of the partners at the table when it was taken."
+    )
+
+
+class InterventionLocal(_Strict):
+    """Whether a barrier exists in the place of the model's `local` block, and who runs it."""
+
+    state: InterventionState = Field(
+        description="in-place, partial (partly or not everywhere), planned, absent, "
+        "not-applicable (does not apply here) or unknown."
+    )
+    owner: Id | None = Field(None, description="Id of the partner that runs it here.")
+    contact: Text | None = Field(None, description="Who to ask about it here (free text).")
+    note: Text | None = Field(None, description="A remark on the local state (free text).")
+
+
+class PartnerLocal(_Strict):
+    """Whether a partner is there in the place of the model's `local` block."""
+
+    state: PartnerState = Field(description="present, absent or unknown.")
+    note: Text | None = Field(None, description="A remark on the local state (free text).")
+
+
+class Action(_Strict):
+    """One action of the local action plan: what is done about a barrier or a phase."""
+
+    id: Id
+    title: Name = Field(description="What will be done.")
+    interventions: list[Id] = Field(
+        default_factory=list, description="Ids of the barriers the action is about."
+    )
+    phases: list[Id] = Field(default_factory=list, description="Ids of the phases it addresses.")
+    owner: Id | None = Field(None, description="Id of the partner that carries it out.")
+    due: IsoDate | None = Field(None, description="Deadline (YYYY-MM-DD, as text).")
+    priority: int | None = Field(None, ge=1, description="1 is the highest priority.")
+    state: ActionState = Field("open", description="open, in-progress, done or dropped.")
+    note: Text | None = Field(None, description="A remark (free text).")
+
+
 class Phase(_Strict):
     """A step of the offender's process (fase, stap)."""
 
@@ -177,6 +268,9 @@ class Partner(_Strict):
     url: HttpUrl | None = None
     sources: list[Id] = Field(default_factory=list, description="Source ids.")
     notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
+    local: PartnerLocal | None = Field(
+        None, description="Whether the partner is there locally (needs the model's `local`)."
+    )
 
 
 class Intervention(_Strict):
@@ -203,6 +297,11 @@ class Intervention(_Strict):
     url: HttpUrl | None = None
     sources: list[Id] = Field(default_factory=list, description="Source ids.")
     notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
+    local: InterventionLocal | None = Field(
+        None,
+        description="Whether the barrier exists locally (needs the model's `local`); "
+        "without it a barrier counts as unknown in a local profile.",
+    )
 
 
 Answer = Literal["yes", "partly", "no", "unknown"]
@@ -305,6 +404,14 @@ class Model(_Strict):
         description="A place's answers to the checklist: question id -> {answer, note}.",
     )
     notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
+    local: LocalArea | None = Field(
+        None,
+        description="Makes the model a local profile of one place: the items' `local` "
+        "states and the `actions` are about that place.",
+    )
+    actions: list[Action] = Field(
+        default_factory=list, description="The local action plan (needs `local`)."
+    )
 
     # Convenience lookups; the lists keep their order (phases in process order once resolved).
     def phase(self, phase_id: str) -> Phase:
@@ -322,20 +429,27 @@ class Model(_Strict):
 
 
 __all__ = [
+    "ACTION_STATES",
     "ANSWERS",
+    "INTERVENTION_STATES",
     "ITEM_CLASSES",
     "ITEM_KINDS",
+    "PARTNER_STATES",
     "SINGULAR",
     "SLUG_PATTERN",
     "SLUG_RE",
+    "Action",
     "ChecklistAnswer",
     "ChecklistQuestion",
     "ChecklistTheme",
     "Facilitator",
     "Intervention",
+    "InterventionLocal",
+    "LocalArea",
     "Model",
     "Opportunity",
     "Partner",
+    "PartnerLocal",
     "Phase",
     "Removal",
     "Signal",
@@ -350,8 +464,10 @@ ITEM_CLASSES: dict[str, type[BaseModel]] = {
     "interventions": Intervention,
     "sources": Source,
 }
+
 # Lists a variant overlays by id: the item kinds, and the themes of a checklist.
 OVERLAID_KINDS: tuple[str, ...] = (*ITEM_KINDS, "checklist")
+OVERLAID_CLASSES: dict[str, type[BaseModel]] = {**ITEM_CLASSES, "checklist": ChecklistTheme}
 SINGULAR: dict[str, str] = {
     "checklist": "checklist theme",
     "phases": "phase",

@@ -189,3 +189,25 @@ def test_the_variants_inherit_the_checklist(variant: str) -> None:
     assert ids[: len(general.checklist)] == [t.id for t in general.checklist]
     if variant == "loverboys-lvb":
         assert ids[-1] == "lvb" and len(model.checklist[-1].questions) >= 4
+
+
+def test_a_variant_adds_questions_to_a_base_theme_with_a_patch(
+    write_model: Callable[..., Path],
+) -> None:
+    write_model(BASE, "base.yaml")
+    path = write_model(
+        """\
+        id: var
+        title: Var
+        extends: base
+        checklist:
+          - id: t2
+            questions:
+              add:
+                - {id: q5, text: Vraag vijf?, interventions: [i1]}
+        """,
+        "var.yaml",
+    )
+    model = load_model(path, use_cache=False).model
+    assert [q.id for q in model.checklist[1].questions] == ["q3", "q5"]
+    assert model.checklist[1].name == "Thema twee"
