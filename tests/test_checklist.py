@@ -211,3 +211,29 @@ def test_a_variant_adds_questions_to_a_base_theme_with_a_patch(
     model = load_model(path, use_cache=False).model
     assert [q.id for q in model.checklist[1].questions] == ["q3", "q5"]
     assert model.checklist[1].name == "Thema twee"
+
+
+def test_barriers_in_place_close_a_question(write_model: Callable[..., Path]) -> None:
+    write_model(BASE, "base.yaml")
+    path = write_model(
+        """\
+        id: here
+        title: Here
+        extends: base
+        local: {area: Ergens}
+        interventions:
+          - {id: i1, local: {state: in-place}}
+          - {id: i2, local: {state: planned}}
+        checklist_answers:
+          q1: {answer: partly}
+          q3: {answer: "no"}
+        """,
+        "here.yaml",
+    )
+    answer = checklist(load_model(path, use_cache=False).model)
+    assert answer["open"] == ["q1", "q3"]
+    assert answer["candidates"] == {"q1": ["i2"], "q3": ["i2"]}
+    partial = path.read_text().replace("state: planned", "state: partial")
+    path.write_text(partial)
+    answer = checklist(load_model(path, use_cache=False).model)
+    assert answer["open"] == []  # every linked barrier is (at least partly) in place here
