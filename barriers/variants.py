@@ -7,7 +7,8 @@ In a variant, a list field of a base item (``signals``, ``sources``, ``next``, `
 ``legal_basis``, ...) may be a patch, ``{add: [...], remove: [...]}``, that changes the base's
 list instead of replacing it: ``remove`` takes entries out (an id, or for signals,
 opportunities and facilitators their text), then ``add`` appends. Removing what the base list
-does not hold is an error; adding what it already holds is a warning and adds nothing.
+does not hold is an error; adding what it already holds is a warning and adds nothing. A
+phase's ``next`` can be patched only where the base gives it explicitly.
 """
 
 from __future__ import annotations
@@ -388,6 +389,15 @@ def _apply_patch(
             )
             merged.problems.append(doc.problem((*path, step), message, key=True))
     current = target.get(name)
+    if current is None and kind == "phases" and name == "next":
+        # An absent `next` means "the phase after it in the list", which only the resolved
+        # sequence knows; patching it from [] would silently drop that successor.
+        message = (
+            f"{who} has no explicit 'next' in its base (it follows the list order), so there "
+            "is no list to patch: give the whole 'next' list"
+        )
+        merged.problems.append(doc.problem(path, message))
+        return
     if current is None:
         current = []
     elif isinstance(current, str):  # the one-string shorthand of text lists

@@ -522,3 +522,11 @@ def test_show_diff_and_compare_see_the_patched_lists(patch_dir: Path) -> None:
     base_model = load_model(patch_dir / "base.yaml", use_cache=False).model
     variant_model = load_model(path, use_cache=False).model
     assert map_html(variant_model, base=base_model) == html
+
+
+def test_patching_an_implicit_next_is_refused(patch_dir: Path) -> None:
+    with pytest.raises(ModelError) as info:
+        load(patch_dir, "v.yaml", variant("phases:\n  - id: b\n    next: {add: [a]}\n"))
+    (problem,) = info.value.problems
+    assert problem.file.endswith("v.yaml") and (problem.line, problem.column) == (6, 11)
+    assert "phase 'b' has no explicit 'next' in its base" in problem.message
