@@ -7,9 +7,9 @@ place here (local state ``in-place`` or ``partial``); its *candidates* are those
 barriers that are not. A question without an answer counts as ``unknown``.
 
 >>> from barriers import load_model
->>> answer = checklist(load_model("tests/data/example-variant.yaml").model)
+>>> answer = checklist(load_model("tests/data/example-profile.yaml").model)
 >>> answer["counts"]
-{'yes': 1, 'partly': 1, 'no': 1, 'unknown': 1}
+{'yes': 1, 'partly': 1, 'no': 1, 'unknown': 0}
 """
 
 from __future__ import annotations

@@ -188,6 +188,12 @@ class PartnerLocal(_Strict):
     note: Text | None = Field(None, description="A remark on the local state (free text).")
 
 
+class PhaseLocal(_Strict):
+    """What the people of the place said about a phase (recorded in a barrier session)."""
+
+    note: Text | None = Field(None, description="What the room noted about this phase here.")
+
+
 class Action(_Strict):
     """One action of the local action plan: what is done about a barrier or a phase."""
 
@@ -225,6 +231,9 @@ class Phase(_Strict):
     facilitators: list[FacilitatorItem] = Field(default_factory=list)
     sources: list[Id] = Field(default_factory=list, description="Source ids.")
     notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
+    local: PhaseLocal | None = Field(
+        None, description="Local notes on the phase (needs the model's `local`)."
+    )
 
 
 class Partner(_Strict):
@@ -420,6 +429,7 @@ __all__ = [
     "Partner",
     "PartnerLocal",
     "Phase",
+    "PhaseLocal",
     "Removal",
     "Signal",
     "Source",

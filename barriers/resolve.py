@@ -562,7 +562,7 @@ class _Resolver:
         model = self.model
         has_local = model.local is not None or self.local_dropped
         advice = "add a `local:` block with at least `area` at the top of the model"
-        for kind in ("partners", "interventions"):
+        for kind in ("phases", "partners", "interventions"):
             for index, item in enumerate(getattr(model, kind)):
                 if item.local is None:
                     continue
@@ -590,6 +590,11 @@ class _Resolver:
                     self._top_error(
                         ("local", "participants", j), f"local participants name {message}"
                     )
+        if model.checklist_answers and not has_local:
+            self._top_error(
+                ("checklist_answers",),
+                f"the model answers the checklist but names no place it is about: {advice}",
+            )
         if model.actions and not has_local:
             self._top_error(
                 ("actions",), f"the model has an action plan but no place it is about: {advice}"

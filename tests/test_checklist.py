@@ -72,6 +72,7 @@ def test_open_questions_and_their_candidates(write_model: Callable[..., Path]) -
         id: here
         title: Here
         extends: base
+        local: {area: Ergens}
         checklist_answers:
           q1: {answer: partly, note: "alleen i1"}
           q2: {answer: no}
@@ -122,7 +123,7 @@ def test_a_variant_adds_a_theme_and_drops_links_to_removed_barriers(
 def test_bad_references_are_located(write_model: Callable[..., Path]) -> None:
     path = write_model(
         BASE.replace("interventions: [i2]", "interventions: [i3]")
-        + "checklist_answers:\n  q9: {answer: 'yes'}\n"
+        + "checklist_answers:\n  q9: {answer: 'yes'}\nlocal: {area: Ergens}\n"
     )
     lines = _problems(path)
     assert any(
@@ -135,7 +136,7 @@ def test_bad_references_are_located(write_model: Callable[..., Path]) -> None:
 
 
 def test_a_bad_answer_is_located(write_model: Callable[..., Path]) -> None:
-    path = write_model(BASE + "checklist_answers:\n  q1: {answer: maybe}\n")
+    path = write_model(BASE + "checklist_answers:\n  q1: {answer: maybe}\nlocal: {area: Ergens}\n")
     lines = _problems(path)
     assert len(lines) == 1
     assert ":36:16: " in lines[0]
@@ -149,19 +150,19 @@ def test_duplicate_question_ids_across_themes(write_model: Callable[..., Path]) 
 
 
 def test_cli_every_format(cli: Callable[..., Result]) -> None:
-    variant = DATA / "example-variant.yaml"
+    variant = DATA / "example-profile.yaml"
     data = json.loads(cli("checklist", variant, "--format", "json").out)
     assert set(data) == {"themes", "counts", "open", "candidates"}
     assert data["open"] == ["kennis-cijfers", "samenwerken-opsporing"]
     table = cli("checklist", variant)
     assert table.code == 0
-    assert "4 question(s): 1 yes, 1 partly, 1 no, 1 unknown." in table.out
+    assert "3 question(s): 1 yes, 1 partly, 1 no, 0 unknown." in table.out
     assert "Opsporing mensenhandel, Melding ongebruikelijke transactie" in table.out
     csv_out = cli("checklist", variant, "--format", "csv").out.splitlines()
     assert csv_out[0] == "theme,question,text,answer,note,open,candidates"
     assert csv_out[3].endswith(",no,,open,opsporing; wwft-melding")
     md = cli("checklist", variant, "--format", "md").out
-    assert md.startswith("## Checklist: Voorbeeldvariant")
+    assert md.startswith("## Checklist: Voorbeeldprofiel (fictief)")
     assert "| Samenwerken | samenwerken-opsporing |" in md
 
 
@@ -237,3 +238,17 @@ def test_barriers_in_place_close_a_question(write_model: Callable[..., Path]) ->
     path.write_text(partial)
     answer = checklist(load_model(path, use_cache=False).model)
     assert answer["open"] == []  # every linked barrier is (at least partly) in place here
+
+
+def test_answers_need_a_place(write_model: Callable[..., Path]) -> None:
+    path = write_model(BASE + "checklist_answers:\n  q1: {answer: partly}\n")
+    lines = _problems(path)
+    assert (
+        len(lines) == 1 and ":36:3: the model answers the checklist but names no place" in lines[0]
+    )
+
+
+def test_a_phase_note_needs_a_place(write_model: Callable[..., Path]) -> None:
+    path = write_model(BASE.replace("    name: A\n", "    name: A\n    local: {note: hier}\n", 1))
+    lines = _problems(path)
+    assert len(lines) == 1 and ":6:12: phase 'a' has a local state" in lines[0], lines

@@ -22,6 +22,7 @@ from barriers.model import (
     Partner,
     PartnerLocal,
     Phase,
+    PhaseLocal,
     Removal,
     Signal,
     Source,
@@ -51,7 +52,12 @@ def _fields_set(data: Any, cls: type[BaseModel], found: dict[str, set[str]]) -> 
             "actions": Action,
         }
         if "local" in data:
-            local = {Model: LocalArea, Partner: PartnerLocal, Intervention: InterventionLocal}
+            local = {
+                Model: LocalArea,
+                Phase: PhaseLocal,
+                Partner: PartnerLocal,
+                Intervention: InterventionLocal,
+            }
             if cls in local:
                 _fields_set(data["local"], local[cls], found)
         for key, value in data.items():
@@ -76,7 +82,7 @@ def test_examples_exercise_every_field() -> None:
     for path in (EXAMPLE, VARIANT, PROFILE):
         _fields_set(yaml.safe_load(path.read_text()), Model, found)
     classes = (Model, Source, Phase, Partner, Intervention, Signal, Opportunity, Facilitator)
-    local = (LocalArea, PartnerLocal, InterventionLocal, Action)
+    local = (LocalArea, PhaseLocal, PartnerLocal, InterventionLocal, Action)
     for cls in (*classes, *local, ChecklistTheme, ChecklistQuestion, ChecklistAnswer):
         missing = set(cls.model_fields) - found.get(cls.__name__, set())
         assert not missing, f"{cls.__name__} fields not in the examples: {sorted(missing)}"
