@@ -11,7 +11,7 @@ import pytest
 from barriers import load_model
 from barriers.checklist import checklist
 from barriers.problems import ModelError
-from tests.conftest import DATA, Result
+from tests.helpers import DATA, Result
 
 BASE = """\
 id: base

@@ -13,7 +13,7 @@ import yaml
 from barriers import load_model
 from barriers.session import render_session, session_data
 from tests.browser_support import GuardedPage
-from tests.conftest import Result
+from tests.helpers import Result
 from tests.payloads import PAYLOADS, hostile_model_data
 
 BASE = """\
