@@ -317,7 +317,9 @@ class ChecklistTheme(_Strict):
     id: Id
     name: Name = Field(description="The theme's name.")
     description: Text | None = None
-    questions: list[ChecklistQuestion] = Field(default_factory=list)
+    questions: list[ChecklistQuestion] = Field(
+        default_factory=list, description="The theme's questions, in the order they are asked."
+    )
     sources: list[Id] = Field(default_factory=list, description="Source ids.")
     notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
 
