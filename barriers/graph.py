@@ -85,6 +85,9 @@ def _essentials(kind: str, item: Phase | Partner | Intervention) -> dict[str, An
     if isinstance(technique, str):
         attributes["technique"] = technique
         attributes["mechanism"] = mechanism_of(technique)
+    lead = getattr(item, "lead", None) if kind == INTERVENTION else None
+    if isinstance(lead, str):
+        attributes["lead"] = lead
     return attributes
 
 
