@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "cover": ("barriers.commands.analysis", "cover"),
     "routes": ("barriers.commands.analysis", "routes"),
     "centrality": ("barriers.commands.analysis", "centrality"),
+    "resilience": ("barriers.commands.analysis", "resilience"),
     "diff": ("barriers.commands.analysis", "diff"),
     "mechanisms": ("barriers.commands.analysis", "mechanisms"),
     "map": ("barriers.commands.map", "map_command"),

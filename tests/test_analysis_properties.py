@@ -198,7 +198,7 @@ def test_routes_are_the_weakest_first_of_all_routes(data: dict[str, Any], limit:
     answer = analysis.routes(model, limit=limit)
     order = analysis.process_order(model)
     position = {pid: i for i, pid in enumerate(order)}
-    weight = {pid: len(ids) for pid, ids in analysis.interventions_by_phase(model).items()}
+    on = analysis.interventions_by_phase(model)
     graph = nx.DiGraph()
     graph.add_nodes_from(order)
     graph.add_edges_from((p.id, s) for p in model.phases for s in p.next or [])
@@ -210,12 +210,20 @@ def test_routes_are_the_weakest_first_of_all_routes(data: dict[str, Any], limit:
             if s != e:
                 everything.extend(nx.all_simple_paths(graph, s, e))
     listed = sorted(
-        ({"phases": r, "strength": sum(weight[p] for p in r)} for r in everything),
-        key=lambda r: (r["strength"], [position[p] for p in r["phases"]]),
+        (
+            {
+                "phases": r,
+                "strength": len({i for p in r for i in on[p]}),
+                "phase_links": sum(len(on[p]) for p in r),
+            }
+            for r in everything
+        ),
+        key=lambda r: (r["strength"], r["phase_links"], [position[p] for p in r["phases"]]),
     )
     assert answer["count"] == len(everything)
     assert answer["routes"] == listed[:limit]
     assert answer["weakest"] == listed[0]
+    assert answer["optimal"]
     assert all(answer["weakest"]["strength"] <= r["strength"] for r in answer["routes"])
 
 
