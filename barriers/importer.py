@@ -5,7 +5,7 @@ and validates that YAML with the same code as ``barriers validate``. Every probl
 the cell it comes from (``FILE:ROW:COL: SHEET!CELL: message``), and no YAML is returned
 unless the model is valid, so nothing half-right is ever written.
 
-The workbook layout is :mod:`barriers.export.sheets`. The CSV layout is the
+The workbook layout is :mod:`barriers.workbook`. The CSV layout is the
 ``interventions`` sheet alone: one row per intervention, with ``name``, ``phases`` and
 ``partners`` columns; phases and partners are made from the names it gives, in order of
 first appearance.
@@ -30,7 +30,10 @@ from typing import Any
 import yaml
 
 from barriers.export._text import csv_uncell
-from barriers.export.sheets import (
+from barriers.loader import parse_document
+from barriers.model import SINGULAR, Model
+from barriers.problems import ModelError, Problem, Severity, display_path, unknown_id_message
+from barriers.workbook import (
     DERIVED_SHEETS,
     END,
     ITEM_SHEETS,
@@ -40,9 +43,6 @@ from barriers.export.sheets import (
     Column,
     Sheet,
 )
-from barriers.loader import parse_document
-from barriers.model import SINGULAR, Model
-from barriers.problems import ModelError, Problem, Severity, display_path, unknown_id_message
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 256 * 1024 * 1024

@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 from barriers.ids import SLUG_PATTERN, SLUG_RE
+from barriers.states import ACTION_STATES, INTERVENTION_STATES, PARTNER_STATES, check_date
 from barriers.techniques import TECHNIQUE_IDS, TECHNIQUES
 
 SCHEMA_ID = "https://barriers.invalid/schema/barrier-model.schema.json"
@@ -61,17 +62,11 @@ Id = Annotated[
 # `pattern=r"\S"`: not empty or only spaces, checked in pydantic's core (no Python call).
 Name = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME, pattern=r"\S")]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT, pattern=r"\S")]
+_TEXT_SCHEMA = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "pattern": r"\S"}
 TextList = Annotated[
     list[Text],
     BeforeValidator(_one_or_many),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "string", "minLength": 1},
-                {"type": "array", "items": {"type": "string", "minLength": 1}},
-            ]
-        }
-    ),
+    WithJsonSchema({"anyOf": [_TEXT_SCHEMA, {"type": "array", "items": _TEXT_SCHEMA}]}),
 ]
 HttpUrl = Annotated[
     str,
@@ -90,6 +85,24 @@ TechniqueId = Annotated[
         }
     ),
 ]
+
+
+IsoDate = Annotated[
+    str,
+    AfterValidator(check_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date",
+            "pattern": r"^\d{4}-\d{2}-\d{2}$",
+            "description": "A date as text, YYYY-MM-DD (quote it in YAML: '2026-11-20').",
+        }
+    ),
+]
+
+InterventionState = Literal["in-place", "partial", "planned", "absent", "not-applicable", "unknown"]
+PartnerState = Literal["present", "absent", "unknown"]
+ActionState = Literal["open", "in-progress", "done", "dropped"]
 
 
 class _Strict(BaseModel):
@@ -135,13 +148,60 @@ class Facilitator(_Strict):
     sources: list[Id] = Field(default_factory=list, description="Source ids.")
 
 
-SignalItem = Annotated[Signal, BeforeValidator(_text_item, json_schema_input_type=str | Signal)]
+SignalItem = Annotated[Signal, BeforeValidator(_text_item, json_schema_input_type=Text | Signal)]
 OpportunityItem = Annotated[
-    Opportunity, BeforeValidator(_text_item, json_schema_input_type=str | Opportunity)
+    Opportunity, BeforeValidator(_text_item, json_schema_input_type=Text | Opportunity)
 ]
 FacilitatorItem = Annotated[
-    Facilitator, BeforeValidator(_text_item, json_schema_input_type=str | Facilitator)
+    Facilitator, BeforeValidator(_text_item, json_schema_input_type=Text | Facilitator)
 ]
+
+
+class LocalArea(_Strict):
+    """The place a model describes: its presence marks the model as a local profile."""
+
+    area: Name = Field(description="The place, e.g. a municipality or region: 'Gemeente X'.")
+    date: IsoDate | None = Field(
+        None, description="When the local state was taken (YYYY-MM-DD, as text)."
+    )
+    participants: list[Id] = Field(
+        default_factory=list, description="Ids of the partners at the table when it was taken."
+    )
+
+
+class InterventionLocal(_Strict):
+    """Whether a barrier exists in the place of the model's `local` block, and who runs it."""
+
+    state: InterventionState = Field(
+        description="in-place, partial (partly or not everywhere), planned, absent, "
+        "not-applicable (does not apply here) or unknown."
+    )
+    owner: Id | None = Field(None, description="Id of the partner that runs it here.")
+    contact: Text | None = Field(None, description="Who to ask about it here (free text).")
+    note: Text | None = Field(None, description="A remark on the local state (free text).")
+
+
+class PartnerLocal(_Strict):
+    """Whether a partner is there in the place of the model's `local` block."""
+
+    state: PartnerState = Field(description="present, absent or unknown.")
+    note: Text | None = Field(None, description="A remark on the local state (free text).")
+
+
+class Action(_Strict):
+    """One action of the local action plan: what is done about a barrier or a phase."""
+
+    id: Id
+    title: Name = Field(description="What will be done.")
+    interventions: list[Id] = Field(
+        default_factory=list, description="Ids of the barriers the action is about."
+    )
+    phases: list[Id] = Field(default_factory=list, description="Ids of the phases it addresses.")
+    owner: Id | None = Field(None, description="Id of the partner that carries it out.")
+    due: IsoDate | None = Field(None, description="Deadline (YYYY-MM-DD, as text).")
+    priority: int | None = Field(None, ge=1, description="1 is the highest priority.")
+    state: ActionState = Field("open", description="open, in-progress, done or dropped.")
+    note: Text | None = Field(None, description="A remark (free text).")
 
 
 class Phase(_Strict):
@@ -177,6 +237,9 @@ class Partner(_Strict):
     url: HttpUrl | None = None
     sources: list[Id] = Field(default_factory=list, description="Source ids.")
     notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
+    local: PartnerLocal | None = Field(
+        None, description="Whether the partner is there locally (needs the model's `local`)."
+    )
 
 
 class Intervention(_Strict):
@@ -210,6 +273,11 @@ class Intervention(_Strict):
     url: HttpUrl | None = None
     sources: list[Id] = Field(default_factory=list, description="Source ids.")
     notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
+    local: InterventionLocal | None = Field(
+        None,
+        description="Whether the barrier exists locally (needs the model's `local`); "
+        "without it a barrier counts as unknown in a local profile.",
+    )
 
 
 class Removal(_Strict):
@@ -250,6 +318,14 @@ class Model(_Strict):
     interventions: list[Intervention] = Field(default_factory=list)
     remove: Removal | None = None
     notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
+    local: LocalArea | None = Field(
+        None,
+        description="Makes the model a local profile of one place: the items' `local` "
+        "states and the `actions` are about that place.",
+    )
+    actions: list[Action] = Field(
+        default_factory=list, description="The local action plan (needs `local`)."
+    )
 
     # Convenience lookups; the lists keep their order (phases in process order once resolved).
     def phase(self, phase_id: str) -> Phase:
@@ -267,16 +343,23 @@ class Model(_Strict):
 
 
 __all__ = [
+    "ACTION_STATES",
+    "INTERVENTION_STATES",
     "ITEM_CLASSES",
     "ITEM_KINDS",
+    "PARTNER_STATES",
     "SINGULAR",
     "SLUG_PATTERN",
     "SLUG_RE",
+    "Action",
     "Facilitator",
     "Intervention",
+    "InterventionLocal",
+    "LocalArea",
     "Model",
     "Opportunity",
     "Partner",
+    "PartnerLocal",
     "Phase",
     "Removal",
     "Signal",
@@ -300,6 +383,7 @@ SINGULAR: dict[str, str] = {
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema of the model format (draft 2020-12)."""
-    schema = Model.model_json_schema()
-    return schema
+    """The JSON Schema of the model format (draft 2020-12), for base models and variants."""
+    from barriers.schema import build_schema
+
+    return build_schema(Model.model_json_schema())

@@ -24,7 +24,7 @@ from barriers.analysis.cover import COVER_VERSUS_INDISPENSABLE
 from barriers.analysis.coverage import reach
 from barriers.analysis.matrix import BarrierTable, CoverageMatrix, barrier_table, coverage_matrix
 from barriers.analysis.tables import Table
-from barriers.export._text import md_text, one_line
+from barriers.export._text import md_link, md_text, one_line
 from barriers.graph import PHASE
 from barriers.model import Model
 
@@ -208,6 +208,7 @@ SECTIONS = (
     ("centrality", "Centrality"),
     ("mechanisms", "Prevention mechanisms"),
     ("table", "The barrier table"),
+    ("notes", "Notes"),
     ("sources", "Sources"),
 )
 
@@ -237,7 +238,11 @@ def report_html(report: Report) -> str:
     parts.append("</header>")
     parts.append(
         '<nav aria-label="Contents"><ol>'
-        + "".join(f'<li><a href="#{key}">{_e(title)}</a></li>' for key, title in SECTIONS)
+        + "".join(
+            f'<li><a href="#{key}">{_e(title)}</a></li>'
+            for key, title in SECTIONS
+            if key not in _skipped(report)
+        )
         + "</ol></nav>"
     )
     parts += [
@@ -251,6 +256,7 @@ def report_html(report: Report) -> str:
         _section("centrality", _grid_html(laid_out["centrality"], "centrality")),
         _section("mechanisms", _grid_html(laid_out["mechanisms"], "mechanisms")),
         _section("table", _table_html(report), wide=True),
+        *([] if "notes" in _skipped(report) else [_section("notes", _notes_html(model))]),
         _section("sources", _sources_html(model)),
         "<footer>Made by barriers from the model file; every figure comes from the same "
         "analyses as <code>barriers gaps</code>, <code>whatif</code>, <code>cover</code>, "
@@ -458,6 +464,19 @@ def _too_big(report: Report) -> str:
     )
 
 
+def _skipped(report: Report) -> set[str]:
+    """Sections a model has nothing for (left out of the page and its contents)."""
+    from barriers.notes import model_notes
+
+    return set() if model_notes(report.model) else {"notes"}
+
+
+def _notes_html(model: Model) -> str:
+    from barriers.notes import notes_html
+
+    return notes_html(model)
+
+
 def _sources_html(model: Model) -> str:
     if not model.sources:
         return "<p>The model cites no sources.</p>"
@@ -511,7 +530,7 @@ def report_markdown(report: Report) -> str:
     out += table(
         ["figure", "value"], [[md_text(label), str(value)] for label, value, _ in _figures(report)]
     )
-    for key, title in SECTIONS[1:-2]:
+    for key, title in SECTIONS[1:-3]:
         out += ["", f"## {title}", ""]
         if key == "gaps":
             out += [_plain(_THIN_WORDS), ""]
@@ -540,11 +559,11 @@ def report_markdown(report: Report) -> str:
                     + ["<br>".join(md_text(n) for n in cell) for cell in row.cells]
                 )
         out += table(["type", "barrier", *(md_text(n) for _, n in t.phases)], rows)
+    out += _notes_markdown(model)
     if model.sources:
         out += ["", "## Sources", ""]
         for src in model.sources:
-            title = md_text(src.title)
-            shown = f"[{title}](<{src.url}>)" if _safe_url(src.url) else title
+            shown = md_link(src.title, src.url)
             out.append(f"- `{src.id}`: {shown}")
     return "\n".join(out) + "\n"
 
@@ -557,12 +576,11 @@ def _plain(html_text: str) -> str:
     return html.unescape(text)
 
 
-def _safe_url(url: str | None) -> bool:
-    return (
-        bool(url)
-        and str(url).startswith(("https://", "http://"))
-        and not any(c in str(url) for c in "<> \n")
-    )
+def _notes_markdown(model: Model) -> list[str]:
+    from barriers.notes import notes_markdown
+
+    lines = notes_markdown(model)
+    return ["", *lines[:-1]] if lines else []
 
 
 def render_report(model: Model, fmt: str) -> str:

@@ -51,21 +51,22 @@ def load_uncached(path: Path) -> LoadedModel:
 def resolve_documents(docs: list[Document]) -> tuple[Model, list[Problem]]:
     """The resolved model of a chain of parsed documents (main file first), and its warnings."""
     merged = overlay(docs)
-    problems = list(merged.problems)
+    problems = list(merged.problems)  # errors, and warnings of the overlay (list patches)
     try:
         raw = Model.model_validate(merged.data)
     except ValidationError as exc:
         problems.extend(_validation_problems(merged, exc))
         problems.extend(_reference_problems(merged, exc))
         raise ModelError(problems) from None
-    if problems:
+    if any(p.severity == "error" for p in problems):
         raise ModelError(problems)
     resolver = _Resolver(merged, raw)
     model = resolver.resolve()
-    errors = [p for p in resolver.problems if p.severity == "error"]
+    problems.extend(resolver.problems)
+    errors = [p for p in problems if p.severity == "error"]
     if errors:
-        raise ModelError(resolver.problems)
-    return model, sorted(resolver.problems, key=lambda p: (p.file, p.line, p.column, p.message))
+        raise ModelError(problems)
+    return model, sorted(problems, key=lambda p: (p.file, p.line, p.column, p.message))
 
 
 def _reference_problems(merged: Merged, exc: ValidationError) -> list[Problem]:
@@ -108,6 +109,7 @@ def _reference_problems(merged: Merged, exc: ValidationError) -> list[Problem]:
     order = [k for k in merged.phase_order if not (isinstance(k, str) and k in known["phases"])]
     pruned = replace(merged, data=data, origins=origins, phase_order=order, problems=[])
     resolver = _Resolver(pruned, model, known)
+    resolver.local_dropped = "local" in top_bad  # reported already: items may say `local`
     resolver.resolve()
     return [p for p in resolver.problems if p.severity == "error"]
 
@@ -147,12 +149,17 @@ def _describe(data: dict[str, Any], loc: tuple[str | int, ...]) -> str:
         item_id = item.get("id") if isinstance(item, dict) else None
         name = f"{item_id!r}" if isinstance(item_id, str) else f"#{loc[1] + 1}"
         return f"{SINGULAR[kind]} {name}"
+    if len(loc) >= 2 and loc[0] == "actions" and isinstance(loc[1], int):
+        actions = data.get("actions")
+        item = actions[loc[1]] if isinstance(actions, list) and loc[1] < len(actions) else None
+        item_id = item.get("id") if isinstance(item, dict) else None
+        return f"action {item_id!r}" if isinstance(item_id, str) else f"action #{loc[1] + 1}"
     return "model"
 
 
 def _field_name(loc: tuple[str | int, ...]) -> str:
     parts = [str(p) if isinstance(p, str) else f"[{p}]" for p in loc]
-    if len(loc) >= 2 and loc[0] in ITEM_KINDS:
+    if len(loc) >= 2 and (loc[0] in ITEM_KINDS or loc[0] == "actions"):
         parts = parts[2:]
     return ".".join(parts).replace(".[", "[") or "value"
 
@@ -169,6 +176,19 @@ def _message(
         from barriers.model import ITEM_CLASSES
 
         owner: type[Any] = Model
+        if len(loc) >= 3 and loc[0] in ITEM_KINDS and loc[2] == "local":
+            from barriers.model import InterventionLocal, PartnerLocal
+
+            owner = InterventionLocal if loc[0] == "interventions" else PartnerLocal
+            hint = did_you_mean(str(last), owner.model_fields)
+            return f"{what} has unknown key {last!r} in 'local'{hint}"
+        if loc[:1] in (("local",), ("actions",)):
+            from barriers.model import Action, LocalArea
+
+            owner = LocalArea if loc[0] == "local" else Action
+            hint = did_you_mean(str(last), owner.model_fields)
+            where = "'local'" if loc[0] == "local" else "the action"
+            return f"{what} has unknown key {last!r} in {where}{hint}"
         if len(loc) >= 3 and loc[0] in ITEM_KINDS:
             owner = ITEM_CLASSES[str(loc[0])]
             if len(loc) > 4:
@@ -277,6 +297,7 @@ class _Resolver:
         self.merged = merged
         self.model = model
         self.known = known or {}  # ids of items left out for type errors: not "unknown"
+        self.local_dropped = False  # the `local` block had type errors (reported apart)
         self.problems: list[Problem] = []
 
     def error(self, kind: str, index: int, field_path: Sequence[str | int], message: str) -> None:
@@ -316,6 +337,10 @@ class _Resolver:
             self._check_sources("phases", index, phase, source_ids)
         for index, partner in enumerate(model.partners):
             self._check_sources("partners", index, partner, source_ids)
+        intervention_ids = {i.id for i in model.interventions} | self.known.get(
+            "interventions", set()
+        )
+        self._check_local(phase_ids, partner_ids, intervention_ids)
         order = self._process_order(next_of)
         if any(p.severity == "error" for p in self.problems):
             return model
@@ -494,6 +519,75 @@ class _Resolver:
             )
         self.error("interventions", index, ("lead",), f"intervention {item.id!r} {message}")
 
+    # The local layer: states need a `local` block; owners, participants and actions name
+    # items of the model.
+    def _check_local(
+        self, phase_ids: set[str], partner_ids: set[str], intervention_ids: set[str]
+    ) -> None:
+        model = self.model
+        has_local = model.local is not None or self.local_dropped
+        advice = "add a `local:` block with at least `area` at the top of the model"
+        for kind in ("partners", "interventions"):
+            for index, item in enumerate(getattr(model, kind)):
+                if item.local is None:
+                    continue
+                if not has_local:
+                    self.error(
+                        kind,
+                        index,
+                        ("local",),
+                        f"{SINGULAR[kind]} {item.id!r} has a local state, but the model "
+                        f"says no place it is about: {advice}",
+                    )
+                owner = getattr(item.local, "owner", None)
+                if owner is not None and owner not in partner_ids:
+                    message = unknown_id_message("partner", owner, partner_ids)
+                    self.error(
+                        kind,
+                        index,
+                        ("local", "owner"),
+                        f"{SINGULAR[kind]} {item.id!r}: local owner names {message}",
+                    )
+        if model.local is not None:
+            for j, partner_id in enumerate(model.local.participants):
+                if partner_id not in partner_ids:
+                    message = unknown_id_message("partner", partner_id, partner_ids)
+                    self._top_error(
+                        ("local", "participants", j), f"local participants name {message}"
+                    )
+        if model.actions and not has_local:
+            self._top_error(
+                ("actions",), f"the model has an action plan but no place it is about: {advice}"
+            )
+        first: dict[str, int] = {}
+        for index, action in enumerate(model.actions):
+            who = f"action {action.id!r}"
+            if action.id in first:
+                line = self.merged.locate(("actions", first[action.id]))
+                doc, path = line
+                self._top_error(
+                    ("actions", index, "id"),
+                    f"duplicate action id {action.id!r} (first on line {doc.where(path)[0]})",
+                )
+            first.setdefault(action.id, index)
+            for name, values, known, target in (
+                ("interventions", action.interventions, intervention_ids, "intervention"),
+                ("phases", action.phases, phase_ids, "phase"),
+            ):
+                for j, value in enumerate(values):
+                    if value not in known:
+                        self._top_error(
+                            ("actions", index, name, j),
+                            f"{who} names {unknown_id_message(target, value, known)}",
+                        )
+            if action.owner is not None and action.owner not in partner_ids:
+                message = unknown_id_message("partner", action.owner, partner_ids)
+                self._top_error(("actions", index, "owner"), f"{who}: owner names {message}")
+
+    def _top_error(self, loc: tuple[str | int, ...], message: str) -> None:
+        doc, path = self.merged.locate(loc)
+        self.problems.append(doc.problem(path, message))
+
     def _clean_sources(self, item: Any, source_ids: set[str]) -> Any:
         removed = self.merged.removed["sources"]
         if removed and any(s in removed and s not in source_ids for s in item.sources):
@@ -549,10 +643,11 @@ class _Resolver:
             self.error(kind, index, path, f"{who} names {unknown_id_message(target, value, known)}")
 
     def _original_list(self, kind: str, index: int, field_path: tuple[str | int, ...]) -> list[Any]:
-        doc, path = self.merged.locate((kind, index, *field_path))
-        node: Any = doc.data
+        # The overlaid list (a variant's list patch already applied), whose positions
+        # `Merged.locate` maps back to the file and line each entry was written on.
+        node: Any = self.merged.data.get(kind)
         try:
-            for step in path:
+            for step in (index, *field_path):
                 node = node[step]
         except (KeyError, IndexError, TypeError):
             return []

@@ -13,10 +13,10 @@ import pytest
 
 from barriers import analysis
 from barriers.export import export
-from barriers.export.sheets import ITEM_SHEETS
 from barriers.model import Model
 from barriers.problems import BarriersError
 from barriers.resolve import load_model
+from barriers.workbook import ITEM_SHEETS
 from tests.conftest import DATA, MODELS, run_cli
 
 EDGE = DATA / "export-edge-cases.yaml"

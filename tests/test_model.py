@@ -9,11 +9,15 @@ import pytest
 from pydantic import BaseModel
 
 from barriers.model import (
+    Action,
     Facilitator,
     Intervention,
+    InterventionLocal,
+    LocalArea,
     Model,
     Opportunity,
     Partner,
+    PartnerLocal,
     Phase,
     Removal,
     Signal,
@@ -23,6 +27,7 @@ from barriers.resolve import load_model
 from tests.conftest import DATA, EXAMPLE
 
 VARIANT = DATA / "example-variant.yaml"
+PROFILE = DATA / "example-profile.yaml"
 
 
 def _fields_set(data: Any, cls: type[BaseModel], found: dict[str, set[str]]) -> None:
@@ -38,7 +43,12 @@ def _fields_set(data: Any, cls: type[BaseModel], found: dict[str, set[str]]) -> 
             "opportunities": Opportunity,
             "facilitators": Facilitator,
             "remove": Removal,
+            "actions": Action,
         }
+        if "local" in data:
+            local = {Model: LocalArea, Partner: PartnerLocal, Intervention: InterventionLocal}
+            if cls in local:
+                _fields_set(data["local"], local[cls], found)
         for key, value in data.items():
             child = children.get(key)
             if child is None:
@@ -54,9 +64,11 @@ def test_examples_exercise_every_field() -> None:
     import yaml
 
     found: dict[str, set[str]] = {}
-    for path in (EXAMPLE, VARIANT):
+    for path in (EXAMPLE, VARIANT, PROFILE):
         _fields_set(yaml.safe_load(path.read_text()), Model, found)
-    for cls in (Model, Source, Phase, Partner, Intervention, Signal, Opportunity, Facilitator):
+    classes = (Model, Source, Phase, Partner, Intervention, Signal, Opportunity, Facilitator)
+    local = (LocalArea, PartnerLocal, InterventionLocal, Action)
+    for cls in (*classes, *local):
         missing = set(cls.model_fields) - found.get(cls.__name__, set())
         assert not missing, f"{cls.__name__} fields not in the examples: {sorted(missing)}"
     assert found["Removal"] & {"phases", "partners", "interventions", "sources"}

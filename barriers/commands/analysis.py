@@ -17,34 +17,23 @@ from barriers.commands._common import (
     emit,
     format_option,
     load_to_read,
+    local_option,
     model_argument,
     output_option,
 )
-from barriers.formats import render, table
+from barriers.formats import render
 
 
 def _show(fmt: str, data: object, t: tables.Table) -> str:
     """The answer in the asked format: JSON the data, the rest the table with its notes."""
     headers, rows = tables.table_cells(t, fmt)
-    if fmt in ("json", "csv"):
-        return render(fmt, data, headers, rows)
-    notes = list(t.notes)
-    if not rows and t.empty:
-        notes = [t.empty, *notes]
-    if not rows and notes:  # nothing to tabulate: say so
-        head = f"## {t.title}" if fmt == "md" else t.title
-        return "\n\n".join([head, "\n".join(notes)]) + "\n"
-    if fmt == "table" and t.wide:
-        text = f"{t.title}\n\n" + table(headers, rows, max_width=400)
-    else:
-        text = render(fmt, data, headers, rows, title=t.title)
-    if notes:
-        text += "\n" + "\n".join(notes) + "\n"
-    return text
+    notes = [t.empty, *t.notes] if not rows and t.empty else t.notes
+    width = 400 if t.wide else 60
+    return render(fmt, data, headers, rows, title=t.title, notes=notes, max_width=width)
 
 
-def _facts(model: str) -> analysis.Facts:
-    return analysis.facts(load_to_read(model).model)
+def _facts(model: str, local: bool) -> analysis.Facts:
+    return analysis.facts(load_to_read(model, local=local).model)
 
 
 @click.command(short_help="Who can intervene in each phase.")
@@ -56,9 +45,10 @@ def _facts(model: str) -> analysis.Facts:
     metavar="ID",
     help="Only this phase (repeatable); default: every phase.",
 )
+@local_option()
 @format_option()
 @output_option()
-def partners(model: str, phases: tuple[str, ...], fmt: str, output: str) -> None:
+def partners(model: str, phases: tuple[str, ...], fmt: str, output: str, local: bool) -> None:
     """Who can intervene in each phase: the partners whose interventions act on it.
 
     JSON: {phase id: [partner ids]} for every phase (or those asked) in process order.
@@ -70,7 +60,7 @@ def partners(model: str, phases: tuple[str, ...], fmt: str, output: str) -> None
       barriers partners loverboys-general --phase uitbuiten
       barriers partners loverboys-general --format csv -o partners.csv
     """
-    f = _facts(model)
+    f = _facts(model, local)
     data = analysis.partners_by_phase(f, phases or None)
     emit(_show(fmt, data, tables.partners_table(data, f)), output)
 
@@ -90,6 +80,7 @@ def partners(model: str, phases: tuple[str, ...], fmt: str, output: str) -> None
     metavar="N",
     help="Call a phase thin when fewer than N distinct partners raise its barriers.",
 )
+@local_option()
 @format_option()
 @output_option()
 def gaps(
@@ -99,6 +90,7 @@ def gaps(
     min_partners: int | None,
     fmt: str,
     output: str,
+    local: bool,
 ) -> None:
     """Where the model is thin: uncovered phases, one-partner phases, idle partners.
 
@@ -115,7 +107,7 @@ def gaps(
       barriers gaps loverboys-general --min-partners 12
       barriers gaps my-model.yaml --check --format json
     """
-    f = _facts(model)
+    f = _facts(model, local)
     data = analysis.gaps(f, min_barriers=min_barriers, min_partners=min_partners)
     emit(_show(fmt, data, tables.gaps_table(data, f)), output)
     if check and data["uncovered"]:
@@ -137,9 +129,10 @@ def gaps(
     metavar="PARTNER",
     help="Id of a partner that drops out (repeatable).",
 )
+@local_option()
 @format_option()
 @output_option()
-def whatif(model: str, without: tuple[str, ...], fmt: str, output: str) -> None:
+def whatif(model: str, without: tuple[str, ...], fmt: str, output: str, local: bool) -> None:
     """What a drop-out breaks: phases and interventions left without a partner.
 
     A barrier is lost when its lead partner drops out, or, for a barrier without a lead,
@@ -153,7 +146,7 @@ def whatif(model: str, without: tuple[str, ...], fmt: str, output: str) -> None:
     Example:
       barriers whatif loverboys-general --without politie --without om
     """
-    f = _facts(model)
+    f = _facts(model, local)
     data = analysis.whatif(f, without)
     emit(_show(fmt, data, tables.whatif_table(data, f)), output)
 
@@ -169,9 +162,10 @@ def whatif(model: str, without: tuple[str, ...], fmt: str, output: str) -> None:
     help="Ask for at least K barriers the set can run on every phase (all of a phase's "
     "barriers where it has fewer).",
 )
+@local_option()
 @format_option()
 @output_option()
-def cover(model: str, redundancy: int, fmt: str, output: str) -> None:
+def cover(model: str, redundancy: int, fmt: str, output: str, local: bool) -> None:
     """Who must be at the table: the fewest partners that can run a barrier on every phase.
 
     A partner can run a barrier it leads, or any barrier it takes part in that has no lead.
@@ -189,7 +183,7 @@ def cover(model: str, redundancy: int, fmt: str, output: str) -> None:
       barriers cover loverboys-general
       barriers cover loverboys-general --redundancy 3
     """
-    f = _facts(model)
+    f = _facts(model, local)
     data = analysis.cover(f, redundancy=redundancy)
     emit(_show(fmt, data, tables.cover_table(data, f, reach(f))), output)
 
@@ -203,9 +197,10 @@ def cover(model: str, redundancy: int, fmt: str, output: str) -> None:
     type=click.IntRange(min=0),
     help="List at most this many routes, weakest first.",
 )
+@local_option()
 @format_option()
 @output_option()
-def routes(model: str, limit: int, fmt: str, output: str) -> None:
+def routes(model: str, limit: int, fmt: str, output: str, local: bool) -> None:
     """The offender's routes through the phases, weakest first.
 
     A route runs from a phase with no predecessor to one with no successor; its strength is
@@ -221,16 +216,17 @@ def routes(model: str, limit: int, fmt: str, output: str) -> None:
     Example:
       barriers routes loverboys-general --limit 5
     """
-    f = _facts(model)
+    f = _facts(model, local)
     data = analysis.routes(f, limit=limit)
     emit(_show(fmt, data, tables.routes_table(data, f)), output)
 
 
 @click.command(short_help="Partners ranked by how much rests on them.")
 @model_argument()
+@local_option()
 @format_option()
 @output_option()
-def centrality(model: str, fmt: str, output: str) -> None:
+def centrality(model: str, fmt: str, output: str, local: bool) -> None:
     """Partners ranked by how much of the model rests on them.
 
     Ranked by the phases a partner alone covers (lost if it alone drops out), then the
@@ -244,16 +240,17 @@ def centrality(model: str, fmt: str, output: str) -> None:
     Example:
       barriers centrality loverboys-general --format md
     """
-    f = _facts(model)
+    f = _facts(model, local)
     data = analysis.centrality(f)
     emit(_show(fmt, data, tables.centrality_table(data, f)), output)
 
 
 @click.command(short_help="How many drop-outs each phase withstands.")
 @model_argument()
+@local_option()
 @format_option()
 @output_option()
-def resilience(model: str, fmt: str, output: str) -> None:
+def resilience(model: str, fmt: str, output: str, local: bool) -> None:
     """How many partners must drop out before a phase has no barrier left, weakest first.
 
     Per phase the smallest set of partners whose drop-out together leaves it without any
@@ -268,7 +265,7 @@ def resilience(model: str, fmt: str, output: str) -> None:
     Example:
       barriers resilience loverboys-general
     """
-    f = _facts(model)
+    f = _facts(model, local)
     data = analysis.resilience(f)
     emit(_show(fmt, data, tables.resilience_table(data, f)), output)
 
@@ -298,9 +295,10 @@ def diff(model_a: str, model_b: str, fmt: str, output: str) -> None:
 
 @click.command(short_help="Barriers per crime-prevention mechanism.")
 @model_argument()
+@local_option()
 @format_option()
 @output_option()
-def mechanisms(model: str, fmt: str, output: str) -> None:
+def mechanisms(model: str, fmt: str, output: str, local: bool) -> None:
     """Barriers per phase by crime-prevention mechanism (Cornish & Clarke).
 
     Interventions are counted under the mechanism of their `technique`; those without a
@@ -314,6 +312,6 @@ def mechanisms(model: str, fmt: str, output: str) -> None:
     Example:
       barriers mechanisms loverboys-islamic --format md
     """
-    f = _facts(model)
+    f = _facts(model, local)
     data = analysis.mechanisms(f)
     emit(_show(fmt, data, tables.mechanisms_table(data, f)), output)

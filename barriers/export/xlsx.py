@@ -2,7 +2,7 @@
 
 Sheets ``model``, ``phases``, ``signals``, ``opportunities``, ``facilitators``,
 ``partners``, ``interventions`` and ``sources`` hold the model (see
-:mod:`barriers.export.sheets`); ``coverage`` (the coverage matrix, uncovered phases in red),
+:mod:`barriers.workbook`); ``coverage`` (the coverage matrix, uncovered phases in red),
 ``barrier table`` and ``about`` are for reading. Every text is stored as a text cell, so
 text starting with ``=`` never becomes a formula. The bytes are the same for the same
 model: fixed document dates and fixed zip entry times.
@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING, Any
 from barriers.analysis.matrix import barrier_table, coverage_matrix
 from barriers.export import ExportOptions
 from barriers.export._text import first_bad_xml_char
-from barriers.export.sheets import (
+from barriers.model import Model
+from barriers.problems import BarriersError
+from barriers.workbook import (
     ABOUT_SHEET,
     COVERAGE_SHEET,
     END,
@@ -31,8 +33,6 @@ from barriers.export.sheets import (
     Column,
     Sheet,
 )
-from barriers.model import Model
-from barriers.problems import BarriersError
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet

@@ -1,4 +1,4 @@
-"""The workbook layout that the xlsx export writes and ``barriers import`` reads.
+"""The workbook layout: what the xlsx export writes and ``barriers import`` reads.
 
 One sheet per kind of item, one row per item, one column per field; the header row names
 the fields. ``ids`` cells list ids separated by commas; ``texts`` cells list one text per
