@@ -109,7 +109,10 @@ def _from_model(model: Any) -> Facts:
         phases_of[iid] = acts
         partners_of[iid] = raisers
         techniques[iid] = get(item, "technique")
-        leads[iid] = get(item, "lead")
+        lead = get(item, "lead")
+        # A resolved model's lead is always one of the partners; a view that leaves partners
+        # out (a local profile) may drop it, and then the barrier has no lead to lose.
+        leads[iid] = lead if lead in raisers else None
         for pid in acts:
             interventions_of[pid].append(iid)
         for pid in raisers:
