@@ -24,11 +24,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
 from barriers.techniques import mechanism_of
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from barriers.model import Intervention, Model, Partner, Phase
 
 PHASE = "phase"
@@ -53,6 +53,8 @@ def build_graph(model: Model, *, fields: bool = True) -> nx.DiGraph:
     With ``fields=False`` nodes carry only what the analyses read (kind, id, name, order,
     technique, mechanism): about twice as fast to build for a large model.
     """
+    import networkx as nx  # here, so that the analyses, which import this module, need not
+
     attributes = _attributes if fields else _essentials
     graph = nx.DiGraph(id=model.id, title=model.title)
     # Bulk adds: one networkx call per kind instead of one per node or edge.

@@ -217,6 +217,7 @@ def report_html(report: Report) -> str:
     """The report as one self-contained, printable HTML page."""
     model = report.model
     laid_out = report.tables()
+    skipped = _skipped(report)
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{_e(_lang(model))}">',
@@ -241,7 +242,7 @@ def report_html(report: Report) -> str:
         + "".join(
             f'<li><a href="#{key}">{_e(title)}</a></li>'
             for key, title in SECTIONS
-            if key not in _skipped(report)
+            if key not in skipped
         )
         + "</ol></nav>"
     )
@@ -256,7 +257,7 @@ def report_html(report: Report) -> str:
         _section("centrality", _grid_html(laid_out["centrality"], "centrality")),
         _section("mechanisms", _grid_html(laid_out["mechanisms"], "mechanisms")),
         _section("table", _table_html(report), wide=True),
-        *([] if "notes" in _skipped(report) else [_section("notes", _notes_html(model))]),
+        *([] if "notes" in skipped else [_section("notes", _notes_html(model))]),
         _section("sources", _sources_html(model)),
         "<footer>Made by barriers from the model file; every figure comes from the same "
         "analyses as <code>barriers gaps</code>, <code>whatif</code>, <code>cover</code>, "
@@ -585,5 +586,10 @@ def _notes_markdown(model: Model) -> list[str]:
 
 def render_report(model: Model, fmt: str) -> str:
     """The report of ``model`` as ``html`` or ``md`` text."""
-    data = report_data(model)
-    return report_html(data) if fmt == "html" else report_markdown(data)
+    from barriers.loaded import gc_paused
+
+    # A report of a big model makes millions of small, acyclic objects (rows, cells, text):
+    # the cyclic collector would walk them, and the model, again and again as they pile up.
+    with gc_paused():
+        data = report_data(model)
+        return report_html(data) if fmt == "html" else report_markdown(data)

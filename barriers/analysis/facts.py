@@ -8,6 +8,7 @@ accepted too, for callers that hold one already.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -67,49 +68,54 @@ def facts(source: ModelOrGraph | Facts) -> Facts:
     networkx = sys.modules.get("networkx")  # a graph can only exist once networkx is loaded
     if networkx is not None and isinstance(source, networkx.DiGraph):
         return _from_graph(source)
-    return _from_model(source)
+    # The relations are plain lists and dicts, with no cycle among them: the cyclic garbage
+    # collector would only walk the model's many objects again as they pile up.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _from_model(source)
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _from_model(model: Any) -> Facts:
+    # Read each item once into a tuple: straight attribute (or key) access in one
+    # comprehension is several times faster than a call per field on a big model.
     if isinstance(model, dict):  # the cache's view: plain dicts, read by key
-
-        def get(item: Any, key: str) -> Any:
-            return item.get(key)
-
+        phase_rows = [(p["id"], p["name"], p.get("next")) for p in model["phases"]]
+        partner_rows = [(p["id"], p["name"]) for p in model.get("partners") or ()]
+        item_rows = [
+            (i["id"], i["name"], i["phases"], i["partners"], i.get("technique"), i.get("lead"))
+            for i in model.get("interventions") or ()
+        ]
     else:
-
-        def get(item: Any, key: str) -> Any:
-            return getattr(item, key, None)
-
-    phase_items = get(model, "phases")
-    partner_items = get(model, "partners") or []
-    intervention_items = get(model, "interventions") or []
-    phases = [get(p, "id") for p in phase_items]
+        phase_rows = [(p.id, p.name, p.next) for p in model.phases]
+        partner_rows = [(p.id, p.name) for p in model.partners]
+        item_rows = [
+            (i.id, i.name, i.phases, i.partners, i.technique, getattr(i, "lead", None))
+            for i in model.interventions
+        ]
+    phases = [row[0] for row in phase_rows]
     position = {pid: i for i, pid in enumerate(phases)}
-    names: dict[tuple[str, str], str] = {}
-    next_of: dict[str, list[str]] = {}
-    for item in phase_items:
-        pid = get(item, "id")
-        names[(PHASE, pid)] = get(item, "name")
-        next_of[pid] = list(dict.fromkeys(get(item, "next") or ()))
-    partner_order = [get(p, "id") for p in partner_items]
-    for item in partner_items:
-        names[(PARTNER, get(item, "id"))] = get(item, "name")
+    names: dict[tuple[str, str], str] = {(PHASE, pid): name for pid, name, _ in phase_rows}
+    next_of = {pid: list(dict.fromkeys(following or ())) for pid, _, following in phase_rows}
+    partner_order = [pid for pid, _ in partner_rows]
+    names.update(((PARTNER, pid), name) for pid, name in partner_rows)
     interventions_of: dict[str, list[str]] = {pid: [] for pid in phases}
     raised_by: dict[str, list[str]] = {pid: [] for pid in partner_order}
     phases_of: dict[str, list[str]] = {}
     partners_of: dict[str, list[str]] = {}
     techniques: dict[str, str | None] = {}
     leads: dict[str, str | None] = {}
-    for item in intervention_items:
-        iid = get(item, "id")
-        names[(INTERVENTION, iid)] = get(item, "name")
-        acts = sorted(set(get(item, "phases")), key=position.__getitem__)
-        raisers = sorted(set(get(item, "partners")))
+    by_position = position.__getitem__
+    for iid, name, acts_on, raised, technique, lead in item_rows:
+        names[(INTERVENTION, iid)] = name
+        acts = sorted(set(acts_on), key=by_position) if len(acts_on) > 1 else list(acts_on)
+        raisers = sorted(set(raised)) if len(raised) > 1 else list(raised)
         phases_of[iid] = acts
         partners_of[iid] = raisers
-        techniques[iid] = get(item, "technique")
-        lead = get(item, "lead")
+        techniques[iid] = technique
         # A resolved model's lead is always one of the partners; a view that leaves partners
         # out (a local profile) may drop it, and then the barrier has no lead to lose.
         leads[iid] = lead if lead in raisers else None
