@@ -6,7 +6,7 @@ its Content-Security-Policy allows inline styles only), printable (A4, the barri
 on landscape pages), uses the map's colours, and escapes every text from the model; links
 are made only for http(s) addresses.
 
->>> from barriers.resolve import load_model
+>>> from barriers.load import load_model
 >>> page = report_html(report_data(load_model("models/loverboys-general.yaml").model))
 >>> page.startswith("<!DOCTYPE html>")
 True
@@ -198,6 +198,7 @@ footer { margin-top: 2rem; color: #555; font-size: .85rem; }
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 SECTIONS = (
+    ("local", "The local picture"),
     ("summary", "Summary"),
     ("gaps", "Uncovered, single-partner and thin phases"),
     ("coverage", "Coverage matrix"),
@@ -247,6 +248,7 @@ def report_html(report: Report) -> str:
         + "</ol></nav>"
     )
     parts += [
+        *([] if "local" in skipped else [_section("local", _local_html(model))]),
         _section("summary", _summary_html(report)),
         _section("gaps", _p(_THIN_WORDS) + _grid_html(laid_out["gaps"], "gaps")),
         _section("coverage", _coverage_html(report, laid_out["coverage"])),
@@ -467,9 +469,17 @@ def _too_big(report: Report) -> str:
 
 def _skipped(report: Report) -> set[str]:
     """Sections a model has nothing for (left out of the page and its contents)."""
+    from barriers.local import is_profile
     from barriers.notes import model_notes
 
-    return set() if model_notes(report.model) else {"notes"}
+    skipped = set() if model_notes(report.model) else {"notes"}
+    return skipped if is_profile(report.model) else skipped | {"local"}
+
+
+def _local_html(model: Model) -> str:
+    from barriers.report_local import local_html
+
+    return local_html(model)
 
 
 def _notes_html(model: Model) -> str:
@@ -495,6 +505,19 @@ def _sources_html(model: Model) -> str:
 
 
 # -- markdown -----------------------------------------------------------------------------------
+
+
+# The sections that draw one answer's table, in the page's order.
+_ANSWERS = (
+    "gaps",
+    "coverage",
+    "whatif",
+    "cover",
+    "resilience",
+    "routes",
+    "centrality",
+    "mechanisms",
+)
 
 
 def _grid_md(t: Table) -> list[str]:
@@ -527,11 +550,14 @@ def report_markdown(report: Report) -> str:
     out.append("")
     if model.description:
         out += [md_text(model.description), ""]
+    out += _local_markdown(model)
     out += ["## Summary", ""]
     out += table(
         ["figure", "value"], [[md_text(label), str(value)] for label, value, _ in _figures(report)]
     )
-    for key, title in SECTIONS[1:-3]:
+    titles = dict(SECTIONS)
+    for key in _ANSWERS:
+        title = titles[key]
         out += ["", f"## {title}", ""]
         if key == "gaps":
             out += [_plain(_THIN_WORDS), ""]
@@ -577,6 +603,13 @@ def _plain(html_text: str) -> str:
     return html.unescape(text)
 
 
+def _local_markdown(model: Model) -> list[str]:
+    from barriers.local import is_profile
+    from barriers.report_local import local_markdown
+
+    return local_markdown(model) if is_profile(model) else []
+
+
 def _notes_markdown(model: Model) -> list[str]:
     from barriers.notes import notes_markdown
 
@@ -586,10 +619,15 @@ def _notes_markdown(model: Model) -> list[str]:
 
 def render_report(model: Model, fmt: str) -> str:
     """The report of ``model`` as ``html`` or ``md`` text."""
-    from barriers.loaded import gc_paused
+    import gc
 
     # A report of a big model makes millions of small, acyclic objects (rows, cells, text):
     # the cyclic collector would walk them, and the model, again and again as they pile up.
-    with gc_paused():
+    paused = gc.isenabled()
+    gc.disable()
+    try:
         data = report_data(model)
         return report_html(data) if fmt == "html" else report_markdown(data)
+    finally:
+        if paused:
+            gc.enable()

@@ -27,9 +27,8 @@ from typing import Any
 
 import pytest
 
-from barriers import analysis
+from barriers import analysis, load_model
 from barriers.model import Model
-from barriers.resolve import load_model
 from tests.conftest import Result
 
 LEADS = """\

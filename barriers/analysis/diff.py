@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypedDict
 
 if TYPE_CHECKING:
-    from barriers.model import Model
-    from barriers.view import ModelRecord
+    from barriers.protocols import ModelLike
 
 DIFF_KINDS = ("phases", "partners", "interventions")
 # Lists of ids whose order carries no meaning: compared as sets.
@@ -24,7 +23,7 @@ class KindDiff(TypedDict):
     changed: list[Changed]
 
 
-def diff(a: Model | ModelRecord, b: Model | ModelRecord) -> dict[str, KindDiff]:
+def diff(a: ModelLike, b: ModelLike) -> dict[str, KindDiff]:
     """What model ``b`` changes against ``a``: per kind (phases, partners, interventions)
     ``added`` and ``removed`` ids and ``changed`` ``[{id, fields}]``, all sorted by id.
 

@@ -1,7 +1,7 @@
 """The relations every analysis reads, taken once from a model.
 
 :func:`facts` reads a resolved model straight from its items: the pydantic
-:class:`~barriers.model.Model` or the cache's read-only view (:mod:`barriers.view`), with no
+:class:`~barriers.model.Model` or the cache's read-only view (:mod:`barriers.load.view`), with no
 graph built on the way. A networkx graph made by :func:`barriers.graph.build_graph` is
 accepted too, for callers that hold one already.
 """
@@ -21,10 +21,9 @@ from barriers.problems import UnknownIdError, unknown_id_message
 if TYPE_CHECKING:
     import networkx as nx
 
-    from barriers.model import Model
-    from barriers.view import ModelRecord
+    from barriers.protocols import ModelLike
 
-ModelOrGraph: TypeAlias = "Model | ModelRecord | nx.DiGraph"
+ModelOrGraph: TypeAlias = "ModelLike | nx.DiGraph[str]"
 
 
 @dataclass(frozen=True)
@@ -143,7 +142,7 @@ def _from_model(model: Any) -> Facts:
     )
 
 
-def _from_graph(graph: nx.DiGraph) -> Facts:
+def _from_graph(graph: nx.DiGraph[str]) -> Facts:
     kinds: dict[str, list[tuple[str, dict[str, Any]]]] = {PHASE: [], PARTNER: [], INTERVENTION: []}
     for _, data in graph.nodes(data=True):
         kinds[data["kind"]].append((data["id"], data))

@@ -20,7 +20,7 @@ from barriers.techniques import MECHANISMS, MECHANISMS_BY_ID, mechanism_of
 
 if TYPE_CHECKING:
     from barriers.model import Model
-    from barriers.view import ModelRecord
+    from barriers.protocols import ModelLike
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class CoverageMatrix:
             )
 
 
-def coverage_matrix(model: Model | ModelRecord, known: Facts | None = None) -> CoverageMatrix:
+def coverage_matrix(model: ModelLike, known: Facts | None = None) -> CoverageMatrix:
     """How many interventions each partner raises in each phase of a resolved model.
 
     Columns follow the model's partner order (the author's grouping), rows the process order.

@@ -266,7 +266,7 @@ def generate_chain(phases: int, interventions: int, partners: int = 1) -> str:
     its partner is ``k`` modulo ``partners``. Issue 10's worst case for ``routes`` and
     ``report``: 40,000 phases, 20,000 barriers, one partner.
 
-    >>> generate_chain(3, 1).count("- id: ")
+    >>> generate_chain(3, 1).count("{id: ")
     5
     """
     lines = [
