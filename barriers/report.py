@@ -407,8 +407,8 @@ def _routes_words(report: Report) -> str:
     return (
         f"The offender's route that meets the fewest barriers{proof}, out of {r['count']} "
         f"route(s): <b>{weakest['strength']}</b> distinct barriers act on its phases (a "
-        f"barrier acting on several of them counts once); added up phase by phase, as the "
-        f"numbers beside the phases count them, they make {weakest['phase_links']}."
+        f"barrier acting on several of them counts once); added up phase by phase (the "
+        f"phase links) they make {weakest['phase_links']}."
     )
 
 
