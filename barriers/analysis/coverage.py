@@ -132,7 +132,7 @@ def gaps(
         least = Thresholds(min_barriers=min_barriers or 0, min_partners=min_partners or 0)
         answer["thresholds"] = least
         answer["thin"] = [
-            dict(row)  # type: ignore[misc]
+            PhaseCounts(**row)  # a copy: the two lists share no dict
             for row in rows
             if row["interventions"] < least["min_barriers"]
             or row["partners"] < least["min_partners"]
