@@ -475,16 +475,25 @@ def growth(res: Results, work: Path, models: dict[int, Any], repeat: int) -> Non
         )
 
 
+# Runs the command given as its arguments and prints the CPU seconds and peak memory (KiB)
+# of that command alone. A wrapper, because a child forked from this (big) process counts
+# this process's memory in its peak until it execs; the wrapper's own child does not.
+_MEASURE = (
+    "import resource, subprocess, sys; "
+    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode; "
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+    "print(u.ru_utime + u.ru_stime, u.ru_maxrss); sys.exit(code)"
+)
+
+
 def run_child(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     """CPU seconds and peak memory (MB) of one run of ``cmd``, from the kernel's accounts of
-    that child alone (``wait4``)."""
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    that process alone."""
+    proc = subprocess.run([PY, "-c", _MEASURE, *cmd], env=env, capture_output=True, text=True)
     if proc.returncode:
-        err = proc.stderr.read().decode() if proc.stderr else ""
-        raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}:\n{err}")
-    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+        raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}:\n{proc.stderr}")
+    cpu, peak = proc.stdout.split()
+    return float(cpu), float(peak) / 1024
 
 
 def chain_growth(res: Results, work: Path) -> None:
