@@ -270,6 +270,13 @@ class Intervention(_Strict):
     name: Name
     phases: list[Id] = Field(min_length=1, description="Ids of the phases it acts on.")
     partners: list[Id] = Field(min_length=1, description="Ids of the partners that raise it.")
+    lead: Id | None = Field(
+        None,
+        description="Id of the lead partner, one of its partners: the one without whom the "
+        "barrier cannot run (the municipality for a Bibob check, the police for an "
+        "investigation). The barrier is lost when its lead drops out; without a lead, only "
+        "when all its partners do.",
+    )
     type: Name | None = Field(
         None, description="Kind of approach, free text, e.g. preventie, zorg, bestuurlijk."
     )

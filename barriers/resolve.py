@@ -582,6 +582,7 @@ class _Resolver:
             self._check_refs(
                 "interventions", index, (name,), values, known, SINGULAR[name], skip=set(gone)
             )
+        self._check_lead(index, item, update.get("partners", item.partners), partner_ids)
         cleaned = self._clean_sources(item, source_ids)
         self._check_refs(
             "interventions", index, ("sources",), cleaned.sources, source_ids, "source"
@@ -600,6 +601,34 @@ class _Resolver:
                     )
         result: Intervention = cleaned.model_copy(update=update) if update else cleaned
         return result
+
+    def _check_lead(
+        self, index: int, item: Intervention, partners: list[str], partner_ids: set[str]
+    ) -> None:
+        """The lead must be one of the intervention's own partners."""
+        lead = item.lead
+        if lead is None or lead in partners:
+            return
+        removed = self.merged.removed["partners"]
+        if lead in removed and lead not in partner_ids:
+            doc, path = removed[lead]
+            self.problems.append(
+                doc.problem(
+                    path,
+                    f"removing partner {lead!r} removes the lead of intervention {item.id!r}: "
+                    "remove the intervention too, or give it another lead",
+                )
+            )
+            return
+        if lead not in partner_ids and lead not in self.known.get("partners", set()):
+            message = f"names {unknown_id_message('partner', lead, partner_ids)} as its lead"
+        else:
+            hint = did_you_mean(lead, partners)
+            message = (
+                f"has lead {lead!r}, which is not one of its partners{hint}: "
+                "add it to 'partners' or choose a lead among them"
+            )
+        self.error("interventions", index, ("lead",), f"intervention {item.id!r} {message}")
 
     # The local layer: states need a `local` block; owners, participants and actions name
     # items of the model.
