@@ -27,6 +27,11 @@ class LocalAreaLike(Protocol):
     def participants(self) -> Sequence[str]: ...
 
 
+class PhaseLocalLike(Protocol):
+    @property
+    def note(self) -> str | None: ...
+
+
 class PartnerLocalLike(Protocol):
     @property
     def state(self) -> str:
@@ -105,6 +110,9 @@ class ItemLike(Protocol):
 class PhaseLike(ItemLike, Protocol):
     @property
     def name(self) -> str: ...
+
+    @property
+    def local(self) -> PhaseLocalLike | None: ...
 
     @property
     def description(self) -> str | None: ...
@@ -199,6 +207,16 @@ class ModelLike(Protocol):
 
     @property
     def actions(self) -> Sequence[ActionLike]: ...
+
+    @property
+    def checklist(self) -> Sequence[Any]:
+        """The checklist's themes (see :class:`barriers.model.ChecklistTheme`)."""
+        ...
+
+    @property
+    def checklist_answers(self) -> Any:
+        """A place's answers: question id -> {answer, note}."""
+        ...
 
     def phase(self, phase_id: str) -> PhaseLike: ...
 

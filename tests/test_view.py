@@ -124,6 +124,9 @@ def test_the_view_of_a_local_profile_gives_the_same_local_answers(
     assert analysis.gaps(here) == analysis.gaps(there)
     assert view.local is not None and model.local is not None
     assert (view.local.area, view.local.date) == (model.local.area, model.local.date)
+    for phase_id in ("a", "b"):
+        seen, full = view.phase(phase_id).local, model.phase(phase_id).local
+        assert (seen and seen.note) == (full and full.note)
     assert [a.model_dump(mode="json") for a in view.actions] == [
         a.model_dump(mode="json") for a in model.actions
     ]
@@ -148,6 +151,8 @@ id: hier
 title: Hier
 extends: dorp
 local: {area: Hier, date: '2026-05-01', participants: [p1]}
+phases:
+  - {id: a, local: {note: druk op zaterdag}}
 partners:
   - {id: p2, local: {state: absent, note: weg}}
 interventions:

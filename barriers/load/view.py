@@ -72,16 +72,20 @@ class LocalAreaRecord(_Data):
         return _strings(self.get("participants"))
 
 
-class PartnerLocalRecord(_Data):
+class PhaseLocalRecord(_Data):
+    __slots__ = ()
+
+    @property
+    def note(self) -> str | None:
+        return self._text("note")
+
+
+class PartnerLocalRecord(PhaseLocalRecord):
     __slots__ = ()
 
     @property
     def state(self) -> str:
         return self._str("state")
-
-    @property
-    def note(self) -> str | None:
-        return self._text("note")
 
 
 class InterventionLocalRecord(PartnerLocalRecord):
@@ -170,6 +174,11 @@ class _Named(Record):
 
 class PhaseRecord(_Named):
     __slots__ = ()
+
+    @property
+    def local(self) -> PhaseLocalRecord | None:
+        value: PhaseLocalRecord | None = self.get("local")
+        return value
 
     @property
     def next(self) -> list[str] | None:
@@ -292,7 +301,7 @@ def model_view(payload: str | bytes) -> ModelRecord:
     data = parse(payload)
     check_shape(data)
     model = ModelRecord(data)
-    model["phases"] = [PhaseRecord(item) for item in data["phases"]]
+    model["phases"] = [_with_local(PhaseRecord, i, PhaseLocalRecord) for i in data["phases"]]
     model["partners"] = [
         _with_local(PartnerRecord, i, PartnerLocalRecord) for i in data["partners"]
     ]
@@ -399,10 +408,18 @@ def _check_local(data: dict[str, Any]) -> None:
         and _ids(local.get("participants", []))
     ):
         raise ValueError("the local block is not the shape of one")
-    for kind, states in (("partners", PARTNER_STATES), ("interventions", INTERVENTION_STATES)):
+    for kind, states in (
+        ("phases", None),
+        ("partners", PARTNER_STATES),
+        ("interventions", INTERVENTION_STATES),
+    ):
         for item in data[kind]:
             here = item.get("local")
-            if here is not None and here["state"] not in states:
+            if here is None:
+                continue
+            if not (isinstance(here, dict) and _optional_text(here.get("note"))):
+                raise ValueError(f"{kind} {item['id']!r}: the local layer is not a mapping")
+            if states is not None and here["state"] not in states:
                 raise ValueError(f"{kind} {item['id']!r}: unknown local state")
     actions = data.get("actions") or []
     if not isinstance(actions, list):
