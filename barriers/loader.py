@@ -8,7 +8,9 @@ mark for every value.
 from __future__ import annotations
 
 import codecs
+import errno
 import math
+import os
 import re
 import stat
 from collections.abc import Sequence
@@ -122,8 +124,13 @@ def read_text(path: Path, display: str | None = None) -> str:
     except IsADirectoryError:
         raise _fail(shown, 1, 1, "is a folder, not a model file") from None
     except FileNotFoundError:
+        if path.is_symlink():
+            target = os.readlink(path)
+            raise _fail(shown, 1, 1, f"a symbolic link to a missing file ({target})") from None
         raise _fail(shown, 1, 1, "no such file") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _fail(shown, 1, 1, "a loop of symbolic links, not a model file") from None
         raise _fail(shown, 1, 1, f"cannot read the file: {exc.strerror or exc}") from None
     return decode(raw, shown)
 

@@ -7,8 +7,6 @@ editors use (``barriers schema``) is generated from these same classes.
 
 from __future__ import annotations
 
-import datetime
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -23,6 +21,7 @@ from pydantic import (
 )
 
 from barriers.ids import SLUG_PATTERN, SLUG_RE
+from barriers.states import ACTION_STATES, INTERVENTION_STATES, PARTNER_STATES, check_date
 from barriers.techniques import TECHNIQUE_IDS, TECHNIQUES
 
 SCHEMA_ID = "https://barriers.invalid/schema/barrier-model.schema.json"
@@ -88,21 +87,9 @@ TechniqueId = Annotated[
 ]
 
 
-def _check_date(value: str) -> str:
-    if not _ISO_DATE.fullmatch(value):
-        raise ValueError(f"{value!r} is not a date: write it as YYYY-MM-DD, e.g. '2026-11-20'")
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{value!r} is not a real date (YYYY-MM-DD)") from None
-    return value
-
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
 IsoDate = Annotated[
     str,
-    AfterValidator(_check_date),
+    AfterValidator(check_date),
     WithJsonSchema(
         {
             "type": "string",
@@ -113,21 +100,9 @@ IsoDate = Annotated[
     ),
 ]
 
-# Local state of a barrier in one place (a municipality's profile), in the order people
-# read them: present, half there, coming, missing, irrelevant here, not yet known.
 InterventionState = Literal["in-place", "partial", "planned", "absent", "not-applicable", "unknown"]
-INTERVENTION_STATES: tuple[str, ...] = (
-    "in-place",
-    "partial",
-    "planned",
-    "absent",
-    "not-applicable",
-    "unknown",
-)
 PartnerState = Literal["present", "absent", "unknown"]
-PARTNER_STATES: tuple[str, ...] = ("present", "absent", "unknown")
 ActionState = Literal["open", "in-progress", "done", "dropped"]
-ACTION_STATES: tuple[str, ...] = ("open", "in-progress", "done", "dropped")
 
 
 class _Strict(BaseModel):

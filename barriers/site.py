@@ -9,7 +9,7 @@ so it never links a page that is not there.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,12 +43,18 @@ class SiteEntry:
 
 
 def build_site(
-    paths: Iterable[Path], folder: Path | str, *, use_cache: bool = True, lang: str = "nl"
+    paths: Iterable[Path],
+    folder: Path | str,
+    *,
+    use_cache: bool = True,
+    lang: str = "nl",
+    protected: Collection[Path] = (),
 ) -> list[SiteEntry]:
     """Write the site for the model files ``paths`` into ``folder``; the entries, in order.
 
     A file that does not load gets an entry with its problems and no pages; of two files with
-    the same model id the first wins (the second gets a problem).
+    the same model id the first wins (the second gets a problem). No page is written over a
+    file in ``protected`` (the models read, and the files they extend).
     """
     from barriers.map.render import map_html
     from barriers.output import write_output
@@ -56,6 +62,11 @@ def build_site(
     from barriers.resolve import load_model
 
     target = Path(folder)
+    inputs = set(protected)
+
+    def write(path: Path, text: str) -> None:
+        write_output(path, text, protected=inputs)
+
     entries: list[SiteEntry] = []
     seen: dict[str, Path] = {}
     for path in paths:
@@ -77,11 +88,12 @@ def build_site(
             entries.append(SiteEntry(path, id=None, title=model.title, problems=(problem,)))
             continue
         seen[model.id] = path
+        inputs.update(p for _, p in loaded.lineage)  # a base file is read too
         entry = _entry(loaded)
-        write_output(target / entry.map_file, map_html(model, lang=lang))
-        write_output(target / entry.report_file, render_report(model, "html"))
+        write(target / entry.map_file, map_html(model, lang=lang))
+        write(target / entry.report_file, render_report(model, "html"))
         entries.append(entry)
-    write_output(target / INDEX, index_html(entries))
+    write(target / INDEX, index_html(entries))
     return entries
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -22,6 +22,8 @@ class Settings:
     models_dirs: tuple[str, ...] = ()
     use_cache: bool = True
     debug: bool = False
+    # The files this run reads (models and the files they extend): outputs never replace them.
+    inputs: set[Path] = field(default_factory=set)
 
 
 def settings() -> Settings:
@@ -39,7 +41,6 @@ def model_path(ref: str) -> Path:
 
 def load(ref: str) -> LoadedModel:
     """Load the model a MODEL argument names; errors become ``FILE:LINE:COL`` lines."""
-    from barriers.output import protect
     from barriers.resolve import load_model
 
     loaded = load_model(model_path(ref), use_cache=settings().use_cache)
@@ -47,13 +48,33 @@ def load(ref: str) -> LoadedModel:
     return loaded
 
 
-def load_to_read(ref: str) -> LoadedModel:
+def protect(*paths: Path) -> None:
+    """Refuse, for the rest of this run, to write over these files (the command's inputs)."""
+    settings().inputs.update(Path(p) for p in paths)
+
+
+def write(target: str | Path, data: str | bytes) -> None:
+    """:func:`barriers.output.write_output`, refusing to write over this run's inputs."""
+    from barriers.output import write_output
+
+    write_output(target, data, protected=frozenset(settings().inputs))
+
+
+def load_to_read(ref: str, *, local: bool = False) -> LoadedModel:
     """Like :func:`load`, for commands that only read the model (the analyses).
 
     When the cache holds the model unchanged it comes back as a read-only view that needs
     neither YAML nor pydantic, so these commands start quickly; otherwise the model is
-    loaded in full (and cached for the next time).
+    loaded in full (and cached for the next time). With ``local`` the model is the local
+    view of a profile (:func:`barriers.local.local_view`): only the barriers in place here.
     """
+    if local:
+        from dataclasses import replace
+
+        from barriers.local import local_view
+
+        loaded = load_to_read(ref)
+        return replace(loaded, model=local_view(loaded.model))
     if settings().use_cache:
         from barriers.cache import cached_view
         from barriers.loaded import gc_paused
@@ -61,8 +82,6 @@ def load_to_read(ref: str) -> LoadedModel:
         with gc_paused():
             view = cached_view(model_path(ref))
         if view is not None:
-            from barriers.output import protect
-
             protect(*(path for _, path in view.lineage))
             return view
     return load(ref)
@@ -83,6 +102,17 @@ def format_option(choices: tuple[str, ...] = FORMATS, default: str = "table") ->
     )
 
 
+def local_option() -> Callable[[F], F]:
+    """``--local``: answer for the place a local profile describes, not the whole model."""
+    return click.option(
+        "--local",
+        "local",
+        is_flag=True,
+        help="Analyse only the barriers in place or partial in the profile's place "
+        "(absent partners left out); the model needs a `local` block.",
+    )
+
+
 def output_option(default: str = "-") -> Callable[[F], F]:
     return click.option(
         "-o",
@@ -94,10 +124,5 @@ def output_option(default: str = "-") -> Callable[[F], F]:
 
 
 def emit(text: str, output: str = "-") -> None:
-    """Print ``text`` or write it to ``output`` atomically."""
-    if output == "-":
-        click.echo(text, nl=False)
-    else:
-        from barriers.output import write_output
-
-        write_output(output, text)
+    """Print ``text`` or write it to ``output`` atomically (a closed or full stdout is an error)."""
+    write(output, text)

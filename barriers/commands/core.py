@@ -18,6 +18,7 @@ from barriers.commands._common import (
 )
 from barriers.formats import render, to_json
 from barriers.problems import BarriersError, ModelError
+from barriers.terminal import visible
 
 
 @click.command("list")
@@ -114,9 +115,9 @@ def validate(models: tuple[str, ...], strict: bool, quiet: bool) -> None:
         elif not quiet:
             m = loaded.model
             note = f", {len(loaded.warnings)} warning(s)" if loaded.warnings else ""
-            click.echo(
-                f"{path}: ok ({m.id}: {len(m.phases)} phases, {len(m.partners)} partners, "
-                f"{len(m.interventions)} interventions{note})"
+            emit(
+                f"{visible(str(path))}: ok ({m.id}: {len(m.phases)} phases, {len(m.partners)} partners, "
+                f"{len(m.interventions)} interventions{note})\n"
             )
     if failed:
         raise click.exceptions.Exit(1)
@@ -144,15 +145,24 @@ def show(model: str, fmt: str, output: str) -> None:
 
         emit(dump_model(m.to_data()), output)
         return
-    emit(_show_table(loaded), output)
+    emit(visible(_show_table(loaded)), output)  # model text, shown: no control acts
 
 
 def _show_table(loaded: Any) -> str:
+    from barriers.notes import model_notes
+
     m = loaded.model
     partners = {p.id: p.name for p in m.partners}
+    notes: dict[tuple[str, str], list[str]] = {}
+    for note in model_notes(m):
+        label = "local note" if note.field == "local.note" else "note"
+        notes.setdefault((note.kind, note.id), []).append(f"{label}: {_terminal(note.text)}")
     lines = [f"{m.title} ({m.id})"]
     if loaded.base_id:
         lines.append(f"variant of {loaded.base_id}")
+    if m.local is not None:
+        when = f" on {m.local.date}" if m.local.date else ""
+        lines.append(f"local profile of {_terminal(m.local.area)}{when}")
     lines.append(
         f"{len(m.phases)} phases, {len(m.partners)} partners, {len(m.interventions)} interventions"
     )
@@ -164,13 +174,34 @@ def _show_table(loaded: Any) -> str:
         follows = ", ".join(phase.next or []) or "end"
         lines.append("")
         lines.append(f"{number}. {phase.name} [{phase.id}] -> {follows}")
+        lines.extend(f"   {text}" for text in notes.get(("phase", phase.id), []))
         if not by_phase[phase.id]:
             lines.append("   (no intervention: an uncovered phase)")
         for item in sorted(by_phase[phase.id], key=lambda i: (i.name.casefold(), i.id)):
             names = ", ".join(partners[p] for p in item.partners)
             kind = f" <{item.type}>" if item.type else ""
-            lines.append(f"   - {item.name}{kind} — {names}")
+            state = ""
+            if m.local is not None:
+                state = f" [{item.local.state if item.local else 'unknown'}]"
+            lines.append(f"   - {item.name}{kind} — {names}{state}")
+            lines.extend(f"       {text}" for text in notes.get(("intervention", item.id), []))
+    rest = [
+        (kind, item_id, texts)
+        for (kind, item_id), texts in notes.items()
+        if kind not in ("phase", "intervention")
+    ]
+    if rest:
+        lines += ["", "Notes"]
+        for kind, item_id, texts in rest:
+            lines.extend(f"   {kind} {item_id}: {text}" for text in texts)
     return "\n".join(lines) + "\n"
+
+
+def _terminal(text: str) -> str:
+    """Text for one terminal line: control characters (escape sequences) made harmless."""
+    from barriers.export._text import one_line, xml_safe
+
+    return one_line(xml_safe(text).replace("\x7f", "\ufffd"))
 
 
 @click.command()
@@ -204,6 +235,7 @@ def new(model_id: str, base: str | None, output: str | None, force: bool) -> Non
       barriers new hennepteelt -o hennep.yaml
     """
     from barriers.ids import SLUG_RE
+    from barriers.output import check_target
     from barriers.starter import starter_model
 
     if not SLUG_RE.match(model_id) or len(model_id) > 80:
@@ -214,7 +246,8 @@ def new(model_id: str, base: str | None, output: str | None, force: bool) -> Non
     base_model = None
     if base is not None:
         base_model = load(base).model
-    target = output or f"{model_id}.yaml"
+    target = f"{model_id}.yaml" if output is None else output
+    check_target(target)
     if target != "-" and Path(target).exists() and not force:
         raise BarriersError(f"{target} exists already: choose another -o or pass --force")
     folder = Path(target).parent if target != "-" else Path.cwd()

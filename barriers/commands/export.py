@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from barriers.commands._common import load, model_argument
+from barriers.commands._common import load, model_argument, protect, write
 from barriers.export import EXPORTERS
 from barriers.problems import BarriersError
 
@@ -60,15 +60,14 @@ Example:
 )
 def export(model: str, fmt: str, output: str | None, group_by: str) -> None:
     from barriers.export import ExportOptions, export
-    from barriers.output import write_output
 
     spec = EXPORTERS[fmt]
     if output == "-" and not spec.text:
         raise click.UsageError(f"{fmt} is binary: give a file with -o, e.g. -o model{spec.suffix}")
     loaded = load(model)
-    target = output or f"{loaded.model.id}{spec.suffix}"
+    target = f"{loaded.model.id}{spec.suffix}" if output is None else output
     options = ExportOptions(group_by="mechanism" if group_by == "mechanism" else "type")
-    write_output(target, export(loaded.model, fmt, options))
+    write(target, export(loaded.model, fmt, options))
     if target != "-":
         click.echo(f"wrote {target}", err=True)
 
@@ -105,15 +104,16 @@ def import_command(
       barriers import inventory.csv --id gemeente-x --title "Gemeente X" -o gemeente-x.yaml
     """
     from barriers.importer import import_file
-    from barriers.output import protect, write_output
+    from barriers.output import check_target
 
+    check_target(output)
     protect(file)
     if output != "-" and Path(output).exists() and not force:
         raise BarriersError(f"{output} exists already: choose another -o or pass --force")
     result = import_file(file, model_id=model_id, title=title)
     for warning in result.warnings:
         click.echo(warning.render(), err=True)
-    write_output(output, result.text)
+    write(output, result.text)
     if output != "-":
         m = result.model
         click.echo(

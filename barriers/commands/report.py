@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from barriers.commands._common import load, model_argument, settings
+from barriers.commands._common import load, model_argument, protect, settings, write
 
 
 @click.command()
@@ -39,11 +39,10 @@ def report(model: str, output: str, fmt: str | None) -> None:
       barriers report loverboys-lvb -o lvb.md
       barriers report my-model.yaml --format md
     """
-    from barriers.output import write_output
     from barriers.report import render_report
 
     chosen = fmt or ("md" if output.lower().endswith((".md", ".markdown")) else "html")
-    write_output(output, render_report(load(model).model, chosen))
+    write(output, render_report(load(model).model, chosen))
     if output != "-":
         click.echo(f"wrote {output}", err=True)
 
@@ -92,10 +91,14 @@ def site(models: tuple[str, ...], folder: str, lang: str) -> None:
         paths = [model_path(ref) for ref in models]
     else:
         paths = model_paths([Path(d) for d in options.models_dirs])
-    from barriers.output import protect
-
     protect(*paths)
-    entries = build_site(paths, Path(folder), use_cache=options.use_cache, lang=lang)
+    entries = build_site(
+        paths,
+        Path(folder),
+        use_cache=options.use_cache,
+        lang=lang,
+        protected=frozenset(options.inputs),
+    )
     failed = False
     for entry in entries:
         for problem in entry.problems:
