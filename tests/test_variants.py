@@ -530,3 +530,21 @@ def test_patching_an_implicit_next_is_refused(patch_dir: Path) -> None:
     (problem,) = info.value.problems
     assert problem.file.endswith("v.yaml") and (problem.line, problem.column) == (6, 11)
     assert "phase 'b' has no explicit 'next' in its base" in problem.message
+
+
+def test_removing_the_start_of_a_long_text_suggests_the_whole_entry(patch_dir: Path) -> None:
+    base = PATCH_BASE.replace(
+        "      - Eerste signaal.\n",
+        "      - Eerste signaal, met een lange uitleg over wat je ziet en waarom het telt.\n",
+    )
+    (patch_dir / "base.yaml").write_text(base, encoding="utf-8")
+    with pytest.raises(ModelError) as info:
+        load(
+            patch_dir,
+            "v.yaml",
+            variant("phases:\n  - id: a\n    signals: {remove: [Eerste signaal]}\n"),
+        )
+    (problem,) = info.value.problems
+    assert "(did you mean 'Eerste signaal, met een lange uitleg over wat je ziet en waarom" in (
+        problem.message
+    )
