@@ -2,8 +2,8 @@
 
 One sheet per kind of item, one row per item, one column per field; the header row names
 the fields. ``ids`` cells list ids separated by commas; ``texts`` cells list one text per
-line; ``notes`` cells hold text, or JSON for structured notes. The README documents this
-layout for people who fill in a workbook by hand.
+line; ``notes`` cells hold text, or JSON for structured notes. docs/reference/workbook.md
+documents this layout for people who fill in a workbook by hand.
 """
 
 from __future__ import annotations

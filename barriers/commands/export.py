@@ -58,7 +58,15 @@ Example:
     help="Rows of the barrier table (matrix-svg, matrix-png, xlsx): by intervention type "
     "or by prevention mechanism.",
 )
-def export(model: str, fmt: str, output: str | None, group_by: str) -> None:
+@click.option(
+    "--delimiter",
+    type=click.Choice([",", ";"]),
+    default=",",
+    show_default=True,
+    help="The field separator of --to csv. Dutch Excel opens ';'-separated files by "
+    "double-click; ',' is the RFC 4180 default.",
+)
+def export(model: str, fmt: str, output: str | None, group_by: str, delimiter: str) -> None:
     from barriers.export import ExportOptions, export
 
     spec = EXPORTERS[fmt]
@@ -66,7 +74,11 @@ def export(model: str, fmt: str, output: str | None, group_by: str) -> None:
         raise click.UsageError(f"{fmt} is binary: give a file with -o, e.g. -o model{spec.suffix}")
     loaded = load(model)
     target = f"{loaded.model.id}{spec.suffix}" if output is None else output
-    options = ExportOptions(group_by="mechanism" if group_by == "mechanism" else "type")
+    if delimiter != "," and fmt != "csv":
+        raise click.UsageError("--delimiter is for --to csv")
+    options = ExportOptions(
+        group_by="mechanism" if group_by == "mechanism" else "type", delimiter=delimiter
+    )
     write(target, export(loaded.model, fmt, options))
     if target != "-":
         click.echo(f"wrote {target}", err=True)
@@ -83,15 +95,27 @@ def export(model: str, fmt: str, output: str | None, group_by: str) -> None:
 )
 @click.option("--id", "model_id", help="Model id (default: from the workbook, or the CSV name).")
 @click.option("--title", help="Model title (default: from the workbook, or the id).")
+@click.option(
+    "--delimiter",
+    type=click.Choice([",", ";", "tab"]),
+    default=None,
+    help="A CSV file's field separator (default: the one of , ; and tab its first row uses "
+    "most). Dutch Excel writes ';'.",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 def import_command(
-    file: Path, output: str, model_id: str | None, title: str | None, force: bool
+    file: Path,
+    output: str,
+    model_id: str | None,
+    title: str | None,
+    delimiter: str | None,
+    force: bool,
 ) -> None:
     """Turn a spreadsheet back into a YAML model: FILE.xlsx or FILE.csv.
 
     An .xlsx file must have the layout that `barriers export --to xlsx` writes (sheets
     model, phases, signals, opportunities, facilitators, partners, interventions, sources;
-    see the README). A .csv file is a list of interventions with at least the columns
+    see docs/reference/workbook.md). A .csv file is a list of interventions with at least the columns
     name, phases and partners; phases and partners are made from the names it gives.
     Problems are shown as FILE:ROW:COL: SHEET!CELL: message, and nothing is written unless
     the model is valid.
@@ -110,7 +134,8 @@ def import_command(
     protect(file)
     if output != "-" and Path(output).exists() and not force:
         raise BarriersError(f"{output} exists already: choose another -o or pass --force")
-    result = import_file(file, model_id=model_id, title=title)
+    separator = "\t" if delimiter == "tab" else delimiter
+    result = import_file(file, model_id=model_id, title=title, delimiter=separator)
     for warning in result.warnings:
         click.echo(warning.render(), err=True)
     write(output, result.text)
