@@ -60,6 +60,9 @@ MODEL_FIELDS: tuple[Column, ...] = (
     _text("license"),
     _text("region"),
     _NOTES_COL,
+    # the checklist and its answers travel whole, as JSON (a sheet of their own is to come)
+    Column("checklist", "notes", False, 20, "the checklist's themes and questions, as JSON"),
+    Column("checklist_answers", "notes", False, 20, "the answers to the checklist, as JSON"),
 )
 
 MODEL_SHEET = Sheet(

@@ -357,9 +357,9 @@ def test_model_sheet_problems(tmp_path: Path) -> None:
     assert _problems(_edited(tmp_path, edit)) == [
         "bad.xlsx:1:1: model!A1: the model sheet has no row for 'title'",
         "bad.xlsx:3:1: model!A3: unknown model field 'titel' (did you mean 'title'?) (fields: "
-        "id, title, variant, description, language, version, authors, license, region, notes)",
-        "bad.xlsx:12:1: model!A12: model field 'id' is given twice (first in row 2)",
-        "bad.xlsx:13:1: model!A13: a value without a field name in column A",
+        "id, title, variant, description, language, version, authors, license, region, notes, checklist, checklist_answers)",
+        "bad.xlsx:14:1: model!A14: model field 'id' is given twice (first in row 2)",
+        "bad.xlsx:15:1: model!A15: a value without a field name in column A",
     ]
 
 
