@@ -282,3 +282,15 @@ def test_attributions_the_review_corrected() -> None:
     basis = " ".join(model.intervention("zorgtafel-convenant").legal_basis)
     assert "AVG art. 6 en 9" in basis and "convenant" not in basis.lower()
     assert "bijna altijd" not in model.model_dump_json()
+
+
+def test_barriers_name_their_lead_where_the_sources_make_it_clear() -> None:
+    model = loaded(GENERAL).model
+    leads = {i.id: i.lead for i in model.interventions}
+    assert leads["bibob"] == "gemeente-veiligheid"  # the municipality runs the Bibob test
+    assert leads["opsporing-273f"] == "politie"  # investigation
+    assert leads["klant-strafbaar"] == "om"  # prosecution
+    assert leads["sluiting-panden"] == "burgemeester"
+    for path in ALL:
+        for item in loaded(path).model.interventions:
+            assert item.lead is None or item.lead in item.partners, item.id
