@@ -239,6 +239,6 @@ def reference_markdown(schema: dict[str, Any]) -> str:
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     if MARKER not in markdown:
         return markdown
-    from barriers.model import json_schema
+    from barriers.schema import json_schema
 
     return markdown.replace(MARKER, reference_markdown(json_schema()))
