@@ -167,7 +167,7 @@ def test_libreoffice_reads_the_csv_with_the_documented_filter_option(
 ) -> None:
     """docs/_incoming/workbook.md: --infilter="CSV:44,34,76,1" (59 for ';'): UTF-8, BOM read."""
     from barriers.export import ExportOptions
-    from tests.conftest import DATA
+    from tests.helpers import DATA
 
     model = load_model(DATA / "export-edge-cases.yaml").model
     text = export(model, "csv", ExportOptions(delimiter=delimiter))

@@ -1,7 +1,7 @@
 """MkDocs hook: the model format's field reference, generated from the JSON Schema.
 
 `docs/reference/format.md` holds the marker below; at build time it is replaced by one table
-per object of `barriers.model.json_schema()` (the schema `barriers schema` prints), so the
+per object of `barriers.schema.json_schema()` (the schema `barriers schema` prints), so the
 reference cannot drift from the format. `NOTES` adds what the schema's descriptions do not
 say; a note for a field the schema no longer has, or a field with neither a description nor
 a note, fails the build.
