@@ -59,10 +59,18 @@ Id = Annotated[
     StringConstraints(pattern=SLUG_PATTERN, max_length=80),
     Field(description="Identifier: lowercase letters, digits and hyphens, e.g. `politie`."),
 ]
-# `pattern=r"\S"`: not empty or only spaces, checked in pydantic's core (no Python call).
-Name = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME, pattern=r"\S")]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT, pattern=r"\S")]
-_TEXT_SCHEMA = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "pattern": r"\S"}
+# Characters that show nothing: white space, controls, zero-width and joining characters,
+# bidi controls, fillers, variation selectors, the BOM. A name made only of them looks empty.
+_INVISIBLE = (
+    "\\s\x00-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
+)
+# VISIBLE: at least one character that shows, checked in pydantic's core (no Python call)
+# and, as the same pattern, by the JSON Schema in editors.
+VISIBLE = f"[^{_INVISIBLE}]"
+Name = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME, pattern=VISIBLE)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT, pattern=VISIBLE)]
+_TEXT_SCHEMA = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "pattern": VISIBLE}
 TextList = Annotated[
     list[Text],
     BeforeValidator(_one_or_many),
@@ -188,6 +196,12 @@ class PartnerLocal(_Strict):
     note: Text | None = Field(None, description="A remark on the local state (free text).")
 
 
+class PhaseLocal(_Strict):
+    """What the people of the place said about a phase (recorded in a barrier session)."""
+
+    note: Text | None = Field(None, description="What the room noted about this phase here.")
+
+
 class Action(_Strict):
     """One action of the local action plan: what is done about a barrier or a phase."""
 
@@ -229,6 +243,9 @@ class Phase(_Strict):
     facilitators: list[FacilitatorItem] = Field(default_factory=list)
     sources: list[Id] = Field(default_factory=list, description="Source ids.")
     notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
+    local: PhaseLocal | None = Field(
+        None, description="Local notes on the phase (needs the model's `local`)."
+    )
 
 
 class Partner(_Strict):
@@ -253,6 +270,13 @@ class Intervention(_Strict):
     name: Name
     phases: list[Id] = Field(min_length=1, description="Ids of the phases it acts on.")
     partners: list[Id] = Field(min_length=1, description="Ids of the partners that raise it.")
+    lead: Id | None = Field(
+        None,
+        description="Id of the lead partner, one of its partners: the one without whom the "
+        "barrier cannot run (the municipality for a Bibob check, the police for an "
+        "investigation). The barrier is lost when its lead drops out; without a lead, only "
+        "when all its partners do.",
+    )
     type: Name | None = Field(
         None, description="Kind of approach, free text, e.g. preventie, zorg, bestuurlijk."
     )
@@ -275,6 +299,61 @@ class Intervention(_Strict):
         description="Whether the barrier exists locally (needs the model's `local`); "
         "without it a barrier counts as unknown in a local profile.",
     )
+
+
+Answer = Literal["yes", "partly", "no", "unknown"]
+ANSWERS: tuple[str, ...] = ("yes", "partly", "no", "unknown")
+
+
+def _yaml_answer(value: Any) -> Any:
+    """YAML 1.1 reads a bare ``yes``/``no`` as a boolean: take it as the answer meant."""
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return value
+
+
+class ChecklistQuestion(_Strict):
+    """One question of a checklist: a policy check a place answers for itself."""
+
+    id: Id
+    text: Text = Field(description="The question, as asked in the room.")
+    interventions: list[Id] = Field(
+        default_factory=list, description="Ids of the barriers the question is about."
+    )
+    sources: list[Id] = Field(default_factory=list, description="Source ids.")
+    notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
+
+
+class ChecklistTheme(_Strict):
+    """A theme of a checklist, with its questions in order."""
+
+    id: Id
+    name: Name = Field(description="The theme's name.")
+    description: Text | None = None
+    questions: list[ChecklistQuestion] = Field(
+        default_factory=list, description="The theme's questions, in the order they are asked."
+    )
+    sources: list[Id] = Field(default_factory=list, description="Source ids.")
+    notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
+
+
+class ChecklistAnswer(_Strict):
+    """A place's answer to one checklist question."""
+
+    answer: Annotated[
+        Answer,
+        BeforeValidator(_yaml_answer),
+        WithJsonSchema(
+            {
+                "anyOf": [{"enum": list(ANSWERS)}, {"type": "boolean"}],
+                "description": "yes, partly, no or unknown (YAML 1.1 reads a bare yes/no "
+                "as true/false: both are taken as meant).",
+            }
+        ),
+    ]
+    note: Text | None = Field(None, description="What the room said about it.")
 
 
 class Removal(_Strict):
@@ -314,6 +393,15 @@ class Model(_Strict):
     partners: list[Partner] = Field(default_factory=list)
     interventions: list[Intervention] = Field(default_factory=list)
     remove: Removal | None = None
+    checklist: list[ChecklistTheme] = Field(
+        default_factory=list,
+        description="A checklist of policy questions, in themes (a variant adds themes or "
+        "replaces one by its id).",
+    )
+    checklist_answers: dict[Id, ChecklistAnswer] = Field(
+        default_factory=dict,
+        description="A place's answers to the checklist: question id -> {answer, note}.",
+    )
     notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
     local: LocalArea | None = Field(
         None,
@@ -341,6 +429,7 @@ class Model(_Strict):
 
 __all__ = [
     "ACTION_STATES",
+    "ANSWERS",
     "INTERVENTION_STATES",
     "ITEM_CLASSES",
     "ITEM_KINDS",
@@ -349,6 +438,9 @@ __all__ = [
     "SLUG_PATTERN",
     "SLUG_RE",
     "Action",
+    "ChecklistAnswer",
+    "ChecklistQuestion",
+    "ChecklistTheme",
     "Facilitator",
     "Intervention",
     "InterventionLocal",
@@ -358,6 +450,7 @@ __all__ = [
     "Partner",
     "PartnerLocal",
     "Phase",
+    "PhaseLocal",
     "Removal",
     "Signal",
     "Source",
@@ -370,7 +463,12 @@ ITEM_CLASSES: dict[str, type[BaseModel]] = {
     "interventions": Intervention,
     "sources": Source,
 }
+
+# Lists a variant overlays by id: the item kinds, and the themes of a checklist.
+OVERLAID_KINDS: tuple[str, ...] = (*ITEM_KINDS, "checklist")
+OVERLAID_CLASSES: dict[str, type[BaseModel]] = {**ITEM_CLASSES, "checklist": ChecklistTheme}
 SINGULAR: dict[str, str] = {
+    "checklist": "checklist theme",
     "phases": "phase",
     "partners": "partner",
     "interventions": "intervention",

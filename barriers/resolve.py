@@ -23,6 +23,7 @@ from barriers.model import (
     ITEM_CLASSES,
     ITEM_KINDS,
     SINGULAR,
+    VISIBLE,
     Facilitator,
     Intervention,
     Model,
@@ -30,7 +31,14 @@ from barriers.model import (
     Phase,
     Signal,
 )
-from barriers.problems import ModelError, Problem, did_you_mean, unknown_id_message
+from barriers.problems import (
+    ModelError,
+    Problem,
+    did_you_mean,
+    lookalike_note,
+    shown_id,
+    unknown_id_message,
+)
 from barriers.techniques import TECHNIQUE_IDS
 from barriers.variants import Merged, Tombstone, overlay
 
@@ -108,6 +116,16 @@ def _validation_problems(merged: Merged, exc: ValidationError) -> list[Problem]:
     problems = []
     for error in exc.errors(include_url=False):
         loc = _clean_loc(error["loc"])
+        if loc == ("phases",) and error["type"] == "too_short" and merged.removed["phases"]:
+            # no phase is left because a variant removed them all: say so where it does
+            doc, path = next(reversed(merged.removed["phases"].values()))
+            problems.append(
+                doc.problem(
+                    path[:2],
+                    "'remove' takes away every phase: a model needs at least one phase",
+                )
+            )
+            continue
         doc, path = merged.locate(loc)
         what = _describe(merged.data, loc)
         key = error["type"] == "extra_forbidden"
@@ -127,7 +145,7 @@ def _clean_loc(loc: Sequence[str | int]) -> tuple[str | int, ...]:
 
 def _describe(data: dict[str, Any], loc: tuple[str | int, ...]) -> str:
     """``intervention 'voorlichting'`` or ``phase #3`` or ``model`` for a location."""
-    if len(loc) >= 2 and loc[0] in ITEM_KINDS and isinstance(loc[1], int):
+    if len(loc) >= 2 and loc[0] in SINGULAR and isinstance(loc[1], int):
         kind = str(loc[0])
         try:
             item = data[kind][loc[1]]
@@ -146,7 +164,7 @@ def _describe(data: dict[str, Any], loc: tuple[str | int, ...]) -> str:
 
 def _field_name(loc: tuple[str | int, ...]) -> str:
     parts = [str(p) if isinstance(p, str) else f"[{p}]" for p in loc]
-    if len(loc) >= 2 and (loc[0] in ITEM_KINDS or loc[0] == "actions"):
+    if len(loc) >= 2 and (loc[0] in SINGULAR or loc[0] == "actions"):
         parts = parts[2:]
     return ".".join(parts).replace(".[", "[") or "value"
 
@@ -174,7 +192,15 @@ def _message(
             hint = did_you_mean(str(last), owner.model_fields)
             where = "'local'" if loc[0] == "local" else "the action"
             return f"{what} has unknown key {last!r} in {where}{hint}"
-        if len(loc) >= 3 and loc[0] in ITEM_KINDS:
+        if len(loc) >= 3 and loc[0] == "checklist":
+            from barriers.model import ChecklistQuestion, ChecklistTheme
+
+            owner = ChecklistQuestion if len(loc) > 4 else ChecklistTheme
+        elif len(loc) >= 3 and loc[0] == "checklist_answers":
+            from barriers.model import ChecklistAnswer
+
+            owner = ChecklistAnswer
+        elif len(loc) >= 3 and loc[0] in ITEM_KINDS:
             owner = ITEM_CLASSES[str(loc[0])]
             if len(loc) > 4:
                 owner = {"signals": Signal, "opportunities": Opportunity}.get(
@@ -209,13 +235,15 @@ def _message(
         return f"{what}: {name} must be {wanted}, not {_type_word(error.get('input'))}"
     if kind == "string_pattern_mismatch":
         value = error.get("input")
-        if error.get("ctx", {}).get("pattern") == r"\S":
-            return f"{what}: {name} must not be empty or only spaces"
+        if error.get("ctx", {}).get("pattern") == VISIBLE:
+            return f"{what}: {name} must not be empty, only spaces or invisible characters"
         if last in ("url",):
             return f"{what}: {name} must be an http:// or https:// address"
+        shown = shown_id(value) if isinstance(value, str) else repr(value)
+        note = lookalike_note(value) if isinstance(value, str) else ""
         return (
-            f"{what}: {value!r} is not a valid id: use lowercase letters, digits and hyphens"
-            f"{_slug_hint(value)}"
+            f"{what}: {shown} is not a valid id: use lowercase letters, digits and hyphens"
+            f"{note}{_slug_hint(value)}"
         )
     if kind == "too_short":
         if last in ("phases", "partners") and len(loc) == 3:
@@ -260,7 +288,10 @@ def _type_word(value: Any) -> str:
 def _slug_hint(value: Any) -> str:
     if not isinstance(value, str):
         return ""
-    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    from barriers.problems import latin_lookalikes
+
+    latin = unicodedata.normalize("NFKD", latin_lookalikes(value))
+    ascii_text = latin.encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return f" (e.g. {slug!r})" if slug and slug != value else ""
 
@@ -328,16 +359,72 @@ class _Resolver:
             for pid in order
         ]
         self._warnings(interventions)
+        checklist = self._checklist({i.id for i in interventions}, source_ids)
         del removed
         return model.model_copy(
             update={
                 "phases": phases,
                 "interventions": interventions,
+                "checklist": checklist,
                 "partners": [self._clean_sources(p, source_ids) for p in model.partners],
                 "extends": None,
                 "remove": None,
             }
         )
+
+    def _checklist(self, intervention_ids: set[str], source_ids: set[str]) -> list[Any]:
+        """Check the checklist's references and answers; drop links to removed barriers."""
+        model = self.model
+        known_interventions = intervention_ids | self.known.get("interventions", set())
+        removed = set(self.merged.removed["interventions"]) - known_interventions
+        questions: dict[str, str] = {}  # question id -> theme id
+        themes = []
+        for index, theme in enumerate(model.checklist):
+            self._check_refs("checklist", index, ("sources",), theme.sources, source_ids, "source")
+            kept = []
+            for j, question in enumerate(theme.questions):
+                if question.id in questions:
+                    self.error(
+                        "checklist",
+                        index,
+                        ("questions", j, "id"),
+                        f"duplicate checklist question id {question.id!r} "
+                        f"(also in theme {questions[question.id]!r})",
+                    )
+                questions.setdefault(question.id, theme.id)
+                links = [i for i in question.interventions if i not in removed]
+                owner = f"checklist question {question.id!r}"
+                self._check_refs(
+                    "checklist",
+                    index,
+                    ("questions", j, "interventions"),
+                    links,
+                    known_interventions,
+                    "intervention",
+                    owner=owner,
+                )
+                self._check_refs(
+                    "checklist",
+                    index,
+                    ("questions", j, "sources"),
+                    question.sources,
+                    source_ids,
+                    "source",
+                    owner=owner,
+                )
+                changed = len(links) < len(question.interventions)
+                kept.append(
+                    question.model_copy(update={"interventions": links}) if changed else question
+                )
+            themes.append(theme.model_copy(update={"questions": kept}))
+        doc, path = self.merged.locate(("checklist_answers",))
+        for question_id in model.checklist_answers:
+            if question_id not in questions:
+                message = unknown_id_message("checklist question", question_id, questions)
+                self.problems.append(
+                    doc.problem((*path, question_id), f"an answer names {message}", key=True)
+                )
+        return themes
 
     # The phase sequence: implicit `next`, `after` insertions, removed phases bridged.
     #
@@ -443,16 +530,28 @@ class _Resolver:
                         heapq.heappush(heap, (index[s], s))
         if len(order) < len(index):
             cycle = _find_cycle(next_of, set(index) - set(order))
-            where = index[cycle[0]]
+            where, field = self._cycle_spot(cycle, index)
             self.error(
                 "phases",
                 where,
-                ("next",),
+                (field,),
                 "phases form a cycle: "
                 + " -> ".join([*cycle, cycle[0]])
                 + "; the process must move forward",
             )
         return order
+
+    def _cycle_spot(self, cycle: list[str], index: dict[str, int]) -> tuple[int, str]:
+        """Where to report a cycle: at a ``next`` or ``after`` the file asked for wrote (a
+        variant's edit closes a cycle through its base), else at the cycle's first phase."""
+        main = self.merged.main
+        if len(self.merged.docs) > 1:
+            for name in ("next", "after"):
+                for pid in cycle:
+                    doc, path = self.merged.locate(("phases", index[pid], name))
+                    if doc is main and path and path[-1] == name:
+                        return index[pid], name
+        return index[cycle[0]], "next"
 
     def _intervention(
         self,
@@ -483,6 +582,7 @@ class _Resolver:
             self._check_refs(
                 "interventions", index, (name,), values, known, SINGULAR[name], skip=set(gone)
             )
+        self._check_lead(index, item, update.get("partners", item.partners), partner_ids)
         cleaned = self._clean_sources(item, source_ids)
         self._check_refs(
             "interventions", index, ("sources",), cleaned.sources, source_ids, "source"
@@ -502,6 +602,34 @@ class _Resolver:
         result: Intervention = cleaned.model_copy(update=update) if update else cleaned
         return result
 
+    def _check_lead(
+        self, index: int, item: Intervention, partners: list[str], partner_ids: set[str]
+    ) -> None:
+        """The lead must be one of the intervention's own partners."""
+        lead = item.lead
+        if lead is None or lead in partners:
+            return
+        removed = self.merged.removed["partners"]
+        if lead in removed and lead not in partner_ids:
+            doc, path = removed[lead]
+            self.problems.append(
+                doc.problem(
+                    path,
+                    f"removing partner {lead!r} removes the lead of intervention {item.id!r}: "
+                    "remove the intervention too, or give it another lead",
+                )
+            )
+            return
+        if lead not in partner_ids and lead not in self.known.get("partners", set()):
+            message = f"names {unknown_id_message('partner', lead, partner_ids)} as its lead"
+        else:
+            hint = did_you_mean(lead, partners)
+            message = (
+                f"has lead {lead!r}, which is not one of its partners{hint}: "
+                "add it to 'partners' or choose a lead among them"
+            )
+        self.error("interventions", index, ("lead",), f"intervention {item.id!r} {message}")
+
     # The local layer: states need a `local` block; owners, participants and actions name
     # items of the model.
     def _check_local(
@@ -510,7 +638,7 @@ class _Resolver:
         model = self.model
         has_local = model.local is not None or self.local_dropped
         advice = "add a `local:` block with at least `area` at the top of the model"
-        for kind in ("partners", "interventions"):
+        for kind in ("phases", "partners", "interventions"):
             for index, item in enumerate(getattr(model, kind)):
                 if item.local is None:
                     continue
@@ -538,6 +666,11 @@ class _Resolver:
                     self._top_error(
                         ("local", "participants", j), f"local participants name {message}"
                     )
+        if model.checklist_answers and not has_local:
+            self._top_error(
+                ("checklist_answers",),
+                f"the model answers the checklist but names no place it is about: {advice}",
+            )
         if model.actions and not has_local:
             self._top_error(
                 ("actions",), f"the model has an action plan but no place it is about: {advice}"

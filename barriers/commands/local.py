@@ -18,6 +18,7 @@ from barriers.commands._common import (
     load_to_read,
     output_option,
     settings,
+    write,
 )
 from barriers.formats import FORMATS, render, to_json
 
@@ -259,7 +260,8 @@ def plan(profile: str, today: str | None, fmt: str, output: str) -> None:
 
     JSON: {actions: [{id, title, interventions, phases, owner, due, priority, state, note,
     overdue, in_place}], without_plan: [phase ids]}. Overdue is relative to --today, by
-    default the profile's local.date, so the answer does not change with the calendar.
+    default the profile's local.date, so the answer does not change with the calendar
+    (with neither, no action is overdue).
 
     \b
     Example:
@@ -294,9 +296,8 @@ def plan(profile: str, today: str | None, fmt: str, output: str) -> None:
         if output == "-":
             raise click.UsageError("an xlsx workbook is a file: give -o FILE.xlsx")
         from barriers.export.plan_xlsx import plan_workbook
-        from barriers.output import write_output
 
-        write_output(output, plan_workbook(headers, rows, answer["without_plan"], name.names))
+        write(output, plan_workbook(headers, rows, answer["without_plan"], name.names))
         click.echo(f"wrote {output}", err=True)
         return
     if fmt == "csv":

@@ -25,9 +25,13 @@ OBJECTS = [
     "Intervention",
     "Removal",
     "LocalArea",
+    "PhaseLocal",
     "InterventionLocal",
     "PartnerLocal",
     "Action",
+    "ChecklistTheme",
+    "ChecklistQuestion",
+    "ChecklistAnswer",
 ]
 
 HEADINGS = {
@@ -44,6 +48,10 @@ HEADINGS = {
     "InterventionLocal": "`local` of an intervention — whether the barrier exists there",
     "PartnerLocal": "`local` of a partner — whether the partner is there",
     "Action": "`actions[]` — the local action plan",
+    "PhaseLocal": "`local` of a phase — what the room noted about the step there",
+    "ChecklistTheme": "`checklist[]` — the themes of a checklist of policy questions",
+    "ChecklistQuestion": "`questions[]` of a checklist theme",
+    "ChecklistAnswer": "`checklist_answers` — a place's answer to one question, by question id",
 }
 
 NOTES: dict[tuple[str, str], str] = {
