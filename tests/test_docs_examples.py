@@ -149,6 +149,7 @@ def test_the_analyst_guide_shows_every_analysis_command() -> None:
         "whatif",
         "cover",
         "routes",
+        "resilience",
         "centrality",
         "diff",
         "mechanisms",
