@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from barriers import analysis, importer
-from barriers.export import export
+from barriers.export import ExportOptions, export
 from barriers.importer import import_file
 from barriers.model import Model
 from barriers.problems import ModelError
@@ -47,7 +47,7 @@ def _answers(model: Model) -> dict[str, Any]:
 
 def _xlsx(model: Model, folder: Path, name: str = "model.xlsx") -> Path:
     path = folder / name
-    data = export(model, "xlsx")
+    data = export(model, "xlsx", ExportOptions(lang="en"))
     assert isinstance(data, bytes)
     path.write_bytes(data)
     return path
@@ -67,7 +67,7 @@ def test_round_trip_gives_the_same_model_and_answers(source: Path, tmp_path: Pat
     reloaded = load_model(target, use_cache=False).model  # the written YAML, read afresh
     assert reloaded.to_data() == original.to_data()
     assert _answers(reloaded) == _answers(original)
-    assert "\nextends:" not in result.text  # a variant comes back standalone
+    assert "\nextends:" not in result.text  # exported without its base: standalone
 
 
 def test_round_trip_of_the_hostile_model(tmp_path: Path) -> None:
@@ -212,7 +212,7 @@ def test_missing_sheet(tmp_path: Path) -> None:
     assert _problems(path) == [
         "bad.xlsx:1:1: phases!A1: the workbook has no sheet 'phases' (it has: model, signals, "
         "opportunities, facilitators, partners, interventions, sources, coverage, barrier "
-        "table, about); start from `barriers export MODEL --to xlsx`"
+        "table, about, lists); start from `barriers export MODEL --to xlsx`"
     ]
 
 
@@ -343,16 +343,17 @@ def test_required_cells_left_empty(tmp_path: Path) -> None:
 def test_model_sheet_problems(tmp_path: Path) -> None:
     def edit(book: openpyxl.Workbook) -> None:
         ws = book["model"]
-        ws["A3"] = "titel"  # the title row renamed
+        ws["A3"] = "titl"  # the title row renamed
         ws.append(["id", "nog-een"])
         ws.append([None, "zwevend"])
 
     assert _problems(_edited(tmp_path, edit)) == [
         "bad.xlsx:1:1: model!A1: the model sheet has no row for 'title'",
-        "bad.xlsx:3:1: model!A3: unknown model field 'titel' (did you mean 'title'?) (fields: "
-        "id, title, variant, description, language, version, authors, license, region, notes)",
-        "bad.xlsx:12:1: model!A12: model field 'id' is given twice (first in row 2)",
-        "bad.xlsx:13:1: model!A13: a value without a field name in column A",
+        "bad.xlsx:3:1: model!A3: unknown model field 'titl' (did you mean 'title'?) (fields: "
+        "id, title, variant, extends, description, language, version, authors, license, "
+        "region, notes)",
+        "bad.xlsx:13:1: model!A13: model field 'id' is given twice (first in row 2)",
+        "bad.xlsx:14:1: model!A14: a value without a field name in column A",
     ]
 
 
@@ -383,7 +384,7 @@ def test_unknown_sheets_and_columns_are_warnings(tmp_path: Path) -> None:
     assert [p.render() for p in result.warnings] == [
         "bad.xlsx:1:1: warning: opmerkingen!A1: sheet 'opmerkingen' is not part of the layout "
         "and is ignored (sheets: model, phases, signals, opportunities, facilitators, "
-        "partners, interventions, sources)",
+        "partners, interventions, sources, actions)",
         "bad.xlsx:1:8: warning: partners!H1: column 'telefoon' is not part of the 'partners' "
         "sheet and is ignored (columns: id, name, sector, description, url, sources, notes)",
     ]
@@ -591,7 +592,7 @@ def test_csv_problems_have_row_and_column(tmp_path: Path) -> None:
 
 
 def test_csv_missing_columns(tmp_path: Path) -> None:
-    path = _csv(tmp_path, "naam,fase\nA,B\n")
+    path = _csv(tmp_path, "nam,fase\nA,B\n")
     errors = [p for p in _problems(path) if "warning" not in p]
     assert errors == [
         f"lijst.csv:1:3: the 'interventions' sheet has no column {name!r} (row 1 names the "

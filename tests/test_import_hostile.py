@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 from barriers import importer
-from barriers.export import export
+from barriers.export import ExportOptions, export
 from barriers.importer import import_file
 from barriers.problems import ModelError
 from barriers.resolve import load_model
@@ -38,7 +38,7 @@ def _problems(path: Path) -> list[str]:
 
 
 def _exported() -> bytes:
-    data = export(load_model(EXAMPLE, use_cache=False).model, "xlsx")
+    data = export(load_model(EXAMPLE, use_cache=False).model, "xlsx", ExportOptions(lang="en"))
     assert isinstance(data, bytes)
     return data
 

@@ -18,7 +18,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from barriers.export import export
+from barriers.export import ExportOptions, export
 from barriers.export.xlsx import FONT
 from barriers.resolve import load_model
 from barriers.workbook import ITEM_SHEETS
@@ -53,7 +53,9 @@ def _soffice() -> str:
 def calc(tmp_path_factory: pytest.TempPathFactory) -> tuple[ET.Element, Path]:
     folder = tmp_path_factory.mktemp("calc")
     book = folder / "general.xlsx"
-    data = export(load_model(MODELS / "loverboys-general.yaml").model, "xlsx")
+    data = export(
+        load_model(MODELS / "loverboys-general.yaml").model, "xlsx", ExportOptions(lang="en")
+    )
     assert isinstance(data, bytes)
     book.write_bytes(data)
     profile = folder / "profile"  # a profile of its own: no clash with a running LibreOffice

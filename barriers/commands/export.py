@@ -66,7 +66,17 @@ Example:
     help="The field separator of --to csv. Dutch Excel opens ';'-separated files by "
     "double-click; ',' is the RFC 4180 default.",
 )
-def export(model: str, fmt: str, output: str | None, group_by: str, delimiter: str) -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    default="nl",
+    show_default=True,
+    help="The workbook's language (xlsx): sheet names, headers and instructions. "
+    "import reads both.",
+)
+def export(
+    model: str, fmt: str, output: str | None, group_by: str, delimiter: str, lang: str
+) -> None:
     from barriers.export import ExportOptions, export
 
     spec = EXPORTERS[fmt]
@@ -77,7 +87,10 @@ def export(model: str, fmt: str, output: str | None, group_by: str, delimiter: s
     if delimiter != "," and fmt != "csv":
         raise click.UsageError("--delimiter is for --to csv")
     options = ExportOptions(
-        group_by="mechanism" if group_by == "mechanism" else "type", delimiter=delimiter
+        group_by="mechanism" if group_by == "mechanism" else "type",
+        delimiter=delimiter,
+        lang=lang,
+        base=loaded.base_id,
     )
     write(target, export(loaded.model, fmt, options))
     if target != "-":
