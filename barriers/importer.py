@@ -62,6 +62,7 @@ MAX_SCANNED_ROWS = 200_000  # rows looked at, empty ones included
 MAX_COLUMNS = 100
 MAX_CSV_ROWS = MAX_ROWS  # rows of interventions in a CSV file (the header not counted)
 _ID_SPLIT = re.compile(r"[\s,;]+")
+_MAX_COMMAS = 8  # in one name of a phase or partner (when names are split at commas)
 _NAME_SPLIT = re.compile(r"[;\n]")  # names may hold commas: "Ouders, verzorgers en netwerk"
 
 Path_ = tuple[str | int, ...]
@@ -609,11 +610,13 @@ class _Known:
 
     def _commas(self, kind: str, parts: list[str]) -> list[str] | None:
         """The parts joined back into names where they must be (a name may hold commas):
-        the fewest pieces that each name something, or ``None``."""
+        the fewest pieces that each name something, or ``None``. A name holds a few
+        commas at most: pieces are joined across at most ``_MAX_COMMAS`` of them, which
+        keeps a cell of thousands of commas linear."""
         best: list[list[str] | None] = [None] * (len(parts) + 1)
         best[0] = []
         for end in range(1, len(parts) + 1):
-            for start in range(end):
+            for start in range(max(0, end - _MAX_COMMAS - 1), end):
                 before = best[start]
                 if before is None:
                     continue

@@ -21,6 +21,8 @@ Formats:
 {_FORMAT_HELP}
 
 Text formats go to stdout with `-o -`; xlsx and matrix-png need a file.
+The xlsx workbook is in Dutch unless --lang en; a variant's workbook names
+its base, so that `barriers import` writes a variant back.
 matrix-png converts the SVG with rsvg-convert when installed, else with a
 headless Chromium (chromium, chromium-browser or google-chrome on the PATH,
 or the program BARRIERS_CHROMIUM names); without either it fails and says
@@ -127,8 +129,10 @@ def import_command(
     """Turn a spreadsheet back into a YAML model: FILE.xlsx or FILE.csv.
 
     An .xlsx file must have the layout that `barriers export --to xlsx` writes (sheets
-    model, phases, signals, opportunities, facilitators, partners, interventions, sources;
-    see the README). A .csv file is a list of interventions with at least the columns
+    model, phases, signals, opportunities, facilitators, partners, interventions, sources,
+    actions, in Dutch or English; see the docs' workbook page). Phases and partners may be
+    named by name or id. A workbook whose model sheet names a base model (extends /
+    basismodel) comes back as a variant of it: only what differs is written. A .csv file is a list of interventions with at least the columns
     name, phases and partners; phases and partners are made from the names it gives.
     Problems are shown as FILE:ROW:COL: SHEET!CELL: message, and nothing is written unless
     the model is valid.
