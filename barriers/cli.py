@@ -32,6 +32,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "centrality": ("barriers.commands.analysis", "centrality"),
     "diff": ("barriers.commands.analysis", "diff"),
     "mechanisms": ("barriers.commands.analysis", "mechanisms"),
+    "local": ("barriers.commands.local", "local"),
+    "plan": ("barriers.commands.local", "plan"),
     "map": ("barriers.commands.map", "map_command"),
     "export": ("barriers.commands.export", "export"),
     "import": ("barriers.commands.export", "import_command"),

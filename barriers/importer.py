@@ -1073,20 +1073,20 @@ def _as_variant(job: _Import, full: Model, base_id: str) -> ImportResult | None:
     (its own items, changed fields, local states, removals), checked by resolving it over
     the base and comparing with the workbook's model. ``None`` (with a warning) when it
     cannot be said as a variant, and then the standalone model is written."""
-    from barriers.catalog import find_base, known_ids
+    from barriers import catalog
     from barriers.resolve import resolve_documents
     from barriers.variants import load_chain
     from barriers.yamlout import dump_model
 
     origin = job.origins.get(("extends",), Origin(MODEL_SHEET.label(job.lang), 1, 1))
     folder = job.path.parent
-    base_path = find_base(base_id, folder)
+    base_path = catalog.find_base(base_id, folder)
     if base_path is None:
-        message = unknown_id_message("model", base_id, known_ids(folder))
+        message = unknown_id_message("model", base_id, catalog.known_ids(folder))
         job.add(origin, f"{message} in the model's extends (basismodel)")
         job.check()
         return None  # pragma: no cover - check() raised
-    chain = load_chain(base_path, find_base)  # the base's own problems: shown as they are
+    chain = load_chain(base_path, catalog)  # the base's own problems: shown as they are
     base, _ = resolve_documents(chain)
     wanted = full.to_data()
     for every_next in (False, True):

@@ -20,7 +20,7 @@ read-only view of one (:mod:`barriers.view`), and returns JSON-ready data.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from barriers.analysis import Facts, facts, gaps, minimum_cover
 from barriers.graph import INTERVENTION, PHASE
@@ -28,7 +28,9 @@ from barriers.problems import BarriersError
 from barriers.states import ACTION_STATES, INTERVENTION_STATES, check_date
 
 if TYPE_CHECKING:
-    from barriers.model import Model
+    from barriers.protocols import ModelLike
+
+_M = TypeVar("_M", bound="ModelLike")
 
 # The JSON key of each state: ``in-place`` -> ``in_place``.
 STATE_KEYS: dict[str, str] = {s: s.replace("-", "_") for s in INTERVENTION_STATES}
@@ -51,12 +53,12 @@ class NotALocalProfile(BarriersError):
     """A local question was asked of a model that describes no place."""
 
 
-def is_profile(model: Model) -> bool:
+def is_profile(model: ModelLike) -> bool:
     """Whether the model describes one place (has a ``local`` block)."""
     return getattr(model, "local", None) is not None
 
 
-def require_profile(model: Model) -> None:
+def require_profile(model: ModelLike) -> None:
     """Raise :class:`NotALocalProfile` unless the model has a ``local`` block."""
     if not is_profile(model):
         raise NotALocalProfile(
@@ -78,7 +80,7 @@ def partner_state(partner: Any) -> str:
     return str(local.state) if local is not None else "unknown"
 
 
-def local_view(model: Model) -> Model:
+def local_view(model: _M) -> _M:
     """The model as it stands here: only the barriers in place or partial, absent partners
     (and their part in the barriers) left out. Phases stay as they are.
 
@@ -92,7 +94,7 @@ def local_view(model: Model) -> Model:
         if state_of(i) in HERE
     ]
     partners = [p for p in model.partners if p.id not in absent]
-    view: Model = _replace(model, interventions=interventions, partners=partners)
+    view: _M = _replace(model, interventions=interventions, partners=partners)
     return view
 
 
@@ -103,7 +105,7 @@ def _replace(item: Any, **changes: Any) -> Any:
     return type(item)({**item, **changes})
 
 
-def local_picture(model: Model) -> dict[str, Any]:
+def local_picture(model: ModelLike) -> dict[str, Any]:
     """What the model expects against what is here.
 
     - ``area``, ``date``: from the ``local`` block;
@@ -177,7 +179,7 @@ def _smallest_fix(candidates: list[dict[str, Any]], uncovered: list[str]) -> dic
     }
 
 
-def addressed_phases(model: Model, f: Facts | None = None) -> set[str]:
+def addressed_phases(model: ModelLike, f: Facts | None = None) -> set[str]:
     """Phases an open or in-progress action addresses: named, or acted on by its barriers."""
     f = f or facts(model)
     phases: set[str] = set()
@@ -189,7 +191,7 @@ def addressed_phases(model: Model, f: Facts | None = None) -> set[str]:
     return phases
 
 
-def _without_plan(model: Model, f: Facts, uncovered: list[str]) -> list[str]:
+def _without_plan(model: ModelLike, f: Facts, uncovered: list[str]) -> list[str]:
     planned = addressed_phases(model, f)
     return [p for p in uncovered if p not in planned]
 
@@ -197,7 +199,7 @@ def _without_plan(model: Model, f: Facts, uncovered: list[str]) -> list[str]:
 # -- the action plan ------------------------------------------------------------------------------
 
 
-def action_plan(model: Model, today: str | None = None) -> dict[str, Any]:
+def action_plan(model: ModelLike, today: str | None = None) -> dict[str, Any]:
     """The action plan by priority (1 first, none last), then due date (none last).
 
     - ``actions``: each action's fields plus ``overdue`` (open or in progress and due before
@@ -240,7 +242,7 @@ def action_plan(model: Model, today: str | None = None) -> dict[str, Any]:
 # -- several places -------------------------------------------------------------------------------
 
 
-def compare(models: Sequence[Model]) -> dict[str, Any]:
+def compare(models: Sequence[ModelLike]) -> dict[str, Any]:
     """Several places side by side (each model a local profile).
 
     - ``areas``: ``[{id, area, date}]`` in the order given;

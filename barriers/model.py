@@ -217,8 +217,12 @@ class Phase(_Strict):
     )
     after: Id | None = Field(
         None,
-        description="Place this phase right after the phase with this id "
-        "(a variant inserting a step into its base's sequence).",
+        description="Place this phase right after the phase with this id (a variant "
+        "inserting a step into its base's sequence): that phase leads to this one, and this "
+        "one leads to where that phase led (its `next`, or the phase after it in the list) "
+        "unless this one gives its own `next`. Several phases after the same phase follow "
+        "each other in the order they appear. A phase cannot be after itself, and phases "
+        "cannot be after each other in a ring.",
     )
     signals: list[SignalItem] = Field(default_factory=list)
     opportunities: list[OpportunityItem] = Field(default_factory=list)
@@ -357,7 +361,6 @@ __all__ = [
     "Removal",
     "Signal",
     "Source",
-    "json_schema",
 ]
 
 ITEM_KINDS: tuple[str, ...] = ("phases", "partners", "interventions", "sources")
@@ -373,10 +376,3 @@ SINGULAR: dict[str, str] = {
     "interventions": "intervention",
     "sources": "source",
 }
-
-
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of the model format (draft 2020-12), for base models and variants."""
-    from barriers.schema import build_schema
-
-    return build_schema(Model.model_json_schema())

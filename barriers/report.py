@@ -6,7 +6,7 @@ its Content-Security-Policy allows inline styles only), printable (A4, the barri
 on landscape pages), uses the map's colours, and escapes every text from the model; links
 are made only for http(s) addresses.
 
->>> from barriers.resolve import load_model
+>>> from barriers.load import load_model
 >>> page = report_html(report_data(load_model("models/loverboys-general.yaml").model))
 >>> page.startswith("<!DOCTYPE html>")
 True
@@ -171,6 +171,7 @@ footer { margin-top: 2rem; color: #555; font-size: .85rem; }
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 SECTIONS = (
+    ("local", "The local picture"),
     ("summary", "Summary"),
     ("gaps", "Uncovered and single-partner phases"),
     ("coverage", "Coverage matrix"),
@@ -217,6 +218,7 @@ def report_html(report: Report) -> str:
         + "</ol></nav>"
     )
     parts += [
+        *([] if "local" in _skipped(report) else [_section("local", _local_html(model))]),
         _section("summary", _summary_html(report)),
         _section("gaps", _gaps_html(report)),
         _section("coverage", _coverage_html(report)),
@@ -504,9 +506,17 @@ def _table_html(table: BarrierTable) -> str:
 
 def _skipped(report: Report) -> set[str]:
     """Sections a model has nothing for (left out of the page and its contents)."""
+    from barriers.local import is_profile
     from barriers.notes import model_notes
 
-    return set() if model_notes(report.model) else {"notes"}
+    skipped = set() if model_notes(report.model) else {"notes"}
+    return skipped if is_profile(report.model) else skipped | {"local"}
+
+
+def _local_html(model: Model) -> str:
+    from barriers.report_local import local_html
+
+    return local_html(model)
 
 
 def _notes_html(model: Model) -> str:
@@ -547,6 +557,7 @@ def report_markdown(report: Report) -> str:
     out.append("")
     if model.description:
         out += [md_text(model.description), ""]
+    out += _local_markdown(model)
     out += ["## Summary", ""]
     out += table(
         ["figure", "value"],
@@ -649,6 +660,13 @@ def report_markdown(report: Report) -> str:
             shown = md_link(src.title, src.url)
             out.append(f"- `{src.id}`: {shown}")
     return "\n".join(out) + "\n"
+
+
+def _local_markdown(model: Model) -> list[str]:
+    from barriers.local import is_profile
+    from barriers.report_local import local_markdown
+
+    return local_markdown(model) if is_profile(model) else []
 
 
 def _notes_markdown(model: Model) -> list[str]:

@@ -1,51 +1,38 @@
 """From a file to a resolved, validated model: variants applied, every problem collected.
 
-``load_model`` is the one entry point: it reads the file and the models it extends, overlays
-them, validates the result against :mod:`barriers.model`, checks references and the phase
-sequence, puts the phases in process order and returns a :class:`LoadedModel`.
+:func:`resolve_documents` takes a parsed file and the files it extends (from
+:func:`barriers.variants.load_chain`), overlays them, validates the result against
+:mod:`barriers.model`, checks references and the phase sequence, and puts the phases in
+process order. Loading a model from a path, with the cache, is :mod:`barriers.load`.
 """
 
 from __future__ import annotations
 
 import heapq
+import itertools
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from barriers.loaded import LoadedModel, gc_paused
 from barriers.loader import Document
-from barriers.model import ITEM_KINDS, SINGULAR, Intervention, Model, Phase
+from barriers.model import (
+    ITEM_CLASSES,
+    ITEM_KINDS,
+    SINGULAR,
+    Facilitator,
+    Intervention,
+    Model,
+    Opportunity,
+    Phase,
+    Signal,
+)
 from barriers.problems import ModelError, Problem, did_you_mean, unknown_id_message
-from barriers.variants import Merged, Tombstone, load_chain, overlay
-
-
-def load_model(path: Path | str, *, use_cache: bool = True) -> LoadedModel:
-    """Load, overlay, validate and resolve the model file at ``path``.
-
-    Raises :class:`ModelError` with every problem found.
-
-    >>> load_model("models/loverboys-general.yaml").model.id
-    'loverboys-general'
-    """
-    path = Path(path)
-    with gc_paused():
-        if use_cache:
-            from barriers import cache
-
-            return cache.cached_load(path)
-        return load_uncached(path)
-
-
-def load_uncached(path: Path) -> LoadedModel:
-    from barriers.catalog import find_base
-
-    docs = load_chain(path, find_base)
-    model, warnings = resolve_documents(docs)
-    lineage = [(str(d.data.get("id")), d.path) for d in docs]
-    return LoadedModel(model, path, lineage, warnings)
+from barriers.techniques import TECHNIQUE_IDS
+from barriers.variants import Merged, Tombstone, overlay
 
 
 def resolve_documents(docs: list[Document]) -> tuple[Model, list[Problem]]:
@@ -173,8 +160,6 @@ def _message(
     if kind == "missing":
         return f"{what} is missing required field {last!r}"
     if kind == "extra_forbidden":
-        from barriers.model import ITEM_CLASSES
-
         owner: type[Any] = Model
         if len(loc) >= 3 and loc[0] in ITEM_KINDS and loc[2] == "local":
             from barriers.model import InterventionLocal, PartnerLocal
@@ -192,8 +177,6 @@ def _message(
         if len(loc) >= 3 and loc[0] in ITEM_KINDS:
             owner = ITEM_CLASSES[str(loc[0])]
             if len(loc) > 4:
-                from barriers.model import Facilitator, Opportunity, Signal
-
                 owner = {"signals": Signal, "opportunities": Opportunity}.get(
                     str(loc[2]), Facilitator
                 )
@@ -251,8 +234,6 @@ def _message(
     if kind == "value_error":
         message = str(error.get("msg", "")).removeprefix("Value error, ")
         if "25 techniques" in message:
-            from barriers.techniques import TECHNIQUE_IDS
-
             message += did_you_mean(str(error.get("input")), TECHNIQUE_IDS)
         return f"{what}: {name} {message}"
     if kind in ("greater_than_equal", "less_than_equal"):
@@ -279,9 +260,6 @@ def _type_word(value: Any) -> str:
 def _slug_hint(value: Any) -> str:
     if not isinstance(value, str):
         return ""
-    import re
-    import unicodedata
-
     ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return f" (e.g. {slug!r})" if slug and slug != value else ""
@@ -362,15 +340,31 @@ class _Resolver:
         )
 
     # The phase sequence: implicit `next`, `after` insertions, removed phases bridged.
+    #
+    # `x after: a` puts x right after a, whatever else the file says: a leads to x, and x
+    # leads to where a led (a's explicit `next`, or the phase that followed a in the list),
+    # unless x gives its own `next`. Several phases after the same anchor follow each other
+    # in the order they appear; a phase may be after a phase that is itself after another.
+    # Phases placed after each other in a ring (x after y, y after x) are refused.
     def _sequence(self, phase_ids: set[str]) -> dict[str, list[str]]:
         model = self.model
         by_id: dict[str, Phase] = {p.id: p for p in model.phases}
+        index_of = {p.id: i for i, p in enumerate(model.phases)}
         order: list[str | Tombstone] = list(self.merged.phase_order)
         anchors: dict[str, str] = {}
         for index, phase in enumerate(model.phases):
             if phase.after is None or phase.after in self.known.get("phases", set()):
                 continue
-            if phase.after not in phase_ids or phase.after == phase.id:
+            if phase.after == phase.id:
+                self.error(
+                    "phases",
+                    index,
+                    ("after",),
+                    f"phase {phase.id!r} is placed after itself: 'after' names the phase "
+                    "it comes after, another phase",
+                )
+                continue
+            if phase.after not in phase_ids:
                 message = unknown_id_message("phase", phase.after, phase_ids - {phase.id})
                 self.error(
                     "phases",
@@ -381,16 +375,27 @@ class _Resolver:
                 )
                 continue
             anchors[phase.id] = phase.after
-        for pid, anchor in anchors.items():  # move each after its anchor, in order of appearance
+        for ring in _after_rings(anchors):
+            first = min(ring, key=index_of.__getitem__)
+            start = ring.index(first)
+            shown = " -> ".join([*ring[start:], *ring[:start], first])
+            self.error(
+                "phases",
+                index_of[first],
+                ("after",),
+                f"'after' forms a cycle: {shown} (each is placed after the next); "
+                "remove one of these 'after' keys",
+            )
+            for pid in ring:
+                del anchors[pid]
+        # place each phase after its anchor, anchors first, then in order of appearance
+        placed = sorted(anchors, key=lambda pid: (_after_depth(pid, anchors), index_of[pid]))
+        last_after: dict[str, str] = {}  # anchor -> the phase placed after it last
+        for pid in placed:
+            anchor = anchors[pid]
             order.remove(pid)
-            spot = order.index(anchor) + 1
-            while (
-                spot < len(order)
-                and isinstance(order[spot], str)
-                and (anchors.get(str(order[spot])) == anchor)
-            ):
-                spot += 1
-            order.insert(spot, pid)
+            order.insert(order.index(last_after.get(anchor, anchor)) + 1, pid)
+            last_after[anchor] = pid
         keys = [k.id if isinstance(k, Tombstone) else k for k in order]
         next_of: dict[str, list[str]] = {}
         tomb_next: dict[str, list[str]] = {}
@@ -401,10 +406,17 @@ class _Resolver:
             elif key in by_id:
                 given = by_id[key].next
                 next_of[key] = list(given) if given is not None else following
-        for pid, anchor in anchors.items():
-            if by_id[anchor].next is not None and by_id[pid].next is None:
-                next_of[pid] = [n for n in by_id[anchor].next or [] if n != pid]
-                next_of[anchor] = [pid]
+        # An anchor with an explicit `next`: anchor -> the phases placed after it (in list
+        # order) -> where the anchor's `next` led. Deeper anchors last, so that they win.
+        for anchor in sorted(last_after, key=lambda a: _after_depth(a, anchors)):
+            if by_id[anchor].next is None:
+                continue  # the list order has made the chain already
+            block = _block_after(anchor, keys, anchors)
+            onward = [n for n in by_id[anchor].next or [] if n not in block]
+            next_of[anchor] = [block[0]]
+            for pid, successor in zip(block, [*block[1:], None], strict=True):
+                if by_id[pid].next is None:
+                    next_of[pid] = [successor] if successor is not None else onward
         if tomb_next:
             for pid, successors in next_of.items():
                 next_of[pid] = _bridge(successors, tomb_next, pid)
@@ -654,6 +666,46 @@ class _Resolver:
                     )
                 else:
                     names[key] = item.id
+
+
+def _after_rings(anchors: dict[str, str]) -> list[list[str]]:
+    """The rings among ``after`` links (x after y, y after x), each in link order."""
+    rings: list[list[str]] = []
+    done: set[str] = set()
+    for start in anchors:
+        path: list[str] = []
+        node: str | None = start
+        while node is not None and node in anchors and node not in done and node not in path:
+            path.append(node)
+            node = anchors[node]
+        if node is not None and node in path:
+            rings.append(path[path.index(node) :])
+        done.update(path)
+    return rings
+
+
+def _after_depth(pid: str, anchors: dict[str, str]) -> int:
+    """How many ``after`` links lead from ``pid`` to a phase placed by the list (no rings)."""
+    depth = 0
+    while pid in anchors:
+        pid = anchors[pid]
+        depth += 1
+    return depth
+
+
+def _block_after(anchor: str, keys: list[str], anchors: dict[str, str]) -> list[str]:
+    """The run of phases right after ``anchor`` in ``keys`` that were placed after it."""
+    start = keys.index(anchor) + 1
+    return list(itertools.takewhile(lambda k: _placed_after(k, anchor, anchors), keys[start:]))
+
+
+def _placed_after(pid: str, target: str, anchors: dict[str, str]) -> bool:
+    """Whether ``pid`` was placed after ``target``, directly or after a phase placed so."""
+    while pid in anchors:
+        pid = anchors[pid]
+        if pid == target:
+            return True
+    return False
 
 
 def _bridge(successors: list[str], tomb_next: dict[str, list[str]], start: str) -> list[str]:

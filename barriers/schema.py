@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from barriers.model import ITEM_CLASSES, ITEM_KINDS
+from barriers.model import ITEM_CLASSES, ITEM_KINDS, Model
 
 YAML_NOTE = (
     "The tool reads YAML 1.1, where unquoted yes, no, on and off are booleans and 1.0 is a "
@@ -138,3 +138,8 @@ def _array_of(prop: dict[str, Any]) -> dict[str, Any] | None:
         if option.get("type") == "array":
             return option  # type: ignore[no-any-return]
     return None
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the model format (draft 2020-12), for base models and variants."""
+    return build_schema(Model.model_json_schema())

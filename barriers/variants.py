@@ -16,13 +16,12 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from barriers.catalog import known_ids
 from barriers.ids import SLUG_RE
 from barriers.loader import Document, load_document
 from barriers.model import ITEM_CLASSES, ITEM_KINDS, SINGULAR
@@ -32,6 +31,18 @@ MAX_CHAIN = 32
 PATCH_KEYS = ("add", "remove")
 
 Location = tuple[Document, tuple[str | int, ...]]
+
+
+class ModelFinder(Protocol):
+    """Where ``extends`` looks for a base model (:mod:`barriers.catalog` is one)."""
+
+    def find_base(self, model_id: str, folder: Path) -> Path | None:
+        """The file of model ``model_id`` for a file in ``folder`` that extends it, or None."""
+        ...
+
+    def known_ids(self, folder: Path) -> list[str]:
+        """The model ids a file in ``folder`` could extend (for did-you-mean hints)."""
+        ...
 
 
 @dataclass
@@ -126,8 +137,8 @@ def _fields_of(doc: Document, path: tuple[str | int, ...]) -> dict[str, Any]:
     return node if isinstance(node, dict) else {}
 
 
-def load_chain(path: Path, find_model: Callable[[str, Path], Path | None]) -> list[Document]:
-    """The document at ``path`` and every model it extends, main file first."""
+def load_chain(path: Path, finder: ModelFinder) -> list[Document]:
+    """The document at ``path`` and every model it extends (found by ``finder``), main first."""
     docs = [load_document(path)]
     seen = {path.resolve(): docs[0]}
     while True:
@@ -141,9 +152,9 @@ def load_chain(path: Path, find_model: Callable[[str, Path], Path | None]) -> li
             raise ModelError(
                 [doc.problem(("extends",), f"variant chain is longer than {MAX_CHAIN} models")]
             )
-        base_path = find_model(base_id, doc.path.parent)
+        base_path = finder.find_base(base_id, doc.path.parent)
         if base_path is None:
-            known = known_ids(doc.path.parent)
+            known = finder.known_ids(doc.path.parent)
             message = unknown_id_message("model", base_id, known) + " in 'extends'"
             raise ModelError([doc.problem(("extends",), message)])
         key = base_path.resolve()

@@ -151,3 +151,32 @@ remove:
   interventions: [meldcode]
   partners: [veilig-thuis]
 """
+
+# Ids that are names of Object.prototype members in JavaScript ({}["constructor"] is always
+# truthy): the page must look them up as keys like any other (the id rule allows only
+# lowercase, so "__proto__" and "toString" are asked of the page's what-if directly).
+# Without partner constructor: barrier valueof is lost, phase tostring is newly uncovered
+# and phase hasownproperty keeps barrier constructor (partner valueof shares it).
+PROTOTYPE_IDS = """\
+id: prototype-ids
+title: Ids als JavaScript-namen
+language: nl
+sources:
+  - {id: constructor, title: Bron constructor}
+  - {id: valueof, title: Bron valueof}
+phases:
+  - {id: constructor, name: Fase constructor, next: [tostring], sources: [constructor]}
+  - {id: tostring, name: Fase tostring, next: [hasownproperty]}
+  - {id: hasownproperty, name: Fase hasownproperty, next: [valueof]}
+  - {id: valueof, name: Fase valueof}
+partners:
+  - {id: constructor, name: Partner constructor}
+  - {id: valueof, name: Partner valueof}
+  - {id: tostring, name: Partner tostring}
+  - {id: hasownproperty, name: Partner hasownproperty}
+interventions:
+  - {id: constructor, name: Barrière constructor, phases: [constructor, hasownproperty], partners: [constructor, valueof], sources: [valueof]}
+  - {id: valueof, name: Barrière valueof, phases: [tostring, hasownproperty], partners: [constructor]}
+  - {id: tostring, name: Barrière tostring, phases: [valueof], partners: [tostring]}
+  - {id: hasownproperty, name: Barrière hasownproperty, phases: [valueof], partners: [hasownproperty, tostring]}
+"""

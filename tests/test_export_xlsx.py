@@ -11,13 +11,12 @@ from typing import Any
 import openpyxl
 import pytest
 
-from barriers import analysis
+from barriers import analysis, load_model
 from barriers.export import ExportOptions, export
 from barriers.model import Model
 from barriers.problems import BarriersError
-from barriers.resolve import load_model
 from barriers.workbook import ITEM_SHEETS
-from tests.conftest import DATA, MODELS, run_cli
+from tests.helpers import DATA, MODELS, run_cli
 
 EDGE = DATA / "export-edge-cases.yaml"
 

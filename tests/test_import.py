@@ -12,13 +12,12 @@ from typing import Any
 import openpyxl
 import pytest
 
-from barriers import analysis, importer
+from barriers import analysis, importer, load_model
 from barriers.export import ExportOptions, export
 from barriers.importer import import_file
 from barriers.model import Model
 from barriers.problems import ModelError
-from barriers.resolve import load_model
-from tests.conftest import DATA, EXAMPLE, MODELS, run_cli
+from tests.helpers import DATA, EXAMPLE, MODELS, run_cli
 
 EDGE = DATA / "export-edge-cases.yaml"
 ROUND_TRIP = [*sorted(MODELS.glob("*.yaml")), EDGE, EXAMPLE, DATA / "example-variant.yaml"]
@@ -56,6 +55,7 @@ def _xlsx(model: Model, folder: Path, name: str = "model.xlsx") -> Path:
 # -- round trips ----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # whole bundled models through xlsx
 @pytest.mark.parametrize("source", ROUND_TRIP, ids=lambda p: p.stem)
 def test_round_trip_gives_the_same_model_and_answers(source: Path, tmp_path: Path) -> None:
     original = load_model(source, use_cache=False).model

@@ -15,12 +15,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from barriers import importer
+from barriers import importer, load_model
 from barriers.export import ExportOptions, export
 from barriers.importer import import_file
 from barriers.problems import ModelError
-from barriers.resolve import load_model
-from tests.conftest import DATA, EXAMPLE, run_cli
+from tests.helpers import DATA, EXAMPLE, run_cli
 
 CORPUS = DATA / "hostile-import"
 REPO = Path(__file__).resolve().parent.parent

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import run_cli
+from tests.helpers import run_cli
 from tests.payloads import FORMULA_PAYLOADS, TERMINAL_PAYLOADS, injection_model_data
 
 # What a terminal acts on (C0 but tab and newline, DEL, C1, bidi controls).

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from barriers import analysis
+from barriers import analysis, load_model
 from barriers.local import (
     NotALocalProfile,
     action_plan,
@@ -23,8 +23,7 @@ from barriers.local import (
     local_view,
 )
 from barriers.model import INTERVENTION_STATES, Model
-from barriers.resolve import load_model
-from tests.conftest import Result
+from tests.helpers import Result
 from tests.test_analysis_properties import model_data, resolve
 
 # Phases a -> b -> c -> d -> e; e has no barrier in the model at all.

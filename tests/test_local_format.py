@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from barriers.model import json_schema
+from barriers import load_model
 from barriers.problems import ModelError
-from barriers.resolve import load_model
-from tests.conftest import DATA, Result
+from barriers.schema import json_schema
+from tests.helpers import DATA, Result
 
 PROFILE = DATA / "example-profile.yaml"
 

@@ -13,13 +13,12 @@ from typing import Any
 import pytest
 import yaml
 
-from barriers import analysis
+from barriers import analysis, load_model
 from barriers.map.render import _height, map_data, map_html
 from barriers.model import Model
-from barriers.resolve import load_model
 from tests.browser_support import GuardedPage
-from tests.conftest import MODELS, ROOT
-from tests.map_models import BASE, VARIANT, VARIANT_WITHOUT_PHASES
+from tests.helpers import MODELS, ROOT
+from tests.map_models import BASE, PROTOTYPE_IDS, VARIANT, VARIANT_WITHOUT_PHASES
 from tests.payloads import hostile_model_yaml
 
 pytestmark = pytest.mark.browser
@@ -47,6 +46,8 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     (folder / "kaart-lokaal.yaml").write_text(VARIANT, encoding="utf-8")
     (folder / "kaart-kort.yaml").write_text(VARIANT_WITHOUT_PHASES, encoding="utf-8")
     (folder / "hostile.yaml").write_text(hostile_model_yaml(), encoding="utf-8")
+    (folder / "prototype-ids.yaml").write_text(PROTOTYPE_IDS, encoding="utf-8")
+    prototype = load_model(folder / "prototype-ids.yaml", use_cache=False)
     base = load_model(folder / "kaart.yaml", use_cache=False)
     variant = load_model(folder / "kaart-lokaal.yaml", use_cache=False)
     short = load_model(folder / "kaart-kort.yaml", use_cache=False)
@@ -56,6 +57,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "variant_model": variant.model,
         "short_model": short.model,
         "hostile_model": hostile.model,
+        "prototype_model": prototype.model,
     }
     for name, model, extra in (
         ("base", base.model, {}),
@@ -63,6 +65,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         ("variant", variant.model, {"base": base.model}),
         ("short", short.model, {"base": base.model}),
         ("hostile", hostile.model, {}),
+        ("prototype", prototype.model, {}),
     ):
         path = folder / f"{name}.html"
         path.write_text(map_html(model, **extra), encoding="utf-8")
@@ -88,10 +91,8 @@ def panel(guarded: GuardedPage) -> str:
 
 
 @pytest.mark.parametrize("model_id", ["loverboys-general", "loverboys-lvb", "loverboys-islamic"])
-def test_bundled_map_draws_every_node_quickly_and_offline(
-    guarded: GuardedPage, model_id: str
-) -> None:
-    ready_ms = guarded.open(OUTPUTS / f"{model_id}.html")
+def test_bundled_map_draws_every_node_offline(guarded: GuardedPage, model_id: str) -> None:
+    guarded.open(OUTPUTS / f"{model_id}.html")
     model = load_model(MODELS / f"{model_id}.yaml").model
     expected = (
         {f"phase:{p.id}" for p in model.phases}
@@ -101,10 +102,9 @@ def test_bundled_map_draws_every_node_quickly_and_offline(
     ids = guarded.page.evaluate("window.barriersMap.nodeIds()")
     assert len(ids) == len(expected) and set(ids) == expected
     drawn = guarded.page.evaluate("Object.keys(window.barriersMap.network.getPositions())")
-    assert set(drawn) == expected
-    assert ready_ms < 2000, f"{model_id}: ready after {ready_ms:.0f} ms"
+    copies = {f"intervention:{i.id}@{p}" for i in model.interventions for p in i.phases}
+    assert expected <= set(drawn) <= expected | copies
     assert guarded.page.evaluate("window.__cspViolations") == []
-    print(f"\n{model_id}: ready in {ready_ms:.0f} ms")
 
 
 def test_positions_on_the_page_are_the_ones_computed_in_python(
@@ -228,7 +228,7 @@ def test_text_version_reaches_every_item_by_keyboard(
 
 
 def visible(guarded: GuardedPage) -> set[str]:
-    return set(guarded.page.evaluate("window.barriersMap.visibleNodeIds()"))
+    return set(guarded.page.evaluate("window.barriersMap.shownNodeIds()"))
 
 
 PHASES = {f"phase:{p}" for p in ("werven", "binden", "isoleren", "uitbuiten", "geld", "nazorg")}
@@ -311,9 +311,9 @@ def test_whatif_shows_the_phases_left_without_a_barrier(
     )
 
 
-def whatif_by_python(model: Model, partner: str) -> dict[str, Any]:
-    answer = analysis.whatif(model, [partner])
-    return {k: answer[k] for k in ("newly_uncovered", "lost_interventions")}
+def whatif_by_python(model: Model, partners: str | list[str]) -> dict[str, Any]:
+    answer = analysis.whatif(model, [partners] if isinstance(partners, str) else partners)
+    return {k: answer[k] for k in ("newly_uncovered", "lost_interventions", "weakened")}
 
 
 @pytest.mark.parametrize(
@@ -335,9 +335,48 @@ def test_whatif_on_the_page_equals_the_python_analysis_for_every_partner(
         assert answer == whatif_by_python(model, partner.id), partner.id
     # and a drop-out of several partners at once
     several = [p.id for p in model.partners[:3]]
-    answer = analysis.whatif(model, several)
     on_page = guarded.page.evaluate("(ids) => window.barriersMap.whatif(ids)", several)
-    assert on_page == {k: answer[k] for k in ("newly_uncovered", "lost_interventions")}
+    assert on_page == whatif_by_python(model, several)
+
+
+JS_NAMES = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"]
+
+
+def test_ids_named_like_javascript_members_are_plain_keys(
+    guarded: GuardedPage, pages: dict[str, Any]
+) -> None:
+    """`{}["constructor"]` is truthy: the page looks ids up in objects without a prototype."""
+    from itertools import combinations
+
+    page = guarded.page
+    model = pages["prototype_model"]
+    guarded.open(pages["prototype"])
+    ids = [p.id for p in model.partners]
+    groups = [[p] for p in ids] + [list(pair) for pair in combinations(ids, 2)]
+    answers = page.evaluate("(gs) => gs.map(g => window.barriersMap.whatif(g))", groups)
+    for group, answer in zip(groups, answers, strict=True):
+        assert answer == whatif_by_python(model, group), group
+    # the worked example of tests/map_models.py, so the comparison is not empty
+    assert whatif_by_python(model, ["constructor"]) == {
+        "newly_uncovered": ["tostring"],
+        "lost_interventions": ["valueof"],
+        "weakened": [{"id": "hasownproperty", "before": 2, "after": 1}],
+    }
+    # names no model id can have (the id rule is lowercase) are nobody, not everybody
+    assert page.evaluate("(ids) => window.barriersMap.whatif(ids)", JS_NAMES) == (
+        whatif_by_python(model, ["constructor"])
+    )
+    assert page.evaluate("(ids) => window.barriersMap.whatif(ids)", JS_NAMES[1:]) == (
+        whatif_by_python(model, [])
+    )
+    for name in JS_NAMES:
+        assert page.evaluate("(id) => window.barriersMap.select(id)", name) is False
+    # the panel, search and sources find what the ids name, and nothing else
+    page.evaluate("window.barriersMap.select('intervention:constructor')")
+    assert "Bronnen\nBron valueof" in panel(guarded)
+    page.select_option("#whatif", "constructor")
+    assert "Fase tostring" in text_of(guarded, "#whatif-result")
+    assert "Fase valueof" not in text_of(guarded, "#whatif-result")
 
 
 def test_neighbour_focus_by_mouse_and_keyboard(guarded: GuardedPage, pages: dict[str, Any]) -> None:
@@ -429,6 +468,7 @@ def test_partner_links_are_drawn_only_for_what_is_chosen(
     page.keyboard.press("Enter")
     page.click("#panel-close")
     page.click("#present")
+    page.click("#next")  # the overview, then werven
     page.click("#next")  # binden: training and casusoverleg
     assert drawn_links(guarded) == {
         "raises:school:training",
@@ -490,64 +530,128 @@ def test_show_all_partner_links_in_english(guarded: GuardedPage, pages: dict[str
     assert len(drawn_links(guarded)) == 11
 
 
-# -- the first view: readable, not the whole tall map --------------------------------------------
+# -- the first view: the whole process, readable ------------------------------------------------
 
 VIEW = """() => {
-  const net = window.barriersMap.network;
-  const box = document.getElementById('map');
-  const fonts = Object.values(net.body.data.nodes.get()).map(n => n.font.size);
-  const inView = id => {
-    const b = net.getBoundingBox(id);
-    const a = net.canvasToDOM({x: b.left, y: b.top});
-    const z = net.canvasToDOM({x: b.right, y: b.bottom});
-    return a.x >= 0 && a.y >= 0 && z.x <= box.clientWidth && z.y <= box.clientHeight;
-  };
-  const ids = window.barriersMap.nodeIds();
+  const m = window.barriersMap;
+  const ids = m.nodeIds();
   return {
-    scale: net.getScale(),
-    smallest: Math.min(...fonts),
-    inView: ids.filter(inView),
+    scale: m.network.getScale(),
+    inView: m.visibleNodeIds(),
+    px: Object.fromEntries(ids.map(id => [id, m.labelPx(id)])),
   };
 }"""
+IN_VIEWPORT = """(selector) => {
+  const r = document.querySelector(selector).getBoundingClientRect();
+  return r.width > 0 && r.top >= 0 && r.left >= 0 && r.top < innerHeight && r.right <= innerWidth;
+}"""
+SIZES = [(1366, 768), (1920, 1080)]
 
 
+@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("model_id", ["loverboys-general", "loverboys-lvb", "loverboys-islamic"])
-def test_the_first_view_is_readable_and_the_whole_map_one_click_away(
-    guarded: GuardedPage, model_id: str
+def test_the_first_view_shows_every_phase_readable_and_the_partners(
+    browser: Any, model_id: str, size: tuple[int, int]
 ) -> None:
-    page = guarded.page
-    guarded.open(OUTPUTS / f"{model_id}.html")
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    page.goto((OUTPUTS / f"{model_id}.html").resolve().as_uri())
+    page.evaluate("window.barriersMap.ready")
     model = load_model(MODELS / f"{model_id}.yaml").model
     first = page.evaluate(VIEW)
-    # every label is at least 11 px high on the screen (vis-network drops those under 5 px)
-    assert first["scale"] * first["smallest"] >= 11, first["scale"]
-    in_view = set(first["inView"])
-    order = analysis.process_order(model)
-    assert f"phase:{order[0]}" in in_view  # the process starts at the top left
-    phases_in_view = {n for n in in_view if n.startswith("phase:")}
-    if model_id == "loverboys-general":
-        # the whole first lane of the process, left to right, with barriers under each phase
-        lanes = {n["id"]: n["y"] for n in map_data(model)["nodes"] if n["id"].startswith("phase:")}
-        top = min(lanes.values())
-        assert phases_in_view >= {p for p, y in lanes.items() if y == top}
-        assert len([n for n in in_view if n.startswith("intervention:")]) >= 30
-    else:
-        assert len(phases_in_view) >= 5
+    phases = {f"phase:{p.id}" for p in model.phases}
+    # every phase's box lies inside the canvas, its name and counts 12 px high or more
+    assert phases <= set(first["inView"]), phases - set(first["inView"])
+    assert min(first["px"][p] for p in phases) >= 12, {p: first["px"][p] for p in phases}
+    # branches side by side: one row of phases
+    ys = page.evaluate(
+        "(ids) => ids.map(id => window.barriersMap.network.getPositions([id])[id].y)",
+        sorted(phases),
+    )
+    assert len(set(ys)) == 1
+    # the cards are there, as chips (no label) where a label would be under 11 px; their
+    # labels come as one zooms in
+    cards = [i for i in first["inView"] if i.startswith("intervention:")]
+    assert len(cards) >= len(phases)
+    assert all(first["px"][c] == 0 or first["px"][c] >= 11 for c in cards if c in first["px"])
+    page.evaluate("window.barriersMap.network.moveTo({scale: 1, animation: false})")
+    assert page.evaluate("(id) => window.barriersMap.labelPx(id)", cards[0]) == 15
+    page.click("#reset")
+    # the partners beside the map, in view, by sector
+    assert page.evaluate(IN_VIEWPORT, "#partner-side .partner-link")
+    listed = page.eval_on_selector_all(
+        "#partner-side .partner-link", "bs => bs.map(b => b.dataset.partner)"
+    )
+    assert sorted(listed) == sorted(p.id for p in model.partners)
     # "Hele kaart" shows all of it, small; "Alles tonen" goes back to the first view
     page.click("#fit")
     whole = page.evaluate(VIEW)
-    assert set(whole["inView"]) == set(page.evaluate("window.barriersMap.nodeIds()"))
-    assert whole["scale"] < first["scale"]
+    assert set(whole["inView"]) >= set(page.evaluate("window.barriersMap.nodeIds()"))
     page.click("#reset")
     assert page.evaluate(VIEW) == first
-    # presenting a phase keeps its card and its column readable too
+    # after presenting (slides over the whole screen), the map is back as it was
     page.click("#present")
     page.keyboard.press("End")
-    shown = page.evaluate(VIEW)
-    assert shown["scale"] * shown["smallest"] >= 11
-    assert f"phase:{order[-1]}" in shown["inView"]
     page.keyboard.press("Escape")
     assert page.evaluate(VIEW) == first
+    context.close()
+
+
+def test_pointing_at_a_partner_beside_the_map_shows_its_barriers(
+    guarded: GuardedPage, pages: dict[str, Any]
+) -> None:
+    page = guarded.page
+    guarded.open(pages["base"])
+    everything = len(page.evaluate("window.barriersMap.focusedNodeIds()"))
+    page.hover("#partner-side .partner-link[data-partner='politie']")
+    focused = set(page.evaluate("window.barriersMap.focusedNodeIds()"))
+    assert focused == PHASES | {
+        "partner:politie",
+        "intervention:opsporing",
+        "intervention:casusoverleg",
+    }
+    assert drawn_links(guarded) == {"raises:politie:opsporing", "raises:politie:casusoverleg"}
+    # every card of casusoverleg (it acts on three phases) stands out, the others are dimmed
+    casus = page.evaluate("window.barriersMap.cardsOf('intervention:casusoverleg')")
+    opacity = page.evaluate(
+        "(ids) => ids.map(id => window.barriersMap.network.body.data.nodes.get(id).opacity ?? 1)",
+        [*casus, "intervention:les"],
+    )
+    assert opacity[:-1] == [1, 1, 1] and opacity[-1] < 0.5
+    page.mouse.move(5, 5)
+    assert len(page.evaluate("window.barriersMap.focusedNodeIds()")) == everything
+    # by keyboard: focus does what pointing does; Enter opens the partner's details
+    page.focus("#partner-side .partner-link[data-partner='fier']")
+    assert "intervention:hulp" in page.evaluate("window.barriersMap.focusedNodeIds()")
+    page.keyboard.press("Enter")
+    assert page.inner_text("#panel-title") == "Fier"
+    assert page.is_hidden("#partner-side")
+
+
+def test_a_barrier_on_several_phases_is_one_barrier_with_a_card_in_each(
+    guarded: GuardedPage, pages: dict[str, Any]
+) -> None:
+    page = guarded.page
+    guarded.open(pages["base"])
+    cards = page.evaluate("window.barriersMap.cardsOf('intervention:casusoverleg')")
+    assert cards == [
+        "intervention:casusoverleg",
+        "intervention:casusoverleg@isoleren",
+        "intervention:casusoverleg@uitbuiten",
+    ]
+    where = page.evaluate("(ids) => window.barriersMap.network.getPositions(ids)", cards)
+    phases = page.evaluate(
+        "window.barriersMap.network.getPositions(['phase:binden', 'phase:isoleren', 'phase:uitbuiten'])"
+    )
+    assert [round(where[c]["x"]) for c in cards] == [
+        round(phases[p]["x"]) for p in ("phase:binden", "phase:isoleren", "phase:uitbuiten")
+    ]
+    # no line from a card to its phase: a card stands under it
+    assert not [e for e in page.evaluate("window.barriersMap.visibleEdgeIds()") if "acts_on" in e]
+    # a click on any card chooses the barrier, and every card of it is selected
+    click_node(guarded, "intervention:casusoverleg@uitbuiten")
+    assert page.inner_text("#panel-title") == "Casusoverleg"
+    assert sorted(page.evaluate("window.barriersMap.network.getSelectedNodes()")) == cards
 
 
 @pytest.mark.parametrize("model_id", ["loverboys-general", "loverboys-lvb", "loverboys-islamic"])
@@ -563,7 +667,10 @@ def test_boxes_are_drawn_as_high_as_the_layout_made_room_for_and_never_overlap(
         "  n.x + n.shape.width / 2, n.y + n.shape.height / 2, n.shape.height])"
     )
     model = load_model(MODELS / f"{model_id}.yaml").model
-    expected = {n["id"]: _height(n) for n in map_data(model)["nodes"]}
+    expected = {
+        n["id"]: max(_height(n), n.get("heightConstraint", {}).get("minimum", 0) + 2 * n["margin"])
+        for n in map_data(model)["nodes"]
+    }
     assert {b[0]: round(b[5]) for b in boxes} == expected
     for k, (a, *rect) in enumerate(boxes):
         for b, *other in boxes[k + 1 :]:
@@ -579,14 +686,59 @@ def test_boxes_are_drawn_as_high_as_the_layout_made_room_for_and_never_overlap(
 # -- presentation mode --------------------------------------------------------------------------
 
 
+SLIDE = "#slides [data-slide]:not([hidden])"
+SLIDE_FIT = """(n) => {
+  window.barriersMap.present(n);
+  const all = [...document.querySelectorAll('#slides [data-slide]')];
+  const shown = all.filter(s => s.getClientRects().length > 0);
+  const slide = shown[0];
+  const texts = [...slide.querySelectorAll('li, p, .go')].filter(e => e.getClientRects().length);
+  return {
+    shown: shown.map(s => s.dataset.slide),
+    overflow: slide.scrollHeight - slide.clientHeight,
+    wide: slide.scrollWidth - slide.clientWidth,
+    page: document.documentElement.scrollHeight - innerHeight,
+    smallest: Math.min(...texts.map(e => parseFloat(getComputedStyle(e).fontSize))),
+  };
+}"""
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+@pytest.mark.parametrize("model_id", ["loverboys-general", "loverboys-lvb", "loverboys-islamic"])
+def test_every_slide_fits_the_screen(browser: Any, model_id: str, size: tuple[int, int]) -> None:
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    page.goto((OUTPUTS / f"{model_id}.html").resolve().as_uri())
+    page.evaluate("window.barriersMap.ready")
+    model = load_model(MODELS / f"{model_id}.yaml").model
+    sizes = []
+    for n in range(len(model.phases) + 1):
+        fit = page.evaluate(SLIDE_FIT, n)
+        assert fit["shown"] == [str(n)], fit  # the one shown is the only one visible
+        assert fit["overflow"] <= 0 and fit["wide"] <= 0 and fit["page"] <= 0, (n, fit)
+        sizes.append(fit["smallest"])
+    # large type: at least 14 px on a laptop, 21 px on a full-HD screen (the overview more)
+    assert min(sizes) >= (14 if size[0] < 1900 else 21), sizes
+    assert sizes[0] >= 24, sizes
+    context.close()
+
+
 def test_presentation_mode_by_mouse(guarded: GuardedPage, pages: dict[str, Any]) -> None:
     page = guarded.page
     guarded.open(pages["base"])
     assert page.is_hidden("#presenter")
     page.click("#present")
     assert page.is_visible("#presenter") and page.is_hidden(".toolbar")
+    # the overview of the whole chain first: every phase, a click away
+    assert page.inner_text("#presenter-step") == "Overzicht van het proces"
+    overview = page.inner_text(SLIDE)
+    for phase in pages["base_model"].phases:
+        assert phase.name in overview
+    assert "0 barrières · 0 partners\n⚠ geen barrière" in overview  # geld
+    assert page.is_disabled("#prev")
+    page.click(f"{SLIDE} [data-go='1']")
     assert page.inner_text("#presenter-step") == "Fase 1 van 6: Werven"
-    card = page.inner_text("#presenter-card")
+    card = page.inner_text(SLIDE)
     for expected in (
         "Signalen bij slachtoffers",
         "Signalen bij daders",
@@ -597,8 +749,13 @@ def test_presentation_mode_by_mouse(guarded: GuardedPage, pages: dict[str, Any])
         "Barrières",
     ):
         assert expected in card
-    font = page.eval_on_selector("#presenter-card", "e => parseFloat(getComputedStyle(e).fontSize)")
+    font = page.eval_on_selector(SLIDE, "e => parseFloat(getComputedStyle(e).fontSize)")
     assert font >= 20  # large type
+    # the description and sources are in the full card, one click (or K) away
+    assert "Eerste contact." not in card
+    page.click("#full-card")
+    assert "Eerste contact." in page.inner_text(SLIDE)
+    assert page.get_attribute("#full-card", "aria-pressed") == "true"
     assert set(page.evaluate("window.barriersMap.focusedNodeIds()")) == {
         "phase:werven",
         "intervention:les",
@@ -606,16 +763,15 @@ def test_presentation_mode_by_mouse(guarded: GuardedPage, pages: dict[str, Any])
         "partner:school",
         "partner:fier",
     }
-    assert page.is_disabled("#prev")
     page.click("#next")
     assert page.inner_text("#presenter-step") == "Fase 2 van 6: Binden"
-    assert "Training professionals" in page.inner_text("#presenter-card")
+    assert "Training professionals" in page.inner_text(SLIDE)
     # drill down from the card into the details of a barrier
-    page.click("#presenter-card .node-link[data-node='intervention:training']")
+    page.click(f"{SLIDE} .node-link[data-node='intervention:training']")
     assert page.is_visible("#panel") and page.inner_text("#panel-title") == "Training professionals"
     page.click("#prev")
     assert page.inner_text("#presenter-step") == "Fase 1 van 6: Werven"
-    assert page.evaluate("document.querySelectorAll('#presenter-card [id]').length") == 0
+    assert page.evaluate("document.querySelectorAll('#slides .phase-slide [id]').length") == 0
     page.click("#exit")
     assert page.is_hidden("#presenter") and page.is_visible(".toolbar")
     assert len(page.evaluate("window.barriersMap.focusedNodeIds()")) == 22
@@ -642,19 +798,24 @@ def test_presentation_mode_by_keyboard(guarded: GuardedPage, pages: dict[str, An
         page.keyboard.press(key)
         steps.append(page.inner_text("#presenter-step").split(":")[0])
     assert steps == [
+        "Fase 1 van 6",
         "Fase 2 van 6",
         "Fase 3 van 6",
-        "Fase 4 van 6",
-        "Fase 3 van 6",
+        "Fase 2 van 6",
         "Fase 6 van 6",
         "Fase 6 van 6",
-        "Fase 1 van 6",
-        "Fase 1 van 6",
+        "Overzicht van het proces",
+        "Overzicht van het proces",
     ]
     page.keyboard.press("End")
-    assert "⚠" not in page.inner_text("#presenter-card")  # nazorg has its barrier
+    assert "⚠" not in page.inner_text(SLIDE)  # nazorg has its barrier
     page.keyboard.press("ArrowLeft")
-    assert "⚠ geen barrière" in page.inner_text("#presenter-card")  # geld has none
+    assert "⚠ geen barrière" in page.inner_text(SLIDE)  # geld has none
+    # K opens the full card; the arrows up and down scroll it, they do not change the slide
+    page.keyboard.press("k")
+    assert page.get_attribute("#full-card", "aria-pressed") == "true"
+    page.keyboard.press("ArrowDown")
+    assert page.inner_text("#presenter-step").startswith("Fase 5 van 6")
     page.keyboard.press("Escape")
     assert page.is_hidden("#presenter")
     assert page.evaluate("document.activeElement.id") == "present"
@@ -677,9 +838,11 @@ def test_presentation_and_panel_in_english_with_dutch_model_text_marked(
     assert page.get_attribute("#search-results .node-link span:last-child", "lang") == "nl"
     page.keyboard.press("Escape")
     page.click("#present")
+    assert page.inner_text("#presenter-step") == "Overview of the process"
+    page.keyboard.press("ArrowRight")
     assert page.inner_text("#presenter-step") == "Phase 1 of 6: Werven"
     assert page.get_attribute("#presenter-step span", "lang") == "nl"
-    assert "Signals of victims" in page.inner_text("#presenter-card")
+    assert "Signals of victims" in page.inner_text(SLIDE)
     assert serious_violations(page) == []
 
 
@@ -706,7 +869,7 @@ def test_print_gives_a_page_per_phase_card(guarded: GuardedPage, pages: dict[str
     page.emulate_media(media="print")
     assert page.is_hidden(".workspace") and page.is_hidden(".toolbar")
     breaks = page.eval_on_selector_all(
-        ".card", "cs => cs.map(c => getComputedStyle(c).breakBefore)"
+        ".text-version .card", "cs => cs.map(c => getComputedStyle(c).breakBefore)"
     )
     assert breaks == ["page"] * 6
     pdf = page.pdf(format="A4")
@@ -735,6 +898,7 @@ def test_compare_marks_are_shown_in_words(guarded: GuardedPage, pages: dict[str,
     assert page.evaluate("window.barriersMap.whatif(['fier'])") == {
         "newly_uncovered": ["nazorg"],
         "lost_interventions": ["hulp"],
+        "weakened": [],
     }
     for partner in pages["variant_model"].partners:
         answer = page.evaluate("(id) => window.barriersMap.whatif([id])", partner.id)
@@ -784,7 +948,9 @@ def test_a_removed_phase_is_a_ghost_you_can_choose(
     assert panel(guarded).startswith("Geld\nSluiten\nFase · verwijderd in deze variant\n")
     assert page.evaluate("document.activeElement.id") == "panel-title"
     # ghosts count for nothing the variant answers: presenting and what-if are the variant's
-    assert page.eval_on_selector_all(".card", "cs => cs.map(c => c.dataset.phase)") == [
+    assert page.eval_on_selector_all(
+        ".text-version .card", "cs => cs.map(c => c.dataset.phase)"
+    ) == [
         "werven",
         "binden",
         "uitbuiten",
@@ -924,18 +1090,15 @@ def synthetic_model(phases: int, partners: int, interventions: int) -> str:
     return yaml.safe_dump(data, sort_keys=False)
 
 
-def test_a_5000_node_map_is_ready_within_a_few_seconds(
-    guarded: GuardedPage, tmp_path: Path
-) -> None:
+def test_a_5000_node_map_draws_and_answers(guarded: GuardedPage, tmp_path: Path) -> None:
     source = tmp_path / "groot.yaml"
     source.write_text(synthetic_model(12, 400, 4588), encoding="utf-8")
     model = load_model(source, use_cache=False).model
     page_file = tmp_path / "groot.html"
     page_file.write_text(map_html(model), encoding="utf-8")
-    ready_ms = guarded.open(page_file)
+    # how fast it gets ready is measured in tests/bench/run.py, never asserted here
+    guarded.open(page_file)
     assert guarded.page.evaluate("window.barriersMap.nodeIds().length") == 5000
-    assert ready_ms < 5000, f"5,000 nodes: ready after {ready_ms:.0f} ms"
-    print(f"\n5,000-node map: ready in {ready_ms:.0f} ms")
     # and still answers: a click and a filter
     guarded.page.evaluate("window.barriersMap.select('intervention:barriere-00042')")
     assert guarded.page.inner_text("#panel-title") == "Barrière 42 met een wat langere naam"

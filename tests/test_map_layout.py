@@ -1,4 +1,5 @@
-"""The map's layout: phases as columns in process order, branches in lanes, blocks, a band."""
+"""The map's layout: phases as one row of columns, branches side by side, a card under each
+phase an intervention acts on, the partners in a band."""
 
 from __future__ import annotations
 
@@ -8,13 +9,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from barriers.map.layout import (
+    ARC_ROOM,
+    CARD_GAP,
     CARD_W,
     COLUMN_GAP,
     DEFAULT_H,
     INTERVENTION_W,
     MAX_ROWS,
-    MIN_COLUMN_W,
     PARTNER_GAP,
+    STEP_GAP,
     compute_layout,
     node_id,
 )
@@ -25,49 +28,63 @@ def test_a_straight_process_is_one_row_of_columns_left_to_right() -> None:
     next_of = {a: [b] for a, b in itertools.pairwise(order)}
     lay = compute_layout(order, next_of, [], [])
     assert lay.columns == {"ronselen": 0, "inpalmen": 1, "losweken": 2, "uitbuiten": 3}
+    assert lay.steps == lay.columns
     assert set(lay.lanes.values()) == {0}
     xs = [lay.positions[node_id("phase", p)][0] for p in order]
     ys = {lay.positions[node_id("phase", p)][1] for p in order}
     assert xs == sorted(xs) and len(set(xs)) == 4
     assert len(ys) == 1
+    assert lay.width == 4 * CARD_W + 3 * STEP_GAP
 
 
-def test_parallel_branches_share_a_column_in_lanes_and_merge_back() -> None:
-    # a -> b, a -> c, b -> d, c -> d: b and c run in parallel
+def test_parallel_branches_stand_side_by_side_as_lanes_of_one_step() -> None:
+    # a -> b, a -> c, b -> d, c -> d: b and c run in parallel, in the same row as a and d
     order = ["a", "b", "c", "d"]
     next_of = {"a": ["b", "c"], "b": ["d"], "c": ["d"], "d": []}
     lay = compute_layout(order, next_of, [], [])
-    assert lay.columns == {"a": 0, "b": 1, "c": 1, "d": 2}
+    assert lay.steps == {"a": 0, "b": 1, "c": 1, "d": 2}
     assert lay.lanes == {"a": 0, "b": 0, "c": 1, "d": 0}
-    bx, by = lay.positions["phase:b"]
-    cx, cy = lay.positions["phase:c"]
-    assert bx == cx and cy > by
+    assert lay.columns == {"a": 0, "b": 1, "c": 2, "d": 3}
+    (bx, by), (cx, cy) = lay.positions["phase:b"], lay.positions["phase:c"]
+    assert by == cy and cx - bx == CARD_W + COLUMN_GAP
+    # the whole process is one row, so its width is what a screen must show
+    assert len({lay.positions[f"phase:{p}"][1] for p in order}) == 1
+    assert lay.width == 4 * CARD_W + 2 * STEP_GAP + COLUMN_GAP
+    # a -> c passes over b: room above the row for its arc
+    assert lay.positions["phase:a"][1] - DEFAULT_H // 2 == ARC_ROOM
 
 
-def test_column_is_the_longest_path_so_a_skip_does_not_pull_a_phase_left() -> None:
+def test_step_is_the_longest_path_so_a_skip_does_not_pull_a_phase_left() -> None:
     order = ["a", "b", "c"]
     next_of = {"a": ["b", "c"], "b": ["c"], "c": []}
     lay = compute_layout(order, next_of, [], [])
-    assert lay.columns == {"a": 0, "b": 1, "c": 2}
+    assert lay.steps == {"a": 0, "b": 1, "c": 2}
 
 
-def test_interventions_sit_under_their_phase_and_a_spanning_one_under_the_median() -> None:
+def test_an_intervention_has_a_card_under_every_phase_it_acts_on() -> None:
     order = ["a", "b", "c", "d"]
     next_of = {"a": ["b"], "b": ["c"], "c": ["d"], "d": []}
     interventions = [
         ("only-c", ["c"], ["p"]),
-        ("three", ["d", "a", "b"], ["p"]),  # listed out of order: median in process order is b
-        ("two", ["a", "c"], ["q"]),  # two phases: the earlier of the two middles
+        ("three", ["d", "a", "b"], ["p"]),  # listed out of order: its own node under a
+        ("two", ["c", "a"], ["q"]),
         ("nowhere", ["gone"], ["p"]),  # a phase the layout does not know: not placed
     ]
     lay = compute_layout(order, next_of, interventions, ["p", "q"])
-    assert lay.home == {"only-c": "c", "three": "b", "two": "a"}
+    assert lay.home == {"only-c": "c", "three": "a", "two": "a"}
+    assert lay.copies == {
+        "three": {"b": "intervention:three@b", "d": "intervention:three@d"},
+        "two": {"c": "intervention:two@c"},
+    }
     assert "intervention:nowhere" not in lay.positions
-    for iid, home in lay.home.items():
-        ix, iy = lay.positions[node_id("intervention", iid)]
-        px, py = lay.positions[node_id("phase", home)]
-        assert iy > py
-        assert abs(ix - px) <= MIN_COLUMN_W // 2
+    cards = {iid: {home: node_id("intervention", iid)} for iid, home in lay.home.items()}
+    for iid, copies in lay.copies.items():
+        cards[iid].update(copies)
+    for iid, under in cards.items():
+        for phase, card in under.items():
+            ix, iy = lay.positions[card]
+            px, py = lay.positions[node_id("phase", phase)]
+            assert iy > py and ix == px, (iid, phase)
 
 
 def test_partners_form_a_band_below_everything_in_order_of_where_they_act() -> None:
@@ -88,12 +105,13 @@ def test_partners_form_a_band_below_everything_in_order_of_where_they_act() -> N
     assert [x for x, _ in band[:3]] == sorted(x for x, _ in band[:3])
 
 
-def test_a_big_block_grows_wider_so_it_stays_squarish() -> None:
-    interventions = [(f"i{n:03}", ["a"], ["p"]) for n in range(300)]
+def test_a_big_block_grows_wider_past_max_rows() -> None:
+    many = 10 * MAX_ROWS
+    interventions = [(f"i{n:03}", ["a"], ["p"]) for n in range(many)]
     lay = compute_layout(["a"], {"a": []}, interventions, ["p"])
-    xs = {lay.positions[node_id("intervention", f"i{n:03}")][0] for n in range(300)}
-    assert len(xs) >= 10
-    assert lay.width >= 10 * INTERVENTION_W
+    xs = {lay.positions[node_id("intervention", f"i{n:03}")][0] for n in range(many)}
+    assert len(xs) == 10
+    assert lay.width == 10 * INTERVENTION_W - CARD_GAP
 
 
 def test_a_column_is_one_card_wide_until_it_is_max_rows_deep() -> None:
@@ -103,7 +121,7 @@ def test_a_column_is_one_card_wide_until_it_is_max_rows_deep() -> None:
     assert {lay.positions[node_id("intervention", i)][0] for i, _, _ in small} == {
         lay.positions["phase:a"][0]
     }
-    assert lay.width == 2 * CARD_W + COLUMN_GAP
+    assert lay.width == 2 * CARD_W + STEP_GAP
     deep = [(f"i{n:02}", ["a"], ["p"]) for n in range(MAX_ROWS + 1)]
     lay = compute_layout(["a"], {"a": []}, deep, ["p"])
     spots = [lay.positions[node_id("intervention", i)] for i, _, _ in deep]
@@ -188,30 +206,38 @@ def test_layout_invariants(
     expected = {node_id("phase", p) for p in order}
     expected |= {node_id("intervention", i) for i, _, _ in interventions}
     expected |= {node_id("partner", p) for p in partners}
+    expected |= {card for copies in lay.copies.values() for card in copies.values()}
     assert set(lay.positions) == expected
     assert len(set(lay.positions.values())) == len(lay.positions)
-    # the process runs left to right; parallel phases share a column, never a spot
+    # the process runs left to right in one row; parallel phases stand side by side
     for pid, successors in next_of.items():
         for succ in successors:
+            assert lay.steps[succ] > lay.steps[pid]
             assert lay.columns[succ] > lay.columns[pid]
             assert (
                 lay.positions[node_id("phase", succ)][0] > lay.positions[node_id("phase", pid)][0]
             )
-    # each intervention under a phase it acts on, partners below everything else
+    # a card of each intervention under each phase it acts on, and nowhere else;
+    # partners below everything else
     for iid, phases, _ in interventions:
-        assert lay.home[iid] in phases
-        assert (
-            lay.positions[node_id("intervention", iid)][1]
-            > lay.positions[node_id("phase", lay.home[iid])][1]
-        )
+        under = {lay.home[iid], *lay.copies.get(iid, {})}
+        assert under == set(phases)
+        for phase in under:
+            card = lay.copies.get(iid, {}).get(phase, node_id("intervention", iid))
+            assert lay.positions[card][0] == lay.positions[node_id("phase", phase)][0]
+            assert lay.positions[card][1] > lay.positions[node_id("phase", phase)][1]
     if partners:
         top_of_band = min(lay.positions[node_id("partner", p)][1] for p in partners)
         assert all(
             y < top_of_band for k, (_, y) in lay.positions.items() if not k.startswith("partner:")
         )
+
     # boxes of the given heights, CARD_W wide, never overlap and stay inside the map
+    def high(n: str) -> int:
+        return heights[n.split("@")[0]]
+
     boxes = [
-        (n, x - CARD_W / 2, y - heights[n] / 2, x + CARD_W / 2, y + heights[n] / 2)
+        (n, x - CARD_W / 2, y - high(n) / 2, x + CARD_W / 2, y + high(n) / 2)
         for n, (x, y) in lay.positions.items()
     ]
     for n, left, top, right, bottom in boxes:

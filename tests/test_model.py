@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
+from barriers import load_model
 from barriers.model import (
     Action,
     Facilitator,
@@ -23,8 +24,7 @@ from barriers.model import (
     Signal,
     Source,
 )
-from barriers.resolve import load_model
-from tests.conftest import DATA, EXAMPLE
+from tests.helpers import DATA, EXAMPLE
 
 VARIANT = DATA / "example-variant.yaml"
 PROFILE = DATA / "example-profile.yaml"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from barriers import load_model
 from barriers.notes import model_notes, note_text
 from barriers.report import render_report
-from barriers.resolve import load_model
-from tests.conftest import DATA, Result
+from tests.helpers import DATA, Result
 
 PROFILE = DATA / "example-profile.yaml"
 
@@ -89,7 +89,7 @@ def test_show_keeps_terminal_control_characters_out(
     result = cli("--no-cache", "show", hostile)
     assert result.code == 0, result.err
     assert "\x1b" not in result.out
-    assert "   action a: note: \ufffd[31mrood" in result.out
+    assert "   action a: note: \\x1b[31mrood" in result.out
     assert "       note: regel een regel twee" in result.out
 
 

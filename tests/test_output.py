@@ -20,7 +20,7 @@ import pytest
 
 from barriers import output
 from barriers.problems import BarriersError
-from tests.conftest import EXAMPLE, ROOT, run_cli
+from tests.helpers import EXAMPLE, ROOT, run_cli
 
 HANG_GUARD = 120  # seconds: only a hang ever reaches this; no test waits on the clock
 

@@ -9,12 +9,11 @@ from typing import Any
 
 import pytest
 
-from barriers import analysis
+from barriers import analysis, load_model
 from barriers.model import Model
 from barriers.report import render_report, report_data, report_html, report_markdown
-from barriers.resolve import load_model
 from tests.browser_support import GuardedPage
-from tests.conftest import DATA, MODELS, run_cli
+from tests.helpers import DATA, MODELS, run_cli
 from tests.payloads import HOSTILE_URL, hostile_model_yaml
 
 EDGE = DATA / "export-edge-cases.yaml"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from barriers import load_model
 from barriers.problems import ModelError
-from barriers.resolve import load_model
 
 BASE = """\
 id: base

@@ -12,15 +12,15 @@ import openpyxl
 import pytest
 import yaml
 
+from barriers import load_model
 from barriers.export import ExportOptions, export
 from barriers.importer import import_file
 from barriers.local import local_picture
 from barriers.model import Model
 from barriers.problems import ModelError
-from barriers.resolve import load_model
 from barriers.states import ACTION_STATES, INTERVENTION_STATES, PARTNER_STATES
 from barriers.techniques import TECHNIQUE_IDS
-from tests.conftest import MODELS, run_cli
+from tests.helpers import MODELS, run_cli
 
 PROFILE = """\
 id: gemeente-proef
@@ -336,3 +336,18 @@ def test_an_unknown_name_is_reported_as_written(tmp_path: Path) -> None:
         "interventions!D2: partners: no partner has the id or name 'Ouders en netwerk' "
         "(did you mean 'Ouders, verzorgers en netwerk'?)"
     ]
+
+
+def test_the_bundled_profile_round_trip_gives_the_same_barriers_local_answer(
+    tmp_path: Path,
+) -> None:
+    source = MODELS / "gemeente-voorbeeld.yaml"
+    back, text = _imported(_exported_to(source, tmp_path / "voorbeeld.xlsx"))
+    written = yaml.safe_load(source.read_text(encoding="utf-8"))
+    assert yaml.safe_load(text)["extends"] == written["extends"]
+    assert len(text.splitlines()) < 2 * len(source.read_text(encoding="utf-8").splitlines())
+    for command in ("local", "plan"):
+        before = run_cli(command, source, "--format", "json")
+        after = run_cli(command, back, "--format", "json")
+        assert before.code == after.code == 0, after.err
+        assert after.out == before.out

@@ -18,11 +18,11 @@ from typing import Any
 import openpyxl
 import pytest
 
+from barriers import load_model
 from barriers.export import ExportOptions, export
 from barriers.export.xlsx import FONT
-from barriers.resolve import load_model
 from barriers.workbook import ITEM_SHEETS
-from tests.conftest import MODELS
+from tests.helpers import MODELS
 
 NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -169,7 +169,7 @@ def test_libreoffice_reads_the_csv_with_the_documented_filter_option(
 ) -> None:
     """docs/_incoming/workbook.md: --infilter="CSV:44,34,76,1" (59 for ';'): UTF-8, BOM read."""
     from barriers.export import ExportOptions
-    from tests.conftest import DATA
+    from tests.helpers import DATA
 
     model = load_model(DATA / "export-edge-cases.yaml").model
     text = export(model, "csv", ExportOptions(delimiter=delimiter))

@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from barriers.catalog import resolve_ref
 from barriers.formats import FORMATS
+from barriers.load import LoadedModel, ModelLike, load_model, read_model
 
 if TYPE_CHECKING:
-    from barriers.loaded import LoadedModel
+    from barriers.model import Model
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,15 +36,11 @@ def settings() -> Settings:
 
 def model_path(ref: str) -> Path:
     """The file a MODEL argument names (bundled id, ``--models-dir`` id, or path)."""
-    from barriers.catalog import resolve_ref
-
     return resolve_ref(ref, [Path(d) for d in settings().models_dirs])
 
 
-def load(ref: str) -> LoadedModel:
+def load(ref: str) -> LoadedModel[Model]:
     """Load the model a MODEL argument names; errors become ``FILE:LINE:COL`` lines."""
-    from barriers.resolve import load_model
-
     loaded = load_model(model_path(ref), use_cache=settings().use_cache)
     protect(*(path for _, path in loaded.lineage))
     return loaded
@@ -60,7 +58,7 @@ def write(target: str | Path, data: str | bytes) -> None:
     write_output(target, data, protected=frozenset(settings().inputs))
 
 
-def load_to_read(ref: str, *, local: bool = False) -> LoadedModel:
+def load_to_read(ref: str, *, local: bool = False) -> LoadedModel[ModelLike]:
     """Like :func:`load`, for commands that only read the model (the analyses).
 
     When the cache holds the model unchanged it comes back as a read-only view that needs
@@ -75,16 +73,9 @@ def load_to_read(ref: str, *, local: bool = False) -> LoadedModel:
 
         loaded = load_to_read(ref)
         return replace(loaded, model=local_view(loaded.model))
-    if settings().use_cache:
-        from barriers.cache import cached_view
-        from barriers.loaded import gc_paused
-
-        with gc_paused():
-            view = cached_view(model_path(ref))
-        if view is not None:
-            protect(*(path for _, path in view.lineage))
-            return view
-    return load(ref)
+    loaded = read_model(model_path(ref), use_cache=settings().use_cache)
+    protect(*(path for _, path in loaded.lineage))
+    return loaded
 
 
 def model_argument(name: str = "model", **kwargs: Any) -> Callable[[F], F]:
@@ -98,7 +89,7 @@ def format_option(choices: tuple[str, ...] = FORMATS, default: str = "table") ->
         type=click.Choice(choices),
         default=default,
         show_default=True,
-        help="Output format; JSON is a stable API (see README).",
+        help="Output format; JSON is a stable API (docs/reference/json-api.md).",
     )
 
 

@@ -32,7 +32,7 @@ def list_models(fmt: str) -> None:
       barriers --models-dir ./my-models list --format json
     """
     from barriers.catalog import model_paths
-    from barriers.resolve import load_model
+    from barriers.load import load_model
 
     entries: list[dict[str, Any]] = []
     for path in model_paths([Path(d) for d in settings().models_dirs]):
@@ -96,7 +96,7 @@ def validate(models: tuple[str, ...], strict: bool, quiet: bool) -> None:
       barriers validate models/*.yaml
       barriers validate my-municipality.yaml --strict
     """
-    from barriers.resolve import load_model
+    from barriers.load import load_model
 
     failed = 0
     for ref in models:
@@ -198,10 +198,10 @@ def _show_table(loaded: Any) -> str:
 
 
 def _terminal(text: str) -> str:
-    """Text for one terminal line: control characters (escape sequences) made harmless."""
-    from barriers.export._text import one_line, xml_safe
+    """Text for one terminal line (controls are escaped for the whole view by ``visible``)."""
+    from barriers.export._text import one_line
 
-    return one_line(xml_safe(text).replace("\x7f", "\ufffd"))
+    return one_line(text)
 
 
 @click.command()
@@ -216,7 +216,7 @@ def schema(output: str) -> None:
     Example:
       barriers schema -o barrier-model.schema.json
     """
-    from barriers.model import json_schema
+    from barriers.schema import json_schema
 
     emit(to_json(json_schema()), output)
 
@@ -224,15 +224,23 @@ def schema(output: str) -> None:
 @click.command()
 @click.argument("model_id", metavar="ID")
 @click.option("--extends", "base", metavar="BASE", help="Make the new model a variant of BASE.")
+@click.option(
+    "--local",
+    "area",
+    metavar="AREA",
+    help="Make it a local profile of AREA over BASE: every barrier of BASE listed as "
+    "state: unknown, by phase, to fill in.",
+)
 @click.option("-o", "--output", default=None, help="File to write (default: ID.yaml); '-' stdout.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
-def new(model_id: str, base: str | None, output: str | None, force: bool) -> None:
+def new(model_id: str, base: str | None, area: str | None, output: str | None, force: bool) -> None:
     """Write a commented starter model that validates.
 
     \b
     Example:
       barriers new gemeente-utrecht --extends loverboys-general
       barriers new hennepteelt -o hennep.yaml
+      barriers new gemeente-x --extends loverboys-general --local "Gemeente X"
     """
     from barriers.ids import SLUG_RE
     from barriers.output import check_target
@@ -243,6 +251,10 @@ def new(model_id: str, base: str | None, output: str | None, force: bool) -> Non
             f"{model_id[:100]!r} is not a valid id: use at most 80 lowercase letters, digits "
             "and hyphens"
         )
+    if area is not None and base is None:
+        raise click.UsageError("--local AREA makes a profile of a model: give --extends BASE")
+    if area is not None and not area.strip():
+        raise click.BadParameter("the area must not be empty", param_hint="--local")
     base_model = None
     if base is not None:
         base_model = load(base).model
@@ -260,7 +272,12 @@ def new(model_id: str, base: str | None, output: str | None, force: bool) -> Non
                 f"neither in {folder} nor bundled: write the new model beside "
                 f"{model_path(str(base))} (-o)"
             )
-    text = starter_model(model_id, base_model)
+    if area is not None and base_model is not None:
+        from barriers.starter import starter_profile
+
+        text = starter_profile(model_id, base_model, area)
+    else:
+        text = starter_model(model_id, base_model)
     _check_starter(text, folder)
     emit(text, target)
     if target != "-":
@@ -272,7 +289,7 @@ def _check_starter(text: str, folder: Path) -> None:
     import os
     import tempfile
 
-    from barriers.resolve import load_model
+    from barriers.load import load_model
 
     folder.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(dir=folder, prefix=".barriers-new-", suffix=".yaml")

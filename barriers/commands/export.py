@@ -130,10 +130,11 @@ def import_command(
 
     An .xlsx file must have the layout that `barriers export --to xlsx` writes (sheets
     model, phases, signals, opportunities, facilitators, partners, interventions, sources,
-    actions, in Dutch or English; see the docs' workbook page). Phases and partners may be
-    named by name or id. A workbook whose model sheet names a base model (extends /
-    basismodel) comes back as a variant of it: only what differs is written. A .csv file is a list of interventions with at least the columns
-    name, phases and partners; phases and partners are made from the names it gives.
+    actions, in Dutch or English; see docs/reference/workbook.md). Phases and partners may
+    be named by name or id. A workbook whose model sheet names a base model (extends /
+    basismodel) comes back as a variant of it: only what differs is written. A .csv file
+    is a list of interventions with at least the columns name, phases and partners;
+    phases and partners are made from the names it gives.
     Problems are shown as FILE:ROW:COL: SHEET!CELL: message, and nothing is written unless
     the model is valid.
 

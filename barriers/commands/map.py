@@ -56,8 +56,8 @@ def map_command(
     if open_browser and output == "-":
         # stdout is a pipe or a terminal, not a file a browser could open: refuse before any work
         raise click.UsageError("--open needs a file to open: give -o FILE, not -o -")
+    from barriers.load import load_model
     from barriers.map.render import map_html
-    from barriers.resolve import load_model
 
     loaded = load(model)
     base = None

@@ -1,21 +1,23 @@
 """Where every node of the map goes, computed once in Python so the page draws at once.
 
-The map reads as a barrier model, like a board of cards: the phases are columns from left
-to right in process order, a phase that runs parallel to another (a branch of the process)
-sits in its own lane below it, each intervention is a card in the column of the phase it
-acts on (one that acts on several phases under the median of them, linked to every one),
-and the partners form a band of their own under everything, ordered so that their links
-cross as little as a simple rule allows. A column is one card wide, so the phases' width
-fits a screen at a scale where the cards can be read; a block too deep for that spreads
-over more files. The same input always gives the same positions.
+The map reads as a barrier model, like a board of cards: the phases form one row of columns
+from left to right, a step of the process after the other; phases that run in parallel (the
+branches of one step) stand side by side as lanes of that step, so the whole process fits
+the width of a screen. Under each phase stands a card for every intervention that acts on
+it: an intervention that acts on several phases has a card in each of them (the first is
+the intervention's own node, the others are copies marked as the same barrier), so no line
+runs across other cards. The partners form a band of their own under everything, ordered so
+that their links cross as little as a simple rule allows. The same input always gives the
+same positions.
 
 Cards are stacked by their drawn heights (``heights``, from the page's labels), so they never
 overlap and never leave big gaps; without heights every card is taken as ``DEFAULT_H`` high.
-The map's top left corner is at (0, 0) and its bottom right at (``width``, ``height``).
+A block deeper than ``MAX_ROWS`` cards spreads over more files. The map's top left corner is
+at (0, 0) and its bottom right at (``width``, ``height``).
 
->>> lay = compute_layout(["a", "b"], {"a": ["b"], "b": []}, [("i", ["b"], ["p"])], ["p"])
->>> lay.columns, lay.home["i"]
-({'a': 0, 'b': 1}, 'b')
+>>> lay = compute_layout(["a", "b"], {"a": ["b"], "b": []}, [("i", ["b", "a"], ["p"])], ["p"])
+>>> lay.steps, lay.home["i"], lay.copies["i"]
+({'a': 0, 'b': 1}, 'a', {'b': 'intervention:i@b'})
 """
 
 from __future__ import annotations
@@ -29,13 +31,15 @@ CARD_W = 192  # drawn width of a phase, intervention or partner box
 CARD_GAP = 20  # between cards side by side in a wide block
 INTERVENTION_W = CARD_W + CARD_GAP  # horizontal distance between cards of one block
 ROW_GAP = 14  # between cards stacked in a column
-PHASE_TO_BLOCK = 30  # from the bottom of a lane's phases down to the first card
-LANE_GAP = 90  # between the lowest card of a lane and the phases of the next lane
-COLUMN_GAP = 40  # between neighbouring columns
-PARTNER_GAP = 150  # from the lowest lane down to the partner band
+PHASE_TO_BLOCK = 30  # from the bottom of the phases down to the first card
+COLUMN_GAP = 16  # between neighbouring columns (the lanes of one step)
+STEP_GAP = 40  # between the last column of a step and the first of the next (for the arrow)
+PARTNER_GAP = 150  # from the deepest column down to the partner band
 MIN_COLUMN_W = CARD_W
-MAX_ROWS = 24  # cards in one file under a phase; a bigger block takes more files
+MAX_ROWS = 48  # cards in one file under a phase; a bigger block takes more files
 DEFAULT_H = 60  # the height of a node the caller gave none for
+ARC_ROOM = 60  # above the phases, for the arcs of steps that pass over a lane
+COPY_MARK = "@"  # intervention:ID@PHASE is the card of ID under PHASE (not its own node)
 
 # (id, phase ids, partner ids) of one intervention
 InterventionRef = tuple[str, Sequence[str], Sequence[str]]
@@ -46,17 +50,25 @@ def node_id(kind: str, item_id: str) -> str:
     return f"{kind}:{item_id}"
 
 
+def copy_id(intervention: str, phase: str) -> str:
+    """The node id of the card of ``intervention`` under ``phase`` when that is not its own."""
+    return f"{node_id('intervention', intervention)}{COPY_MARK}{phase}"
+
+
 @dataclass
 class Layout:
     """Positions of every node and the structure they were derived from."""
 
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # node id -> (x, y)
-    columns: dict[str, int] = field(default_factory=dict)  # phase id -> column
-    lanes: dict[str, int] = field(default_factory=dict)  # phase id -> lane within the map
-    home: dict[str, str] = field(default_factory=dict)  # intervention id -> phase it sits under
+    columns: dict[str, int] = field(default_factory=dict)  # phase id -> column, left to right
+    steps: dict[str, int] = field(default_factory=dict)  # phase id -> step of the process
+    lanes: dict[str, int] = field(default_factory=dict)  # phase id -> lane within its step
+    home: dict[str, str] = field(default_factory=dict)  # intervention id -> its own node's phase
+    copies: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> {phase: copy node}
     partner_order: list[str] = field(default_factory=list)
     width: int = 0
     height: int = 0
+    phase_bottom: int = 0  # the lowest edge of the phase row
 
 
 def compute_layout(
@@ -70,78 +82,71 @@ def compute_layout(
 
     ``next_of`` gives each phase's successors; ``interventions`` are ``(id, phases,
     partners)`` with phases and partners that exist in ``order`` and ``partners`` (others are
-    ignored); ``heights`` maps node ids to the height each box is drawn with. Positions are
-    integers; every input order is respected where it is a tie.
+    ignored); ``heights`` maps node ids to the height each box is drawn with (a copy is drawn
+    as high as the intervention's own node). Positions are integers; every input order is
+    respected where it is a tie.
     """
     sizes = heights or {}
 
     def tall(nid: str) -> int:
-        return sizes.get(nid, DEFAULT_H)
+        own = nid.split(COPY_MARK, 1)[0]
+        return sizes.get(own, DEFAULT_H)
 
     layout = Layout()
-    columns, lanes = _columns_and_lanes(order, next_of)
-    layout.columns, layout.lanes = columns, lanes
-    rank = {pid: i for i, pid in enumerate(order)}
+    steps, lanes = _steps_and_lanes(order, next_of)
+    layout.steps, layout.lanes = steps, lanes
+    position = {pid: i for i, pid in enumerate(order)}
+    by_column = sorted(order, key=lambda p: (steps[p], lanes[p], position[p]))
+    layout.columns = {pid: k for k, pid in enumerate(by_column)}
     known_partners = set(partners)
 
     blocks: dict[str, list[str]] = {pid: [] for pid in order}
     for iid, phases, _ in interventions:
-        acting = sorted({p for p in phases if p in rank}, key=rank.__getitem__)
+        acting = sorted({p for p in phases if p in position}, key=layout.columns.__getitem__)
         if not acting:
             continue
-        home = acting[(len(acting) - 1) // 2]  # the median phase (the earlier of two)
-        layout.home[iid] = home
-        blocks[home].append(iid)
+        layout.home[iid] = acting[0]
+        blocks[acting[0]].append(node_id("intervention", iid))
+        for pid in acting[1:]:
+            card = copy_id(iid, pid)
+            layout.copies.setdefault(iid, {})[pid] = card
+            blocks[pid].append(card)
 
     per_row = {pid: _per_row(len(blocks[pid])) for pid in order}
-    n_columns = max(columns.values(), default=-1) + 1
-    column_w = [MIN_COLUMN_W] * n_columns
-    for pid in order:
-        wide = per_row[pid] * INTERVENTION_W - CARD_GAP
-        column_w[columns[pid]] = max(column_w[columns[pid]], wide)
-    column_x: list[int] = []
+    column_x: dict[str, int] = {}
     left = 0
-    for width in column_w:
-        column_x.append(left + width // 2)
-        left += width + COLUMN_GAP
-    layout.width = max(left - COLUMN_GAP, 0)
+    for k, pid in enumerate(by_column):
+        width = max(MIN_COLUMN_W, per_row[pid] * INTERVENTION_W - CARD_GAP)
+        if k:
+            left += STEP_GAP if steps[pid] != steps[by_column[k - 1]] else COLUMN_GAP
+        column_x[pid] = left + width // 2
+        left += width
+    layout.width = left
 
-    # each block as rows of cards: (row top offset, card ids), and its depth
-    rows_of: dict[str, list[tuple[int, list[str]]]] = {}
-    depth: dict[str, int] = {}
+    phase_h = max((tall(node_id("phase", p)) for p in order), default=0)
+    arcs = any(
+        layout.columns[b] - layout.columns[a] > 1
+        for a in order
+        for b in next_of.get(a, ())
+        if b in layout.columns
+    )
+    top = ARC_ROOM if arcs else 0
+    layout.phase_bottom = top + phase_h
+    first = top + phase_h + PHASE_TO_BLOCK
+    bottom = top + phase_h
     for pid in order:
-        ids = [node_id("intervention", iid) for iid in blocks[pid]]
+        cx = column_x[pid]
+        layout.positions[node_id("phase", pid)] = (cx, top + phase_h // 2)
         cols = per_row[pid]
-        rows, offset = [], 0
-        for start in range(0, len(ids), cols):
-            row = ids[start : start + cols]
-            rows.append((offset, row))
-            offset += max(tall(n) for n in row) + ROW_GAP
-        rows_of[pid] = rows
-        depth[pid] = max(offset - ROW_GAP, 0)
-
-    n_lanes = max(lanes.values(), default=-1) + 1
-    phase_h = [0] * n_lanes
-    lane_depth = [0] * n_lanes
-    for pid in order:
-        phase_h[lanes[pid]] = max(phase_h[lanes[pid]], tall(node_id("phase", pid)))
-        lane_depth[lanes[pid]] = max(lane_depth[lanes[pid]], depth[pid])
-    lane_top: list[int] = []
-    top = 0
-    for lane in range(n_lanes):
-        lane_top.append(top)
-        below = PHASE_TO_BLOCK + lane_depth[lane] if lane_depth[lane] else 0
-        top += phase_h[lane] + below + LANE_GAP
-    bottom = max(top - LANE_GAP, 0)
-
-    for pid in order:
-        cx, lane = column_x[columns[pid]], lanes[pid]
-        layout.positions[node_id("phase", pid)] = (cx, lane_top[lane] + phase_h[lane] // 2)
-        first = lane_top[lane] + phase_h[lane] + PHASE_TO_BLOCK
-        for offset, row in rows_of[pid]:
+        offset = 0
+        for start in range(0, len(blocks[pid]), cols):
+            row = blocks[pid][start : start + cols]
             for col, nid in enumerate(row):
                 x = cx + round((col - (len(row) - 1) / 2) * INTERVENTION_W)
                 layout.positions[nid] = (x, first + offset + tall(nid) // 2)
+            offset += max(tall(n) for n in row) + ROW_GAP
+        if blocks[pid]:
+            bottom = max(bottom, first + offset - ROW_GAP)
 
     layout.partner_order = _partner_order(partners, interventions, layout, known_partners)
     per_band_row = max(1, (layout.width + CARD_GAP) // INTERVENTION_W)
@@ -162,14 +167,13 @@ def _per_row(count: int) -> int:
     return max(1, math.ceil(count / MAX_ROWS))
 
 
-def _columns_and_lanes(
+def _steps_and_lanes(
     order: Sequence[str], next_of: Mapping[str, Sequence[str]]
 ) -> tuple[dict[str, int], dict[str, int]]:
-    """Column = length of the longest path from a start phase; lane = branch within a column.
+    """Step = length of the longest path from a start phase; lane = branch within a step.
 
-    A phase takes the lane of its highest predecessor when that lane is free in its column,
-    otherwise the next free lane below, so a straight process stays on one line and each
-    branch gets a line of its own.
+    Phases of one step are numbered in process order, so a straight process has one lane
+    and each branch of a fork a lane of its own.
     """
     known = set(order)
     preds: dict[str, list[str]] = {pid: [] for pid in order}
@@ -178,21 +182,17 @@ def _columns_and_lanes(
             if succ in known and succ != pid:
                 preds[succ].append(pid)
     position = {pid: i for i, pid in enumerate(order)}
-    columns: dict[str, int] = {}
+    steps: dict[str, int] = {}
     lanes: dict[str, int] = {}
-    taken: dict[int, set[int]] = {}
+    used: dict[int, int] = {}
     for pid in order:
         # predecessors come earlier in a topological order; a later one would be a cycle
         earlier = [p for p in preds[pid] if position[p] < position[pid]]
-        column = max((columns[p] + 1 for p in earlier), default=0)
-        wanted = min((lanes[p] for p in earlier), default=0)
-        used = taken.setdefault(column, set())
-        lane = wanted
-        while lane in used:
-            lane += 1
-        used.add(lane)
-        columns[pid], lanes[pid] = column, lane
-    return columns, lanes
+        step = max((steps[p] + 1 for p in earlier), default=0)
+        steps[pid] = step
+        lanes[pid] = used.get(step, 0)
+        used[step] = lanes[pid] + 1
+    return steps, lanes
 
 
 def _partner_order(

@@ -12,7 +12,7 @@ Everything the page shows is an answer of :mod:`barriers.analysis` or :mod:`barr
 or a field of the model; the page itself computes nothing but the what-if view, which the
 browser tests hold equal to :func:`barriers.analysis.whatif` for every partner.
 
->>> from barriers.resolve import load_model
+>>> from barriers.load import load_model
 >>> page = map_html(load_model("models/loverboys-general.yaml").model)
 >>> page.startswith("<!DOCTYPE html>")
 True
@@ -48,10 +48,14 @@ CARD_FONT = 15  # intervention and partner labels, in canvas pixels
 CARD_MARGIN = 8
 CARD_CHARS = 20  # characters on a line of a card (about CARD_W wide at CARD_FONT)
 CARD_LINES = 4
-PHASE_FONT = 17  # bold
+# Phases are read in the first view, where the whole row of them fits the screen's width
+# (about half size on a laptop): large type, so name and counts are 12 px or more there.
+PHASE_FONT = 25
 PHASE_MARGIN = 10
-PHASE_CHARS = 16
-PHASE_LINES = 2
+PHASE_CHARS = 12
+PHASE_LINES = 3
+# a card's label is drawn only from this many screen pixels up: zoomed out, cards are chips
+CARD_LABEL_FROM = 12
 PARTNER_RADIUS = 14
 LONG_WORD = 4  # characters a word may run past a line before it is cut
 
@@ -173,12 +177,14 @@ def map_data(model: Model, *, lang: str = "nl", base: Model | None = None) -> di
     for item in interventions:
         nid = node_id("intervention", item.id)
         items[nid] = _intervention_item(item, lang)
-        drafts.append(_intervention_node(nid, item, type_color, marks.get(nid), w))
+        n_on_map = len({p for p in item.phases if p in on_map})
+        drafts.append(_intervention_node(nid, item, type_color, marks.get(nid), w, n_on_map))
     for item in ghost_interventions:
         nid = node_id("intervention", item.id)
         items[nid] = _intervention_item(item, lang)
         items[nid]["phases"] = [p for p in items[nid]["phases"] if p in on_map]
-        drafts.append(_intervention_node(nid, item, type_color, "removed", w))
+        n_on_map = len(items[nid]["phases"])
+        drafts.append(_intervention_node(nid, item, type_color, "removed", w, n_on_map))
     idle = set(gap["idle_partners"])
     for partner in partners:
         nid = node_id("partner", partner.id)
@@ -196,7 +202,13 @@ def map_data(model: Model, *, lang: str = "nl", base: Model | None = None) -> di
         [p.id for p in [*partners, *ghost_partners]],
         {n["id"]: _height(n) for n in drafts},
     )
-    # an intervention that acts on no phase of the map has no place on it
+    # an intervention that acts on no phase of the map has no place on it; one that acts on
+    # several has a card (a copy of its node, marked as the same barrier) under each
+    _same_phase_height(drafts)
+    drafted = {n["id"]: n for n in drafts}
+    for iid, cards in layout.copies.items():
+        own = drafted[node_id("intervention", iid)]
+        drafts += [{**own, "id": card} for card in cards.values()]
     nodes = [{**n, **_position(layout, n["id"])} for n in drafts if n["id"] in layout.positions]
     items = {nid: entry for nid, entry in items.items() if nid in layout.positions}
     for iid, home in layout.home.items():
@@ -208,7 +220,7 @@ def map_data(model: Model, *, lang: str = "nl", base: Model | None = None) -> di
     changes = _changes(marks, changed_fields, items, removed)
 
     present = {n["id"] for n in nodes}
-    edges = _edges(order, phases, [*interventions, *ghost_interventions], present, marks)
+    edges = _edges(order, phases, [*interventions, *ghost_interventions], present, marks, layout)
     edges += _ghost_edges(ghost_sequence, ghost_attached, present, marks)
     return {
         "lang": lang,
@@ -226,6 +238,12 @@ def map_data(model: Model, *, lang: str = "nl", base: Model | None = None) -> di
         "items": items,
         "sources": {s.id: _source(s.model_dump(mode="json")) for s in model.sources},
         "order": order,
+        "steps": {pid: layout.steps[pid] for pid in order},
+        # the cards of an intervention under its other phases (same barrier, other place)
+        "copies": {
+            node_id("intervention", iid): sorted(cards.values())
+            for iid, cards in layout.copies.items()
+        },
         "gaps": {key: gap[key] for key in ("uncovered", "single_partner", "idle_partners")},
         "types": [{"name": t, "color": type_color[t]} for t in types],
         "compare": base is not None,
@@ -442,6 +460,16 @@ def _height(node: Mapping[str, Any]) -> int:
     return int(lines * node["font"]["size"] + 2 * node["margin"])
 
 
+def _same_phase_height(drafts: list[dict[str, Any]]) -> None:
+    """Every phase box as high as the highest, so the row of phases reads as one band."""
+    phase_nodes = [n for n in drafts if n["group"] == "phase"]
+    if not phase_nodes:
+        return
+    tallest = max(_height(n) for n in phase_nodes)
+    for n in phase_nodes:
+        n["heightConstraint"] = {"minimum": tallest - 2 * n["margin"], "valign": "top"}
+
+
 def _width_constraint(margin: int) -> dict[str, int]:
     # every box as wide as a card; a line is never wrapped again by the page (it was here)
     return {"minimum": CARD_W - 2 * margin, "maximum": 2 * CARD_W}
@@ -455,7 +483,7 @@ def _phase_node(nid: str, label: str, state: str | None, mark: str | None) -> di
         "group": "phase",
         "shape": "box",
         "color": _color(color),
-        "font": {"color": "#ffffff", "size": PHASE_FONT, "bold": True},
+        "font": {"color": "#ffffff", "size": PHASE_FONT},
         "borderWidth": 2,
         "margin": PHASE_MARGIN,
         "widthConstraint": _width_constraint(PHASE_MARGIN),
@@ -474,10 +502,13 @@ def _intervention_node(
     type_color: Mapping[str, str],
     mark: str | None,
     w: Mapping[str, str],
+    n_phases: int = 1,
 ) -> dict[str, Any]:
     lines = _lines(item.name, CARD_CHARS, CARD_LINES)
     if item.type:
         lines.append(f"‹{_lines(item.type, CARD_CHARS - 2, 1)[0]}›")
+    if n_phases > 1:
+        lines.append(w["in_phases"].format(n=n_phases))
     if mark == "removed":
         lines.append(f"({w['ghost']})")
     background = type_color.get(item.type or "", PLAIN_INTERVENTION)
@@ -488,6 +519,7 @@ def _intervention_node(
         "shape": "box",
         "color": _color({"background": background, "border": "#444444"}),
         "font": {"color": "#111111", "size": CARD_FONT},
+        "scaling": {"label": {"drawThreshold": CARD_LABEL_FROM}},
         "borderWidth": 1,
         "margin": CARD_MARGIN,
         "widthConstraint": _width_constraint(CARD_MARGIN),
@@ -512,6 +544,7 @@ def _partner_node(
         "shape": "box",
         "color": _color(IDLE_PARTNER_COLOR if idle else PARTNER_COLOR),
         "font": {"color": "#111111", "size": CARD_FONT},
+        "scaling": {"label": {"drawThreshold": CARD_LABEL_FROM}},
         "borderWidth": 2,
         "margin": CARD_MARGIN,
         "widthConstraint": _width_constraint(CARD_MARGIN),
@@ -550,43 +583,35 @@ def _edges(
     interventions: Sequence[Intervention],
     present: set[str],
     marks: Mapping[str, str],
+    layout: Layout,
 ) -> list[dict[str, Any]]:
+    """The process's steps and the partner links; a card stands under its phase, unlinked."""
     edges: list[dict[str, Any]] = []
     for pid in order:
         for succ in phases[pid].next or []:
-            edges.append(
-                {
-                    "id": f"sequence:{pid}:{succ}",
-                    "from": node_id("phase", pid),
-                    "to": node_id("phase", succ),
-                    "arrows": "to",
-                    "width": 3,
-                    "color": {"color": "#1d3557"},
-                }
-            )
+            edge: dict[str, Any] = {
+                "id": f"sequence:{pid}:{succ}",
+                "from": node_id("phase", pid),
+                "to": node_id("phase", succ),
+                "arrows": "to",
+                "width": 3,
+                "color": {"color": "#1d3557"},
+            }
+            skipped = layout.columns.get(succ, 0) - layout.columns.get(pid, 0) - 1
+            if skipped > 0:
+                # over the phases between, as an arc above the row (never through a box)
+                roundness = min(0.5, 0.2 + 0.05 * skipped)
+                edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": roundness}
+            edges.append(edge)
     for item in interventions:
         source = node_id("intervention", item.id)
         if source not in present:
             continue
         removed = marks.get(source) == "removed"
-        for pid in dict.fromkeys(item.phases):
-            target = node_id("phase", pid)
-            if target in present:
-                edge: dict[str, Any] = {
-                    "id": f"acts_on:{item.id}:{pid}",
-                    "from": source,
-                    "to": target,
-                    "arrows": "to",
-                    "width": 1.5,
-                    "color": {"color": "#5a5a5a"},
-                }
-                if removed:
-                    edge["dashes"] = True
-                edges.append(edge)
         for partner_id in dict.fromkeys(item.partners):
             partner = node_id("partner", partner_id)
             if partner in present:
-                edge = {
+                link: dict[str, Any] = {
                     "id": f"raises:{partner_id}:{item.id}",
                     "from": partner,
                     "to": source,
@@ -596,8 +621,8 @@ def _edges(
                     "hidden": True,
                 }
                 if removed:
-                    edge["dashes"] = True
-                edges.append(edge)
+                    link["dashes"] = True
+                edges.append(link)
     return edges
 
 
@@ -656,6 +681,7 @@ def _phase_item(
         "partners": list(partners_of_phase.get(phase.id, [])),
         "sources": list(dict.fromkeys(cited)),
         "state": state or "covered",
+        "notes": notes_text(phase.notes),
     }
 
 
@@ -680,6 +706,7 @@ def _intervention_item(item: Intervention, lang: str) -> dict[str, Any]:
         "target_group": list(item.target_group),
         "url": item.url,
         "sources": list(item.sources),
+        "notes": notes_text(item.notes),
     }
 
 
@@ -694,6 +721,7 @@ def _partner_item(partner: Partner, raised: list[str], idle: bool) -> dict[str, 
         "interventions": raised,
         "sources": list(partner.sources),
         "idle": idle,
+        "notes": notes_text(partner.notes),
     }
 
 
@@ -767,6 +795,8 @@ def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> 
         "toolbar": Markup(_toolbar(model, data, w, la)),
         "legend": Markup(_legend(data, w)),
         "text_version": Markup(_text_version(model, data, w, la)),
+        "overview": Markup(_overview_slide(model, data, w, la)),
+        "partner_side": Markup(_partner_side(model, data, w, la)),
         "vis": Markup(vis),
         "app": _trusted(app, "</script"),
         # the page's data; the graph itself travels through pyvis (nodes, edges, options)
@@ -939,6 +969,59 @@ def _text_version(model: Model, data: Mapping[str, Any], w: Mapping[str, str], l
     return "\n".join(out)
 
 
+def _partner_side(model: Model, data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> str:
+    """Every partner by sector beside the map; pointing at one shows its barriers there."""
+    items = data["items"]
+    groups: dict[str, list[str]] = {}
+    for partner in model.partners:
+        nid = node_id("partner", partner.id)
+        if nid not in items:
+            continue
+        count = len(items[nid]["interventions"])
+        groups.setdefault(partner.sector or "", []).append(
+            f'<li><button type="button" class="node-link partner-link" data-node="{_e(nid)}" '
+            f'data-partner="{_e(partner.id)}"><span{la.model}>{_e(partner.name)}</span> '
+            f'<span class="n">({count})</span></button></li>'
+        )
+    out = []
+    for sector in sorted(groups, key=lambda s: (s == "", s)):
+        title = f"<span{la.model}>{_e(sector)}</span>" if sector else _e(w["sector_none"])
+        out.append(f'<h4>{title}</h4><ul class="plain">{"".join(groups[sector])}</ul>')
+    return "\n".join(out)
+
+
+def _overview_slide(model: Model, data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> str:
+    """Slide 0: the whole chain, a step per column, its parallel phases one above another."""
+    items = data["items"]
+    steps: dict[int, list[tuple[int, str]]] = {}
+    for n, pid in enumerate(data["order"], start=1):
+        steps.setdefault(data["steps"][pid], []).append((n, pid))
+    state_words = {"uncovered": "⚠ " + w["uncovered"], "single": "! " + w["single_partner"]}
+    out = [
+        f'<section class="slide overview" data-slide="0" tabindex="-1" '
+        f'aria-label="{_e(w["present_overview"])}">',
+        f"<h3{la.model}>{_e(model.title)}</h3>",
+        '<ol class="chain">',
+    ]
+    for step in sorted(steps):
+        out.append('<li class="step"><ul class="plain">')
+        for n, pid in steps[step]:
+            item = items[node_id("phase", pid)]
+            counts = item["counts"]
+            state = state_words.get(item["state"], "")
+            out.append(
+                f'<li><button type="button" class="go state-{_e(item["state"])}" data-go="{n}">'
+                f'<span class="name"{la.model}>{_e(item["name"])}</span>'
+                f'<span class="counts"{la.ui}>{counts["interventions"]} {_e(w["count_barriers"])}'
+                f" · {counts['partners']} {_e(w['count_partners'])}</span>"
+                + (f'<span class="state"{la.ui}>{_e(state)}</span>' if state else "")
+                + "</button></li>"
+            )
+        out.append("</ul></li>")
+    out.append("</ol></section>")
+    return "\n".join(out)
+
+
 def _coverage_table(data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> str:
     items = data["items"]
     state_words = {"uncovered": "⚠ " + w["uncovered"], "single": "! " + w["single_partner"]}
@@ -994,15 +1077,41 @@ def _comparison(data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> st
     return "".join(out)
 
 
-def _list(title: str, entries: Sequence[str], la: _Langs, empty: str | None = None) -> str:
-    """A titled section of a card; without entries, ``empty`` (HTML) or nothing at all."""
+def _list(
+    title: str,
+    entries: Sequence[str],
+    la: _Langs,
+    empty: str | None = None,
+    *,
+    key: str = "",
+    tag: str = "ul",
+    cls: str = "",
+) -> str:
+    """A titled section of a card; without entries, ``empty`` (HTML) or nothing at all.
+
+    ``key`` names the section (``sec-KEY``), which is how the slides choose what they show.
+    """
     if entries:
-        body = "<ul>" + "".join(f"<li>{e}</li>" for e in entries) + "</ul>"
+        attr = f' class="{cls}"' if cls else ""
+        body = f"<{tag}{attr}>" + "".join(f"<li>{e}</li>" for e in entries) + f"</{tag}>"
     elif empty is not None:
         body = f"<p{la.ui}>{empty}</p>"
     else:
         return ""
-    return f'<div class="card-section"><h5{la.ui}>{_e(title)}</h5>{body}</div>'
+    return f'<div class="card-section sec-{_e(key)}"><h5{la.ui}>{_e(title)}</h5>{body}</div>'
+
+
+def notes_text(value: Any) -> str | None:
+    """A ``notes`` field as text to show: a string as written, other data as indented JSON.
+
+    >>> notes_text("zie bijlage"), notes_text(None), notes_text({"a": 1})
+    ('zie bijlage', None, '{"a": 1}')
+    """
+    if value is None or value == "" or value == [] or value == {}:
+        return None
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _card(
@@ -1014,6 +1123,7 @@ def _card(
     w: Mapping[str, str],
     la: _Langs,
 ) -> str:
+    """The phase card: the text version's, the printed page's and (cloned) the slide's."""
     nid = node_id("phase", pid)
     item = items[nid]
     state_words = {"uncovered": "⚠ " + w["uncovered"], "single": "! " + w["single_partner"]}
@@ -1037,20 +1147,27 @@ def _card(
             f'<p class="mark"{la.ui}>{_e(MARK_PREFIX[item["mark"]] + w["mark_" + item["mark"]])}</p>'
         )
     if item["description"]:
-        parts.append(f'<p class="description">{_e(item["description"])}</p>')
+        parts.append(f'<p class="description extra">{_e(item["description"])}</p>')
     if item["prev"]:
         names = ", ".join(_e(items[node_id("phase", p)]["name"]) for p in item["prev"])
-        parts.append(f'<p class="flow"><span{la.ui}>{_e(w["follows"])}</span>: {names}</p>')
+        parts.append(f'<p class="flow extra"><span{la.ui}>{_e(w["follows"])}</span>: {names}</p>')
     if item["next"]:
         names = ", ".join(_e(items[node_id("phase", p)]["name"]) for p in item["next"])
-        parts.append(f'<p class="flow"><span{la.ui}>{_e(w["leads_to"])}</span>: {names}</p>')
+        parts.append(f'<p class="flow extra"><span{la.ui}>{_e(w["leads_to"])}</span>: {names}</p>')
+    if item.get("notes"):
+        parts.append(
+            f'<div class="notes extra"><h5{la.ui}>{_e(w["notes"])}</h5>'
+            f"<p>{_e(item['notes'])}</p></div>"
+        )
     parts.append('<div class="card-grid">')
     for about, key in (("victim", "signals_victim"), ("offender", "signals_offender")):
         texts = [_e(s["text"]) for s in item["signals"] if s["about"] == about]
-        parts.append(_list(w[key], texts, la))
+        parts.append(_list(w[key], texts, la, key=key))
     other = [_e(s["text"]) for s in item["signals"] if s["about"] not in ("victim", "offender")]
-    parts.append(_list(w["signals_other"], other, la))
-    parts.append(_list(w["opportunities"], [_e(t) for t in item["opportunities"]], la))
+    parts.append(_list(w["signals_other"], other, la, key="signals_other"))
+    parts.append(
+        _list(w["opportunities"], [_e(t) for t in item["opportunities"]], la, key="opportunities")
+    )
     for awareness, key in (
         ("knowing", "facilitators_knowing"),
         ("unknowing", "facilitators_unknowing"),
@@ -1058,13 +1175,16 @@ def _card(
         (None, "facilitators_unspecified"),
     ):
         texts = [_e(f["text"]) for f in item["facilitators"] if f["awareness"] == awareness]
-        parts.append(_list(w[key], texts, la))
-    partner_names = [
-        _name_button(node_id("partner", p), items[node_id("partner", p)]["name"], la)
-        for p in item["partners"]
-        if node_id("partner", p) in items
-    ]
-    parts.append(_list(w["partners"], partner_names, la, empty=_e(w["none"])))
+        parts.append(_list(w[key], texts, la, key="facilitators"))
+    parts.append(
+        _list(
+            w["partners"],
+            _partners_by_sector(items, item["partners"], w, la),
+            la,
+            empty=_e(w["none"]),
+            key="partners",
+        )
+    )
     barrier_entries = []
     for iid in item["interventions"]:
         inid = node_id("intervention", iid)
@@ -1076,16 +1196,50 @@ def _card(
             for p in intervention["partners"]
             if node_id("partner", p) in items
         )
-        kind = f" ‹{_e(intervention['type'])}›" if intervention["type"] else ""
-        barrier_entries.append(f"{_name_button(inid, intervention['name'], la)}{kind} — {who}")
+        kind = (
+            f' <span class="type">‹{_e(intervention["type"])}›</span>'
+            if intervention["type"]
+            else ""
+        )
+        barrier_entries.append(
+            f'{_name_button(inid, intervention["name"], la)}{kind}<span class="who"> — {who}</span>'
+        )
     parts.append(
-        _list(w["barriers"], barrier_entries, la, empty=f"<strong>⚠ {_e(w['uncovered'])}</strong>")
+        _list(
+            w["barriers"],
+            barrier_entries,
+            la,
+            empty=f"<strong>⚠ {_e(w['uncovered'])}</strong>",
+            key="barriers",
+            cls="chips",
+        )
     )
     cited = [sources[s] for s in item["sources"] if s in sources]
-    parts.append(_list(w["sources"], [_source_html(s) for s in cited], la))
+    parts.append(_list(w["sources"], [_source_html(s) for s in cited], la, key="sources", tag="ol"))
     parts.append("</div>")
     parts.append(f'<p class="card-foot" aria-hidden="true">{n} / {total}</p></section>')
     return "\n".join(p for p in parts if p)
+
+
+def _partners_by_sector(
+    items: Mapping[str, Any], partners: Sequence[str], w: Mapping[str, str], la: _Langs
+) -> list[str]:
+    """One entry per sector (in order of first appearance, no sector last): its partners."""
+    groups: dict[str, list[str]] = {}
+    for p in partners:
+        entry = items.get(node_id("partner", p))
+        if entry is None:
+            continue
+        groups.setdefault(entry.get("sector") or "", []).append(
+            _name_button(node_id("partner", p), entry["name"], la)
+        )
+    ordered = sorted(groups, key=lambda sector: sector == "")
+    none = f"<span{la.ui}>{_e(w['sector_none'])}</span>"
+    return [
+        f'<span class="sector">{_e(sector) if sector else none}:</span> '
+        + ", ".join(groups[sector])
+        for sector in ordered
+    ]
 
 
 def _source_html(source: Mapping[str, Any]) -> str:

@@ -2,7 +2,18 @@
 (function () {
   "use strict";
 
-  var DATA = JSON.parse(document.getElementById("barriers-data").textContent);
+  // Every lookup by id goes through objects without a prototype (dict()), so an id such as
+  // "constructor" or "__proto__" is a key like any other and never finds Object's own members.
+  function dict() { return Object.create(null); }
+  function noProto(key, value) {
+    if (value && typeof value === "object" && !Array.isArray(value)) {
+      var plain = dict();
+      Object.keys(value).forEach(function (k) { plain[k] = value[k]; });
+      return plain;
+    }
+    return value;
+  }
+  var DATA = JSON.parse(document.getElementById("barriers-data").textContent, noProto);
   // the graph as pyvis hands it to the template: nodes, edges and vis options
   var GRAPH = JSON.parse(document.getElementById("barriers-network").textContent);
   DATA.nodes = GRAPH.nodes;
@@ -10,7 +21,7 @@
   DATA.options = GRAPH.options;
   var W = DATA.words;
   var ITEMS = DATA.items;
-  var KIND_ORDER = { phase: 0, intervention: 1, partner: 2 };
+  var KIND_ORDER = Object.assign(dict(), { phase: 0, intervention: 1, partner: 2 });
   var HTTP = /^https?:\/\//i;
   var UNCOVERED = { background: "#9b1c1c", border: "#4a0a0a" };
   var DIM = 0.15;
@@ -20,8 +31,9 @@
   // the first view, presentation and reset never zoom out below the scale at which the
   // smallest label is READABLE_PX pixels high
   var READABLE_PX = 11;
+  var PHASE_PX = 12.2;
   var MAX_SCALE = 1;
-  var VIEW_PAD = 16;
+  var VIEW_PAD = 8;
   // model text in another language than the page's words carries its own lang attribute
   var TEXT_LANG = DATA.text_lang;
 
@@ -54,27 +66,50 @@
   function nameOf(id) { return ITEMS[id] ? ITEMS[id].name : id; }
 
   // -- the network ------------------------------------------------------------------------------
-  var BASE = {};
+  // every node drawn (ALL_NODES) is an item's own node (NODE_IDS, the ids of ITEMS) or a
+  // copy of an intervention's, under another phase it acts on (ITEM_OF names its item)
+  var BASE = dict();
   DATA.nodes.forEach(function (n) { BASE[n.id] = n; });
-  var NODE_IDS = DATA.nodes.map(function (n) { return n.id; });
-  var neighbours = {};
+  var ALL_NODES = DATA.nodes.map(function (n) { return n.id; });
+  var ITEM_OF = dict();
+  ALL_NODES.forEach(function (id) { ITEM_OF[id] = id; });
+  var COPIES = DATA.copies;
+  Object.keys(COPIES).forEach(function (id) {
+    COPIES[id].forEach(function (copy) { ITEM_OF[copy] = id; });
+  });
+  var NODE_IDS = ALL_NODES.filter(function (id) { return ITEM_OF[id] === id; });
+  function cardsOf(id) { return [id].concat(COPIES[id] || []); }
+  var neighbours = dict();
   NODE_IDS.forEach(function (id) { neighbours[id] = []; });
-  DATA.edges.forEach(function (e) {
-    neighbours[e.from].push(e.to);
-    neighbours[e.to].push(e.from);
+  function neighbour(a, b) {
+    if (!(a in neighbours) || !(b in neighbours)) return;
+    if (neighbours[a].indexOf(b) < 0) neighbours[a].push(b);
+    if (neighbours[b].indexOf(a) < 0) neighbours[b].push(a);
+  }
+  DATA.edges.forEach(function (e) { neighbour(e.from, e.to); });
+  NODE_IDS.forEach(function (id) {
+    var item = ITEMS[id];
+    if (item.kind === "intervention") item.phases.forEach(function (p) { neighbour(id, nid("phase", p)); });
   });
 
   var smallest = DATA.nodes.reduce(function (m, n) { return Math.min(m, n.font.size); }, Infinity);
   var READABLE = smallest === Infinity ? MAX_SCALE : Math.min(MAX_SCALE, READABLE_PX / smallest);
+  // the first view fits the row of phases to the width, if their labels stay PHASE_PX high
+  var phaseFont = DATA.nodes.reduce(function (m, n) {
+    return ITEMS[n.id] && ITEMS[n.id].kind === "phase" ? Math.min(m, n.font.size) : m;
+  }, Infinity);
+  var PHASE_READABLE = phaseFont === Infinity ? READABLE : Math.min(MAX_SCALE, PHASE_PX / phaseFont);
 
   var nodes = new vis.DataSet(DATA.nodes.map(function (n) { return Object.assign({}, n); }));
   var edges = new vis.DataSet(DATA.edges);
   var container = $("map");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, DATA.options);
 
-  // Show a box of the canvas: whole when that keeps the labels readable; otherwise at the
-  // readable scale (or wider, to fit the box's width), from the box's top left.
-  function showBox(box) {
+  // Show a box of the canvas: whole when that keeps the labels readable (at ``least``, the
+  // smallest label's readable scale by default); otherwise at that scale (or wider, to fit
+  // the box's width), from the box's top left.
+  function showBox(box, least) {
+    var readable = least || READABLE;
     var w = container.clientWidth;
     var h = container.clientHeight;
     var bw = Math.max(box.right - box.left, 1);
@@ -84,8 +119,8 @@
     var scale = Math.min(fit, MAX_SCALE);
     var cx = (box.left + box.right) / 2;
     var cy = (box.top + box.bottom) / 2;
-    if (fit < READABLE) {
-      scale = Math.max(READABLE, Math.min(fitWidth, MAX_SCALE));
+    if (fit < readable) {
+      scale = Math.max(readable, Math.min(fitWidth, MAX_SCALE));
       if (bw * scale > w - 2 * VIEW_PAD) cx = box.left + (w / 2 - VIEW_PAD) / scale;
       if (bh * scale > h - 2 * VIEW_PAD) cy = box.top + (h / 2 - VIEW_PAD) / scale;
     }
@@ -103,9 +138,10 @@
     });
     return box;
   }
-  // the first view: the phases' columns from the start of the process, readable
+  // the first view: the whole row of phases, their names and counts readable, and as much
+  // of the cards under them as fits (drawn as chips until one zooms in)
   function home() {
-    showBox({ left: 0, top: 0, right: DATA.size.width, bottom: DATA.size.height });
+    showBox({ left: 0, top: 0, right: DATA.size.width, bottom: DATA.size.height }, PHASE_READABLE);
   }
   home();
   network.on("beforeDrawing", function (ctx) {
@@ -126,20 +162,20 @@
 
   // -- state and the one function that draws it ---------------------------------------------------
   var state = {
-    partner: "", phase: "", type: "", whatif: "", focus: null, present: -1, selected: null, links: false
+    partner: "", phase: "", type: "", whatif: "", focus: null, hover: null, present: -1, slide: -1, selected: null, links: false
   };
   // what each node looks like now, so restyle() only updates what changes (the nodes start
   // as the page's data draws them)
   function styleKey(label, hidden, opacity, width, dashes, background) {
     return [label, hidden, opacity, width, JSON.stringify(dashes || false), background].join("|");
   }
-  var applied = {};
+  var applied = dict();
   DATA.nodes.forEach(function (n) {
     var dashes = n.shapeProperties ? n.shapeProperties.borderDashes : false;
     applied[n.id] = styleKey(n.label, false, 1, n.borderWidth, dashes, n.color.background);
   });
   // how each edge is drawn now: "" (hidden), "on", or for partner links "link" and "faint"
-  var appliedEdges = {};
+  var appliedEdges = dict();
   DATA.edges.forEach(function (e) {
     appliedEdges[e.id] = e.hidden ? "" : e.id.indexOf("raises:") === 0 ? "faint" : "on";
   });
@@ -154,8 +190,8 @@
 
   function visibility() {
     var filtering = Boolean(state.partner || state.phase || state.type);
-    var shown = {};
-    var partnersShown = {};
+    var shown = dict();
+    var partnersShown = dict();
     NODE_IDS.forEach(function (id) {
       var item = ITEMS[id];
       if (item.kind === "intervention") {
@@ -175,10 +211,10 @@
   }
 
   function focusSet(forFit) {
-    if (state.present >= 0) {
-      var pid = DATA.order[state.present];
+    if (state.present >= 0 && state.slide > 0) {
+      var pid = DATA.order[state.slide - 1];
       var phase = ITEMS[nid("phase", pid)];
-      var set = {};
+      var set = dict();
       set[nid("phase", pid)] = true;
       phase.interventions.forEach(function (i) {
         // to fit the view: the barriers that sit under this phase (others are linked to it)
@@ -187,8 +223,16 @@
       if (!forFit) phase.partners.forEach(function (p) { set[nid("partner", p)] = true; });
       return set;
     }
+    if (state.hover && state.hover in neighbours) {
+      var near = dict();
+      near[state.hover] = true;
+      neighbours[state.hover].forEach(function (n) { near[n] = true; });
+      // the phases stay as they are: the row of the process is the frame of reference
+      DATA.order.forEach(function (p) { near[nid("phase", p)] = true; });
+      return near;
+    }
     if (state.focus) {
-      var around = {};
+      var around = dict();
       around[state.focus] = true;
       neighbours[state.focus].forEach(function (n) { around[n] = true; });
       return around;
@@ -201,7 +245,7 @@
   function linkChosen(shown, focus) {
     var filtering = Boolean(state.partner || state.phase || state.type);
     var sel = state.selected ? ITEMS[state.selected] : null;
-    var ofPhase = {};
+    var ofPhase = dict();
     if (sel && sel.kind === "phase") {
       sel.interventions.forEach(function (i) { ofPhase[nid("intervention", i)] = true; });
     }
@@ -209,7 +253,7 @@
     return function (e) {
       if (filtering && shown[e.from] && shown[e.to]) return true;
       if (focus && focus[e.from] && focus[e.to]) return true;
-      if (e.from === dropped) return true;
+      if (e.from === dropped || e.from === state.hover) return true;
       if (state.selected && (e.from === state.selected || e.to === state.selected)) return true;
       return Boolean(ofPhase[e.to]);
     };
@@ -219,9 +263,9 @@
     var shown = visibility();
     var focus = focusSet();
     var chosen = linkChosen(shown, focus);
-    var lost = {};
-    var uncovered = {};
-    var gone = {};
+    var lost = dict();
+    var uncovered = dict();
+    var gone = dict();
     if (state.whatif) {
       var answer = whatif([state.whatif]);
       answer.lost_interventions.forEach(function (i) { lost[nid("intervention", i)] = true; });
@@ -229,25 +273,26 @@
       gone[nid("partner", state.whatif)] = true;
     }
     var updates = [];
-    NODE_IDS.forEach(function (id) {
+    ALL_NODES.forEach(function (id) {
       var base = BASE[id];
+      var item = ITEM_OF[id];
       var label = base.label;
       var color = base.color;
       var dashes = base.shapeProperties ? base.shapeProperties.borderDashes : false;
       var width = base.borderWidth;
-      if (lost[id] || gone[id]) {
+      if (lost[item] || gone[item]) {
         label = "✕ " + label;
         dashes = [3, 4];
         width = 3;
       }
-      if (uncovered[id]) {
+      if (uncovered[item]) {
         label = label + "\n⚠ " + W.uncovered;
         color = Object.assign({}, color, UNCOVERED, { highlight: UNCOVERED, hover: UNCOVERED });
         dashes = [8, 5];
         width = 4;
       }
-      var opacity = focus && !focus[id] ? DIM : 1;
-      var hidden = !shown[id];
+      var opacity = focus && !focus[item] ? DIM : 1;
+      var hidden = !shown[item];
       var key = styleKey(label, hidden, opacity, width, dashes, color.background);
       if (applied[id] === key) return;
       applied[id] = key;
@@ -288,31 +333,48 @@
     }
   }
 
+  function labelPx(id) {
+    var body = network.body.nodes[id];
+    if (!body || applied[id] === undefined) return 0;
+    if (!body.labelModule.visible()) return 0;
+    return body.labelModule.fontOptions.size * network.getScale();
+  }
+
   function say(text) { $("status").textContent = text; }
 
   // -- what if a partner drops out (held equal to barriers.analysis.whatif by the tests) ----------
   function whatif(without) {
-    var gone = {};
+    var gone = dict();
     without.forEach(function (p) { gone[p] = true; });
     var lost = [];
-    var lostSet = {};
+    var lostSet = dict();
     NODE_IDS.forEach(function (id) {
       var item = ITEMS[id];
       if (item.kind !== "intervention" || item.mark === "removed") return;
       var left = item.partners.filter(function (p) { return !gone[p]; });
-      if (left.length === 0) {
+      if (item.partners.length && left.length === 0) {
         lost.push(item.id);
         lostSet[item.id] = true;
       }
     });
     lost.sort();
-    var newly = DATA.order.filter(function (pid) {
+    var newly = [];
+    var weakened = [];
+    var single = [];
+    DATA.order.forEach(function (pid) {
       var phase = ITEMS[nid("phase", pid)];
-      return phase.interventions.length > 0 && phase.interventions.every(function (i) {
-        return lostSet[i];
+      var before = phase.interventions.length;
+      var kept = phase.interventions.filter(function (i) { return !lostSet[i]; });
+      if (before && !kept.length) newly.push(pid);
+      else if (kept.length < before) weakened.push({ id: pid, before: before, after: kept.length });
+      // phases whose barriers come from more than one partner now, and from one after
+      var after = dict();
+      kept.forEach(function (i) {
+        ITEMS[nid("intervention", i)].partners.forEach(function (p) { if (!gone[p]) after[p] = true; });
       });
+      if (phase.partners.length > 1 && Object.keys(after).length === 1) single.push(pid);
     });
-    return { newly_uncovered: newly, lost_interventions: lost };
+    return { newly_uncovered: newly, lost_interventions: lost, weakened: weakened, single_partner: single };
   }
 
   function showWhatif() {
@@ -506,10 +568,10 @@
 
   // select(id): what a click on the node does
   function select(id) {
-    if (!Object.prototype.hasOwnProperty.call(ITEMS, id)) return false;
+    if (typeof id !== "string" || !(id in ITEMS)) return false;
     state.selected = id;
     restyle();
-    network.selectNodes([id]);
+    network.selectNodes(cardsOf(id));
     showPanel(id);
     return true;
   }
@@ -525,7 +587,9 @@
     state.focus = state.focus === id ? null : id;
     restyle();
     if (state.focus) {
-      network.fit({ nodes: Object.keys(focusSet()), animation: false });
+      var around = [];
+      Object.keys(focusSet()).forEach(function (id) { around = around.concat(cardsOf(id)); });
+      network.fit({ nodes: around, animation: false });
     }
     if (state.selected) showPanel(state.selected);
     var b = $("focus-toggle");
@@ -617,6 +681,26 @@
     show(target.getAttribute("data-node"));
   });
 
+  // -- the partners beside the map: pointing at one (or focusing it) shows its barriers --------
+  function hoverPartner(id) {
+    if (state.hover === id) return;
+    state.hover = id;
+    restyle();
+  }
+  var side = $("partner-side");
+  side.addEventListener("mouseover", function (e) {
+    var b = e.target instanceof Element ? e.target.closest(".partner-link") : null;
+    if (b) hoverPartner(b.getAttribute("data-node"));
+  });
+  side.addEventListener("mouseleave", function () { hoverPartner(null); });
+  side.addEventListener("focusin", function (e) {
+    var b = e.target instanceof Element ? e.target.closest(".partner-link") : null;
+    hoverPartner(b ? b.getAttribute("data-node") : null);
+  });
+  side.addEventListener("focusout", function (e) {
+    if (!(e.relatedTarget instanceof Node && side.contains(e.relatedTarget))) hoverPartner(null);
+  });
+
   // -- filters and what-if ------------------------------------------------------------------------
   function onFilter() {
     state.partner = $("filter-partner").value;
@@ -660,18 +744,18 @@
   $("panel-close").addEventListener("click", function () { clearPanel(); frame.focus(); });
 
   network.on("click", function (params) {
-    if (params.nodes.length) select(params.nodes[0]);
+    if (params.nodes.length) select(ITEM_OF[params.nodes[0]]);
     else if (!params.edges.length) clearPanel();
   });
   network.on("doubleClick", function (params) {
     if (params.nodes.length) {
-      select(params.nodes[0]);
-      toggleFocus(params.nodes[0]);
+      select(ITEM_OF[params.nodes[0]]);
+      toggleFocus(ITEM_OF[params.nodes[0]]);
     }
   });
   var tip = $("tip");
   network.on("hoverNode", function (params) {
-    var item = ITEMS[params.node];
+    var item = ITEMS[ITEM_OF[params.node]];
     tip.textContent = W["kind_" + item.kind] + ": " + item.name;
     var box = container.getBoundingClientRect();
     tip.style.left = Math.round(box.left + params.pointer.DOM.x + 14) + "px";
@@ -683,45 +767,95 @@
 
   // -- presentation mode ----------------------------------------------------------------------------
   var fullscreenByUs = false;
-  function present(index) {
-    var total = DATA.order.length;
-    state.present = Math.max(0, Math.min(total - 1, index));
-    var pid = DATA.order[state.present];
+  // the slides: the overview (rendered with the page) and a clone of each phase card, whose
+  // extra parts (description, flow, notes, sources, who carries each barrier) show only in
+  // the full card, one key (K) away
+  var slides = $("slides");
+  DATA.order.forEach(function (pid, k) {
     var card = $("card-" + pid).cloneNode(true);
     card.removeAttribute("id");
     card.removeAttribute("aria-labelledby");
     Array.prototype.forEach.call(card.querySelectorAll("[id]"), function (e) { e.removeAttribute("id"); });
-    var holder = $("presenter-card");
-    holder.textContent = "";
-    holder.appendChild(card);
-    holder.scrollTop = 0;
-    var where = fmt(W.present_step, { n: state.present + 1, total: total }) + ": ";
-    var step = where + nameOf(nid("phase", pid));
-    $("presenter-step").textContent = where;
-    $("presenter-step").appendChild(modelSpan(nameOf(nid("phase", pid))));
-    $("prev").disabled = state.present === 0;
-    $("next").disabled = state.present === total - 1;
-    restyle();
-    network.redraw();
-    showBox(boxOf(Object.keys(focusSet(true))));
-    network.selectNodes([nid("phase", pid)]);
-    say(step);
+    card.classList.add("slide", "phase-slide");
+    card.setAttribute("data-slide", String(k + 1));
+    card.setAttribute("tabindex", "-1");
+    card.hidden = true;
+    slides.appendChild(card);
+  });
+  var SLIDES = Array.prototype.slice.call(slides.querySelectorAll("[data-slide]"));
+
+  // the largest type at which the slide's content fits the slide without scrolling
+  function fitSlide(slide) {
+    var size = Math.max(14, Math.min(44, Math.floor(window.innerHeight / 28)));
+    slide.style.fontSize = size + "px";
+    if (slide.classList.contains("full")) return;
+    while (size > 12 && (slide.scrollHeight > slide.clientHeight + 1 || slide.scrollWidth > slide.clientWidth + 1)) {
+      size -= 1;
+      slide.style.fontSize = size + "px";
+    }
   }
-  function startPresentation() {
+
+  function present(index) {
+    var total = SLIDES.length;
+    if (state.present < 0) startPresentation(index);
+    state.slide = Math.max(0, Math.min(total - 1, index));
+    state.present = state.slide;
+    var shown = SLIDES[state.slide];
+    SLIDES.forEach(function (s) {
+      s.hidden = s !== shown;
+      s.classList.remove("full");
+    });
+    $("full-card").setAttribute("aria-pressed", "false");
+    $("full-card").disabled = state.slide === 0;
+    shown.scrollTop = 0;
+    var step = $("presenter-step");
+    step.textContent = "";
+    var said;
+    if (state.slide === 0) {
+      step.textContent = W.present_overview;
+      said = W.present_overview;
+    } else {
+      var pid = DATA.order[state.slide - 1];
+      var where = fmt(W.present_step, { n: state.slide, total: total - 1 }) + ": ";
+      step.textContent = where;
+      step.appendChild(modelSpan(nameOf(nid("phase", pid))));
+      said = where + nameOf(nid("phase", pid));
+    }
+    $("prev").disabled = state.slide === 0;
+    $("next").disabled = state.slide === total - 1;
+    fitSlide(shown);
+    restyle();
+    say(said);
+    return state.slide;
+  }
+  function toggleFullCard() {
+    var shown = SLIDES[state.slide];
+    if (!shown || state.slide === 0) return;
+    var full = !shown.classList.contains("full");
+    shown.classList.toggle("full", full);
+    $("full-card").setAttribute("aria-pressed", full ? "true" : "false");
+    fitSlide(shown);
+    shown.focus();
+  }
+  function startPresentation(index) {
+    state.present = 0;
     document.body.classList.add("presenting");
     $("presenter").hidden = false;
     $("present").setAttribute("aria-pressed", "true");
     var root = document.documentElement;
     if (root.requestFullscreen && !document.fullscreenElement) {
-      root.requestFullscreen().then(function () { fullscreenByUs = true; }, function () { fullscreenByUs = false; });
+      root.requestFullscreen().then(function () {
+        fullscreenByUs = true;
+        if (state.present >= 0) fitSlide(SLIDES[state.slide]);
+      }, function () { fullscreenByUs = false; });
     }
-    network.setSize("100%", "100%");
-    present(state.present >= 0 ? state.present : 0);
+    present(index || 0);
     $("presenter-title").focus();
   }
   function stopPresentation() {
     if (state.present < 0) return;
     state.present = -1;
+    state.slide = -1;
     document.body.classList.remove("presenting");
     $("presenter").hidden = true;
     $("present").setAttribute("aria-pressed", "false");
@@ -739,11 +873,29 @@
   $("present").setAttribute("aria-pressed", "false");
   $("present").addEventListener("click", function () {
     if (state.present >= 0) stopPresentation();
-    else startPresentation();
+    else startPresentation(0);
   });
-  $("prev").addEventListener("click", function () { present(state.present - 1); });
-  $("next").addEventListener("click", function () { present(state.present + 1); });
+  $("prev").addEventListener("click", function () { present(state.slide - 1); });
+  $("next").addEventListener("click", function () { present(state.slide + 1); });
+  $("full-card").addEventListener("click", toggleFullCard);
   $("exit").addEventListener("click", stopPresentation);
+  slides.addEventListener("click", function (e) {
+    var go = e.target instanceof Element ? e.target.closest("[data-go]") : null;
+    if (go) present(Number(go.getAttribute("data-go")));
+  });
+  // touch: a swipe left or right changes the slide
+  var touchStart = null;
+  slides.addEventListener("touchstart", function (e) {
+    if (e.touches.length === 1) touchStart = { x: e.touches[0].clientX, y: e.touches[0].clientY };
+  }, { passive: true });
+  slides.addEventListener("touchend", function (e) {
+    if (!touchStart || !e.changedTouches.length) return;
+    var dx = e.changedTouches[0].clientX - touchStart.x;
+    var dy = e.changedTouches[0].clientY - touchStart.y;
+    touchStart = null;
+    if (Math.abs(dx) > 60 && Math.abs(dx) > 2 * Math.abs(dy)) present(state.slide + (dx < 0 ? 1 : -1));
+  });
+  window.addEventListener("resize", function () { if (state.present >= 0) fitSlide(SLIDES[state.slide]); });
   document.addEventListener("fullscreenchange", function () {
     if (!document.fullscreenElement && fullscreenByUs) {
       fullscreenByUs = false;
@@ -754,12 +906,20 @@
     var t = e.target;
     var typing = t instanceof Element && t.matches("input, select, textarea");
     if (state.present >= 0 && !typing && !e.altKey && !e.ctrlKey && !e.metaKey) {
-      var last = DATA.order.length - 1;
-      var moves = { ArrowRight: 1, ArrowDown: 1, PageDown: 1, ArrowLeft: -1, ArrowUp: -1, PageUp: -1 };
-      if (Object.prototype.hasOwnProperty.call(moves, e.key)) {
+      var last = SLIDES.length - 1;
+      var moves = Object.assign(dict(), { ArrowRight: 1, PageDown: 1, ArrowLeft: -1, PageUp: -1 });
+      var scrolls = Object.assign(dict(), { ArrowDown: 1, ArrowUp: -1 });
+      if (e.key in moves) {
         e.preventDefault();
         e.stopPropagation();
-        present(state.present + moves[e.key]);
+        present(state.slide + moves[e.key]);
+      } else if (e.key in scrolls) {
+        // the arrows up and down scroll the slide (the full card can be long)
+        e.preventDefault();
+        SLIDES[state.slide].scrollBy(0, scrolls[e.key] * 60);
+      } else if (e.key === "k" || e.key === "K") {
+        e.preventDefault();
+        toggleFullCard();
       } else if (e.key === "Home") {
         e.preventDefault();
         present(0);
@@ -794,11 +954,32 @@
     ready: ready,
     nodeIds: function () { return NODE_IDS.slice(); },
     select: select,
-    whatif: function (without) { return whatif(without.slice()); },
-    visibleNodeIds: function () {
+    // the same answer as barriers.analysis.whatif, and the phases left to one partner
+    whatif: function (without) {
+      var answer = whatif(without.slice());
+      return { newly_uncovered: answer.newly_uncovered, lost_interventions: answer.lost_interventions, weakened: answer.weakened };
+    },
+    whatifSingle: function (without) { return whatif(without.slice()).single_partner; },
+    // the nodes the filters leave on the map (wherever the view is)
+    shownNodeIds: function () {
       var shown = visibility();
       return NODE_IDS.filter(function (id) { return shown[id]; });
     },
+    // the nodes drawn now whose box lies wholly inside the canvas in the current view
+    visibleNodeIds: function () {
+      var w = container.clientWidth;
+      var h = container.clientHeight;
+      var shown = visibility();
+      return ALL_NODES.filter(function (id) {
+        if (!shown[ITEM_OF[id]]) return false;
+        var b = network.getBoundingBox(id);
+        var a = network.canvasToDOM({ x: b.left, y: b.top });
+        var z = network.canvasToDOM({ x: b.right, y: b.bottom });
+        return a.x >= 0 && a.y >= 0 && z.x <= w && z.y <= h;
+      });
+    },
+    // the on-screen height in CSS px of a node's label text now (0 when it is not drawn)
+    labelPx: labelPx,
     focusedNodeIds: function () {
       var set = focusSet();
       return set ? NODE_IDS.filter(function (id) { return set[id]; }) : NODE_IDS.slice();
@@ -811,8 +992,13 @@
     chosenLinkIds: function () {
       return DATA.edges.filter(function (e) { return appliedEdges[e.id] === "link"; }).map(function (e) { return e.id; });
     },
+    // show presentation slide n (0 is the overview); returns the slide shown
+    present: function (n) { return present(n); },
     home: home,
     readableScale: READABLE,
+    phaseReadableScale: PHASE_READABLE,
+    // the cards of an item: its own node and, for an intervention, its copies
+    cardsOf: function (id) { return id in ITEMS ? cardsOf(id) : []; },
     network: network
   };
 })();
