@@ -44,9 +44,9 @@ def _answers(model: Model) -> dict[str, Any]:
     }
 
 
-def _xlsx(model: Model, folder: Path, name: str = "model.xlsx") -> Path:
+def _xlsx(model: Model, folder: Path, name: str = "model.xlsx", lang: str = "en") -> Path:
     path = folder / name
-    data = export(model, "xlsx", ExportOptions(lang="en"))
+    data = export(model, "xlsx", ExportOptions(lang=lang))
     assert isinstance(data, bytes)
     path.write_bytes(data)
     return path
@@ -56,10 +56,13 @@ def _xlsx(model: Model, folder: Path, name: str = "model.xlsx") -> Path:
 
 
 @pytest.mark.slow  # whole bundled models through xlsx
+@pytest.mark.parametrize("lang", ["en", "nl"])
 @pytest.mark.parametrize("source", ROUND_TRIP, ids=lambda p: p.stem)
-def test_round_trip_gives_the_same_model_and_answers(source: Path, tmp_path: Path) -> None:
+def test_round_trip_gives_the_same_model_and_answers(
+    source: Path, lang: str, tmp_path: Path
+) -> None:
     original = load_model(source, use_cache=False).model
-    result = import_file(_xlsx(original, tmp_path))
+    result = import_file(_xlsx(original, tmp_path, lang=lang))
     assert result.warnings == []
     assert result.model.to_data() == original.to_data()
     target = tmp_path / "back.yaml"

@@ -351,3 +351,11 @@ def test_the_bundled_profile_round_trip_gives_the_same_barriers_local_answer(
         after = run_cli(command, back, "--format", "json")
         assert before.code == after.code == 0, after.err
         assert after.out == before.out
+
+
+def test_a_profile_workbook_has_the_same_bytes_every_time(profile: Path) -> None:
+    model = load_model(profile, use_cache=False).model
+    options = ExportOptions(base="loverboys-general")
+    assert export(model, "xlsx", options) == export(
+        load_model(profile, use_cache=False).model, "xlsx", options
+    )
