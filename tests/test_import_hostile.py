@@ -416,3 +416,11 @@ def test_export_csv_with_semicolons_for_dutch_excel(tmp_path: Path) -> None:
     assert semicolon.read_bytes().startswith(b"\xef\xbb\xbfphase;name;")
     wrong = run_cli("export", edge, "--to", "graphml", "--delimiter", ";", "-o", "x.graphml")
     assert wrong.code == 2 and "--delimiter is for --to csv" in wrong.err
+
+
+def test_a_part_openpyxl_never_reads_need_not_be_well_formed(tmp_path: Path) -> None:
+    # Excel's legacy VML drawings (comment boxes) are often not well-formed XML
+    data = _exported()
+    vml = next(n for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if n.endswith(".vml"))
+    path = _rezip(data, vml, lambda xml: xml + b"<br>", tmp_path / "vml.xlsx")
+    assert import_file(path).model.id == "example"
