@@ -30,6 +30,51 @@ JSON_START = ("{", "[", '"')  # a notes cell starting so is read as JSON
 STATUSES = ("regular", "example", "pilot", "promising")
 
 
+# The header comments in Dutch; the values the format takes stay in English, with their
+# Dutch meaning beside them.
+HELP_NL: dict[str, str] = {
+    "lowercase letters, digits, hyphens": "kleine letters, cijfers, streepjes",
+    f"ids of the following phases; empty: the next row; {END}: an end phase": (
+        f"id's van de volgende fasen; leeg: de volgende rij; {END}: een eindfase"
+    ),
+    "source ids, comma-separated": "id's van bronnen, met komma's ertussen",
+    "free text (or JSON), kept as is": "vrije tekst (of JSON), blijft zoals hij is",
+    "the phase (id or name)": "de fase (id of naam)",
+    "victim, offender or other": "victim (slachtoffer), offender (dader) of other (anders)",
+    "knowing, unknowing or both": "knowing (bewust), unknowing (onbewust) of both (beide)",
+    "present, absent or unknown (here)": (
+        "present (aanwezig), absent (afwezig) of unknown (onbekend), hier"
+    ),
+    "phases (ids or names), comma-separated": "fasen (id's of namen), met komma's ertussen",
+    "partners (ids or names), comma-separated": ("partners (id's of namen), met komma's ertussen"),
+    "regular, example, pilot or promising": (
+        "regular (reguliere praktijk), example (praktijkvoorbeeld), pilot of promising "
+        "(kansrijke maatregel)"
+    ),
+    "one of the 25 techniques (barriers schema)": "een van de 25 technieken (barriers schema)",
+    "one per line": "één per regel (Alt+Enter)",
+    "in-place, partial, planned, absent, not-applicable or unknown (here)": (
+        "in-place (aanwezig), partial (deels), planned (gepland), absent (afwezig), "
+        "not-applicable (niet van toepassing) of unknown (onbekend), hier"
+    ),
+    "the partner that runs it here (id or name)": "de partner die het hier uitvoert (id of naam)",
+    "a whole number": "een heel getal",
+    "barriers (ids or names), comma-separated": ("barrières (id's of namen), met komma's ertussen"),
+    "the partner that does it (id or name)": "de partner die het doet (id of naam)",
+    "deadline, YYYY-MM-DD": "deadline, JJJJ-MM-DD",
+    "1 is the highest": "1 is de hoogste",
+    "open, in-progress, done or dropped": (
+        "open, in-progress (bezig), done (klaar) of dropped (vervallen)"
+    ),
+    "the id of the base model: the import writes only what differs from it": (
+        "het id van het basismodel: het inlezen schrijft alleen wat daarvan verschilt"
+    ),
+    "the place this profile describes": "de plaats die dit profiel beschrijft",
+    "when the state was taken": "wanneer de stand is opgenomen (JJJJ-MM-DD)",
+    "the partners at the table (ids or names)": "de partners aan tafel (id's of namen)",
+}
+
+
 @dataclass(frozen=True)
 class Column:
     name: str  # the English header, and the model's field name
@@ -48,6 +93,10 @@ class Column:
 
     def label(self, lang: Lang) -> str:
         return self.nl if lang == "nl" and self.nl else self.name
+
+    def help_text(self, lang: Lang) -> str:
+        """What the header's comment says (in Dutch, the format's words stay as they are)."""
+        return HELP_NL.get(self.help, self.help) if lang == "nl" else self.help
 
 
 @dataclass(frozen=True)

@@ -359,3 +359,23 @@ def test_a_profile_workbook_has_the_same_bytes_every_time(profile: Path) -> None
     assert export(model, "xlsx", options) == export(
         load_model(profile, use_cache=False).model, "xlsx", options
     )
+
+
+def test_header_comments_are_in_the_workbooks_language(profile: Path) -> None:
+    from barriers.workbook import HELP_NL, model_sheets
+
+    model = load_model(profile, use_cache=False).model
+    for lang in ("nl", "en"):
+        data = export(model, "xlsx", ExportOptions(lang=lang))
+        assert isinstance(data, bytes)
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        for sheet in model_sheets(local=True):
+            ws = book[sheet.label(lang)]
+            for index, column in enumerate(sheet.all_columns, 1):
+                comment = ws.cell(1, index).comment
+                if not column.help:
+                    assert comment is None
+                    continue
+                assert comment is not None
+                want = HELP_NL[column.help] if lang == "nl" else column.help
+                assert comment.text == want, (sheet.name, column.name)

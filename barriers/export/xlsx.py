@@ -77,8 +77,8 @@ def render(model: Model, options: ExportOptions) -> bytes:
         ws = book.active if number == 0 else book.create_sheet()
         ws.title = sheet.label(lang)
         columns = sheet.columns_for(local)
-        _fill(ws, sheet, columns, [c.label(lang) for c in columns], rows_of[sheet.name])
-        _drop_downs(ws, columns, lists, model)
+        _fill(ws, sheet, columns, [c.label(lang) for c in columns], rows_of[sheet.name], lang)
+        _drop_downs(ws, columns, lists, model, lang)
     _coverage_sheet(book.create_sheet(derived_label(COVERAGE_SHEET, lang)), model, lang)
     _table_sheet(book.create_sheet(derived_label(TABLE_SHEET, lang)), model, options, lang)
     _about_sheet(book.create_sheet(derived_label(ABOUT_SHEET, lang)), lang, local)
@@ -227,6 +227,7 @@ def _fill(
     columns: Sequence[Column],
     headers: Sequence[str],
     rows: Iterable[list[Any]],
+    lang: Lang,
 ) -> None:
     from openpyxl.comments import Comment
     from openpyxl.utils import get_column_letter
@@ -235,7 +236,7 @@ def _fill(
     _write_rows(ws, headers, rows, required=[c.required for c in columns], text=text_columns)
     for index, column in enumerate(columns, 1):
         if column.help:
-            comment = Comment(column.help, "barriers")
+            comment = Comment(column.help_text(lang), "barriers")
             comment.width, comment.height = 220, 60
             ws.cell(1, index).comment = comment
         if column.kind in TEXT_KINDS:
@@ -276,7 +277,9 @@ class _Lists:
         _finish(ws, [max(14, *(len(c) + 2 for c in v)) for v in self.values] or [14], wrap=False)
 
 
-def _drop_downs(ws: Worksheet, columns: Sequence[Column], lists: _Lists, model: Model) -> None:
+def _drop_downs(
+    ws: Worksheet, columns: Sequence[Column], lists: _Lists, model: Model, lang: Lang
+) -> None:
     """A drop-down on every column with fixed choices (other values refused) and on the
     intervention type (the model's types offered, others allowed: the type is free text)."""
     from openpyxl.utils import get_column_letter
@@ -296,10 +299,16 @@ def _drop_downs(ws: Worksheet, columns: Sequence[Column], lists: _Lists, model: 
             showErrorMessage=True,
             errorStyle="information" if free else "stop",
             errorTitle=str(ws.cell(1, index).value),
-            error="Choose from the list" if not free else "Not one of the model's types yet",
+            error=_DROP_DOWN_ERRORS[lang][free],
         )
         validation.add(f"{letter}2:{letter}{EXCEL_ROWS}")
         ws.add_data_validation(validation)
+
+
+_DROP_DOWN_ERRORS = {
+    "en": {False: "Choose from the list", True: "Not one of the model's types yet"},
+    "nl": {False: "Kies uit de lijst", True: "Nog geen type van het model"},
+}
 
 
 def _font(*, bold: bool = False, size: int = FONT_SIZE) -> Any:
