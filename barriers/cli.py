@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "mechanisms": ("barriers.commands.analysis", "mechanisms"),
     "local": ("barriers.commands.local", "local"),
     "plan": ("barriers.commands.local", "plan"),
+    "checklist": ("barriers.commands.checklist", "checklist"),
     "map": ("barriers.commands.map", "map_command"),
     "export": ("barriers.commands.export", "export"),
     "import": ("barriers.commands.export", "import_command"),

@@ -20,9 +20,10 @@ read-only view of one (:mod:`barriers.view`), and returns JSON-ready data.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from barriers.analysis import Facts, facts, gaps, minimum_cover
+from barriers.analysis import minimum_cover
 from barriers.graph import INTERVENTION, PHASE
 from barriers.problems import BarriersError
 from barriers.states import ACTION_STATES, INTERVENTION_STATES, check_date
@@ -105,6 +106,53 @@ def _replace(item: Any, **changes: Any) -> Any:
     return type(item)({**item, **changes})
 
 
+@dataclass(frozen=True)
+class _Relations:
+    """Who acts where, read straight from a model's lists (no graph: linear in its size).
+
+    The same relations, and orders, as :class:`barriers.analysis.Facts`.
+    """
+
+    phases: list[str]  # process order
+    interventions: list[str]  # by id
+    names: dict[tuple[str, str], str]
+    phases_of: dict[str, list[str]]  # intervention -> phases, process order
+    interventions_of: dict[str, list[str]]  # phase -> interventions, by id
+    partners_of: dict[str, list[str]]  # intervention -> partners, by id
+
+    def name(self, kind: str, item_id: str) -> str:
+        return self.names[(kind, item_id)]
+
+
+def _relations(model: ModelLike) -> _Relations:
+    phases = [p.id for p in model.phases]
+    position = {pid: k for k, pid in enumerate(phases)}
+    names = {(PHASE, p.id): p.name for p in model.phases}
+    names.update({(INTERVENTION, i.id): i.name for i in model.interventions})
+    interventions_of: dict[str, list[str]] = {pid: [] for pid in phases}
+    phases_of: dict[str, list[str]] = {}
+    partners_of: dict[str, list[str]] = {}
+    for item in model.interventions:
+        acts_on = sorted(dict.fromkeys(item.phases), key=position.__getitem__)
+        phases_of[item.id] = acts_on
+        partners_of[item.id] = sorted(set(item.partners))
+        for pid in acts_on:
+            interventions_of[pid].append(item.id)
+    for ids in interventions_of.values():
+        ids.sort()
+    return _Relations(phases, sorted(phases_of), names, phases_of, interventions_of, partners_of)
+
+
+def _single_partner(here: _Relations) -> list[str]:
+    """Phases whose barriers here all come from one partner (as ``analysis.gaps`` says)."""
+    return [
+        pid
+        for pid in here.phases
+        if here.interventions_of[pid]
+        and len({p for i in here.interventions_of[pid] for p in here.partners_of[i]}) == 1
+    ]
+
+
 def local_picture(model: ModelLike) -> dict[str, Any]:
     """What the model expects against what is here.
 
@@ -123,8 +171,8 @@ def local_picture(model: ModelLike) -> dict[str, Any]:
     Raises :class:`NotALocalProfile` for a model without a ``local`` block.
     """
     view = local_view(model)
-    f = facts(model)
-    here = facts(view)
+    f = _relations(model)
+    here = _relations(view)
     states = {i.id: state_of(i) for i in model.interventions}
     counts = dict.fromkeys(STATE_KEYS.values(), 0)
     for state in states.values():
@@ -144,18 +192,20 @@ def local_picture(model: ModelLike) -> dict[str, Any]:
         "counts": counts,
         "phases": phases,
         "uncovered": uncovered,
-        "single_partner": gaps(here)["single_partner"],
+        "single_partner": _single_partner(here),
         "candidates": candidates,
         "smallest_fix": _smallest_fix(candidates, uncovered),
         "without_plan": _without_plan(model, f, uncovered),
     }
 
 
-def _locally_uncovered(f: Facts, here: Facts) -> list[str]:
+def _locally_uncovered(f: _Relations, here: _Relations) -> list[str]:
     return [p for p in f.phases if f.interventions_of[p] and not here.interventions_of[p]]
 
 
-def _candidates(f: Facts, states: dict[str, str], uncovered: list[str]) -> list[dict[str, Any]]:
+def _candidates(
+    f: _Relations, states: dict[str, str], uncovered: list[str]
+) -> list[dict[str, Any]]:
     open_here = set(uncovered)
     found = []
     for iid in f.interventions:
@@ -179,9 +229,9 @@ def _smallest_fix(candidates: list[dict[str, Any]], uncovered: list[str]) -> dic
     }
 
 
-def addressed_phases(model: ModelLike, f: Facts | None = None) -> set[str]:
+def addressed_phases(model: ModelLike, f: _Relations | None = None) -> set[str]:
     """Phases an open or in-progress action addresses: named, or acted on by its barriers."""
-    f = f or facts(model)
+    f = f or _relations(model)
     phases: set[str] = set()
     for action in model.actions:
         if action.state in ACTIVE:
@@ -191,7 +241,7 @@ def addressed_phases(model: ModelLike, f: Facts | None = None) -> set[str]:
     return phases
 
 
-def _without_plan(model: ModelLike, f: Facts, uncovered: list[str]) -> list[str]:
+def _without_plan(model: ModelLike, f: _Relations, uncovered: list[str]) -> list[str]:
     planned = addressed_phases(model, f)
     return [p for p in uncovered if p not in planned]
 
@@ -216,7 +266,6 @@ def action_plan(model: ModelLike, today: str | None = None) -> dict[str, Any]:
         check_date(today)
     when = today or (model.local.date if model.local else None)
     states = {i.id: state_of(i) for i in model.interventions}
-    f = facts(model)
     rows = []
     for action in model.actions:
         data = action.model_dump(mode="json")
@@ -235,7 +284,8 @@ def action_plan(model: ModelLike, today: str | None = None) -> dict[str, Any]:
             a["due"] or "",
         )
     )
-    uncovered = _locally_uncovered(f, facts(local_view(model)))
+    f = _relations(model)
+    uncovered = _locally_uncovered(f, _relations(local_view(model)))
     return {"actions": rows, "without_plan": _without_plan(model, f, uncovered)}
 
 
@@ -260,17 +310,15 @@ def compare(models: Sequence[ModelLike]) -> dict[str, Any]:
         if m.id in seen:
             raise BarriersError(f"profile {m.id!r} is given twice: compare different places")
         seen.add(m.id)
-    pictures = [(m, local_picture(m), facts(m)) for m in models]
+    pictures = [(m, local_picture(m), _relations(m)) for m in models]
     names: dict[tuple[str, str], str] = {}
     for _, _, f in reversed(pictures):  # the first model's names win
         names.update(f.names)
     barrier_ids = sorted({iid for _, _, f in pictures for iid in f.interventions})
+    state_in = {m.id: {i.id: state_of(i) for i in m.interventions} for m in models}
     barriers = []
     for iid in barrier_ids:
-        states = {
-            m.id: (state_of(m.intervention(iid)) if iid in f.phases_of else None)
-            for m, _, f in pictures
-        }
+        states = {m.id: state_in[m.id].get(iid) for m in models}
         barriers.append({"id": iid, "name": names[(INTERVENTION, iid)], "states": states})
     order: list[str] = []
     for _, _, f in pictures:

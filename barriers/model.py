@@ -188,6 +188,12 @@ class PartnerLocal(_Strict):
     note: Text | None = Field(None, description="A remark on the local state (free text).")
 
 
+class PhaseLocal(_Strict):
+    """What the people of the place said about a phase (recorded in a barrier session)."""
+
+    note: Text | None = Field(None, description="What the room noted about this phase here.")
+
+
 class Action(_Strict):
     """One action of the local action plan: what is done about a barrier or a phase."""
 
@@ -229,6 +235,9 @@ class Phase(_Strict):
     facilitators: list[FacilitatorItem] = Field(default_factory=list)
     sources: list[Id] = Field(default_factory=list, description="Source ids.")
     notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
+    local: PhaseLocal | None = Field(
+        None, description="Local notes on the phase (needs the model's `local`)."
+    )
 
 
 class Partner(_Strict):
@@ -277,6 +286,61 @@ class Intervention(_Strict):
     )
 
 
+Answer = Literal["yes", "partly", "no", "unknown"]
+ANSWERS: tuple[str, ...] = ("yes", "partly", "no", "unknown")
+
+
+def _yaml_answer(value: Any) -> Any:
+    """YAML 1.1 reads a bare ``yes``/``no`` as a boolean: take it as the answer meant."""
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return value
+
+
+class ChecklistQuestion(_Strict):
+    """One question of a checklist: a policy check a place answers for itself."""
+
+    id: Id
+    text: Text = Field(description="The question, as asked in the room.")
+    interventions: list[Id] = Field(
+        default_factory=list, description="Ids of the barriers the question is about."
+    )
+    sources: list[Id] = Field(default_factory=list, description="Source ids.")
+    notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
+
+
+class ChecklistTheme(_Strict):
+    """A theme of a checklist, with its questions in order."""
+
+    id: Id
+    name: Name = Field(description="The theme's name.")
+    description: Text | None = None
+    questions: list[ChecklistQuestion] = Field(
+        default_factory=list, description="The theme's questions, in the order they are asked."
+    )
+    sources: list[Id] = Field(default_factory=list, description="Source ids.")
+    notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
+
+
+class ChecklistAnswer(_Strict):
+    """A place's answer to one checklist question."""
+
+    answer: Annotated[
+        Answer,
+        BeforeValidator(_yaml_answer),
+        WithJsonSchema(
+            {
+                "anyOf": [{"enum": list(ANSWERS)}, {"type": "boolean"}],
+                "description": "yes, partly, no or unknown (YAML 1.1 reads a bare yes/no "
+                "as true/false: both are taken as meant).",
+            }
+        ),
+    ]
+    note: Text | None = Field(None, description="What the room said about it.")
+
+
 class Removal(_Strict):
     """Items a variant drops from its base, by id."""
 
@@ -314,6 +378,15 @@ class Model(_Strict):
     partners: list[Partner] = Field(default_factory=list)
     interventions: list[Intervention] = Field(default_factory=list)
     remove: Removal | None = None
+    checklist: list[ChecklistTheme] = Field(
+        default_factory=list,
+        description="A checklist of policy questions, in themes (a variant adds themes or "
+        "replaces one by its id).",
+    )
+    checklist_answers: dict[Id, ChecklistAnswer] = Field(
+        default_factory=dict,
+        description="A place's answers to the checklist: question id -> {answer, note}.",
+    )
     notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
     local: LocalArea | None = Field(
         None,
@@ -341,6 +414,7 @@ class Model(_Strict):
 
 __all__ = [
     "ACTION_STATES",
+    "ANSWERS",
     "INTERVENTION_STATES",
     "ITEM_CLASSES",
     "ITEM_KINDS",
@@ -349,6 +423,9 @@ __all__ = [
     "SLUG_PATTERN",
     "SLUG_RE",
     "Action",
+    "ChecklistAnswer",
+    "ChecklistQuestion",
+    "ChecklistTheme",
     "Facilitator",
     "Intervention",
     "InterventionLocal",
@@ -358,6 +435,7 @@ __all__ = [
     "Partner",
     "PartnerLocal",
     "Phase",
+    "PhaseLocal",
     "Removal",
     "Signal",
     "Source",
@@ -370,7 +448,12 @@ ITEM_CLASSES: dict[str, type[BaseModel]] = {
     "interventions": Intervention,
     "sources": Source,
 }
+
+# Lists a variant overlays by id: the item kinds, and the themes of a checklist.
+OVERLAID_KINDS: tuple[str, ...] = (*ITEM_KINDS, "checklist")
+OVERLAID_CLASSES: dict[str, type[BaseModel]] = {**ITEM_CLASSES, "checklist": ChecklistTheme}
 SINGULAR: dict[str, str] = {
+    "checklist": "checklist theme",
     "phases": "phase",
     "partners": "partner",
     "interventions": "intervention",

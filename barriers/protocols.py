@@ -45,6 +45,9 @@ class PhaseLike(ItemLike, Protocol):
     def name(self) -> str: ...
 
     @property
+    def local(self) -> LocalNoteLike | None: ...
+
+    @property
     def description(self) -> str | None: ...
 
     @property
@@ -140,6 +143,16 @@ class ModelLike(Protocol):
     @property
     def actions(self) -> Sequence[Any]:
         """The local action plan (see :class:`barriers.model.Action`)."""
+        ...
+
+    @property
+    def checklist(self) -> Sequence[Any]:
+        """The checklist's themes (see :class:`barriers.model.ChecklistTheme`)."""
+        ...
+
+    @property
+    def checklist_answers(self) -> Any:
+        """A place's answers: question id -> {answer, note}."""
         ...
 
     def phase(self, phase_id: str) -> PhaseLike: ...

@@ -127,7 +127,7 @@ def _clean_loc(loc: Sequence[str | int]) -> tuple[str | int, ...]:
 
 def _describe(data: dict[str, Any], loc: tuple[str | int, ...]) -> str:
     """``intervention 'voorlichting'`` or ``phase #3`` or ``model`` for a location."""
-    if len(loc) >= 2 and loc[0] in ITEM_KINDS and isinstance(loc[1], int):
+    if len(loc) >= 2 and loc[0] in SINGULAR and isinstance(loc[1], int):
         kind = str(loc[0])
         try:
             item = data[kind][loc[1]]
@@ -146,7 +146,7 @@ def _describe(data: dict[str, Any], loc: tuple[str | int, ...]) -> str:
 
 def _field_name(loc: tuple[str | int, ...]) -> str:
     parts = [str(p) if isinstance(p, str) else f"[{p}]" for p in loc]
-    if len(loc) >= 2 and (loc[0] in ITEM_KINDS or loc[0] == "actions"):
+    if len(loc) >= 2 and (loc[0] in SINGULAR or loc[0] == "actions"):
         parts = parts[2:]
     return ".".join(parts).replace(".[", "[") or "value"
 
@@ -174,7 +174,15 @@ def _message(
             hint = did_you_mean(str(last), owner.model_fields)
             where = "'local'" if loc[0] == "local" else "the action"
             return f"{what} has unknown key {last!r} in {where}{hint}"
-        if len(loc) >= 3 and loc[0] in ITEM_KINDS:
+        if len(loc) >= 3 and loc[0] == "checklist":
+            from barriers.model import ChecklistQuestion, ChecklistTheme
+
+            owner = ChecklistQuestion if len(loc) > 4 else ChecklistTheme
+        elif len(loc) >= 3 and loc[0] == "checklist_answers":
+            from barriers.model import ChecklistAnswer
+
+            owner = ChecklistAnswer
+        elif len(loc) >= 3 and loc[0] in ITEM_KINDS:
             owner = ITEM_CLASSES[str(loc[0])]
             if len(loc) > 4:
                 owner = {"signals": Signal, "opportunities": Opportunity}.get(
@@ -328,16 +336,72 @@ class _Resolver:
             for pid in order
         ]
         self._warnings(interventions)
+        checklist = self._checklist({i.id for i in interventions}, source_ids)
         del removed
         return model.model_copy(
             update={
                 "phases": phases,
                 "interventions": interventions,
+                "checklist": checklist,
                 "partners": [self._clean_sources(p, source_ids) for p in model.partners],
                 "extends": None,
                 "remove": None,
             }
         )
+
+    def _checklist(self, intervention_ids: set[str], source_ids: set[str]) -> list[Any]:
+        """Check the checklist's references and answers; drop links to removed barriers."""
+        model = self.model
+        known_interventions = intervention_ids | self.known.get("interventions", set())
+        removed = set(self.merged.removed["interventions"]) - known_interventions
+        questions: dict[str, str] = {}  # question id -> theme id
+        themes = []
+        for index, theme in enumerate(model.checklist):
+            self._check_refs("checklist", index, ("sources",), theme.sources, source_ids, "source")
+            kept = []
+            for j, question in enumerate(theme.questions):
+                if question.id in questions:
+                    self.error(
+                        "checklist",
+                        index,
+                        ("questions", j, "id"),
+                        f"duplicate checklist question id {question.id!r} "
+                        f"(also in theme {questions[question.id]!r})",
+                    )
+                questions.setdefault(question.id, theme.id)
+                links = [i for i in question.interventions if i not in removed]
+                owner = f"checklist question {question.id!r}"
+                self._check_refs(
+                    "checklist",
+                    index,
+                    ("questions", j, "interventions"),
+                    links,
+                    known_interventions,
+                    "intervention",
+                    owner=owner,
+                )
+                self._check_refs(
+                    "checklist",
+                    index,
+                    ("questions", j, "sources"),
+                    question.sources,
+                    source_ids,
+                    "source",
+                    owner=owner,
+                )
+                changed = len(links) < len(question.interventions)
+                kept.append(
+                    question.model_copy(update={"interventions": links}) if changed else question
+                )
+            themes.append(theme.model_copy(update={"questions": kept}))
+        doc, path = self.merged.locate(("checklist_answers",))
+        for question_id in model.checklist_answers:
+            if question_id not in questions:
+                message = unknown_id_message("checklist question", question_id, questions)
+                self.problems.append(
+                    doc.problem((*path, question_id), f"an answer names {message}", key=True)
+                )
+        return themes
 
     # The phase sequence: implicit `next`, `after` insertions, removed phases bridged.
     #
@@ -510,7 +574,7 @@ class _Resolver:
         model = self.model
         has_local = model.local is not None or self.local_dropped
         advice = "add a `local:` block with at least `area` at the top of the model"
-        for kind in ("partners", "interventions"):
+        for kind in ("phases", "partners", "interventions"):
             for index, item in enumerate(getattr(model, kind)):
                 if item.local is None:
                     continue
@@ -538,6 +602,11 @@ class _Resolver:
                     self._top_error(
                         ("local", "participants", j), f"local participants name {message}"
                     )
+        if model.checklist_answers and not has_local:
+            self._top_error(
+                ("checklist_answers",),
+                f"the model answers the checklist but names no place it is about: {advice}",
+            )
         if model.actions and not has_local:
             self._top_error(
                 ("actions",), f"the model has an action plan but no place it is about: {advice}"

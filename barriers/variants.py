@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 from barriers.ids import SLUG_RE
 from barriers.loader import Document, load_document
-from barriers.model import ITEM_CLASSES, ITEM_KINDS, SINGULAR
+from barriers.model import ITEM_KINDS, OVERLAID_CLASSES, OVERLAID_KINDS, SINGULAR
 from barriers.problems import ModelError, Problem, did_you_mean, unknown_id_message
 
 MAX_CHAIN = 32
@@ -178,17 +178,24 @@ def overlay(docs: list[Document]) -> Merged:
         docs=docs,
         data={},
         top={},
-        origins={kind: [] for kind in ITEM_KINDS},
+        origins={kind: [] for kind in OVERLAID_KINDS},
         phase_order=[],
         removed={kind: {} for kind in ITEM_KINDS},
         problems=[],
     )
-    positions: dict[str, dict[str, int]] = {kind: {} for kind in ITEM_KINDS}
-    lists: dict[str, Any] = {kind: [] for kind in ITEM_KINDS}
+    positions: dict[str, dict[str, int]] = {kind: {} for kind in OVERLAID_KINDS}
+    lists: dict[str, Any] = {kind: [] for kind in OVERLAID_KINDS}
     for layer, doc in enumerate(reversed(docs)):
         data = doc.data
         for key, value in data.items():
-            if key not in ITEM_KINDS and key not in ("remove", "extends"):
+            if key not in OVERLAID_KINDS and key not in ("remove", "extends"):
+                earlier = merged.data.get(key)
+                if (
+                    key == "checklist_answers"
+                    and isinstance(earlier, dict)
+                    and isinstance(value, dict)
+                ):
+                    value = {**earlier, **value}  # answers add up: a profile of a profile
                 merged.data[key] = value
                 merged.top[key] = (doc, (key,))
         if "remove" in data:
@@ -202,12 +209,12 @@ def overlay(docs: list[Document]) -> Merged:
                 )
             else:
                 _remove(merged, doc, data["remove"], positions, lists)
-        for kind in ITEM_KINDS:
+        for kind in OVERLAID_KINDS:
             if kind in data:
                 if not isinstance(lists[kind], list):
                     lists[kind] = []
                 _add_items(merged, doc, kind, data[kind], positions[kind], lists)
-    for kind in ITEM_KINDS:
+    for kind in OVERLAID_KINDS:
         if kind in merged.top or lists[kind] or any(kind in d.data for d in docs):
             merged.data[kind] = lists[kind]
     if "id" in docs[0].data:
@@ -334,7 +341,7 @@ def _remove(
 def list_fields(kind: str) -> frozenset[str]:
     """The fields of an item kind whose value is a list (the ones a variant may patch)."""
     names = set()
-    for name, info in ITEM_CLASSES[kind].model_fields.items():
+    for name, info in OVERLAID_CLASSES[kind].model_fields.items():
         annotation = info.annotation
         if typing.get_origin(annotation) in (typing.Union, types.UnionType):
             options: tuple[Any, ...] = typing.get_args(annotation)

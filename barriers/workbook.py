@@ -72,6 +72,10 @@ HELP_NL: dict[str, str] = {
     "the place this profile describes": "de plaats die dit profiel beschrijft",
     "when the state was taken": "wanneer de stand is opgenomen (JJJJ-MM-DD)",
     "the partners at the table (ids or names)": "de partners aan tafel (id's of namen)",
+    "the checklist's themes and questions, as JSON": (
+        "de thema's en vragen van de checklist, als JSON"
+    ),
+    "the answers to the checklist, as JSON": "de antwoorden op de checklist, als JSON",
 }
 
 
@@ -157,6 +161,23 @@ MODEL_FIELDS: tuple[Column, ...] = (
     _text("license", "licentie"),
     _text("region", "regio"),
     _NOTES_COL,
+    # the checklist and its answers travel whole, as JSON (a sheet of their own is to come)
+    Column(
+        "checklist",
+        "notes",
+        False,
+        20,
+        "the checklist's themes and questions, as JSON",
+        "checklist",
+    ),
+    Column(
+        "checklist_answers",
+        "notes",
+        False,
+        20,
+        "the answers to the checklist, as JSON",
+        "checklist-antwoorden",
+    ),
 )
 LOCAL_FIELDS: tuple[Column, ...] = (
     Column(

@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 from barriers.cli import COMMANDS
-from barriers.model import ITEM_CLASSES, Facilitator, Model, Opportunity, Signal, json_schema
+from barriers.model import ITEM_CLASSES, Facilitator, Model, Opportunity, Signal
+from barriers.schema import json_schema
 from tests.helpers import ROOT, run_cli
 
 DOCS = ROOT / "docs"

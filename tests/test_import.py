@@ -354,9 +354,9 @@ def test_model_sheet_problems(tmp_path: Path) -> None:
         "bad.xlsx:1:1: model!A1: the model sheet has no row for 'title'",
         "bad.xlsx:3:1: model!A3: unknown model field 'titl' (did you mean 'title'?) (fields: "
         "id, title, variant, extends, description, language, version, authors, license, "
-        "region, notes)",
-        "bad.xlsx:13:1: model!A13: model field 'id' is given twice (first in row 2)",
-        "bad.xlsx:14:1: model!A14: a value without a field name in column A",
+        "region, notes, checklist, checklist_answers)",
+        "bad.xlsx:15:1: model!A15: model field 'id' is given twice (first in row 2)",
+        "bad.xlsx:16:1: model!A16: a value without a field name in column A",
     ]
 
 
@@ -406,15 +406,15 @@ def test_optional_sheets_may_be_left_out(tmp_path: Path) -> None:
 
 
 def test_huge_sheets_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(importer, "MAX_ROWS", 12)
+    monkeypatch.setattr(importer, "MAX_ROWS", 13)  # the model sheet has 13 rows of fields
 
     def edit(book: openpyxl.Workbook) -> None:
-        for n in range(10):
+        for n in range(11):
             book["partners"].append([f"extra-{n}", f"Extra {n}"])
 
     problems = _problems(_edited(tmp_path, edit))
     assert problems == [
-        "bad.xlsx:14:1: partners!A14: sheet has more than 12 rows of data (the limit)"
+        "bad.xlsx:15:1: partners!A15: sheet has more than 13 rows of data (the limit)"
     ]
 
 

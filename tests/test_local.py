@@ -5,6 +5,7 @@ The expected answers of the hand-made profiles below are worked out by hand in t
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -333,3 +334,89 @@ def test_the_smallest_fix_closes_every_local_gap_and_is_minimal(
             assert set().union(*combo) != set(picture["uncovered"])
     here = set(picture["uncovered"])
     assert all(set(c["closes"]) <= here and c["closes"] for c in picture["candidates"])
+
+
+_DATES = st.dates(min_value=datetime.date(2026, 1, 1), max_value=datetime.date(2027, 12, 31))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    model_data(),
+    st.data(),
+    st.lists(
+        st.tuples(
+            st.none() | st.integers(1, 3),
+            st.none() | _DATES.map(str),
+            st.sampled_from(["open", "in-progress", "done", "dropped"]),
+        ),
+        max_size=6,
+    ),
+    _DATES.map(str),
+)
+def test_plan_order_and_flags_follow_their_definitions(
+    data: dict[str, Any], draw: st.DataObject, specs: list[Any], today: str
+) -> None:
+    ids = [i["id"] for i in data["interventions"]]
+    states = [draw.draw(st.sampled_from(INTERVENTION_STATES)) for _ in ids]
+    profile = {**data, "local": {"area": "Ergens", "date": "2026-07-01"}}
+    profile["interventions"] = [
+        {**item, "local": {"state": state}}
+        for item, state in zip(data["interventions"], states, strict=True)
+    ]
+    actions = []
+    for k, (priority, due, state) in enumerate(specs):
+        about = draw.draw(st.lists(st.sampled_from(ids), unique=True, max_size=2)) if ids else []
+        action: dict[str, Any] = {"id": f"a{k}", "title": f"Actie {k}", "state": state}
+        action.update({"interventions": about} if about else {})
+        action.update({"priority": priority} if priority else {})
+        action.update({"due": due} if due else {})
+        actions.append(action)
+    profile["actions"] = actions
+    model = resolve(profile)
+    here = dict(zip(ids, states, strict=True))
+    plan = action_plan(model, today)
+    keys = [
+        (a["priority"] is None, a["priority"] or 0, a["due"] is None, a["due"] or "")
+        for a in plan["actions"]
+    ]
+    assert keys == sorted(keys)
+    assert sorted(a["id"] for a in plan["actions"]) == sorted(a["id"] for a in actions)
+    for a in plan["actions"]:
+        active = a["state"] in ("open", "in-progress")
+        assert a["overdue"] == (active and a["due"] is not None and a["due"] < today)
+        assert a["in_place"] == (
+            bool(a["interventions"]) and all(here[i] == "in-place" for i in a["interventions"])
+        )
+    assert set(plan["without_plan"]) <= set(local_picture(model)["uncovered"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(model_data(), st.data())
+def test_the_local_picture_agrees_with_the_analyses_of_the_local_view(
+    data: dict[str, Any], draw: st.DataObject
+) -> None:
+    n = len(data["interventions"])
+    states = draw.draw(st.lists(st.sampled_from(INTERVENTION_STATES), min_size=n, max_size=n))
+    absent = draw.draw(st.sets(st.sampled_from([p["id"] for p in data["partners"]] or ["-"])))
+    profile = {**data, "local": {"area": "Ergens"}}
+    profile["partners"] = [
+        {**p, "local": {"state": "absent"}} if p["id"] in absent else p for p in data["partners"]
+    ]
+    profile["interventions"] = [
+        {**item, "local": {"state": state}}
+        for item, state in zip(data["interventions"], states, strict=True)
+    ]
+    model = resolve(profile)
+    picture = local_picture(model)
+    here = analysis.gaps(local_view(model))
+    covered = set(analysis.gaps(model)["uncovered"])
+    assert picture["single_partner"] == here["single_partner"]
+    assert picture["uncovered"] == [p for p in here["uncovered"] if p not in covered]
+    by_phase = analysis.interventions_by_phase(model)
+    for row in picture["phases"]:
+        listed = [
+            i
+            for key in ("in_place", "partial", "planned", "absent", "not_applicable", "unknown")
+            for i in row[key]
+        ]
+        assert sorted(listed) == by_phase[row["id"]]

@@ -59,6 +59,7 @@ def test_every_note_of_the_example_profile_is_gathered_in_order() -> None:
         ("model", "example-profile", "notes", '{"contacts": ["a", "b"], "reviewed": "no"}'),
         ("source", "bron-b", "notes", "alleen voor intern gebruik"),
         ("phase", "werving", "notes", "eerste stap"),
+        ("phase", "werving", "local.note", "De groep zag vooral werving via sociale media."),
         ("partner", "school", "notes", '{"contact": "mentor"}'),
         ("partner", "school", "local.note", "mentoren doen mee"),
         ("intervention", "voorlichting", "notes", '{"duur": "2 lessen"}'),
@@ -71,10 +72,15 @@ def test_show_lists_notes_beside_their_items(cli: Callable[..., Result]) -> None
     result = cli("--no-cache", "show", PROFILE)
     assert result.code == 0, result.err
     lines = result.out.splitlines()
+    assert lines[2:4] == [
+        "local profile of Gemeente Voorbeeld on 2026-11-20",
+        "partners absent here: Bank",
+    ]
     werving = lines.index("1. Werving [werving] -> binden")
     assert lines[werving + 1] == "   note: eerste stap"
-    assert lines[werving + 2].endswith("— School [in-place]")
-    assert lines[werving + 3 : werving + 5] == [
+    assert lines[werving + 2] == "   local note: De groep zag vooral werving via sociale media."
+    assert lines[werving + 3].endswith("— School [in-place]")
+    assert lines[werving + 4 : werving + 6] == [
         '       note: {"duur": "2 lessen"}',
         "       local note: elk jaar in groep 8",
     ]

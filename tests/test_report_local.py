@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,54 @@ def test_the_comparison_page_in_chromium(
     page.goto((tmp_path / "site" / "index.html").as_uri())
     page.get_by_role("link", name=re.compile("compared")).click()
     assert page.url.endswith("dorp-basis-local-comparison.html")
+
+
+_VOID = {"meta", "br", "img", "link", "input", "hr", "col", "wbr"}
+
+
+class _Balance(HTMLParser):
+    """Every element closed, in order (what a strict validator checks first)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            self.problems.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+        else:
+            self.stack.pop()
+
+
+def test_the_local_pages_are_well_formed(folder: Path, tmp_path: Path) -> None:
+    from barriers.report_local import comparison_html, local_html
+
+    profile = load_model(folder / "testdorp.yaml", use_cache=False).model
+    other = load_model(folder / "anderdorp.yaml", use_cache=False).model
+    for text in (local_html(profile), comparison_html([profile, other])):
+        checker = _Balance()
+        checker.feed(text)
+        assert checker.problems == [] and checker.stack == []
+
+
+def test_the_profiles_report_in_chromium(
+    folder: Path, tmp_path: Path, guarded: GuardedPage
+) -> None:
+    target = tmp_path / "report.html"
+    target.write_text(
+        render_report(load_model(folder / "testdorp.yaml", use_cache=False).model, "html"),
+        encoding="utf-8",
+    )
+    page = guarded.page
+    page.goto(target.as_uri())
+    assert page.locator("#local h2").inner_text() == "The local picture"
+    rows = page.locator("#local table.local-phases tbody tr")
+    assert rows.count() == 5
+    assert rows.nth(2).locator("td").last.inner_text() == "open here"
+    assert page.evaluate("window.__cspViolations") == []
+    assert guarded.errors == []

@@ -263,16 +263,16 @@ def test_changed_lists_are_patches_and_removed_items_are_removals(tmp_path: Path
     partners = headers.index("partners") + 1
     cell = ws.cell(rows["lespakket-jongens"], partners)
     cell.value = f"{cell.value}, Ouders, verzorgers en netwerk"  # a name with commas
-    ws.delete_rows(rows["sexting-grooming-les"])
+    ws.delete_rows(rows["meldknop"])
     book.save(path)
     back, text = _imported(path)
     data = yaml.safe_load(text)
     changed = next(i for i in data["interventions"] if i["id"] == "lespakket-jongens")
     assert changed == {"id": "lespakket-jongens", "partners": {"add": ["ouders"]}}
-    assert data["remove"] == {"interventions": ["sexting-grooming-les"]}
+    assert data["remove"] == {"interventions": ["meldknop"]}
     model = load_model(back, use_cache=False).model
     assert "ouders" in model.intervention("lespakket-jongens").partners
-    assert "sexting-grooming-les" not in {i.id for i in model.interventions}
+    assert "meldknop" not in {i.id for i in model.interventions}
 
 
 def test_an_unknown_base_is_named_at_its_cell(tmp_path: Path) -> None:

@@ -163,6 +163,9 @@ def _show_table(loaded: Any) -> str:
     if m.local is not None:
         when = f" on {m.local.date}" if m.local.date else ""
         lines.append(f"local profile of {_terminal(m.local.area)}{when}")
+        absent = [p.name for p in m.partners if p.local is not None and p.local.state == "absent"]
+        if absent:
+            lines.append(f"partners absent here: {_terminal(', '.join(absent))}")
     lines.append(
         f"{len(m.phases)} phases, {len(m.partners)} partners, {len(m.interventions)} interventions"
     )

@@ -259,7 +259,8 @@ def plan(profile: str, today: str | None, fmt: str, output: str) -> None:
 
     JSON: {actions: [{id, title, interventions, phases, owner, due, priority, state, note,
     overdue, in_place}], without_plan: [phase ids]}. Overdue is relative to --today, by
-    default the profile's local.date, so the answer does not change with the calendar.
+    default the profile's local.date, so the answer does not change with the calendar
+    (with neither, no action is overdue).
 
     \b
     Example:

@@ -1,7 +1,7 @@
 """MkDocs hook: the model format's field reference, generated from the JSON Schema.
 
 `docs/reference/format.md` holds the marker below; at build time it is replaced by one table
-per object of `barriers.model.json_schema()` (the schema `barriers schema` prints), so the
+per object of `barriers.schema.json_schema()` (the schema `barriers schema` prints), so the
 reference cannot drift from the format. `NOTES` adds what the schema's descriptions do not
 say; a note for a field the schema no longer has, or a field with neither a description nor
 a note, fails the build.
@@ -25,9 +25,13 @@ OBJECTS = [
     "Intervention",
     "Removal",
     "LocalArea",
+    "PhaseLocal",
     "InterventionLocal",
     "PartnerLocal",
     "Action",
+    "ChecklistTheme",
+    "ChecklistQuestion",
+    "ChecklistAnswer",
 ]
 
 HEADINGS = {
@@ -44,6 +48,10 @@ HEADINGS = {
     "InterventionLocal": "`local` of an intervention — whether the barrier exists there",
     "PartnerLocal": "`local` of a partner — whether the partner is there",
     "Action": "`actions[]` — the local action plan",
+    "PhaseLocal": "`local` of a phase — what the room noted about the step there",
+    "ChecklistTheme": "`checklist[]` — the themes of a checklist of policy questions",
+    "ChecklistQuestion": "`questions[]` of a checklist theme",
+    "ChecklistAnswer": "`checklist_answers` — a place's answer to one question, by question id",
 }
 
 NOTES: dict[tuple[str, str], str] = {
@@ -239,6 +247,6 @@ def reference_markdown(schema: dict[str, Any]) -> str:
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     if MARKER not in markdown:
         return markdown
-    from barriers.model import json_schema
+    from barriers.schema import json_schema
 
     return markdown.replace(MARKER, reference_markdown(json_schema()))
