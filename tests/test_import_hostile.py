@@ -84,6 +84,7 @@ NAME_CELL = "the name cell of the first phase"
 # -- item 8: files that are not regular files -------------------------------------------------
 
 
+@pytest.mark.slow  # a subprocess
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_a_fifo_is_refused_without_hanging(tmp_path: Path, suffix: str) -> None:
     fifo = tmp_path / f"pipe{suffix}"
@@ -183,6 +184,7 @@ def _one_row_bomb(target: Path, cells: int) -> Path:
     return target
 
 
+@pytest.mark.slow  # a subprocess with its address space capped
 def test_one_row_of_five_million_cells_is_refused_in_bounded_memory(tmp_path: Path) -> None:
     bomb = _one_row_bomb(tmp_path / "bomb.xlsx", 5_000_000)
     assert bomb.stat().st_size < 1_000_000  # small on disk, 75 MB of XML inside

@@ -24,6 +24,8 @@ from barriers.export.xlsx import FONT
 from barriers.workbook import ITEM_SHEETS
 from tests.helpers import MODELS
 
+pytestmark = pytest.mark.slow  # headless LibreOffice in a subprocess
+
 NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
     "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
