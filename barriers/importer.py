@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import copy
 import csv
 import datetime as dt
 import io
@@ -25,7 +26,7 @@ import re
 import stat
 import unicodedata
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -118,7 +119,9 @@ class _Import:
         self.broken = False  # a missing sheet or column, a limit: the rest would be guesswork
         self.scans: dict[str, xlsx_guard.SheetScan | None] = {}  # by sheet name
         self.lang: Lang = "en"  # the workbook's language, for the names in messages
-        self.uncleared: set[str] = set()  # fields a variant cannot clear (warnings)
+        # fields a variant cannot clear: message -> (where in the model, the base's value)
+        self.uncleared: dict[str, tuple[tuple[str, ...], Any]] = {}
+        self.rows_by_id: dict[tuple[str, str], Origin] = {}  # (kind, id) -> its row's id cell
 
     def add(
         self, origin: Origin, message: str, severity: Severity = "error", *, broken: bool = False
@@ -766,6 +769,8 @@ def _items(job: _Import, sheet: Sheet, cells: _Cells) -> list[dict[str, Any]]:
                 job.origins.setdefault((kind, index, step), cells.origin(number, column.name))
             holder[column.key[-1]] = value
             job.origins[(kind, index, *column.key)] = cells.origin(number, column.name)
+        if isinstance(item.get("id"), str):
+            job.rows_by_id[(kind, item["id"])] = cells.origin(number, "id")
         items.append(item)
     return items
 
@@ -1097,9 +1102,10 @@ def _as_variant(job: _Import, full: Model, base_id: str) -> ImportResult | None:
             model, _ = resolve_documents([doc, *chain])
         except ModelError:
             continue
-        if _same_model(model.to_data(), wanted):
-            for message in sorted(job.uncleared):
-                job.add(job.origins.get((), origin), message, "warning")
+        if _same_model(model.to_data(), _with_base_values(wanted, job.uncleared.values())):
+            for message, (where, _) in sorted(job.uncleared.items()):
+                at = job.rows_by_id.get((where[0], where[1])) if len(where) == 3 else None
+                job.add(at or origin, message, "warning")
             return ImportResult(text, model, job.warnings)
     job.add(
         origin,
@@ -1142,7 +1148,7 @@ def _difference(
             data[key] = value
     for key in base:
         if key not in ITEM_KINDS and key not in full and key not in ("id", "title"):
-            _cannot_clear(job, f"the model's {key!r}", base_id)
+            _cannot_clear(job, f"the model's {key!r}", base_id, (key,), base[key])
     removed: dict[str, list[str]] = {}
     for kind in ITEM_KINDS:
         old_items = {i["id"]: i for i in base.get(kind, [])}
@@ -1187,7 +1193,8 @@ def _changed_fields(
             if is_list:
                 changed[name] = []
             else:
-                _cannot_clear(job, f"{SINGULAR[kind]} {item['id']!r} field {name!r}", base_id)
+                what = f"{SINGULAR[kind]} {item['id']!r} field {name!r}"
+                _cannot_clear(job, what, base_id, (kind, item["id"], name), before)
             continue
         changed[name] = new
     return changed
@@ -1215,11 +1222,31 @@ def _patch(old: list[Any], new: list[Any]) -> dict[str, list[Any]] | None:
     return patch
 
 
-def _cannot_clear(job: _Import, what: str, base_id: str) -> None:
-    job.uncleared.add(
+def _cannot_clear(
+    job: _Import, what: str, base_id: str, where: tuple[str, ...], value: Any
+) -> None:
+    message = (
         f"{what} is empty in the workbook, but a variant cannot clear what its base "
         f"{base_id!r} gives: it keeps the base's value"
     )
+    job.uncleared[message] = (where, value)
+
+
+def _with_base_values(
+    data: dict[str, Any], kept: Iterable[tuple[tuple[str, ...], Any]]
+) -> dict[str, Any]:
+    """``data`` with the fields a variant cannot clear given their base's values again:
+    what the variant resolves to, warned about."""
+    result = copy.deepcopy(data)
+    for where, value in kept:
+        if len(where) == 1:
+            result[where[0]] = value
+            continue
+        kind, item_id, name = where
+        for item in result.get(kind, []):
+            if item.get("id") == item_id:
+                item[name] = value
+    return result
 
 
 def _implicit_next(data: dict[str, Any]) -> None:

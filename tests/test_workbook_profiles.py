@@ -379,3 +379,25 @@ def test_header_comments_are_in_the_workbooks_language(profile: Path) -> None:
                 assert comment is not None
                 want = HELP_NL[column.help] if lang == "nl" else column.help
                 assert comment.text == want, (sheet.name, column.name)
+
+
+def test_a_field_a_variant_cannot_clear_is_a_warning(tmp_path: Path) -> None:
+    path = _exported_to(MODELS / "loverboys-lvb.yaml", tmp_path / "lvb.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws = book["partners"]
+    headers = [c.value for c in ws[1]]
+    rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+    ws.cell(rows["politie"], headers.index("sector") + 1).value = None
+    book.save(path)
+    result = run_cli("import", path, "-o", tmp_path / "terug.yaml")
+    assert result.code == 0, result.err
+    assert (
+        f"warning: partners!A{rows['politie']}: partner 'politie' field 'sector' is empty in the "
+        "workbook, but a "
+        "variant cannot clear what its base 'loverboys-general' gives: it keeps the base's value"
+    ) in result.err
+    back = load_model(tmp_path / "terug.yaml", use_cache=False).model
+    assert (
+        back.partner("politie").sector
+        == load_model(MODELS / "loverboys-general.yaml").model.partner("politie").sector
+    )
