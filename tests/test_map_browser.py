@@ -181,6 +181,42 @@ def test_select_does_what_a_click_does(guarded: GuardedPage, pages: dict[str, An
     assert guarded.page.inner_text("#panel-title") == "School"
 
 
+def test_the_panel_shows_each_items_id_with_a_copy_button_and_its_notes(
+    browser: Any, tmp_path: Path
+) -> None:
+    source = tmp_path / "notities.yaml"
+    source.write_text(
+        BASE.replace(
+            "    name: Binden\n",
+            "    name: Binden\n    notes: 'Zie <b>bijlage</b> & overleg'\n",
+        ),
+        encoding="utf-8",
+    )
+    model = load_model(source, use_cache=False).model
+    target = tmp_path / "notities.html"
+    target.write_text(map_html(model), encoding="utf-8")
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(target.as_uri())
+    page.evaluate("window.barriersMap.ready")
+    for node in page.evaluate("window.barriersMap.nodeIds()"):
+        page.evaluate("(id) => window.barriersMap.select(id)", node)
+        assert page.inner_text("#panel .item-id code") == node.split(":", 1)[1]
+    page.evaluate("window.barriersMap.select('phase:binden')")
+    # notes as text, escaped once, in the panel and on the phase card
+    assert "Notities\nZie <b>bijlage</b> & overleg" in panel_text(page)
+    assert page.inner_text("#card-binden .notes p") == "Zie <b>bijlage</b> & overleg"
+    page.click("#panel button[data-copy='binden']")
+    assert page.inner_text("#panel button[data-copy='binden']") == "Gekopieerd"
+    assert page.evaluate("navigator.clipboard.readText()") == "binden"
+    context.close()
+
+
+def panel_text(page: Any) -> str:
+    return re.sub(r"\n+", "\n", str(page.inner_text("#panel")))
+
+
 def test_keyboard_search_opens_the_details_and_moves_focus_there(
     guarded: GuardedPage, pages: dict[str, Any]
 ) -> None:
@@ -245,6 +281,20 @@ def test_filters_by_partner_phase_and_type(guarded: GuardedPage, pages: dict[str
         "window.barriersMap.network.body.data.nodes.get('intervention:les').hidden"
     )
     assert hidden is True
+    # the view pans to what is left, and the panel lists it by phase
+    in_view = set(page.evaluate("window.barriersMap.visibleNodeIds()"))
+    assert {"intervention:chat", "intervention:hulp"} <= in_view
+    assert panel(guarded) == (
+        "Gekozen: Fier\nSluiten\n2 van 8 barrières zichtbaar\nWerven (1)\nAnonieme chat\n"
+        "Nazorg (1)\nHulpverlening\nPartners\nFier"
+    )
+    page.click("#panel .node-link[data-node='intervention:hulp']")
+    assert page.inner_text("#panel-title") == "Hulpverlening"
+    page.select_option("#filter-partner", "politie")
+    in_view = set(page.evaluate("window.barriersMap.visibleNodeIds()"))
+    cards = set(page.evaluate("window.barriersMap.cardsOf('intervention:casusoverleg')"))
+    assert cards | {"intervention:opsporing"} <= in_view
+    assert "Uitbuiten (2)\nCasusoverleg\nOpsporing" in panel(guarded)
     page.select_option("#filter-partner", "")
     page.select_option("#filter-phase", "isoleren")
     assert visible(guarded) == PHASES | {
@@ -260,7 +310,9 @@ def test_filters_by_partner_phase_and_type(guarded: GuardedPage, pages: dict[str
         "partner:gemeente",
         "partner:politie",
     }
+    assert page.inner_text("#panel-title") == "Gekozen: Isoleren · ‹samenwerking›"
     page.click("#reset")
+    assert page.inner_text("#panel-title") == "Details"
     assert len(visible(guarded)) == 22
     assert page.input_value("#filter-phase") == ""
 
@@ -301,7 +353,7 @@ def test_whatif_shows_the_phases_left_without_a_barrier(
     page.select_option("#whatif", "politie")
     assert "Geen fase raakt zijn laatste barrière kwijt." in text_of(guarded, "#whatif-result")
     # from the partner's details panel, by keyboard
-    page.select_option("#whatif", "")
+    page.select_option("#whatif", [])
     assert page.is_hidden("#whatif-result")
     guarded.page.evaluate("window.barriersMap.select('partner:veilig-thuis')")
     page.focus("#panel-whatif")
@@ -310,6 +362,25 @@ def test_whatif_shows_the_phases_left_without_a_barrier(
     assert "Fasen zonder barrière als Veilig Thuis uitvalt\nGeen fase" in text_of(
         guarded, "#whatif-result"
     )
+    # several partners at once, by the list (the panel's button adds one)
+    page.select_option("#whatif", ["fier", "veilig-thuis"])
+    result = text_of(guarded, "#whatif-result")
+    assert result.startswith("Fasen zonder barrière als Fier en Veilig Thuis uitvallen\nNazorg\n")
+    assert (
+        "Fasen die barrières verliezen (2)\nWerven (2 → 1 barrières)\nIsoleren (2 → 1 barrières)"
+        in result
+    )
+    assert "Fasen die op één partner komen te rusten (1)\nWerven" in result
+    assert page.evaluate("window.barriersMap.label('phase:werven')").endswith(
+        "\n↓ 2 → 1 · ! één partner"
+    )
+    page.evaluate("window.barriersMap.select('partner:politie')")
+    page.click("#panel-whatif")
+    assert page.eval_on_selector_all("#whatif option:checked", "os => os.map(o => o.value)") == [
+        "fier",
+        "veilig-thuis",
+        "politie",
+    ]
 
 
 def whatif_by_python(model: Model, partners: str | list[str]) -> dict[str, Any]:
@@ -341,6 +412,45 @@ def test_whatif_on_the_page_equals_the_python_analysis_for_every_partner(
 
 
 JS_NAMES = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"]
+
+
+def test_every_pair_of_partners_of_the_general_model_drops_out_as_in_python(
+    guarded: GuardedPage,
+) -> None:
+    from itertools import combinations
+
+    from barriers.analysis import facts as model_facts
+
+    model = load_model(MODELS / "loverboys-general.yaml").model
+    guarded.open(OUTPUTS / "loverboys-general.html")
+    pairs = [list(pair) for pair in combinations([p.id for p in model.partners], 2)]
+    answers = guarded.page.evaluate(
+        "(ps) => ps.map(p => [window.barriersMap.whatif(p), window.barriersMap.whatifSingle(p)])",
+        pairs,
+    )
+    f = model_facts(model)
+    by_phase = analysis.interventions_by_phase(f)
+    partners_of = analysis.partners_by_phase(f)
+    weakened = 0
+    for pair, (answer, single) in zip(pairs, answers, strict=True):
+        expected = whatif_by_python(model, pair)
+        assert answer == expected, pair
+        weakened += len(expected["weakened"])
+        lost = set(expected["lost_interventions"])
+        left = {
+            pid: {
+                p
+                for i in by_phase.get(pid, [])
+                if i not in lost
+                for p in f.partners_of[i]
+                if p not in pair
+            }
+            for pid in analysis.process_order(f)
+        }
+        assert single == [
+            pid for pid, who in left.items() if len(who) == 1 and len(partners_of[pid]) > 1
+        ], pair
+    assert len(pairs) == 435 and weakened > 0
 
 
 def test_ids_named_like_javascript_members_are_plain_keys(
@@ -460,7 +570,7 @@ def test_partner_links_are_drawn_only_for_what_is_chosen(
     # what if a partner drops out: the links it takes with it
     page.select_option("#whatif", "school")
     assert drawn_links(guarded) == {"raises:school:les", "raises:school:training"}
-    page.select_option("#whatif", "")
+    page.select_option("#whatif", [])
     # neighbour focus (by keyboard from the panel) and the presented phase
     page.evaluate("window.barriersMap.select('intervention:training')")
     page.focus("#focus-toggle")

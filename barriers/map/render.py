@@ -886,8 +886,8 @@ def _header(model: Model, base: Model | None, w: Mapping[str, str], la: _Langs) 
     return "\n".join(parts)
 
 
-def _options(pairs: Iterable[tuple[str, str]], all_label: str, attr: str = "") -> str:
-    rows = [f'<option value="">{_e(all_label)}</option>']
+def _options(pairs: Iterable[tuple[str, str]], all_label: str | None, attr: str = "") -> str:
+    rows = [f'<option value="">{_e(all_label)}</option>'] if all_label is not None else []
     rows += [f'<option value="{_e(v)}"{attr}>{_e(t)}</option>' for v, t in pairs]
     return "".join(rows)
 
@@ -913,8 +913,8 @@ def _toolbar(model: Model, data: Mapping[str, Any], w: Mapping[str, str], la: _L
 <div class="field"><label for="filter-type">{_e(w["filter_type"])}</label>
 <select id="filter-type">{types}</select></div>
 <button type="button" id="reset">{_e(w["reset"])}</button>
-<div class="field"><label for="whatif">{_e(w["whatif"])}</label>
-<select id="whatif">{_options(whatif, w["whatif_none"], la.model)}</select></div>
+<div class="field whatif-field"><label for="whatif">{_e(w["whatif_pick"])}</label>
+<select id="whatif" multiple size="3">{_options(whatif, None, la.model)}</select></div>
 <button type="button" id="present">{_e(w["present"])}</button>"""
 
 

@@ -23,7 +23,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "no_type": ("(zonder type)", "(no type)"),
     "reset": ("Alles tonen", "Show all"),
     "whatif": ("Wat als deze partner uitvalt?", "What if this partner drops out?"),
-    "whatif_none": ("Niemand valt uit", "Nobody drops out"),
+    "whatif_pick": (
+        "Wat als deze partners uitvallen? (Ctrl/Shift voor meer)",
+        "What if these partners drop out? (Ctrl/Shift for more)",
+    ),
+    "and": (" en ", " and "),
+    "whatif_uncovered_many": (
+        "Fasen zonder barrière als {partner} uitvallen",
+        "Phases left without a barrier if {partner} drop out",
+    ),
     "whatif_result_none": (
         "Geen fase raakt zijn laatste barrière kwijt.",
         "No phase loses its last barrier.",
