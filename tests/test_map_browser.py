@@ -988,6 +988,21 @@ def test_print_gives_a_page_per_phase_card(guarded: GuardedPage, pages: dict[str
     assert pages_in_pdf == 1 + 6  # the coverage table, then one card per phase
 
 
+@pytest.mark.parametrize("model_id", ["loverboys-general", "loverboys-lvb", "loverboys-islamic"])
+def test_each_bundled_phase_card_prints_on_one_a4_page_in_colour(
+    guarded: GuardedPage, model_id: str
+) -> None:
+    page = guarded.page
+    guarded.open(OUTPUTS / f"{model_id}.html")
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.documentElement).printColorAdjust") == "exact"
+    model = load_model(MODELS / f"{model_id}.yaml").model
+    pdf = page.pdf(format="A4")
+    pages_in_pdf = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    # the coverage table, then each card on a page of its own (no blank page, no overflow)
+    assert pages_in_pdf == 1 + len(model.phases)
+
+
 # -- compare ------------------------------------------------------------------------------------
 
 

@@ -360,7 +360,7 @@ def test_model_text_in_another_language_is_marked_as_such(base_path: Path) -> No
     english = map_html(model, lang="en")
     assert '<h1 id="title" lang="nl">Kaartmodel</h1>' in english
     assert (
-        '<section class="card" id="card-werven" data-phase="werven" aria-labelledby="card-werven-h" lang="nl">'
+        '<section class="card" id="card-werven" data-phase="werven" aria-labelledby="card-werven-h" lang="nl" '
         in english
     )
     assert '<h5 lang="en">Signals of victims</h5>' in english

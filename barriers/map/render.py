@@ -1130,7 +1130,8 @@ def _card(
     heading = f"{w['phase_n'].format(n=n)}: "
     parts = [
         f'<section class="card" id="card-{_e(pid)}" data-phase="{_e(pid)}" '
-        f'aria-labelledby="card-{_e(pid)}-h"{la.model}>',
+        f'aria-labelledby="card-{_e(pid)}-h"{la.model} '
+        f'style="--print-scale:{_print_scale(items, sources, item)}">',
         f'<h4 id="card-{_e(pid)}-h"><span class="step"{la.ui}>{_e(heading)}</span>'
         f"{_e(item['name'])}</h4>",
         f'<p class="counts"{la.ui}>{item["counts"]["interventions"]} {_e(w["count_barriers"])} · '
@@ -1219,6 +1220,39 @@ def _card(
     parts.append("</div>")
     parts.append(f'<p class="card-foot" aria-hidden="true">{n} / {total}</p></section>')
     return "\n".join(p for p in parts if p)
+
+
+PRINT_CHARS = 5300  # the text a phase card holds on one A4 page at the print size (8 pt)
+
+
+def _print_scale(
+    items: Mapping[str, Any], sources: Mapping[str, Any], item: Mapping[str, Any]
+) -> str:
+    """How much smaller than 8 pt a card prints so that it fits one A4 page (its area
+    grows with the square of the type size), as a fixed decimal: deterministic."""
+    text = len(item["description"] or "") + sum(len(s["text"]) for s in item["signals"])
+    text += sum(len(t) for t in item["opportunities"])
+    text += sum(len(f["text"]) for f in item["facilitators"])
+    for iid in item["interventions"]:
+        entry = items.get(node_id("intervention", iid))
+        if entry is None:
+            continue
+        text += len(entry["name"]) + len(entry["type"] or "")
+        text += sum(
+            len(items[node_id("partner", p)]["name"])
+            for p in entry["partners"]
+            if node_id("partner", p) in items
+        )
+    text += sum(
+        len(items[node_id("partner", p)]["name"])
+        for p in item["partners"]
+        if node_id("partner", p) in items
+    )
+    for sid in item["sources"]:
+        if sid in sources:
+            text += len(sources[sid]["title"]) + len(sources[sid].get("url") or "") + 20
+    scale = min(1.0, (PRINT_CHARS / max(text, 1)) ** 0.5)
+    return f"{max(scale, 0.6):.2f}"
 
 
 def _partners_by_sector(
