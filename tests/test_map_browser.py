@@ -453,6 +453,71 @@ def test_every_pair_of_partners_of_the_general_model_drops_out_as_in_python(
     assert len(pairs) == 435 and weakened > 0
 
 
+@pytest.mark.parametrize("model_id", ["loverboys-general", "loverboys-lvb", "loverboys-islamic"])
+def test_who_can_act_where_matches_barriers_partners(
+    guarded: GuardedPage, cli: Any, model_id: str
+) -> None:
+    import json
+
+    from barriers.export.coverage import coverage_matrix
+
+    page = guarded.page
+    guarded.open(OUTPUTS / f"{model_id}.html")
+    model = load_model(MODELS / f"{model_id}.yaml").model
+    result = cli("partners", model_id, "--format", "json")
+    assert result.code == 0, result.err
+    who_where = json.loads(result.out)
+    page.click("#tab-matrix")
+    assert page.is_visible("#matrix") and page.is_hidden("#map")
+    table = page.eval_on_selector_all(
+        "#matrix .cell", "cs => cs.map(c => [c.dataset.partner, c.dataset.phase, c.textContent])"
+    )
+    on_page = {(p, ph): 0 if t == "·" else int(t) for p, ph, t in table}
+    matrix = coverage_matrix(model)
+    for i, phase in enumerate(matrix.phase_ids):
+        acting = {p for k, p in enumerate(matrix.partner_ids) if on_page[(p, phase)]}
+        assert acting == set(who_where[phase]), phase
+        for k, partner in enumerate(matrix.partner_ids):
+            assert on_page[(partner, phase)] == matrix.counts[i][k]
+    # a cell lists its barriers in the panel: as many as it says
+    busiest = max(on_page, key=lambda key: (on_page[key], key))
+    page.click(f"#matrix .cell[data-partner='{busiest[0]}'][data-phase='{busiest[1]}']")
+    assert len(page.query_selector_all("#panel-body > ul .node-link")) == on_page[busiest]
+
+
+def test_the_matrix_sorts_and_moves_by_keyboard(
+    guarded: GuardedPage, pages: dict[str, Any]
+) -> None:
+    page = guarded.page
+    guarded.open(pages["base"])
+    page.focus("#tab-map")
+    page.keyboard.press("ArrowRight")
+    assert page.get_attribute("#tab-matrix", "aria-selected") == "true"
+    rows = "#matrix tbody tr"
+    order = "(s) => [...document.querySelectorAll(s)].map(r => r.dataset.partner)"
+    assert page.evaluate(order, rows) == [p.id for p in pages["base_model"].partners]
+    page.click("#matrix .sort[data-sort='uitbuiten']")
+    # most barriers there first (politie and gemeente two each, in the model's order)
+    assert page.evaluate(order, rows)[:3] == ["politie", "gemeente", "om"]
+    assert page.get_attribute("#matrix th:has(.sort[data-sort='uitbuiten'])", "aria-sort") == (
+        "descending"
+    )
+    page.click("#matrix .sort[data-sort='name']")
+    names = page.eval_on_selector_all(f"{rows} th", "ths => ths.map(t => t.textContent)")
+    assert names == sorted(names, key=str.lower)
+    # arrows walk the cells (one tab stop), Enter opens one
+    page.focus("#matrix .cell[tabindex='0']")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowRight")
+    cell = page.evaluate(
+        "[document.activeElement.dataset.partner, document.activeElement.dataset.phase]"
+    )
+    assert cell[1] == "binden"
+    page.keyboard.press("Enter")
+    assert page.inner_text("#panel-title").endswith(" · Binden")
+    assert page.locator("#matrix .cell[tabindex='0']").count() == 1
+
+
 def test_ids_named_like_javascript_members_are_plain_keys(
     guarded: GuardedPage, pages: dict[str, Any]
 ) -> None:
@@ -616,8 +681,11 @@ def test_show_all_partner_links_by_mouse_and_keyboard(
     )
     assert width > faint
     page.click("#panel-close")
-    # by keyboard: it follows the toolbar in the tab order; Space turns it off and on
+    # by keyboard: it follows the toolbar and the map's tab in the tab order; Space turns it
+    # off and on
     page.focus("#present")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "tab-map"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "show-links"
     page.keyboard.press("Space")
@@ -1112,6 +1180,10 @@ def test_axe_finds_no_serious_or_critical_violations(
     page.select_option("#whatif", index=1)
     assert serious_violations(page) == []
     page.keyboard.press("Escape")  # closes the search results that cover the toolbar
+    page.click("#tab-matrix")
+    page.click("#matrix .cell")
+    assert serious_violations(page) == []
+    page.click("#tab-map")
     page.click("#present")
     assert serious_violations(page) == []
 

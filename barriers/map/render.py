@@ -797,6 +797,7 @@ def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> 
         "text_version": Markup(_text_version(model, data, w, la)),
         "overview": Markup(_overview_slide(model, data, w, la)),
         "partner_side": Markup(_partner_side(model, data, w, la)),
+        "matrix": Markup(_matrix(model, data, w, la)),
         "vis": Markup(vis),
         "app": _trusted(app, "</script"),
         # the page's data; the graph itself travels through pyvis (nodes, edges, options)
@@ -914,7 +915,8 @@ def _toolbar(model: Model, data: Mapping[str, Any], w: Mapping[str, str], la: _L
 <select id="filter-type">{types}</select></div>
 <button type="button" id="reset">{_e(w["reset"])}</button>
 <div class="field whatif-field"><label for="whatif">{_e(w["whatif_pick"])}</label>
-<select id="whatif" multiple size="3">{_options(whatif, None, la.model)}</select></div>
+<select id="whatif" multiple size="3" aria-describedby="whatif-more">{_options(whatif, None, la.model)}</select>
+<span id="whatif-more" class="hint">{_e(w["whatif_more"])}</span></div>
 <button type="button" id="present">{_e(w["present"])}</button>"""
 
 
@@ -967,6 +969,48 @@ def _text_version(model: Model, data: Mapping[str, Any], w: Mapping[str, str], l
         out.append(f"<li>{_name_button(nid, partner.name, la)}</li>")
     out.append("</ul>")
     return "\n".join(out)
+
+
+def _matrix(model: Model, data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> str:
+    """Who can act where: partners by phases, each cell the number of the partner's barriers
+    in the phase (:func:`barriers.export.coverage.coverage_matrix`), a button that lists them."""
+    from barriers.export.coverage import coverage_matrix
+
+    matrix = coverage_matrix(model)
+    items = data["items"]
+    head = [
+        f'<th scope="col" aria-sort="none"><button type="button" class="sort" data-sort="name">'
+        f"{_e(w['col_partner'])}</button></th>"
+    ]
+    for pid, name in zip(matrix.phase_ids, matrix.phase_names, strict=True):
+        head.append(
+            f'<th scope="col" aria-sort="none"><button type="button" class="sort" '
+            f'data-sort="{_e(pid)}"><span{la.model}>{_e(name)}</span></button></th>'
+        )
+    head.append(
+        f'<th scope="col" aria-sort="none"><button type="button" class="sort" data-sort="total">'
+        f"{_e(w['col_total'])}</button></th>"
+    )
+    rows = []
+    for k, (partner, name) in enumerate(zip(matrix.partner_ids, matrix.partner_names, strict=True)):
+        cells = [f'<th scope="row"><span{la.model}>{_e(name)}</span></th>']
+        for i, (pid, phase_name) in enumerate(
+            zip(matrix.phase_ids, matrix.phase_names, strict=True)
+        ):
+            n = matrix.counts[i][k]
+            label = w["cell_label"].format(partner=name, phase=phase_name, n=n)
+            cells.append(
+                f'<td data-n="{n}"><button type="button" class="cell" tabindex="-1" '
+                f'data-partner="{_e(partner)}" data-phase="{_e(pid)}" aria-label="{_e(label)}">'
+                f"{n if n else '·'}</button></td>"
+            )
+        total = len(items.get(node_id("partner", partner), {}).get("interventions", []))
+        cells.append(f'<td class="total" data-n="{total}">{total}</td>')
+        rows.append(f'<tr data-partner="{_e(partner)}" data-order="{k}">{"".join(cells)}</tr>')
+    return (
+        f'<table class="matrix" id="matrix"><caption>{_e(w["matrix_caption"])}</caption>'
+        f"<thead><tr>{''.join(head)}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def _partner_side(model: Model, data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> str:

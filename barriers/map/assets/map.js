@@ -828,6 +828,124 @@
     if (!(e.relatedTarget instanceof Node && side.contains(e.relatedTarget))) hoverPartner(null);
   });
 
+  // -- the views: the map, and who can act where (the partner x phase matrix) --------------------
+  var TABS = [$("tab-map"), $("tab-matrix")];
+  function showTab(tab) {
+    TABS.forEach(function (t) {
+      var on = t === tab;
+      t.setAttribute("aria-selected", on ? "true" : "false");
+      t.tabIndex = on ? 0 : -1;
+      $(t.getAttribute("aria-controls")).hidden = !on;
+    });
+    if (tab === TABS[0]) {
+      fitMapHeight();
+      network.redraw();
+    }
+  }
+  TABS.forEach(function (t, k) {
+    t.addEventListener("click", function () { showTab(t); });
+    t.addEventListener("keydown", function (e) {
+      var to = e.key === "ArrowRight" ? k + 1 : e.key === "ArrowLeft" ? k - 1 : null;
+      if (to === null) return;
+      e.preventDefault();
+      var next = TABS[(to + TABS.length) % TABS.length];
+      showTab(next);
+      next.focus();
+    });
+  });
+
+  var matrix = $("matrix");
+  var matrixBody = matrix.tBodies[0];
+  var cells = function () {
+    return Array.prototype.map.call(matrixBody.rows, function (row) {
+      return Array.prototype.slice.call(row.querySelectorAll(".cell"));
+    });
+  };
+  var firstCell = matrix.querySelector(".cell");
+  if (firstCell) firstCell.tabIndex = 0;
+  // the barriers of one partner in one phase, in the panel
+  function showCell(partner, phase) {
+    var p = ITEMS[nid("partner", partner)];
+    var ph = ITEMS[nid("phase", phase)];
+    if (!p || !ph) return;
+    state.selected = null;
+    var here = ph.interventions.filter(function (i) { return p.interventions.indexOf(i) >= 0; });
+    $("panel-title").textContent = p.name + " · " + ph.name;
+    asModel($("panel-title"));
+    $("panel").classList.add("has-selection");
+    $("panel-close").hidden = false;
+    var body = $("panel-body");
+    body.textContent = "";
+    body.appendChild(asWords(make("p", "counts", here.length + " " + W.count_barriers)));
+    if (here.length) body.appendChild(listOf(idsOf("intervention", here)));
+    section(body, W.kind_partner, listOf([nid("partner", partner)]));
+    section(body, W.kind_phase, listOf([nid("phase", phase)]));
+  }
+  matrix.addEventListener("click", function (e) {
+    var cell = e.target instanceof Element ? e.target.closest(".cell") : null;
+    if (cell) {
+      moveCell(cell);
+      showCell(cell.getAttribute("data-partner"), cell.getAttribute("data-phase"));
+      return;
+    }
+    var sort = e.target instanceof Element ? e.target.closest(".sort") : null;
+    if (sort) sortMatrix(sort);
+  });
+  function moveCell(cell) {
+    Array.prototype.forEach.call(matrix.querySelectorAll(".cell"), function (c) { c.tabIndex = -1; });
+    cell.tabIndex = 0;
+    cell.focus();
+  }
+  matrix.addEventListener("keydown", function (e) {
+    var cell = e.target instanceof Element ? e.target.closest(".cell") : null;
+    if (!cell) return;
+    var grid = cells();
+    var r = -1;
+    var c = -1;
+    grid.forEach(function (row, i) { var j = row.indexOf(cell); if (j >= 0) { r = i; c = j; } });
+    if (r < 0) return;
+    var moves = Object.assign(dict(), { ArrowRight: [0, 1], ArrowLeft: [0, -1], ArrowDown: [1, 0], ArrowUp: [-1, 0] });
+    var to = null;
+    if (e.key in moves) {
+      var nr = Math.max(0, Math.min(grid.length - 1, r + moves[e.key][0]));
+      var nc = Math.max(0, Math.min(grid[nr].length - 1, c + moves[e.key][1]));
+      to = grid[nr][nc];
+    } else if (e.key === "Home") {
+      to = grid[r][0];
+    } else if (e.key === "End") {
+      to = grid[r][grid[r].length - 1];
+    }
+    if (to) {
+      e.preventDefault();
+      moveCell(to);
+    }
+  });
+  // sort the rows by a column: partner name (A-Z), a phase or the total (most first); the
+  // same heading again turns the order round; ties keep the model's order
+  function sortMatrix(button) {
+    var key = button.getAttribute("data-sort");
+    var th = button.closest("th");
+    var was = th.getAttribute("aria-sort");
+    var first = key === "name" ? "ascending" : "descending";
+    var how = was === first ? (first === "ascending" ? "descending" : "ascending") : first;
+    Array.prototype.forEach.call(matrix.tHead.rows[0].cells, function (h) { h.setAttribute("aria-sort", "none"); });
+    th.setAttribute("aria-sort", how);
+    var column = Array.prototype.indexOf.call(th.parentNode.cells, th);
+    var rows = Array.prototype.slice.call(matrixBody.rows);
+    function value(row) {
+      if (key === "name") return row.cells[0].textContent;
+      return Number(row.cells[column].getAttribute("data-n"));
+    }
+    rows.sort(function (a, b) {
+      var va = value(a);
+      var vb = value(b);
+      var order = key === "name" ? va.localeCompare(vb) : va - vb;
+      if (how === "descending") order = -order;
+      return order || Number(a.getAttribute("data-order")) - Number(b.getAttribute("data-order"));
+    });
+    rows.forEach(function (row) { matrixBody.appendChild(row); });
+  }
+
   // -- filters and what-if ------------------------------------------------------------------------
   function onFilter() {
     state.partner = $("filter-partner").value;
@@ -1140,6 +1258,7 @@
     },
     // show presentation slide n (0 is the overview); returns the slide shown
     present: function (n) { return present(n); },
+    showTab: function (name) { showTab(name === "matrix" ? TABS[1] : TABS[0]); },
     home: home,
     readableScale: READABLE,
     phaseReadableScale: PHASE_READABLE,
