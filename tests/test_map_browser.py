@@ -208,7 +208,10 @@ def test_the_panel_shows_each_items_id_with_a_copy_button_and_its_notes(
     assert "Notities\nZie <b>bijlage</b> & overleg" in panel_text(page)
     assert page.inner_text("#card-binden .notes p") == "Zie <b>bijlage</b> & overleg"
     page.click("#panel button[data-copy='binden']")
-    assert page.inner_text("#panel button[data-copy='binden']") == "Gekopieerd"
+    # the clipboard answers asynchronously: wait for the button to say it is done
+    page.wait_for_function(
+        "document.querySelector(\"#panel button[data-copy='binden']\").textContent === 'Gekopieerd'"
+    )
     assert page.evaluate("navigator.clipboard.readText()") == "binden"
     context.close()
 
@@ -899,6 +902,62 @@ def test_every_slide_fits_the_screen(browser: Any, model_id: str, size: tuple[in
     # large type: at least 14 px on a laptop, 21 px on a full-HD screen (the overview more)
     assert min(sizes) >= (14 if size[0] < 1900 else 21), sizes
     assert sizes[0] >= 24, sizes
+    context.close()
+
+
+SWIPE = """([x0, x1, y]) => {
+  const target = document.querySelector('#slides [data-slide]:not([hidden])');
+  const touch = (x) => new Touch({identifier: 1, target, clientX: x, clientY: y});
+  target.dispatchEvent(new TouchEvent('touchstart', {touches: [touch(x0)], bubbles: true}));
+  target.dispatchEvent(new TouchEvent('touchend', {changedTouches: [touch(x1)], bubbles: true}));
+}"""
+
+
+@pytest.mark.parametrize("model_id", ["loverboys-general", "loverboys-lvb", "loverboys-islamic"])
+def test_on_a_phone_nothing_is_wider_than_the_screen_and_touch_works(
+    browser: Any, model_id: str
+) -> None:
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+    )
+    page = context.new_page()
+    page.goto((OUTPUTS / f"{model_id}.html").resolve().as_uri())
+    page.evaluate("window.barriersMap.ready")
+    width = "document.documentElement.scrollWidth"
+    assert page.evaluate(width) <= 390
+    # the legend is folded, so the map keeps its room
+    assert page.evaluate("document.querySelector('.legend').open") is False
+    # a tap on a phase (the map is below the toolbar: scrolled to) opens its details
+    page.evaluate("document.getElementById('map').scrollIntoView()")
+    x, y = page.evaluate(NODE_POINT, "phase:ronselen")
+    page.touchscreen.tap(x, y)
+    assert page.inner_text("#panel-title") == "Ronselen"
+    assert page.evaluate(width) <= 390
+    page.click("#tab-matrix")
+    assert page.evaluate(width) <= 390
+    page.click("#tab-map")
+    # presenting: no slide is wider than the screen (a long one scrolls by touch); a swipe
+    # or a tap changes the slide
+    page.tap("#present")
+    model = load_model(MODELS / f"{model_id}.yaml").model
+    for n in range(len(model.phases) + 1):
+        fit = page.evaluate(SLIDE_FIT, n)
+        assert fit["wide"] <= 0 and fit["page"] <= 0, (n, fit)
+        assert page.evaluate(width) <= 390
+    page.evaluate("window.barriersMap.present(1)")
+    page.evaluate(SWIPE, [300, 100, 400])
+    assert page.inner_text("#presenter-step").startswith("Fase 2 van")
+    page.evaluate(SWIPE, [100, 300, 400])
+    assert page.inner_text("#presenter-step").startswith("Fase 1 van")
+    page.tap("#next")
+    assert page.inner_text("#presenter-step").startswith("Fase 2 van")
+    page.tap(f"{SLIDE} .node-link[data-node^='intervention:']")
+    assert page.is_visible("#panel")
+    box = page.eval_on_selector("#panel", "p => p.getBoundingClientRect().toJSON()")
+    assert box["left"] >= 0 and box["right"] <= 390
+    page.tap("#panel-close")
+    page.tap("#exit")
+    assert page.is_hidden("#presenter")
     context.close()
 
 

@@ -1089,10 +1089,10 @@ def _coverage_table(data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -
         )
     return (
         f'<h3 id="coverage-title">{_e(w["coverage"])}</h3>'
-        f'<table class="coverage" aria-labelledby="coverage-title"><caption>{_e(w["coverage_caption"])}</caption>'
+        f'<div class="table-wrap"><table class="coverage" aria-labelledby="coverage-title"><caption>{_e(w["coverage_caption"])}</caption>'
         f'<thead><tr><th scope="col">{_e(w["col_phase"])}</th><th scope="col">{_e(w["col_barriers"])}</th>'
         f'<th scope="col">{_e(w["col_partners"])}</th><th scope="col">{_e(w["col_state"])}</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>{idle_html}"
+        f"<tbody>{''.join(rows)}</tbody></table></div>{idle_html}"
     )
 
 

@@ -102,6 +102,9 @@
 
   var nodes = new vis.DataSet(DATA.nodes.map(function (n) { return Object.assign({}, n); }));
   var edges = new vis.DataSet(DATA.edges);
+  // on a narrow screen the legend starts folded, so the map keeps its room
+  var legendBox = document.querySelector(".legend");
+  if (legendBox && window.matchMedia && window.matchMedia("(max-width: 600px)").matches) legendBox.open = false;
   var container = $("map");
   // the map fills the screen below the toolbar, so it is seen whole (a click that focuses it
   // never scrolls the page), and never gets smaller than a useful minimum
@@ -1097,6 +1100,8 @@
     shown.focus();
   }
   function startPresentation(index) {
+    // the slides start clear: a panel left open from the map would cover them
+    if ($("panel").classList.contains("has-selection")) clearPanel();
     state.present = 0;
     document.body.classList.add("presenting");
     $("presenter").hidden = false;
