@@ -32,6 +32,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -84,6 +85,7 @@ TYPE_COLORS: tuple[str, ...] = (
 RAISES_COLOR = "#a8996b"  # partner -> barrier links, when all are shown
 MARK_BORDER = {"added": "#1b6e20", "changed": "#5b1a8c", "removed": "#555555"}
 MARK_PREFIX = {"added": "+ ", "changed": "± ", "removed": "− "}
+FORBIDDEN_IN_HTML = re.compile("[\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
@@ -746,7 +748,8 @@ def script_json(data: Any) -> str:
         ("\u2029", "\\u2029"),
     ):
         text = text.replace(char, escape)
-    return text
+    # C1 controls and noncharacters may not appear in an HTML document, even in a script
+    return FORBIDDEN_IN_HTML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 @lru_cache(maxsize=1)
@@ -756,7 +759,26 @@ def vis_bundle() -> str:
     text = re.sub(r"\n//# sourceMappingURL=\S*\s*$", "\n", text)
     if re.search(r"</script|<!--", text, re.IGNORECASE):  # pragma: no cover - bundle is fixed
         raise RuntimeError("the vis-network bundle cannot be inlined safely")
-    return text
+    return ascii_script(text)
+
+
+def ascii_script(code: str) -> str:
+    """JavaScript with every character past ASCII written as a ``\\uXXXX`` escape.
+
+    An inlined script may not contain some code points (the bundle has a raw U+0085, which
+    the HTML checker forbids); the escape means the same in a string, a regular expression,
+    an identifier or a comment, so the script runs as before. Astral characters become their
+    surrogate pair.
+
+    >>> ascii_script('var a = "é\\u0085";')
+    'var a = "\\\\u00e9\\\\u0085";'
+    """
+
+    def escape(match: re.Match[str]) -> str:
+        data = match.group().encode("utf-16-be")
+        return "".join(f"\\u{data[i] << 8 | data[i + 1]:04x}" for i in range(0, len(data), 2))
+
+    return re.sub(r"[^\x00-\x7e]", escape, code)
 
 
 def _asset(name: str) -> str:
@@ -777,7 +799,7 @@ def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> 
     tl = data["text_lang"]
     la = _Langs(f' lang="{_e(tl)}"', f' lang="{_e(lang)}"') if tl else _Langs()
     vis = vis_bundle()
-    app = _asset("map.js")
+    app = ascii_script(_asset("map.js"))
     graph = ("nodes", "edges", "options")
     page = {
         # plain text, escaped by the template's autoescape
@@ -948,7 +970,9 @@ def _name_button(nid: str, name: str, la: _Langs) -> str:
 
 def _link(url: str | None, text: str) -> str:
     if url and re.match(r"^https?://", url, re.IGNORECASE):
-        return f'<a href="{_e(url)}" rel="noopener noreferrer">{_e(text)}</a>'
+        # characters a URL may not hold as they are (quotes, brackets, spaces) percent-encoded
+        href = quote(url, safe=":/?#[]@!$&'()*+,;=%~")
+        return f'<a href="{_e(href)}" rel="noopener noreferrer">{_e(text)}</a>'
     return _e(text)
 
 
