@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from barriers.ids import SLUG_RE
-from barriers.problems import BarriersError, did_you_mean
+from barriers.problems import BarriersError, did_you_mean, lookalike_note, shown_id
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -86,9 +86,25 @@ def model_paths(models_dirs: Iterable[Path] = ()) -> list[Path]:
     return result
 
 
+def _refuse_broken_link(path: Path) -> None:
+    """A link that is a loop or points nowhere: the loader's one-line problem, before any
+    code that resolves paths (the cache's key) meets it."""
+    try:
+        path.stat()
+    except OSError:
+        from barriers.loader import read_text
+
+        read_text(path)  # raises the located problem ("a loop of symbolic links", ...)
+        raise
+
+
 def resolve_ref(ref: str, models_dirs: Iterable[Path] = ()) -> Path:
     """A ``MODEL`` argument (a bundled id, an id in ``--models-dir``, or a path) as a path."""
+    if ref == "":
+        raise BarriersError("the MODEL argument is empty: give a model id or a path to a YAML file")
     path = Path(ref)
+    if path.is_symlink():
+        _refuse_broken_link(path)
     if path.exists() or ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref:
         return path
     dirs = catalog_dirs(models_dirs)
@@ -98,6 +114,19 @@ def resolve_ref(ref: str, models_dirs: Iterable[Path] = ()) -> Path:
             return found
     known = sorted({i for p in model_paths(models_dirs) if (i := model_id_of_file(p))})
     raise BarriersError(
-        f"unknown model {ref!r}{did_you_mean(ref, known)}: give a model id "
-        f"({', '.join(known) or 'none bundled'}) or a path to a YAML file"
+        f"unknown model {shown_id(ref)}{lookalike_note(ref)}{did_you_mean(ref, known)}: "
+        f"give a model id ({_some(known)}) or a path to a YAML file"
     )
+
+
+SHOWN_IDS = 5
+
+
+def _some(ids: list[str]) -> str:
+    """A few of the known ids, not 5,000 of them."""
+    if not ids:
+        return "none bundled"
+    if len(ids) <= SHOWN_IDS:
+        return ", ".join(ids)
+    rest = len(ids) - SHOWN_IDS
+    return f"e.g. {', '.join(ids[:SHOWN_IDS])} and {rest:,} more: see barriers list"

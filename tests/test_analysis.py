@@ -1,19 +1,7 @@
 """The analyses on small models whose answers are worked out by hand.
 
-BRANCHING, drawn::
-
-    ronselen --> inpalmen --> uitbuiten        strengths (interventions per phase):
-        \\                   /                  ronselen 2, inpalmen 2, isoleren 0,
-         +--> isoleren ---+                     uitbuiten 2, online 1
-    online --/
-
-    partner  interventions             reaches
-    politie  les (alone), melding      ronselen, inpalmen
-    school   regels, melding, chat     ronselen, inpalmen, online
-    zorg     hulp, opvang              uitbuiten
-    bank     -                         -
-
-``melding`` is shared by politie and school; ``isoleren`` has no intervention.
+The models BRANCHING, SOLID and VARIANT (drawn in :mod:`tests.analysis_models`) are shared
+with the CLI tests.
 """
 
 from __future__ import annotations
@@ -25,49 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from barriers import analysis
+from barriers import analysis, load_model
 from barriers.analysis import minimum_cover
 from barriers.graph import build_graph
 from barriers.model import Model
 from barriers.problems import UnknownIdError
-from barriers.resolve import load_model
-
-BRANCHING = """\
-id: vertakt
-title: Vertakt model
-phases:
-  - {id: ronselen, name: Ronselen, next: [inpalmen, isoleren]}
-  - {id: inpalmen, name: Inpalmen, next: [uitbuiten]}
-  - {id: isoleren, name: Isoleren, next: [uitbuiten]}
-  - {id: uitbuiten, name: Uitbuiten, next: []}
-  - {id: online, name: Online contact, next: [isoleren]}
-partners:
-  - {id: politie, name: Politie}
-  - {id: school, name: School}
-  - {id: zorg, name: Zorg}
-  - {id: bank, name: Bank}
-interventions:
-  - {id: les, name: Les, phases: [ronselen], partners: [politie], technique: formal-surveillance}
-  - {id: regels, name: Regels, phases: [ronselen, inpalmen], partners: [school], technique: set-rules}
-  - {id: melding, name: Melding, phases: [inpalmen], partners: [politie, school]}
-  - {id: hulp, name: Hulp, phases: [uitbuiten], partners: [zorg], technique: target-hardening}
-  - {id: opvang, name: Opvang, phases: [uitbuiten], partners: [zorg], technique: extend-guardianship}
-  - {id: chat, name: Chat, phases: [online], partners: [school]}
-"""
-
-# Every phase covered, by two partners each: nothing thin.
-SOLID = """\
-id: stevig
-title: Stevig
-phases:
-  - {id: a, name: A}
-  - {id: b, name: B}
-partners:
-  - {id: p, name: P}
-  - {id: q, name: Q}
-interventions:
-  - {id: x, name: X, phases: [a, b], partners: [p, q]}
-"""
+from tests.analysis_models import BRANCHING, SOLID, VARIANT
 
 
 def load(write_model: Callable[..., Path], text: str = BRANCHING, name: str = "m.yaml") -> Model:
@@ -336,14 +287,17 @@ def test_minimum_cover_splits_independent_parts() -> None:
 
 
 def test_routes(model: Model) -> None:
+    # ronselen -> inpalmen -> uitbuiten meets regels on two phases: 5 barriers, 6 phase links
+    weakest = {"phases": ["online", "isoleren", "uitbuiten"], "strength": 3, "phase_links": 3}
     assert analysis.routes(model) == {
-        "weakest": {"phases": ["online", "isoleren", "uitbuiten"], "strength": 3},
+        "weakest": weakest,
         "routes": [
-            {"phases": ["online", "isoleren", "uitbuiten"], "strength": 3},
-            {"phases": ["ronselen", "isoleren", "uitbuiten"], "strength": 4},
-            {"phases": ["ronselen", "inpalmen", "uitbuiten"], "strength": 6},
+            weakest,
+            {"phases": ["ronselen", "isoleren", "uitbuiten"], "strength": 4, "phase_links": 4},
+            {"phases": ["ronselen", "inpalmen", "uitbuiten"], "strength": 5, "phase_links": 6},
         ],
         "count": 3,
+        "optimal": True,
     }
     limited = analysis.routes(model, limit=1)
     assert len(limited["routes"]) == 1 and limited["count"] == 3
@@ -368,7 +322,8 @@ interventions:
 def test_routes_of_equal_strength_follow_process_order(write_model: Callable[..., Path]) -> None:
     found = analysis.routes(load(write_model, DIAMOND))
     # 'next' lists b first, but a comes first in the process order
-    assert found["weakest"] == {"phases": ["s", "a", "t"], "strength": 3}
+    # one barrier on every phase: each route meets it once, on three phases
+    assert found["weakest"] == {"phases": ["s", "a", "t"], "strength": 1, "phase_links": 3}
     assert [r["phases"] for r in found["routes"]] == [["s", "a", "t"], ["s", "b", "t"]]
 
 
@@ -396,7 +351,7 @@ def test_routes_stay_fast_with_exponentially_many(write_model: Callable[..., Pat
     # Every third phase has an intervention. Stepping +1 or +2, a route can miss all of them
     # but p0 in two ways only: p0 p1 p2 p4 p5 p7 ... and p0 p2 p4 p5 p7 ...
     dodging = [f"p{i}" for i in range(1, 90) if i % 3]
-    assert found["weakest"] == {"phases": ["p0", *dodging], "strength": 1}
+    assert found["weakest"] == {"phases": ["p0", *dodging], "strength": 1, "phase_links": 1}
     assert found["routes"][1]["phases"] == ["p0", *dodging[1:]]
     assert strengths[:3] == [1, 1, 2]
 
@@ -491,29 +446,6 @@ def test_mechanisms(model: Model) -> None:
             "without_technique": [],
         },
     }
-
-
-VARIANT = """\
-id: vertakt-b
-title: Vertakt model B
-phases:
-  - {id: ronselen, name: Ronselen, next: [isoleren, inpalmen]}
-  - {id: inpalmen, name: Inpalmen, next: [uitbuiten]}
-  - {id: isoleren, name: Isoleren en losweken, next: [uitbuiten]}
-  - {id: uitbuiten, name: Uitbuiten, description: Nieuw., next: []}
-partners:
-  - {id: politie, name: Politie}
-  - {id: school, name: School}
-  - {id: zorg, name: Zorg, sector: zorg}
-  - {id: jeugd, name: Jeugd}
-interventions:
-  - {id: les, name: Les, phases: [ronselen], partners: [politie], technique: formal-surveillance}
-  - {id: regels, name: Regels, phases: [inpalmen, ronselen], partners: [school], technique: set-rules}
-  - {id: melding, name: Melding, phases: [inpalmen], partners: [school, politie]}
-  - {id: hulp, name: Hulp, phases: [uitbuiten, isoleren], partners: [zorg], technique: target-hardening}
-  - {id: opvang, name: Opvang, phases: [uitbuiten], partners: [zorg, jeugd], technique: extend-guardianship}
-  - {id: nazorg, name: Nazorg, phases: [uitbuiten], partners: [jeugd]}
-"""
 
 
 def test_diff_per_kind_with_changed_fields(model: Model, write_model: Callable[..., Path]) -> None:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from barriers import load_model
 from barriers.map.render import map_html
-from barriers.resolve import load_model
-from tests.conftest import MODELS, ROOT, run_cli
+from tests.helpers import MODELS, ROOT, run_cli
 from tests.payloads import hostile_model_yaml
 
 pytestmark = pytest.mark.browser  # a real client of the pages, like the browser tests

@@ -20,9 +20,9 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from barriers.analysis.matrix import BarrierTable, TableGroup, TableRow, barrier_table
 from barriers.export import ExportOptions
 from barriers.export._text import one_line, xml_safe
-from barriers.export.table import BarrierTable, TableGroup, TableRow, barrier_table
 from barriers.map.render import PHASE_COLOR
 from barriers.model import Model
 

@@ -12,7 +12,7 @@ Everything the page shows is an answer of :mod:`barriers.analysis` or :mod:`barr
 or a field of the model; the page itself computes nothing but the what-if view, which the
 browser tests hold equal to :func:`barriers.analysis.whatif` for every partner.
 
->>> from barriers.resolve import load_model
+>>> from barriers.load import load_model
 >>> page = map_html(load_model("models/loverboys-general.yaml").model)
 >>> page.startswith("<!DOCTYPE html>")
 True
@@ -998,7 +998,7 @@ def _text_version(model: Model, data: Mapping[str, Any], w: Mapping[str, str], l
 def _matrix(model: Model, data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> str:
     """Who can act where: partners by phases, each cell the number of the partner's barriers
     in the phase (:func:`barriers.export.coverage.coverage_matrix`), a button that lists them."""
-    from barriers.export.coverage import coverage_matrix
+    from barriers.analysis.matrix import coverage_matrix
 
     matrix = coverage_matrix(model)
     items = data["items"]
