@@ -76,6 +76,9 @@ HELP_NL: dict[str, str] = {
         "de thema's en vragen van de checklist, als JSON"
     ),
     "the answers to the checklist, as JSON": "de antwoorden op de checklist, als JSON",
+    "the partner it cannot run without (one of them)": (
+        "de partner zonder wie het niet kan (een van de partners)"
+    ),
 }
 
 
@@ -369,7 +372,15 @@ ITEM_SHEETS: tuple[Sheet, ...] = (
             _text("url", "url", 30),
             _SOURCES_COL,
             _NOTES_COL,
-            Column("lead", "id", False, 14, "the partner it cannot run without (one of them)"),
+            Column(
+                "lead",
+                "ref",
+                False,
+                14,
+                "the partner it cannot run without (one of them)",
+                "trekker",
+                refers="partners",
+            ),
         ),
         "The barriers: who (partners) does what in which phases.",
         "interventions",
