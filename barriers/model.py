@@ -454,7 +454,6 @@ __all__ = [
     "Removal",
     "Signal",
     "Source",
-    "json_schema",
 ]
 
 ITEM_KINDS: tuple[str, ...] = ("phases", "partners", "interventions", "sources")
@@ -475,11 +474,3 @@ SINGULAR: dict[str, str] = {
     "interventions": "intervention",
     "sources": "source",
 }
-
-
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of the format; built in :mod:`barriers.schema` (kept here for callers
-    such as the docs' schema reference that import it from the model)."""
-    from barriers.schema import json_schema as build
-
-    return build()
