@@ -697,6 +697,8 @@ def _intervention_item(item: Intervention, lang: str) -> dict[str, Any]:
         "description": item.description,
         "phases": list(dict.fromkeys(item.phases)),
         "partners": list(dict.fromkeys(item.partners)),
+        # the partner without whom the barrier cannot run (the drop-out question's rule)
+        "lead": item.lead,
         "legal_basis": list(item.legal_basis),
         "status": STATUS_LABELS[item.status][index] if item.status else None,
         "technique": technique,
