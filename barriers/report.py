@@ -483,7 +483,7 @@ def _too_big(report: Report) -> str:
 
 def _skipped(report: Report) -> set[str]:
     """Sections a model has nothing for (left out of the page and its contents)."""
-    from barriers.local import is_profile
+    from barriers.analysis.local import is_profile
     from barriers.notes import model_notes
 
     skipped = set() if model_notes(report.model) else {"notes"}
@@ -618,7 +618,7 @@ def _plain(html_text: str) -> str:
 
 
 def _local_markdown(model: Model) -> list[str]:
-    from barriers.local import is_profile
+    from barriers.analysis.local import is_profile
     from barriers.report_local import local_markdown
 
     return local_markdown(model) if is_profile(model) else []

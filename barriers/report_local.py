@@ -1,6 +1,6 @@
 """The local picture in the report, and the comparison page of several places (site).
 
-The answers come from :mod:`barriers.local`; these functions only draw them, as HTML (every
+The answers come from :mod:`barriers.analysis.local`; these functions only draw them, as HTML (every
 text escaped) for :mod:`barriers.report` and :mod:`barriers.site`, and as markdown.
 """
 
@@ -10,8 +10,8 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
+from barriers.analysis.local import STATE_KEYS, STATE_WORDS, action_plan, compare, local_picture
 from barriers.export._text import md_text
-from barriers.local import STATE_KEYS, STATE_WORDS, action_plan, compare, local_picture
 
 _HEADERS = {key: STATE_WORDS[state][1] for state, key in STATE_KEYS.items()}
 

@@ -7,8 +7,8 @@ into the document that goes round afterwards: area and date, who was at the tabl
 phase what is in place and what is open with the room's notes, the checklist answers, the
 action plan and the gaps left without a plan.
 
-:func:`session_data` gathers it as plain data from the analyses of :mod:`barriers.local`
-and :mod:`barriers.checklist`; :func:`session_html` and :func:`session_markdown` draw it,
+:func:`session_data` gathers it as plain data from the analyses of :mod:`barriers.analysis.local`
+and :mod:`barriers.analysis.checklist`; :func:`session_html` and :func:`session_markdown` draw it,
 in Dutch (``nl``, the default) or English. The HTML page is self-contained (no script, no
 request), prints on A4 (tables fit the page width, their headers repeat, colours print)
 and shows every text of the model as text.
@@ -24,8 +24,14 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from barriers.checklist import ANSWER_WORDS, checklist
-from barriers.local import STATE_WORDS, action_plan, local_picture, require_profile, state_of
+from barriers.analysis.checklist import ANSWER_WORDS, checklist
+from barriers.analysis.local import (
+    STATE_WORDS,
+    action_plan,
+    local_picture,
+    require_profile,
+    state_of,
+)
 from barriers.states import INTERVENTION_STATES
 
 if TYPE_CHECKING:

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from barriers import analysis
+from barriers.analysis.local import is_profile, local_picture
 from barriers.load import LoadedModel, load_model
-from barriers.local import is_profile, local_picture
 from barriers.map.render import map_html
 from barriers.output import write_output
 from barriers.problems import ModelError, Problem

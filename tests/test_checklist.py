@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from barriers import load_model
-from barriers.checklist import checklist
+from barriers.analysis.checklist import checklist
 from barriers.problems import ModelError
 from tests.helpers import DATA, Result
 

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from barriers import analysis, load_model
-from barriers.local import (
+from barriers.analysis.local import (
     NotALocalProfile,
     action_plan,
     compare,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from barriers import load_model
-from barriers.local import action_plan, local_picture, partner_state, state_of
+from barriers.analysis.local import action_plan, local_picture, partner_state, state_of
 from barriers.model import INTERVENTION_STATES, PARTNER_STATES
 from barriers.notes import model_notes
 from tests.helpers import MODELS

@@ -109,7 +109,7 @@ def test_model_view_refuses_what_is_not_a_model() -> None:
 def test_the_view_of_a_local_profile_gives_the_same_local_answers(
     fresh_cache: Path, write_model: Callable[..., Path]
 ) -> None:
-    from barriers import local
+    from barriers.analysis import local
 
     write_model(LOCAL_BASE, "dorp.yaml")
     path = write_model(LOCAL_PROFILE, "hier.yaml")

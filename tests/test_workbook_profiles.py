@@ -13,9 +13,9 @@ import pytest
 import yaml
 
 from barriers import load_model
+from barriers.analysis.local import local_picture
 from barriers.export import ExportOptions, export
 from barriers.importer import import_file
-from barriers.local import local_picture
 from barriers.model import Model
 from barriers.problems import ModelError
 from barriers.states import ACTION_STATES, INTERVENTION_STATES, PARTNER_STATES

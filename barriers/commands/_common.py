@@ -63,14 +63,14 @@ def load_to_read(ref: str, *, local: bool = False) -> LoadedModel[ModelLike]:
     When the cache holds the model unchanged it comes back as a read-only view that needs
     neither YAML nor pydantic, so these commands start quickly; otherwise the model is
     loaded in full (and cached for the next time). With ``local`` the model is the local
-    view of a profile (:func:`barriers.local.local_view`): only the barriers in place here.
+    view of a profile (:func:`barriers.analysis.local.local_view`): only the barriers in place here.
     """
     loaded = read_model(model_path(ref), use_cache=settings().use_cache)
     protect(*(path for _, path in loaded.lineage))
     if local:
-        # here, not at the top: barriers.local imports the analyses (networkx), which the
+        # here, not at the top: barriers.analysis.local imports the analyses (networkx), which the
         # commands that are not analyses do without
-        from barriers.local import local_view
+        from barriers.analysis.local import local_view
 
         return replace(loaded, model=local_view(loaded.model))
     return loaded

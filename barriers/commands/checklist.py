@@ -34,8 +34,8 @@ def checklist(model: str, fmt: str, output: str) -> None:
       barriers checklist loverboys-general
       barriers checklist my-municipality.yaml --format md -o checklist.md
     """
-    from barriers.checklist import ANSWERS, checklist_rows
-    from barriers.checklist import checklist as answer_checklist
+    from barriers.analysis.checklist import ANSWERS, checklist_rows
+    from barriers.analysis.checklist import checklist as answer_checklist
 
     m = load_to_read(model).model
     data = answer_checklist(m)

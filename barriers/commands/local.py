@@ -1,6 +1,6 @@
 """Local-profile commands: local (what is here against what the model expects), plan.
 
-The answers come from :mod:`barriers.local`; JSON is that data as it is (a documented API),
+The answers come from :mod:`barriers.analysis.local`; JSON is that data as it is (a documented API),
 table and markdown use names for people, CSV uses ids (plus names) for other programs.
 """
 
@@ -74,8 +74,8 @@ def _view(
 
 def _profiles(refs: Sequence[str], folders: Sequence[str]) -> list[Any]:
     """The models named, then every local profile in the folders (by file name)."""
+    from barriers.analysis.local import is_profile, require_profile
     from barriers.catalog import model_files
-    from barriers.local import is_profile, require_profile
 
     models = []
     for ref in refs:
@@ -135,7 +135,7 @@ def local(profiles: tuple[str, ...], folders: tuple[str, ...], fmt: str, output:
 
 
 def _picture_text(model: Any, fmt: str) -> str:
-    from barriers.local import local_picture
+    from barriers.analysis.local import local_picture
 
     picture = local_picture(model)
     if fmt == "json":
@@ -201,7 +201,7 @@ def _picture_text(model: Any, fmt: str) -> str:
 
 
 def _comparison_text(models: list[Any], fmt: str) -> str:
-    from barriers.local import compare, local_picture
+    from barriers.analysis.local import compare, local_picture
 
     answer = compare(models)
     if fmt == "json":
@@ -269,7 +269,7 @@ def plan(profile: str, today: str | None, fmt: str, output: str) -> None:
       barriers plan gemeente-voorbeeld --today 2027-04-01 --format md
       barriers plan gemeente-voorbeeld --format xlsx -o actieplan.xlsx
     """
-    from barriers.local import action_plan, require_profile
+    from barriers.analysis.local import action_plan, require_profile
 
     model = load_to_read(profile).model
     require_profile(model)
