@@ -994,7 +994,7 @@ def _text_version(model: Model, data: Mapping[str, Any], w: Mapping[str, str], l
 
 def _matrix(model: Model, data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> str:
     """Who can act where: partners by phases, each cell the number of the partner's barriers
-    in the phase (:func:`barriers.export.coverage.coverage_matrix`), a button that lists them."""
+    in the phase (:func:`barriers.analysis.matrix.coverage_matrix`), a button that lists them."""
     from barriers.analysis.matrix import coverage_matrix
 
     matrix = coverage_matrix(model)
