@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from barriers.protocols import ModelLike
 
 from barriers.analysis.local import STATE_KEYS, STATE_WORDS, action_plan, compare, local_picture
 from barriers.export._text import md_text
@@ -21,7 +24,7 @@ def _e(text: object) -> str:
 
 
 class _Names:
-    def __init__(self, model: Any) -> None:
+    def __init__(self, model: ModelLike) -> None:
         self.names: dict[tuple[str, str], str] = {}
         for kind, items in (
             ("phase", model.phases),
@@ -70,7 +73,7 @@ def _flags(action: dict[str, Any]) -> list[str]:
 # -- HTML ---------------------------------------------------------------------------------------
 
 
-def local_html(model: Any) -> str:
+def local_html(model: ModelLike) -> str:
     """The local picture of a profile: states, local gaps, candidates, fix, action plan."""
     picture = local_picture(model)
     plan = action_plan(model)
@@ -173,7 +176,7 @@ def _plan_html(plan: dict[str, Any], names: _Names) -> str:
 # -- markdown -----------------------------------------------------------------------------------
 
 
-def local_markdown(model: Any) -> list[str]:
+def local_markdown(model: ModelLike) -> list[str]:
     """Lines of the local picture as a markdown section (ends with an empty line)."""
     from barriers.export.markdown import table
 
@@ -240,7 +243,7 @@ def local_markdown(model: Any) -> list[str]:
 # -- several places -----------------------------------------------------------------------------
 
 
-def comparison_html(models: Sequence[Any]) -> str:
+def comparison_html(models: Sequence[ModelLike]) -> str:
     """A self-contained page comparing several profiles (the ``barriers local`` comparison)."""
     answer = compare(models)
     areas = {a["id"]: a["area"] for a in answer["areas"]}
