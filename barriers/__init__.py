@@ -8,24 +8,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from barriers._version import __version__
 from barriers.problems import BarriersError, ModelError, Problem
 
-__version__ = "0.1.0"
 __all__ = ["BarriersError", "LoadedModel", "ModelError", "Problem", "__version__", "load_model"]
 
 if TYPE_CHECKING:
-    from barriers.loaded import LoadedModel
-    from barriers.resolve import load_model
+    from barriers.load import LoadedModel, load_model
 
 
 def __getattr__(name: str) -> Any:
-    # Imported on first use: the schema pulls in pydantic, which fast commands avoid.
-    if name == "load_model":
-        from barriers.resolve import load_model
+    # Imported on first use, so that `import barriers` (and `barriers --version`) stays
+    # without the load path; inside the package, import from barriers.load instead.
+    if name in ("load_model", "LoadedModel"):
+        from barriers import load
 
-        return load_model
-    if name == "LoadedModel":
-        from barriers.loaded import LoadedModel
-
-        return LoadedModel
+        return getattr(load, name)
     raise AttributeError(f"module 'barriers' has no attribute {name!r}")

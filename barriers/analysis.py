@@ -6,7 +6,7 @@ without building it again) and returns JSON-ready data: phase lists in process o
 other list sorted by id. The CLI, the map, the exports and the report all call these
 functions, so they all give the same answer.
 
->>> from barriers.resolve import load_model
+>>> from barriers.load import load_model
 >>> model = load_model("models/loverboys-general.yaml").model
 >>> gaps(model)["uncovered"]
 []
@@ -26,9 +26,9 @@ from barriers.problems import UnknownIdError, unknown_id_message
 from barriers.techniques import MECHANISMS, mechanism_of
 
 if TYPE_CHECKING:
-    from barriers.model import Model
+    from barriers.protocols import ModelLike
 
-ModelOrGraph: TypeAlias = "Model | nx.DiGraph"
+ModelOrGraph: TypeAlias = "ModelLike | nx.DiGraph[str]"
 
 # Work the exact cover search may do before it settles for the best cover found so far: each
 # search node costs a few units plus one per set and per element of its instance, so the
@@ -546,7 +546,7 @@ def routes(source: ModelOrGraph | Facts, limit: int = 20) -> dict[str, Any]:
     # to_end[p]: the lowest strength from p (included) to an end phase; Dijkstra from a sink
     # on the reversed graph, with each edge weighing what the phase it enters weighs.
     sink = ("end",)
-    reverse = nx.DiGraph()
+    reverse: nx.DiGraph[str | tuple[str]] = nx.DiGraph()
     reverse.add_nodes_from(f.phases)
     for pid in f.phases:
         if not f.next_of[pid]:
@@ -554,9 +554,9 @@ def routes(source: ModelOrGraph | Facts, limit: int = 20) -> dict[str, Any]:
         for successor in f.next_of[pid]:
             reverse.add_edge(successor, pid, weight=weight[pid])
     to_end: dict[str, int] = {
-        k: v
+        k: int(v)  # sums of integer weights
         for k, v in nx.single_source_dijkstra_path_length(reverse, sink, weight="weight").items()
-        if k != sink
+        if isinstance(k, str)
     }
     found: list[dict[str, Any]] = []
     for phases, strength in _best_routes(f, starts, to_end, weight, position):
@@ -666,7 +666,7 @@ DIFF_KINDS = ("phases", "partners", "interventions")
 _UNORDERED = {"next", "phases", "partners", "sources"}
 
 
-def diff(a: Model, b: Model) -> dict[str, Any]:
+def diff(a: ModelLike, b: ModelLike) -> dict[str, Any]:
     """What model ``b`` changes against ``a``: per kind (phases, partners, interventions)
     ``added`` and ``removed`` ids and ``changed`` ``[{id, fields}]``, all sorted by id.
 

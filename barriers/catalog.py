@@ -86,9 +86,25 @@ def model_paths(models_dirs: Iterable[Path] = ()) -> list[Path]:
     return result
 
 
+def _refuse_broken_link(path: Path) -> None:
+    """A link that is a loop or points nowhere: the loader's one-line problem, before any
+    code that resolves paths (the cache's key) meets it."""
+    try:
+        path.stat()
+    except OSError:
+        from barriers.loader import read_text
+
+        read_text(path)  # raises the located problem ("a loop of symbolic links", ...)
+        raise
+
+
 def resolve_ref(ref: str, models_dirs: Iterable[Path] = ()) -> Path:
     """A ``MODEL`` argument (a bundled id, an id in ``--models-dir``, or a path) as a path."""
+    if ref == "":
+        raise BarriersError("the MODEL argument is empty: give a model id or a path to a YAML file")
     path = Path(ref)
+    if path.is_symlink():
+        _refuse_broken_link(path)
     if path.exists() or ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref:
         return path
     dirs = catalog_dirs(models_dirs)

@@ -1,4 +1,11 @@
-"""Views of answers: terminal tables, JSON, CSV and markdown, shared by every command."""
+"""Views of answers: terminal tables, JSON, CSV and markdown, shared by every command.
+
+Each view makes model text safe for where it goes, in one place for every command: the
+terminal gets control characters escaped (:func:`barriers.terminal.visible`), markdown gets
+every character markdown or HTML acts on escaped (:func:`barriers.export._text.md_text`), and
+CSV cells a spreadsheet would run as formulas are quoted (:func:`barriers.export._text.csv_cell`),
+as ``export --to md`` and ``export --to csv`` do.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,9 @@ import json
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
+
+from barriers.export._text import csv_cell, md_text
+from barriers.terminal import visible
 
 FORMATS = ("table", "json", "csv", "md")
 
@@ -31,7 +41,8 @@ def _cell(value: Any) -> str:
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], *, max_width: int = 60) -> str:
     """A plain-text table for the terminal, long cells cut with an ellipsis."""
-    cells = [[_clip(_cell(v), max_width) for v in row] for row in rows]
+    cells = [[_clip(visible(_cell(v)), max_width) for v in row] for row in rows]
+    headers = [visible(h) for h in headers]
     widths = [_width(h) for h in headers]
     for row in cells:
         for i, value in enumerate(row):
@@ -50,10 +61,10 @@ def _line(values: Sequence[str], widths: Sequence[int]) -> str:
 
 
 def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    """A GitHub-flavoured markdown table; pipes and line breaks in cells are escaped."""
+    """A GitHub-flavoured markdown table; cells are text (markup, HTML and pipes escaped)."""
 
     def esc(value: Any) -> str:
-        return _cell(value).replace("\\", "\\\\").replace("|", "\\|")
+        return md_text(_cell(value))
 
     lines = ["| " + " | ".join(esc(h) for h in headers) + " |"]
     lines.append("|" + "|".join(" --- " for _ in headers) + "|")
@@ -62,18 +73,27 @@ def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str
 
 
 def csv_text(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    """CSV with a header row; list cells joined by '; '."""
+    """CSV with a header row; list cells joined by '; '; no text cell starts a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(headers)
     for row in rows:
-        writer.writerow(
-            [
-                "; ".join(map(str, v)) if isinstance(v, list | tuple) else ("" if v is None else v)
-                for v in row
-            ]
-        )
+        writer.writerow([_csv_value(v) for v in row])
     return buffer.getvalue()
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        value = "; ".join(map(str, value))
+    if value is None:
+        return ""
+    return csv_cell(value) if isinstance(value, str) else value
+
+
+def md_heading(title: str) -> str:
+    """A markdown heading of ``title``'s first line; its other lines as text below it."""
+    first, *rest = title.split("\n")
+    return "\n\n".join([f"## {md_text(first)}", *(md_text(line) for line in rest)])
 
 
 def render(
@@ -83,14 +103,28 @@ def render(
     rows: Sequence[Sequence[Any]],
     *,
     title: str | None = None,
+    notes: Sequence[str] = (),
+    max_width: int = 60,
 ) -> str:
-    """One answer in the asked format: ``data`` for JSON, ``headers``/``rows`` for the rest."""
+    """One answer in the asked format: ``data`` for JSON, ``headers``/``rows`` for the rest.
+
+    ``title`` and ``notes`` (lines under the table) are for people: table and markdown show
+    them, JSON and CSV stay pure data. With no rows but notes, the notes stand alone.
+    """
     if fmt == "json":
         return to_json(data)
     if fmt == "csv":
         return csv_text(headers, rows)
     if fmt == "md":
-        head = f"## {title}\n\n" if title else ""
-        return head + markdown_table(headers, rows)
-    head = f"{title}\n\n" if title else ""
-    return head + table(headers, rows)
+        head = [md_heading(title)] if title else []
+        lines = [md_text(note) for note in notes]
+        if not rows and notes:
+            return "\n\n".join([*head, "\n".join(lines)]) + "\n"
+        text = "".join(h + "\n\n" for h in head) + markdown_table(headers, rows)
+    else:
+        head = [visible(title)] if title else []
+        lines = [visible(note) for note in notes]
+        if not rows and notes:
+            return "\n\n".join([*head, "\n".join(lines)]) + "\n"
+        text = "".join(h + "\n\n" for h in head) + table(headers, rows, max_width=max_width)
+    return text + ("\n" + "\n".join(lines) + "\n" if lines else "")

@@ -13,7 +13,7 @@ their position in the process order. Edges carry ``kind``:
 Nodes and edges are inserted in a fixed order (phases in process order, then partners and
 interventions in file order), so iterating the graph is deterministic.
 
->>> from barriers.resolve import load_model
+>>> from barriers.load import load_model
 >>> graph = build_graph(load_model("models/loverboys-general.yaml").model)
 >>> graph.nodes["phase:ronselen"]["kind"]
 'phase'
@@ -29,7 +29,7 @@ import networkx as nx
 from barriers.techniques import mechanism_of
 
 if TYPE_CHECKING:
-    from barriers.model import Intervention, Model, Partner, Phase
+    from barriers.protocols import InterventionLike, ModelLike, PartnerLike, PhaseLike
 
 PHASE = "phase"
 PARTNER = "partner"
@@ -47,14 +47,14 @@ def node(kind: str, item_id: str) -> str:
     return f"{kind}:{item_id}"
 
 
-def build_graph(model: Model, *, fields: bool = True) -> nx.DiGraph:
+def build_graph(model: ModelLike, *, fields: bool = True) -> nx.DiGraph[str]:
     """The graph of a resolved model (phases in process order, every ``next`` explicit).
 
     With ``fields=False`` nodes carry only what the analyses read (kind, id, name, order,
     technique, mechanism): about twice as fast to build for a large model.
     """
     attributes = _attributes if fields else _essentials
-    graph = nx.DiGraph(id=model.id, title=model.title)
+    graph: nx.DiGraph[str] = nx.DiGraph(id=model.id, title=model.title)
     # Bulk adds: one networkx call per kind instead of one per node or edge.
     graph.add_nodes_from(
         (f"{PHASE}:{phase.id}", {**attributes(PHASE, phase), "order": order})
@@ -79,7 +79,7 @@ def build_graph(model: Model, *, fields: bool = True) -> nx.DiGraph:
     return graph
 
 
-def _essentials(kind: str, item: Phase | Partner | Intervention) -> dict[str, Any]:
+def _essentials(kind: str, item: PhaseLike | PartnerLike | InterventionLike) -> dict[str, Any]:
     attributes: dict[str, Any] = {"kind": kind, "id": item.id, "name": item.name}
     technique = getattr(item, "technique", None) if kind == INTERVENTION else None
     if isinstance(technique, str):
@@ -88,7 +88,7 @@ def _essentials(kind: str, item: Phase | Partner | Intervention) -> dict[str, An
     return attributes
 
 
-def _attributes(kind: str, item: Phase | Partner | Intervention) -> dict[str, Any]:
+def _attributes(kind: str, item: PhaseLike | PartnerLike | InterventionLike) -> dict[str, Any]:
     attributes: dict[str, Any] = {"kind": kind, "id": item.id, "name": item.name}
     for name, value in item.model_dump(mode="json").items():
         if name in _EDGE_FIELDS or name in attributes:

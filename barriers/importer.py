@@ -5,7 +5,7 @@ and validates that YAML with the same code as ``barriers validate``. Every probl
 the cell it comes from (``FILE:ROW:COL: SHEET!CELL: message``), and no YAML is returned
 unless the model is valid, so nothing half-right is ever written.
 
-The workbook layout is :mod:`barriers.export.sheets`. The CSV layout is the
+The workbook layout is :mod:`barriers.workbook`. The CSV layout is the
 ``interventions`` sheet alone: one row per intervention, with ``name``, ``phases`` and
 ``partners`` columns; phases and partners are made from the names it gives, in order of
 first appearance.
@@ -19,7 +19,10 @@ import csv
 import datetime as dt
 import io
 import json
+import math
+import os
 import re
+import stat
 import unicodedata
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -29,8 +32,12 @@ from typing import Any
 
 import yaml
 
+from barriers import xlsx_guard
 from barriers.export._text import csv_uncell
-from barriers.export.sheets import (
+from barriers.loader import parse_document
+from barriers.model import SINGULAR, Model
+from barriers.problems import ModelError, Problem, Severity, display_path, unknown_id_message
+from barriers.workbook import (
     DERIVED_SHEETS,
     END,
     ITEM_SHEETS,
@@ -40,15 +47,13 @@ from barriers.export.sheets import (
     Column,
     Sheet,
 )
-from barriers.loader import parse_document
-from barriers.model import SINGULAR, Model
-from barriers.problems import ModelError, Problem, Severity, display_path, unknown_id_message
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 256 * 1024 * 1024
 MAX_ROWS = 20_000  # rows with data, per sheet
 MAX_SCANNED_ROWS = 200_000  # rows looked at, empty ones included
 MAX_COLUMNS = 100
+MAX_CSV_ROWS = MAX_ROWS  # rows of interventions in a CSV file (the header not counted)
 _ID_SPLIT = re.compile(r"[\s,;]+")
 _NAME_SPLIT = re.compile(r"[;\n]")  # names may hold commas: "Ouders, verzorgers en netwerk"
 
@@ -103,6 +108,7 @@ class _Import:
         self.flagged: set[tuple[str | None, int]] = set()  # (sheet, row) with an error
         self.flagged_cells: set[Origin] = set()
         self.broken = False  # a missing sheet or column, a limit: the rest would be guesswork
+        self.scans: dict[str, xlsx_guard.SheetScan | None] = {}  # by sheet name
 
     def add(
         self, origin: Origin, message: str, severity: Severity = "error", *, broken: bool = False
@@ -126,12 +132,17 @@ class _Import:
 
 
 def import_file(
-    path: Path | str, *, model_id: str | None = None, title: str | None = None
+    path: Path | str,
+    *,
+    model_id: str | None = None,
+    title: str | None = None,
+    delimiter: str | None = None,
 ) -> ImportResult:
     """Import ``path`` (``.xlsx`` or ``.csv``); raise :class:`ModelError` with every problem.
 
     ``model_id`` and ``title`` name the model of a CSV file (a workbook names its own in the
-    ``model`` sheet; given here they override it).
+    ``model`` sheet; given here they override it). ``delimiter`` is the CSV file's field
+    separator; by default the one of ``,``, ``;`` and tab that the header row uses most.
     """
     path = Path(path)
     job = _Import(path)
@@ -139,11 +150,11 @@ def import_file(
     if suffix not in (".xlsx", ".xlsm", ".csv"):
         job.add(Origin(None, 1, 1), "import reads .xlsx workbooks and .csv files")
         job.check()
-    _check_size(job)
+    raw = _read_file(job)
     if suffix == ".csv":
-        data = _csv_model(job, model_id or _slug(path.stem) or "imported", title)
+        data = _csv_model(job, raw, model_id or _slug(path.stem) or "imported", title, delimiter)
     else:
-        data = _workbook_model(job)
+        data = _workbook_model(job, raw)
         if model_id:
             data["id"] = model_id
         if title:
@@ -154,32 +165,53 @@ def import_file(
 # -- files ------------------------------------------------------------------------------------
 
 
-def _check_size(job: _Import) -> None:
+def _read_file(job: _Import) -> bytes:
+    """The file's bytes, read once: a regular file of bounded size, as ``validate`` wants.
+
+    Opened without blocking and checked on the open descriptor, so a FIFO, a device or a
+    link to ``/dev/zero`` is refused instead of hanging or filling memory.
+    """
+
+    def refuse(message: str) -> bytes:
+        job.add(Origin(None, 1, 1), message)
+        job.check()
+        raise AssertionError("unreachable")  # pragma: no cover - check() raised
+
     try:
-        size = job.path.stat().st_size
+        fd = os.open(job.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
-        job.add(Origin(None, 1, 1), "no such file")
-        job.check()
-        raise  # pragma: no cover - check() raised
+        return refuse("no such file")
+    except IsADirectoryError:
+        return refuse("is a folder, not a spreadsheet")
     except OSError as exc:
-        job.add(Origin(None, 1, 1), f"cannot read the file: {exc.strerror or exc}")
-        job.check()
-        raise  # pragma: no cover
-    if size > MAX_FILE_BYTES:
-        job.add(
-            Origin(None, 1, 1),
-            f"file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})",
-        )
-        job.check()
+        return refuse(f"cannot read the file: {exc.strerror or exc}")
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        if stat.S_ISDIR(info.st_mode):
+            return refuse("is a folder, not a spreadsheet")
+        return refuse("not a regular file (a device, pipe or socket)")
+    with os.fdopen(fd, "rb") as handle:
+        if info.st_size > MAX_FILE_BYTES:
+            return refuse(
+                f"file is too large ({info.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,})"
+            )
+        try:
+            raw = handle.read(MAX_FILE_BYTES + 1)  # never more than the limit, whatever stat said
+        except OSError as exc:
+            return refuse(f"cannot read the file: {exc.strerror or exc}")
+    if len(raw) > MAX_FILE_BYTES:
+        return refuse(f"file is too large (the limit is {MAX_FILE_BYTES:,} bytes)")
+    return raw
 
 
-def _open_workbook(job: _Import) -> Any:
+def _open_workbook(job: _Import, raw: bytes) -> Any:
     from openpyxl import load_workbook
 
     try:
-        with zipfile.ZipFile(job.path) as archive:
-            unzipped = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError):
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+        unzipped = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
         job.add(Origin(None, 1, 1), "not an .xlsx workbook (not a zip file); save it as .xlsx")
         job.check()
     if unzipped > MAX_UNZIPPED_BYTES:
@@ -188,19 +220,33 @@ def _open_workbook(job: _Import) -> Any:
             f"workbook unpacks to {unzipped:,} bytes; the limit is {MAX_UNZIPPED_BYTES:,}",
         )
         job.check()
+    # everything streamed, bounded, before openpyxl (which reads every sheet once to size it)
     try:
-        return load_workbook(job.path, read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        job.add(Origin(None, 1, 1), f"cannot read the workbook ({type(exc).__name__}: {exc})")
+        parts = xlsx_guard.sheet_parts(archive)
+        xlsx_guard.scan_parts(archive, set(parts.values()))
+    except xlsx_guard.DamagedWorkbook as exc:
+        _damaged(job, str(exc))
+    for name, part in parts.items():
+        job.scans[name] = _scan(job, name, part, archive)
+    if job.broken:
         job.check()
+    try:
+        return load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        _damaged(job, f"{type(exc).__name__}: {exc}")
         raise  # pragma: no cover
+
+
+def _damaged(job: _Import, why: str) -> None:
+    job.add(Origin(None, 1, 1), f"cannot read the workbook: {why}")
+    job.check()
 
 
 # -- the workbook ----------------------------------------------------------------------------
 
 
-def _workbook_model(job: _Import) -> dict[str, Any]:
-    book = _open_workbook(job)
+def _workbook_model(job: _Import, raw: bytes) -> dict[str, Any]:
+    book = _open_workbook(job, raw)
     try:
         return _book_data(job, book)
     finally:
@@ -208,7 +254,18 @@ def _workbook_model(job: _Import) -> dict[str, Any]:
 
 
 def _book_data(job: _Import, book: Any) -> dict[str, Any]:
-    names = {name.strip().casefold(): name for name in book.sheetnames}
+    names: dict[str, str] = {}
+    for name in book.sheetnames:
+        folded = name.strip().casefold()
+        if folded in names:
+            job.add(
+                Origin(name, 1, 1),
+                f"sheets {names[folded]!r} and {name!r} differ only in case or spaces; "
+                "keep one of them (merge their rows)",
+                broken=True,
+            )
+        else:
+            names[folded] = name
     known = {s.name for s in (MODEL_SHEET, *ITEM_SHEETS)} | set(DERIVED_SHEETS)
     for folded, name in names.items():
         if folded not in known:
@@ -232,7 +289,15 @@ def _book_data(job: _Import, book: Any) -> dict[str, Any]:
                 )
             cells[sheet.name] = _Cells(sheet.name)
             continue
-        cells[sheet.name] = _read_sheet(job, book[actual], sheet)
+        ws = book[actual]
+        if getattr(ws, "sheet_state", "visible") != "visible":
+            job.add(
+                Origin(actual, 1, 1),
+                f"sheet {actual!r} is hidden and is read all the same; unhide it to see "
+                "what you import",
+                "warning",
+            )
+        cells[sheet.name] = _read_sheet(job, ws, sheet)
     # A missing sheet or column makes the rest guesswork; problems in cells do not: go on
     # and find the model's own problems too.
     if job.broken:
@@ -240,10 +305,47 @@ def _book_data(job: _Import, book: Any) -> dict[str, Any]:
     return _assemble(job, cells)
 
 
-def _read_sheet(job: _Import, ws: Any, sheet: Sheet) -> _Cells:
-    ws.reset_dimensions()  # the stored size may lie; read what is there
-    out = _Cells(ws.title)
+def _scan(
+    job: _Import, sheet: str, part: str, archive: zipfile.ZipFile
+) -> xlsx_guard.SheetScan | None:
+    """The sheet's XML streamed before openpyxl reads it, or ``None`` after a problem."""
+    try:
+        scan = xlsx_guard.scan_sheet(archive, part, MAX_SCANNED_ROWS)
+    except xlsx_guard.TooBig as exc:
+        job.add(Origin(sheet, exc.row, exc.column), exc.message, broken=True)
+        return None
+    except xlsx_guard.DamagedWorkbook as exc:
+        _damaged(job, f"sheet {sheet!r}: {exc}")
+        return None  # pragma: no cover - _damaged raised
+    return scan
+
+
+def _sheet_rows(job: _Import, ws: Any) -> Iterator[tuple[Any, ...]]:
+    """The sheet's rows; openpyxl's own failures (it parses lazily) as a damaged workbook."""
     rows = ws.iter_rows()
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:  # whatever openpyxl raises on XML it did not expect
+            _damaged(job, f"sheet {ws.title!r}: {type(exc).__name__}: {exc}")
+        yield row
+
+
+def _read_sheet(job: _Import, ws: Any, sheet: Sheet) -> _Cells:
+    out = _Cells(ws.title)
+    scan = job.scans.get(ws.title)
+    if scan is None:
+        _damaged(job, f"sheet {ws.title!r} has no XML part in the archive")
+        return out  # pragma: no cover - _damaged raised
+    fatal = [odd for odd in scan.odd.values() if odd.fatal]
+    for odd in fatal:  # openpyxl would fail on the sheet: name every such cell, read no more
+        job.add(Origin(ws.title, odd.row, odd.column), odd.message, broken=True)
+    if fatal:
+        return out
+    ws.reset_dimensions()  # the stored size may lie; read what is there
+    rows = _sheet_rows(job, ws)
     header = next(rows, ())
     _read_header(job, out, sheet, [_raw(c) for c in header[:MAX_COLUMNS]])
     if len(header) > MAX_COLUMNS and any(_raw(c)[0] is not None for c in header[MAX_COLUMNS:]):
@@ -252,26 +354,25 @@ def _read_sheet(job: _Import, ws: Any, sheet: Sheet) -> _Cells:
         )
     wanted = {number: name for name, number in out.columns.items()}
     for number, row in enumerate(rows, 2):
-        if number > MAX_SCANNED_ROWS:
-            job.add(
-                Origin(out.sheet, number, 1),
-                f"sheet goes on beyond row {MAX_SCANNED_ROWS:,} (the limit); "
-                "delete the rows below the data",
-                broken=True,
-            )
+        if number > MAX_SCANNED_ROWS:  # pragma: no cover - the scan refused it already
             break
         values: dict[str, Any] = {}
         for index, cell in enumerate(row, 1):
-            value, kind = _raw(cell)
-            if value is None or (isinstance(value, str) and not value.strip()):
-                continue
             name = wanted.get(index)
             if name is None:
                 continue
-            column = sheet.column(name)
             origin = Origin(out.sheet, number, index)
+            strange = scan.odd.get((number, index))
+            if strange is not None:
+                job.add(origin, f"{name}: {strange.message}")
+                continue
+            value, kind = _raw(cell)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            column = sheet.column(name)
             if kind == "f":
-                job.add(origin, f"a formula ({str(value)[:40]}); type the value itself")
+                formula = getattr(value, "text", value)  # an ArrayFormula keeps it in .text
+                job.add(origin, f"a formula ({str(formula)[:40]}); type the value itself")
                 continue
             if kind == "e":
                 job.add(origin, f"an Excel error value ({value}); type the value itself")
@@ -345,6 +446,9 @@ def _convert(job: _Import, origin: Origin, column: Column, value: Any) -> Any:
             job.add(origin, f"{column.name}: a date where {_expected(column)} is expected")
             return None
         value = _date_text(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        job.add(origin, f"{column.name}: {value} is not a finite number; type the value itself")
+        return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if column.kind == "year":
@@ -533,20 +637,12 @@ def _phase_notes(
 _CSV_SHEET = next(s for s in ITEM_SHEETS if s.name == "interventions")
 
 
-def _csv_model(job: _Import, model_id: str, title: str | None) -> dict[str, Any]:
-    raw = job.path.read_bytes()
+def _csv_model(
+    job: _Import, raw: bytes, model_id: str, title: str | None, delimiter: str | None = None
+) -> dict[str, Any]:
+    text = _csv_text(job, raw)
     try:
-        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            text = raw.decode("utf-16")  # Excel's "Unicode text"
-        else:
-            text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", "replace")  # Excel's "CSV" on Windows
-        job.add(
-            Origin(None, 1, 1), "not UTF-8; read as Windows-1252 (save as CSV UTF-8)", "warning"
-        )
-    try:
-        rows = list(_csv_rows(text))
+        rows = list(_csv_rows(job, text, delimiter))
     except CsvSyntaxError as exc:
         job.add(
             Origin(None, exc.row, 1),
@@ -589,10 +685,9 @@ def _csv_model(job: _Import, model_id: str, title: str | None) -> dict[str, Any]
         "id": model_id,
         "title": title or model_id.replace("-", " ").capitalize(),
     }
-    phases: dict[str, tuple[str, str]] = {}
-    partners: dict[str, tuple[str, str]] = {}
+    phases, partners = _Names("phase"), _Names("partner")
     interventions: list[dict[str, Any]] = []
-    taken: set[str] = set()
+    ids = _Ids()
     for line, row in cells.rows:
         index = len(interventions)
         for name in ("name", "phases", "partners"):
@@ -600,17 +695,19 @@ def _csv_model(job: _Import, model_id: str, title: str | None) -> dict[str, Any]
                 job.add(cells.origin(line, name), f"row {line}: {name!r} is empty")
         if "name" not in row:
             continue
-        item_id = row.get("id") or _unique(_slug(row["name"]) or f"intervention-{index + 1}", taken)
-        taken.add(item_id)
+        if row.get("id"):
+            item_id = ids.keep(row["id"])
+        else:
+            item_id = ids.claim(_slug(row["name"]) or f"intervention-{index + 1}")
         item = {"id": item_id, **{k: v for k, v in row.items() if k != "id"}}
-        item["phases"] = [_named(phases, n) for n in row.get("phases", [])]
-        item["partners"] = [_named(partners, n) for n in row.get("partners", [])]
+        item["phases"] = [phases.id_of(n) for n in row.get("phases", [])]
+        item["partners"] = [partners.id_of(n) for n in row.get("partners", [])]
         job.origins[("interventions", index)] = cells.origin(line, "name")
         for key in item:
             job.origins[("interventions", index, key)] = cells.origin(line, key)
         interventions.append({k: item[k] for k in _order(item)})
-    data["phases"] = [{"id": i, "name": n} for i, n in phases.values()]
-    data["partners"] = [{"id": i, "name": n} for i, n in partners.values()]
+    data["phases"] = phases.items()
+    data["partners"] = partners.items()
     data["interventions"] = interventions
     job.origins[("phases",)] = Origin(None, 1, cells.columns.get("phases", 1))
     job.origins[()] = Origin(None, 1, 1)
@@ -623,14 +720,73 @@ class CsvSyntaxError(Exception):
         self.row, self.reason = row, reason
 
 
-def _csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    first = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first.count)  # Dutch Excel writes ';'
+def _csv_text(job: _Import, raw: bytes) -> str:
+    """The CSV file as text: UTF-8 (strictly), UTF-16 with a BOM, or wholly Windows-1252.
+
+    A file that is UTF-8 but for a few bytes is not guessed at: decoding it as Windows-1252
+    would turn every correct "é" into "Ã©". The first bad byte is named by line instead.
+    """
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            _bad_byte(job, raw, exc, "utf-16", "is UTF-16 but for")
+    body = raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if raw.startswith(codecs.BOM_UTF8) or _holds_utf8(body):
+            _bad_byte(job, body, exc, "utf-8", "is UTF-8 but for")
+        utf8_error = exc
+    try:
+        text = body.decode("cp1252")  # Excel's "CSV" on Windows
+    except UnicodeDecodeError:
+        _bad_byte(job, body, utf8_error, "utf-8", "is neither UTF-8 nor Windows-1252, see")
+    job.add(Origin(None, 1, 1), "not UTF-8; read as Windows-1252 (save as CSV UTF-8)", "warning")
+    return text
+
+
+def _holds_utf8(raw: bytes) -> bool:
+    """Whether any non-ASCII text in ``raw`` is valid UTF-8 (so the file was meant as UTF-8)."""
+    text = raw.decode("utf-8", "surrogateescape")  # bad bytes become U+DC80..U+DCFF
+    return any(ord(c) > 0x7F and not 0xDC80 <= ord(c) <= 0xDCFF for c in text)
+
+
+def _bad_byte(job: _Import, raw: bytes, exc: UnicodeDecodeError, encoding: str, what: str) -> None:
+    line_start = raw.rfind(b"\n", 0, exc.start) + 1
+    line = raw.count(b"\n", 0, exc.start) + 1
+    if encoding == "utf-16":
+        line = raw[: exc.start].decode("utf-16", "replace").count("\n") + 1
+        column = 1
+    else:
+        column = len(raw[line_start : exc.start].decode(encoding, "replace")) + 1
+    job.add(
+        Origin(None, line, column),
+        f"the file {what} byte 0x{raw[exc.start]:02x} on line {line}: retype that character, "
+        "or save the file as CSV UTF-8",
+    )
+    job.check()
+
+
+def _csv_rows(
+    job: _Import, text: str, delimiter: str | None = None
+) -> Iterator[tuple[int, list[str]]]:
+    if delimiter is None:
+        first = text.split("\n", 1)[0]
+        delimiter = max(",;\t", key=first.count)  # Dutch Excel writes ';'
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    start = 1
+    start, count = 1, 0
     try:
         for values in reader:
             if any(v.strip() for v in values):
+                count += 1
+                if count > MAX_CSV_ROWS + 1:  # the header row and the limit's rows
+                    job.add(
+                        Origin(None, start, 1),
+                        f"the file has more than {MAX_CSV_ROWS:,} rows of interventions "
+                        "(the limit)",
+                    )
+                    job.check()
                 yield start, values
             start = reader.line_num + 1
     except csv.Error as exc:  # e.g. a quote that is never closed swallows the rest
@@ -642,30 +798,58 @@ def _order(item: dict[str, Any]) -> list[str]:
     return sorted(item, key=names.index)
 
 
-def _named(table: dict[str, tuple[str, str]], name: str) -> str:
-    """The id for a phase or partner named in a CSV cell, made on first sight.
+class _Ids:
+    """Ids handed out so far; a taken slug gets the first free ``-2``, ``-3``, ... in turn.
 
-    ``table`` maps a name's case-folded form to (id, name as first written), so that
-    'Politie' and 'politie' are one partner.
+    Each slug remembers where its numbering stopped, so a name repeated on every row of a
+    long file costs one step per row, not a count from 2 each time.
     """
-    key = name.casefold()
-    if key not in table:
-        taken = {item_id for item_id, _ in table.values()}
-        table[key] = (_unique(_slug(name) or f"item-{len(table) + 1}", taken), name)
-    return table[key][0]
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        self.next_number: dict[str, int] = {}
+
+    def keep(self, item_id: str) -> str:
+        self.taken.add(item_id)
+        return item_id
+
+    def claim(self, slug: str) -> str:
+        candidate = slug
+        if candidate in self.taken:
+            n = self.next_number.get(slug, 2)
+            while f"{slug}-{n}" in self.taken:
+                n += 1
+            self.next_number[slug] = n + 1
+            candidate = f"{slug}-{n}"
+        return self.keep(candidate)
+
+
+class _Names:
+    """Phases or partners of a CSV file, made from the names its cells give, on first sight.
+
+    'Politie' and 'politie' are one partner (the name as first written is kept).
+    """
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.by_name: dict[str, tuple[str, str]] = {}  # folded name -> (id, name)
+        self.ids = _Ids()
+
+    def id_of(self, name: str) -> str:
+        key = name.casefold()
+        if key not in self.by_name:
+            slug = _slug(name) or f"{self.kind}-{len(self.by_name) + 1}"
+            self.by_name[key] = (self.ids.claim(slug), name)
+        return self.by_name[key][0]
+
+    def items(self) -> list[dict[str, str]]:
+        return [{"id": i, "name": n} for i, n in self.by_name.values()]
 
 
 def _slug(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
     return slug[:60].rstrip("-")
-
-
-def _unique(slug: str, taken: set[str]) -> str:
-    candidate, n = slug, 2
-    while candidate in taken:
-        candidate, n = f"{slug}-{n}", n + 1
-    return candidate
 
 
 # -- YAML out, validated ---------------------------------------------------------------------

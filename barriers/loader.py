@@ -8,7 +8,10 @@ mark for every value.
 from __future__ import annotations
 
 import codecs
+import errno
+import hashlib
 import math
+import os
 import re
 import stat
 from collections.abc import Sequence
@@ -52,6 +55,7 @@ class Document:
     display: str
     data: Any
     root: yaml.Node | None
+    sha256: str = ""  # of the bytes that were parsed (the model cache keys on it)
 
     def node_at(self, path: Sequence[str | int], *, key: bool = False) -> yaml.Node | None:
         """The deepest node on ``path`` (the key node of the last step when ``key``)."""
@@ -106,6 +110,11 @@ class Document:
 def read_text(path: Path, display: str | None = None) -> str:
     """The file as text: UTF-8 (a BOM is allowed), or a one-line problem."""
     shown = display or display_path(path)
+    return decode(read_bytes(path, shown), shown)
+
+
+def read_bytes(path: Path, shown: str) -> bytes:
+    """The bytes of a regular file within the size limit, or a one-line problem."""
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
@@ -122,10 +131,15 @@ def read_text(path: Path, display: str | None = None) -> str:
     except IsADirectoryError:
         raise _fail(shown, 1, 1, "is a folder, not a model file") from None
     except FileNotFoundError:
+        if path.is_symlink():
+            target = os.readlink(path)
+            raise _fail(shown, 1, 1, f"a symbolic link to a missing file ({target})") from None
         raise _fail(shown, 1, 1, "no such file") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _fail(shown, 1, 1, "a loop of symbolic links, not a model file") from None
         raise _fail(shown, 1, 1, f"cannot read the file: {exc.strerror or exc}") from None
-    return decode(raw, shown)
+    return raw
 
 
 def decode(raw: bytes, shown: str) -> str:
@@ -147,7 +161,10 @@ def decode(raw: bytes, shown: str) -> str:
 def load_document(path: Path, display: str | None = None) -> Document:
     """Parse one YAML file into a :class:`Document`; raise :class:`ModelError` on any problem."""
     shown = display or display_path(path)
-    return parse_document(read_text(path, shown), path, shown)
+    raw = read_bytes(path, shown)
+    doc = parse_document(decode(raw, shown), path, shown)
+    doc.sha256 = hashlib.sha256(raw).hexdigest()
+    return doc
 
 
 def parse_document(text: str, path: Path, shown: str) -> Document:

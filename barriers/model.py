@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 from barriers.ids import SLUG_PATTERN, SLUG_RE
+from barriers.states import ACTION_STATES, INTERVENTION_STATES, PARTNER_STATES, check_date
 from barriers.techniques import TECHNIQUE_IDS, TECHNIQUES
 
 SCHEMA_ID = "https://barriers.invalid/schema/barrier-model.schema.json"
@@ -61,17 +62,11 @@ Id = Annotated[
 # `pattern=r"\S"`: not empty or only spaces, checked in pydantic's core (no Python call).
 Name = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME, pattern=r"\S")]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT, pattern=r"\S")]
+_TEXT_SCHEMA = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "pattern": r"\S"}
 TextList = Annotated[
     list[Text],
     BeforeValidator(_one_or_many),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "string", "minLength": 1},
-                {"type": "array", "items": {"type": "string", "minLength": 1}},
-            ]
-        }
-    ),
+    WithJsonSchema({"anyOf": [_TEXT_SCHEMA, {"type": "array", "items": _TEXT_SCHEMA}]}),
 ]
 HttpUrl = Annotated[
     str,
@@ -90,6 +85,24 @@ TechniqueId = Annotated[
         }
     ),
 ]
+
+
+IsoDate = Annotated[
+    str,
+    AfterValidator(check_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date",
+            "pattern": r"^\d{4}-\d{2}-\d{2}$",
+            "description": "A date as text, YYYY-MM-DD (quote it in YAML: '2026-11-20').",
+        }
+    ),
+]
+
+InterventionState = Literal["in-place", "partial", "planned", "absent", "not-applicable", "unknown"]
+PartnerState = Literal["present", "absent", "unknown"]
+ActionState = Literal["open", "in-progress", "done", "dropped"]
 
 
 class _Strict(BaseModel):
@@ -135,13 +148,66 @@ class Facilitator(_Strict):
     sources: list[Id] = Field(default_factory=list, description="Source ids.")
 
 
-SignalItem = Annotated[Signal, BeforeValidator(_text_item, json_schema_input_type=str | Signal)]
+SignalItem = Annotated[Signal, BeforeValidator(_text_item, json_schema_input_type=Text | Signal)]
 OpportunityItem = Annotated[
-    Opportunity, BeforeValidator(_text_item, json_schema_input_type=str | Opportunity)
+    Opportunity, BeforeValidator(_text_item, json_schema_input_type=Text | Opportunity)
 ]
 FacilitatorItem = Annotated[
-    Facilitator, BeforeValidator(_text_item, json_schema_input_type=str | Facilitator)
+    Facilitator, BeforeValidator(_text_item, json_schema_input_type=Text | Facilitator)
 ]
+
+
+class LocalArea(_Strict):
+    """The place a model describes: its presence marks the model as a local profile."""
+
+    area: Name = Field(description="The place, e.g. a municipality or region: 'Gemeente X'.")
+    date: IsoDate | None = Field(
+        None, description="When the local state was taken (YYYY-MM-DD, as text)."
+    )
+    participants: list[Id] = Field(
+        default_factory=list, description="Ids of the partners at the table when it was taken."
+    )
+
+
+class InterventionLocal(_Strict):
+    """Whether a barrier exists in the place of the model's `local` block, and who runs it."""
+
+    state: InterventionState = Field(
+        description="in-place, partial (partly or not everywhere), planned, absent, "
+        "not-applicable (does not apply here) or unknown."
+    )
+    owner: Id | None = Field(None, description="Id of the partner that runs it here.")
+    contact: Text | None = Field(None, description="Who to ask about it here (free text).")
+    note: Text | None = Field(None, description="A remark on the local state (free text).")
+
+
+class PartnerLocal(_Strict):
+    """Whether a partner is there in the place of the model's `local` block."""
+
+    state: PartnerState = Field(description="present, absent or unknown.")
+    note: Text | None = Field(None, description="A remark on the local state (free text).")
+
+
+class PhaseLocal(_Strict):
+    """What the people of the place said about a phase (recorded in a barrier session)."""
+
+    note: Text | None = Field(None, description="What the room noted about this phase here.")
+
+
+class Action(_Strict):
+    """One action of the local action plan: what is done about a barrier or a phase."""
+
+    id: Id
+    title: Name = Field(description="What will be done.")
+    interventions: list[Id] = Field(
+        default_factory=list, description="Ids of the barriers the action is about."
+    )
+    phases: list[Id] = Field(default_factory=list, description="Ids of the phases it addresses.")
+    owner: Id | None = Field(None, description="Id of the partner that carries it out.")
+    due: IsoDate | None = Field(None, description="Deadline (YYYY-MM-DD, as text).")
+    priority: int | None = Field(None, ge=1, description="1 is the highest priority.")
+    state: ActionState = Field("open", description="open, in-progress, done or dropped.")
+    note: Text | None = Field(None, description="A remark (free text).")
 
 
 class Phase(_Strict):
@@ -157,14 +223,21 @@ class Phase(_Strict):
     )
     after: Id | None = Field(
         None,
-        description="Place this phase right after the phase with this id "
-        "(a variant inserting a step into its base's sequence).",
+        description="Place this phase right after the phase with this id (a variant "
+        "inserting a step into its base's sequence): that phase leads to this one, and this "
+        "one leads to where that phase led (its `next`, or the phase after it in the list) "
+        "unless this one gives its own `next`. Several phases after the same phase follow "
+        "each other in the order they appear. A phase cannot be after itself, and phases "
+        "cannot be after each other in a ring.",
     )
     signals: list[SignalItem] = Field(default_factory=list)
     opportunities: list[OpportunityItem] = Field(default_factory=list)
     facilitators: list[FacilitatorItem] = Field(default_factory=list)
     sources: list[Id] = Field(default_factory=list, description="Source ids.")
     notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
+    local: PhaseLocal | None = Field(
+        None, description="Local notes on the phase (needs the model's `local`)."
+    )
 
 
 class Partner(_Strict):
@@ -177,6 +250,9 @@ class Partner(_Strict):
     url: HttpUrl | None = None
     sources: list[Id] = Field(default_factory=list, description="Source ids.")
     notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
+    local: PartnerLocal | None = Field(
+        None, description="Whether the partner is there locally (needs the model's `local`)."
+    )
 
 
 class Intervention(_Strict):
@@ -203,6 +279,66 @@ class Intervention(_Strict):
     url: HttpUrl | None = None
     sources: list[Id] = Field(default_factory=list, description="Source ids.")
     notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
+    local: InterventionLocal | None = Field(
+        None,
+        description="Whether the barrier exists locally (needs the model's `local`); "
+        "without it a barrier counts as unknown in a local profile.",
+    )
+
+
+Answer = Literal["yes", "partly", "no", "unknown"]
+ANSWERS: tuple[str, ...] = ("yes", "partly", "no", "unknown")
+
+
+def _yaml_answer(value: Any) -> Any:
+    """YAML 1.1 reads a bare ``yes``/``no`` as a boolean: take it as the answer meant."""
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return value
+
+
+class ChecklistQuestion(_Strict):
+    """One question of a checklist: a policy check a place answers for itself."""
+
+    id: Id
+    text: Text = Field(description="The question, as asked in the room.")
+    interventions: list[Id] = Field(
+        default_factory=list, description="Ids of the barriers the question is about."
+    )
+    sources: list[Id] = Field(default_factory=list, description="Source ids.")
+    notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
+
+
+class ChecklistTheme(_Strict):
+    """A theme of a checklist, with its questions in order."""
+
+    id: Id
+    name: Name = Field(description="The theme's name.")
+    description: Text | None = None
+    questions: list[ChecklistQuestion] = Field(
+        default_factory=list, description="The theme's questions, in the order they are asked."
+    )
+    sources: list[Id] = Field(default_factory=list, description="Source ids.")
+    notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
+
+
+class ChecklistAnswer(_Strict):
+    """A place's answer to one checklist question."""
+
+    answer: Annotated[
+        Answer,
+        BeforeValidator(_yaml_answer),
+        WithJsonSchema(
+            {
+                "anyOf": [{"enum": list(ANSWERS)}, {"type": "boolean"}],
+                "description": "yes, partly, no or unknown (YAML 1.1 reads a bare yes/no "
+                "as true/false: both are taken as meant).",
+            }
+        ),
+    ]
+    note: Text | None = Field(None, description="What the room said about it.")
 
 
 class Removal(_Strict):
@@ -242,7 +378,24 @@ class Model(_Strict):
     partners: list[Partner] = Field(default_factory=list)
     interventions: list[Intervention] = Field(default_factory=list)
     remove: Removal | None = None
+    checklist: list[ChecklistTheme] = Field(
+        default_factory=list,
+        description="A checklist of policy questions, in themes (a variant adds themes or "
+        "replaces one by its id).",
+    )
+    checklist_answers: dict[Id, ChecklistAnswer] = Field(
+        default_factory=dict,
+        description="A place's answers to the checklist: question id -> {answer, note}.",
+    )
     notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
+    local: LocalArea | None = Field(
+        None,
+        description="Makes the model a local profile of one place: the items' `local` "
+        "states and the `actions` are about that place.",
+    )
+    actions: list[Action] = Field(
+        default_factory=list, description="The local action plan (needs `local`)."
+    )
 
     # Convenience lookups; the lists keep their order (phases in process order once resolved).
     def phase(self, phase_id: str) -> Phase:
@@ -260,21 +413,32 @@ class Model(_Strict):
 
 
 __all__ = [
+    "ACTION_STATES",
+    "ANSWERS",
+    "INTERVENTION_STATES",
     "ITEM_CLASSES",
     "ITEM_KINDS",
+    "PARTNER_STATES",
     "SINGULAR",
     "SLUG_PATTERN",
     "SLUG_RE",
+    "Action",
+    "ChecklistAnswer",
+    "ChecklistQuestion",
+    "ChecklistTheme",
     "Facilitator",
     "Intervention",
+    "InterventionLocal",
+    "LocalArea",
     "Model",
     "Opportunity",
     "Partner",
+    "PartnerLocal",
     "Phase",
+    "PhaseLocal",
     "Removal",
     "Signal",
     "Source",
-    "json_schema",
 ]
 
 ITEM_KINDS: tuple[str, ...] = ("phases", "partners", "interventions", "sources")
@@ -284,15 +448,14 @@ ITEM_CLASSES: dict[str, type[BaseModel]] = {
     "interventions": Intervention,
     "sources": Source,
 }
+
+# Lists a variant overlays by id: the item kinds, and the themes of a checklist.
+OVERLAID_KINDS: tuple[str, ...] = (*ITEM_KINDS, "checklist")
+OVERLAID_CLASSES: dict[str, type[BaseModel]] = {**ITEM_CLASSES, "checklist": ChecklistTheme}
 SINGULAR: dict[str, str] = {
+    "checklist": "checklist theme",
     "phases": "phase",
     "partners": "partner",
     "interventions": "intervention",
     "sources": "source",
 }
-
-
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of the model format (draft 2020-12)."""
-    schema = Model.model_json_schema()
-    return schema

@@ -3,22 +3,36 @@
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+
+from barriers.terminal import visible
 
 Severity = Literal["error", "warning"]
 MAX_MESSAGE = 500
 
 
 def display_path(path: Path) -> str:
-    """How a file is named in messages: relative to the working folder when below it."""
+    """How a file is named in messages: relative to the working folder when below it.
+
+    The file's own name is kept as given: a symbolic link is named, not the file it points
+    to (which may be missing, or the link a loop).
+    """
     try:
-        relative = path.resolve().relative_to(Path.cwd().resolve())
-    except (ValueError, OSError):
-        return str(path)
-    return str(relative) if relative.parts else str(path)
+        cwd = Path.cwd().resolve()
+        parent = Path(os.path.abspath(path)).parent
+        for folder in (parent, parent.resolve()):  # the folder as written, then without links
+            try:
+                relative = (folder / path.name).relative_to(cwd)
+            except ValueError:
+                continue
+            return str(relative) if relative.parts else str(path)
+    except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Python < 3.13)
+        pass
+    return str(path)
 
 
 @dataclass(frozen=True, order=True)
@@ -36,14 +50,16 @@ class Problem:
         message = " ".join(self.message.split())  # one problem, one line, whatever it quotes
         if len(message) > MAX_MESSAGE:  # a quoted 40,000-character value helps nobody
             message = message[: MAX_MESSAGE - 1] + "…"
-        return f"{self.file}:{self.line}:{self.column}: {prefix}{message}"
+        # shown in a terminal: a quoted ESC or bidi control must not act on it
+        return visible(f"{self.file}:{self.line}:{self.column}: {prefix}{message}")
 
 
 class BarriersError(Exception):
     """Base of the errors a user can act on (bad data, unknown ids): exit status 1."""
 
     def lines(self) -> list[str]:
-        return [str(self)]
+        """The message as lines for a terminal (control characters escaped)."""
+        return [visible(line) for line in str(self).splitlines() or [""]]
 
 
 class ModelError(BarriersError):

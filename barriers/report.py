@@ -6,7 +6,7 @@ its Content-Security-Policy allows inline styles only), printable (A4, the barri
 on landscape pages), uses the map's colours, and escapes every text from the model; links
 are made only for http(s) addresses.
 
->>> from barriers.resolve import load_model
+>>> from barriers.load import load_model
 >>> page = report_html(report_data(load_model("models/loverboys-general.yaml").model))
 >>> page.startswith("<!DOCTYPE html>")
 True
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from barriers import analysis
-from barriers.export._text import md_text, one_line
+from barriers.export._text import md_link, md_text, one_line
 from barriers.export.coverage import CoverageMatrix, coverage_matrix
 from barriers.export.table import BarrierTable, barrier_table
 from barriers.graph import PARTNER, PHASE
@@ -171,6 +171,7 @@ footer { margin-top: 2rem; color: #555; font-size: .85rem; }
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 SECTIONS = (
+    ("local", "The local picture"),
     ("summary", "Summary"),
     ("gaps", "Uncovered and single-partner phases"),
     ("coverage", "Coverage matrix"),
@@ -180,6 +181,7 @@ SECTIONS = (
     ("centrality", "Centrality"),
     ("mechanisms", "Prevention mechanisms"),
     ("table", "The barrier table"),
+    ("notes", "Notes"),
     ("sources", "Sources"),
 )
 
@@ -208,10 +210,15 @@ def report_html(report: Report) -> str:
     parts.append("</header>")
     parts.append(
         '<nav aria-label="Contents"><ol>'
-        + "".join(f'<li><a href="#{key}">{_e(title)}</a></li>' for key, title in SECTIONS)
+        + "".join(
+            f'<li><a href="#{key}">{_e(title)}</a></li>'
+            for key, title in SECTIONS
+            if key not in _skipped(report)
+        )
         + "</ol></nav>"
     )
     parts += [
+        *([] if "local" in _skipped(report) else [_section("local", _local_html(model))]),
         _section("summary", _summary_html(report)),
         _section("gaps", _gaps_html(report)),
         _section("coverage", _coverage_html(report)),
@@ -221,6 +228,7 @@ def report_html(report: Report) -> str:
         _section("centrality", _centrality_html(report)),
         _section("mechanisms", _mechanisms_html(report)),
         _section("table", _table_html(report.table), wide=True),
+        *([] if "notes" in _skipped(report) else [_section("notes", _notes_html(model))]),
         _section("sources", _sources_html(model)),
         "<footer>Made by barriers from the model file; every figure comes from the same "
         "analyses as <code>barriers gaps</code>, <code>whatif</code>, <code>cover</code>, "
@@ -496,6 +504,27 @@ def _table_html(table: BarrierTable) -> str:
     )
 
 
+def _skipped(report: Report) -> set[str]:
+    """Sections a model has nothing for (left out of the page and its contents)."""
+    from barriers.local import is_profile
+    from barriers.notes import model_notes
+
+    skipped = set() if model_notes(report.model) else {"notes"}
+    return skipped if is_profile(report.model) else skipped | {"local"}
+
+
+def _local_html(model: Model) -> str:
+    from barriers.report_local import local_html
+
+    return local_html(model)
+
+
+def _notes_html(model: Model) -> str:
+    from barriers.notes import notes_html
+
+    return notes_html(model)
+
+
 def _sources_html(model: Model) -> str:
     if not model.sources:
         return "<p>The model cites no sources.</p>"
@@ -528,6 +557,7 @@ def report_markdown(report: Report) -> str:
     out.append("")
     if model.description:
         out += [md_text(model.description), ""]
+    out += _local_markdown(model)
     out += ["## Summary", ""]
     out += table(
         ["figure", "value"],
@@ -623,21 +653,27 @@ def report_markdown(report: Report) -> str:
                 + ["<br>".join(md_text(n) for n in cell) for cell in row.cells]
             )
     out += table(["type", "barrier", *(md_text(n) for _, n in t.phases)], rows)
+    out += _notes_markdown(model)
     if model.sources:
         out += ["", "## Sources", ""]
         for src in model.sources:
-            title = md_text(src.title)
-            shown = f"[{title}](<{src.url}>)" if _safe_url(src.url) else title
+            shown = md_link(src.title, src.url)
             out.append(f"- `{src.id}`: {shown}")
     return "\n".join(out) + "\n"
 
 
-def _safe_url(url: str | None) -> bool:
-    return (
-        bool(url)
-        and str(url).startswith(("https://", "http://"))
-        and not any(c in str(url) for c in "<> \n")
-    )
+def _local_markdown(model: Model) -> list[str]:
+    from barriers.local import is_profile
+    from barriers.report_local import local_markdown
+
+    return local_markdown(model) if is_profile(model) else []
+
+
+def _notes_markdown(model: Model) -> list[str]:
+    from barriers.notes import notes_markdown
+
+    lines = notes_markdown(model)
+    return ["", *lines[:-1]] if lines else []
 
 
 def render_report(model: Model, fmt: str) -> str:

@@ -1,71 +1,59 @@
 """From a file to a resolved, validated model: variants applied, every problem collected.
 
-``load_model`` is the one entry point: it reads the file and the models it extends, overlays
-them, validates the result against :mod:`barriers.model`, checks references and the phase
-sequence, puts the phases in process order and returns a :class:`LoadedModel`.
+:func:`resolve_documents` takes a parsed file and the files it extends (from
+:func:`barriers.variants.load_chain`), overlays them, validates the result against
+:mod:`barriers.model`, checks references and the phase sequence, and puts the phases in
+process order. Loading a model from a path, with the cache, is :mod:`barriers.load`.
 """
 
 from __future__ import annotations
 
 import heapq
+import itertools
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from barriers.loaded import LoadedModel, gc_paused
 from barriers.loader import Document
-from barriers.model import ITEM_KINDS, SINGULAR, Intervention, Model, Phase
+from barriers.model import (
+    ITEM_CLASSES,
+    ITEM_KINDS,
+    SINGULAR,
+    Facilitator,
+    Intervention,
+    Model,
+    Opportunity,
+    Phase,
+    Signal,
+)
 from barriers.problems import ModelError, Problem, did_you_mean, unknown_id_message
-from barriers.variants import Merged, Tombstone, load_chain, overlay
-
-
-def load_model(path: Path | str, *, use_cache: bool = True) -> LoadedModel:
-    """Load, overlay, validate and resolve the model file at ``path``.
-
-    Raises :class:`ModelError` with every problem found.
-
-    >>> load_model("models/loverboys-general.yaml").model.id
-    'loverboys-general'
-    """
-    path = Path(path)
-    with gc_paused():
-        if use_cache:
-            from barriers import cache
-
-            return cache.cached_load(path)
-        return load_uncached(path)
-
-
-def load_uncached(path: Path) -> LoadedModel:
-    from barriers.catalog import find_base
-
-    docs = load_chain(path, find_base)
-    model, warnings = resolve_documents(docs)
-    lineage = [(str(d.data.get("id")), d.path) for d in docs]
-    return LoadedModel(model, path, lineage, warnings)
+from barriers.techniques import TECHNIQUE_IDS
+from barriers.variants import Merged, Tombstone, overlay
 
 
 def resolve_documents(docs: list[Document]) -> tuple[Model, list[Problem]]:
     """The resolved model of a chain of parsed documents (main file first), and its warnings."""
     merged = overlay(docs)
-    problems = list(merged.problems)
+    problems = list(merged.problems)  # errors, and warnings of the overlay (list patches)
     try:
         raw = Model.model_validate(merged.data)
     except ValidationError as exc:
         problems.extend(_validation_problems(merged, exc))
         problems.extend(_reference_problems(merged, exc))
         raise ModelError(problems) from None
-    if problems:
+    if any(p.severity == "error" for p in problems):
         raise ModelError(problems)
     resolver = _Resolver(merged, raw)
     model = resolver.resolve()
-    errors = [p for p in resolver.problems if p.severity == "error"]
+    problems.extend(resolver.problems)
+    errors = [p for p in problems if p.severity == "error"]
     if errors:
-        raise ModelError(resolver.problems)
-    return model, sorted(resolver.problems, key=lambda p: (p.file, p.line, p.column, p.message))
+        raise ModelError(problems)
+    return model, sorted(problems, key=lambda p: (p.file, p.line, p.column, p.message))
 
 
 def _reference_problems(merged: Merged, exc: ValidationError) -> list[Problem]:
@@ -108,6 +96,7 @@ def _reference_problems(merged: Merged, exc: ValidationError) -> list[Problem]:
     order = [k for k in merged.phase_order if not (isinstance(k, str) and k in known["phases"])]
     pruned = replace(merged, data=data, origins=origins, phase_order=order, problems=[])
     resolver = _Resolver(pruned, model, known)
+    resolver.local_dropped = "local" in top_bad  # reported already: items may say `local`
     resolver.resolve()
     return [p for p in resolver.problems if p.severity == "error"]
 
@@ -138,7 +127,7 @@ def _clean_loc(loc: Sequence[str | int]) -> tuple[str | int, ...]:
 
 def _describe(data: dict[str, Any], loc: tuple[str | int, ...]) -> str:
     """``intervention 'voorlichting'`` or ``phase #3`` or ``model`` for a location."""
-    if len(loc) >= 2 and loc[0] in ITEM_KINDS and isinstance(loc[1], int):
+    if len(loc) >= 2 and loc[0] in SINGULAR and isinstance(loc[1], int):
         kind = str(loc[0])
         try:
             item = data[kind][loc[1]]
@@ -147,12 +136,17 @@ def _describe(data: dict[str, Any], loc: tuple[str | int, ...]) -> str:
         item_id = item.get("id") if isinstance(item, dict) else None
         name = f"{item_id!r}" if isinstance(item_id, str) else f"#{loc[1] + 1}"
         return f"{SINGULAR[kind]} {name}"
+    if len(loc) >= 2 and loc[0] == "actions" and isinstance(loc[1], int):
+        actions = data.get("actions")
+        item = actions[loc[1]] if isinstance(actions, list) and loc[1] < len(actions) else None
+        item_id = item.get("id") if isinstance(item, dict) else None
+        return f"action {item_id!r}" if isinstance(item_id, str) else f"action #{loc[1] + 1}"
     return "model"
 
 
 def _field_name(loc: tuple[str | int, ...]) -> str:
     parts = [str(p) if isinstance(p, str) else f"[{p}]" for p in loc]
-    if len(loc) >= 2 and loc[0] in ITEM_KINDS:
+    if len(loc) >= 2 and (loc[0] in SINGULAR or loc[0] == "actions"):
         parts = parts[2:]
     return ".".join(parts).replace(".[", "[") or "value"
 
@@ -166,14 +160,31 @@ def _message(
     if kind == "missing":
         return f"{what} is missing required field {last!r}"
     if kind == "extra_forbidden":
-        from barriers.model import ITEM_CLASSES
-
         owner: type[Any] = Model
-        if len(loc) >= 3 and loc[0] in ITEM_KINDS:
+        if len(loc) >= 3 and loc[0] in ITEM_KINDS and loc[2] == "local":
+            from barriers.model import InterventionLocal, PartnerLocal
+
+            owner = InterventionLocal if loc[0] == "interventions" else PartnerLocal
+            hint = did_you_mean(str(last), owner.model_fields)
+            return f"{what} has unknown key {last!r} in 'local'{hint}"
+        if loc[:1] in (("local",), ("actions",)):
+            from barriers.model import Action, LocalArea
+
+            owner = LocalArea if loc[0] == "local" else Action
+            hint = did_you_mean(str(last), owner.model_fields)
+            where = "'local'" if loc[0] == "local" else "the action"
+            return f"{what} has unknown key {last!r} in {where}{hint}"
+        if len(loc) >= 3 and loc[0] == "checklist":
+            from barriers.model import ChecklistQuestion, ChecklistTheme
+
+            owner = ChecklistQuestion if len(loc) > 4 else ChecklistTheme
+        elif len(loc) >= 3 and loc[0] == "checklist_answers":
+            from barriers.model import ChecklistAnswer
+
+            owner = ChecklistAnswer
+        elif len(loc) >= 3 and loc[0] in ITEM_KINDS:
             owner = ITEM_CLASSES[str(loc[0])]
             if len(loc) > 4:
-                from barriers.model import Facilitator, Opportunity, Signal
-
                 owner = {"signals": Signal, "opportunities": Opportunity}.get(
                     str(loc[2]), Facilitator
                 )
@@ -231,8 +242,6 @@ def _message(
     if kind == "value_error":
         message = str(error.get("msg", "")).removeprefix("Value error, ")
         if "25 techniques" in message:
-            from barriers.techniques import TECHNIQUE_IDS
-
             message += did_you_mean(str(error.get("input")), TECHNIQUE_IDS)
         return f"{what}: {name} {message}"
     if kind in ("greater_than_equal", "less_than_equal"):
@@ -259,9 +268,6 @@ def _type_word(value: Any) -> str:
 def _slug_hint(value: Any) -> str:
     if not isinstance(value, str):
         return ""
-    import re
-    import unicodedata
-
     ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return f" (e.g. {slug!r})" if slug and slug != value else ""
@@ -277,6 +283,7 @@ class _Resolver:
         self.merged = merged
         self.model = model
         self.known = known or {}  # ids of items left out for type errors: not "unknown"
+        self.local_dropped = False  # the `local` block had type errors (reported apart)
         self.problems: list[Problem] = []
 
     def error(self, kind: str, index: int, field_path: Sequence[str | int], message: str) -> None:
@@ -316,6 +323,10 @@ class _Resolver:
             self._check_sources("phases", index, phase, source_ids)
         for index, partner in enumerate(model.partners):
             self._check_sources("partners", index, partner, source_ids)
+        intervention_ids = {i.id for i in model.interventions} | self.known.get(
+            "interventions", set()
+        )
+        self._check_local(phase_ids, partner_ids, intervention_ids)
         order = self._process_order(next_of)
         if any(p.severity == "error" for p in self.problems):
             return model
@@ -325,27 +336,99 @@ class _Resolver:
             for pid in order
         ]
         self._warnings(interventions)
+        checklist = self._checklist({i.id for i in interventions}, source_ids)
         del removed
         return model.model_copy(
             update={
                 "phases": phases,
                 "interventions": interventions,
+                "checklist": checklist,
                 "partners": [self._clean_sources(p, source_ids) for p in model.partners],
                 "extends": None,
                 "remove": None,
             }
         )
 
+    def _checklist(self, intervention_ids: set[str], source_ids: set[str]) -> list[Any]:
+        """Check the checklist's references and answers; drop links to removed barriers."""
+        model = self.model
+        known_interventions = intervention_ids | self.known.get("interventions", set())
+        removed = set(self.merged.removed["interventions"]) - known_interventions
+        questions: dict[str, str] = {}  # question id -> theme id
+        themes = []
+        for index, theme in enumerate(model.checklist):
+            self._check_refs("checklist", index, ("sources",), theme.sources, source_ids, "source")
+            kept = []
+            for j, question in enumerate(theme.questions):
+                if question.id in questions:
+                    self.error(
+                        "checklist",
+                        index,
+                        ("questions", j, "id"),
+                        f"duplicate checklist question id {question.id!r} "
+                        f"(also in theme {questions[question.id]!r})",
+                    )
+                questions.setdefault(question.id, theme.id)
+                links = [i for i in question.interventions if i not in removed]
+                owner = f"checklist question {question.id!r}"
+                self._check_refs(
+                    "checklist",
+                    index,
+                    ("questions", j, "interventions"),
+                    links,
+                    known_interventions,
+                    "intervention",
+                    owner=owner,
+                )
+                self._check_refs(
+                    "checklist",
+                    index,
+                    ("questions", j, "sources"),
+                    question.sources,
+                    source_ids,
+                    "source",
+                    owner=owner,
+                )
+                changed = len(links) < len(question.interventions)
+                kept.append(
+                    question.model_copy(update={"interventions": links}) if changed else question
+                )
+            themes.append(theme.model_copy(update={"questions": kept}))
+        doc, path = self.merged.locate(("checklist_answers",))
+        for question_id in model.checklist_answers:
+            if question_id not in questions:
+                message = unknown_id_message("checklist question", question_id, questions)
+                self.problems.append(
+                    doc.problem((*path, question_id), f"an answer names {message}", key=True)
+                )
+        return themes
+
     # The phase sequence: implicit `next`, `after` insertions, removed phases bridged.
+    #
+    # `x after: a` puts x right after a, whatever else the file says: a leads to x, and x
+    # leads to where a led (a's explicit `next`, or the phase that followed a in the list),
+    # unless x gives its own `next`. Several phases after the same anchor follow each other
+    # in the order they appear; a phase may be after a phase that is itself after another.
+    # Phases placed after each other in a ring (x after y, y after x) are refused.
     def _sequence(self, phase_ids: set[str]) -> dict[str, list[str]]:
         model = self.model
         by_id: dict[str, Phase] = {p.id: p for p in model.phases}
+        index_of = {p.id: i for i, p in enumerate(model.phases)}
         order: list[str | Tombstone] = list(self.merged.phase_order)
         anchors: dict[str, str] = {}
         for index, phase in enumerate(model.phases):
             if phase.after is None or phase.after in self.known.get("phases", set()):
                 continue
-            if phase.after not in phase_ids or phase.after == phase.id:
+            if phase.after == phase.id:
+                self.error(
+                    "phases",
+                    index,
+                    ("after",),
+                    f"phase {phase.id!r} is placed after itself: 'after' names the phase "
+                    "it comes after, another phase",
+                )
+                continue
+            if phase.after not in phase_ids:
                 message = unknown_id_message("phase", phase.after, phase_ids - {phase.id})
                 self.error(
                     "phases",
@@ -356,16 +439,27 @@ class _Resolver:
                 )
                 continue
             anchors[phase.id] = phase.after
-        for pid, anchor in anchors.items():  # move each after its anchor, in order of appearance
+        for ring in _after_rings(anchors):
+            first = min(ring, key=index_of.__getitem__)
+            start = ring.index(first)
+            shown = " -> ".join([*ring[start:], *ring[:start], first])
+            self.error(
+                "phases",
+                index_of[first],
+                ("after",),
+                f"'after' forms a cycle: {shown} (each is placed after the next); "
+                "remove one of these 'after' keys",
+            )
+            for pid in ring:
+                del anchors[pid]
+        # place each phase after its anchor, anchors first, then in order of appearance
+        placed = sorted(anchors, key=lambda pid: (_after_depth(pid, anchors), index_of[pid]))
+        last_after: dict[str, str] = {}  # anchor -> the phase placed after it last
+        for pid in placed:
+            anchor = anchors[pid]
             order.remove(pid)
-            spot = order.index(anchor) + 1
-            while (
-                spot < len(order)
-                and isinstance(order[spot], str)
-                and (anchors.get(str(order[spot])) == anchor)
-            ):
-                spot += 1
-            order.insert(spot, pid)
+            order.insert(order.index(last_after.get(anchor, anchor)) + 1, pid)
+            last_after[anchor] = pid
         keys = [k.id if isinstance(k, Tombstone) else k for k in order]
         next_of: dict[str, list[str]] = {}
         tomb_next: dict[str, list[str]] = {}
@@ -376,10 +470,17 @@ class _Resolver:
             elif key in by_id:
                 given = by_id[key].next
                 next_of[key] = list(given) if given is not None else following
-        for pid, anchor in anchors.items():
-            if by_id[anchor].next is not None and by_id[pid].next is None:
-                next_of[pid] = [n for n in by_id[anchor].next or [] if n != pid]
-                next_of[anchor] = [pid]
+        # An anchor with an explicit `next`: anchor -> the phases placed after it (in list
+        # order) -> where the anchor's `next` led. Deeper anchors last, so that they win.
+        for anchor in sorted(last_after, key=lambda a: _after_depth(a, anchors)):
+            if by_id[anchor].next is None:
+                continue  # the list order has made the chain already
+            block = _block_after(anchor, keys, anchors)
+            onward = [n for n in by_id[anchor].next or [] if n not in block]
+            next_of[anchor] = [block[0]]
+            for pid, successor in zip(block, [*block[1:], None], strict=True):
+                if by_id[pid].next is None:
+                    next_of[pid] = [successor] if successor is not None else onward
         if tomb_next:
             for pid, successors in next_of.items():
                 next_of[pid] = _bridge(successors, tomb_next, pid)
@@ -465,6 +566,80 @@ class _Resolver:
         result: Intervention = cleaned.model_copy(update=update) if update else cleaned
         return result
 
+    # The local layer: states need a `local` block; owners, participants and actions name
+    # items of the model.
+    def _check_local(
+        self, phase_ids: set[str], partner_ids: set[str], intervention_ids: set[str]
+    ) -> None:
+        model = self.model
+        has_local = model.local is not None or self.local_dropped
+        advice = "add a `local:` block with at least `area` at the top of the model"
+        for kind in ("phases", "partners", "interventions"):
+            for index, item in enumerate(getattr(model, kind)):
+                if item.local is None:
+                    continue
+                if not has_local:
+                    self.error(
+                        kind,
+                        index,
+                        ("local",),
+                        f"{SINGULAR[kind]} {item.id!r} has a local state, but the model "
+                        f"says no place it is about: {advice}",
+                    )
+                owner = getattr(item.local, "owner", None)
+                if owner is not None and owner not in partner_ids:
+                    message = unknown_id_message("partner", owner, partner_ids)
+                    self.error(
+                        kind,
+                        index,
+                        ("local", "owner"),
+                        f"{SINGULAR[kind]} {item.id!r}: local owner names {message}",
+                    )
+        if model.local is not None:
+            for j, partner_id in enumerate(model.local.participants):
+                if partner_id not in partner_ids:
+                    message = unknown_id_message("partner", partner_id, partner_ids)
+                    self._top_error(
+                        ("local", "participants", j), f"local participants name {message}"
+                    )
+        if model.checklist_answers and not has_local:
+            self._top_error(
+                ("checklist_answers",),
+                f"the model answers the checklist but names no place it is about: {advice}",
+            )
+        if model.actions and not has_local:
+            self._top_error(
+                ("actions",), f"the model has an action plan but no place it is about: {advice}"
+            )
+        first: dict[str, int] = {}
+        for index, action in enumerate(model.actions):
+            who = f"action {action.id!r}"
+            if action.id in first:
+                line = self.merged.locate(("actions", first[action.id]))
+                doc, path = line
+                self._top_error(
+                    ("actions", index, "id"),
+                    f"duplicate action id {action.id!r} (first on line {doc.where(path)[0]})",
+                )
+            first.setdefault(action.id, index)
+            for name, values, known, target in (
+                ("interventions", action.interventions, intervention_ids, "intervention"),
+                ("phases", action.phases, phase_ids, "phase"),
+            ):
+                for j, value in enumerate(values):
+                    if value not in known:
+                        self._top_error(
+                            ("actions", index, name, j),
+                            f"{who} names {unknown_id_message(target, value, known)}",
+                        )
+            if action.owner is not None and action.owner not in partner_ids:
+                message = unknown_id_message("partner", action.owner, partner_ids)
+                self._top_error(("actions", index, "owner"), f"{who}: owner names {message}")
+
+    def _top_error(self, loc: tuple[str | int, ...], message: str) -> None:
+        doc, path = self.merged.locate(loc)
+        self.problems.append(doc.problem(path, message))
+
     def _clean_sources(self, item: Any, source_ids: set[str]) -> Any:
         removed = self.merged.removed["sources"]
         if removed and any(s in removed and s not in source_ids for s in item.sources):
@@ -520,10 +695,11 @@ class _Resolver:
             self.error(kind, index, path, f"{who} names {unknown_id_message(target, value, known)}")
 
     def _original_list(self, kind: str, index: int, field_path: tuple[str | int, ...]) -> list[Any]:
-        doc, path = self.merged.locate((kind, index, *field_path))
-        node: Any = doc.data
+        # The overlaid list (a variant's list patch already applied), whose positions
+        # `Merged.locate` maps back to the file and line each entry was written on.
+        node: Any = self.merged.data.get(kind)
         try:
-            for step in path:
+            for step in (index, *field_path):
                 node = node[step]
         except (KeyError, IndexError, TypeError):
             return []
@@ -559,6 +735,46 @@ class _Resolver:
                     )
                 else:
                     names[key] = item.id
+
+
+def _after_rings(anchors: dict[str, str]) -> list[list[str]]:
+    """The rings among ``after`` links (x after y, y after x), each in link order."""
+    rings: list[list[str]] = []
+    done: set[str] = set()
+    for start in anchors:
+        path: list[str] = []
+        node: str | None = start
+        while node is not None and node in anchors and node not in done and node not in path:
+            path.append(node)
+            node = anchors[node]
+        if node is not None and node in path:
+            rings.append(path[path.index(node) :])
+        done.update(path)
+    return rings
+
+
+def _after_depth(pid: str, anchors: dict[str, str]) -> int:
+    """How many ``after`` links lead from ``pid`` to a phase placed by the list (no rings)."""
+    depth = 0
+    while pid in anchors:
+        pid = anchors[pid]
+        depth += 1
+    return depth
+
+
+def _block_after(anchor: str, keys: list[str], anchors: dict[str, str]) -> list[str]:
+    """The run of phases right after ``anchor`` in ``keys`` that were placed after it."""
+    start = keys.index(anchor) + 1
+    return list(itertools.takewhile(lambda k: _placed_after(k, anchor, anchors), keys[start:]))
+
+
+def _placed_after(pid: str, target: str, anchors: dict[str, str]) -> bool:
+    """Whether ``pid`` was placed after ``target``, directly or after a phase placed so."""
+    while pid in anchors:
+        pid = anchors[pid]
+        if pid == target:
+            return True
+    return False
 
 
 def _bridge(successors: list[str], tomb_next: dict[str, list[str]], start: str) -> list[str]:

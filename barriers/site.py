@@ -3,18 +3,23 @@
 ``build_site`` writes ``<id>.html`` (the map, as ``barriers map`` names it), ``<id>-report.html``
 and ``index.html`` into a folder a trainer can copy onto a stick or any static web server:
 every page works offline, without a server. Each file is written atomically, the index last,
-so it never links a page that is not there.
+so it never links a page that is not there. No page replaces another: a model whose page
+name is taken (id ``index``, or ``x-report`` beside ``x``) is refused with a problem.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from barriers.loaded import LoadedModel
+from barriers.load import LoadedModel
 from barriers.problems import ModelError, Problem
+
+if TYPE_CHECKING:
+    from barriers.model import Model
 
 INDEX = "index.html"
 
@@ -32,6 +37,8 @@ class SiteEntry:
     uncovered: tuple[str, ...] = ()  # phase names
     single_partner: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
+    area: str | None = None  # a local profile's place
+    open_here: tuple[str, ...] = ()  # a profile's local gaps (phase names)
 
     @property
     def map_file(self) -> str:
@@ -42,22 +49,50 @@ class SiteEntry:
         return f"{self.id}-report.html"
 
 
+@dataclass(frozen=True)
+class Comparison:
+    """A page comparing the local profiles of one base model."""
+
+    base: str
+    file: str
+    areas: tuple[str, ...]
+
+
+def comparison_file(base_id: str) -> str:
+    return f"{base_id}-local-comparison.html"
+
+
 def build_site(
-    paths: Iterable[Path], folder: Path | str, *, use_cache: bool = True, lang: str = "nl"
+    paths: Iterable[Path],
+    folder: Path | str,
+    *,
+    use_cache: bool = True,
+    lang: str = "nl",
+    protected: Collection[Path] = (),
 ) -> list[SiteEntry]:
     """Write the site for the model files ``paths`` into ``folder``; the entries, in order.
 
     A file that does not load gets an entry with its problems and no pages; of two files with
-    the same model id the first wins (the second gets a problem).
+    the same model id the first wins (the second gets a problem). No page is written over a
+    file in ``protected`` (the models read, and the files they extend).
     """
+    from barriers.load import load_model
     from barriers.map.render import map_html
     from barriers.output import write_output
     from barriers.report import render_report
-    from barriers.resolve import load_model
 
     target = Path(folder)
+    inputs = set(protected)
+
+    def write(path: Path, text: str) -> None:
+        write_output(path, text, protected=inputs)
+
     entries: list[SiteEntry] = []
     seen: dict[str, Path] = {}
+    # every file of the site and what it is: a model whose page would take a name already
+    # taken (id 'index'; 'x-report' beside 'x') is refused, never written over another page
+    taken: dict[str, str] = {INDEX: "the site's index"}
+    profiles: dict[str, list[Any]] = {}  # base id -> its local profiles, in order
     for path in paths:
         try:
             loaded = load_model(path, use_cache=use_cache)
@@ -76,21 +111,95 @@ def build_site(
             )
             entries.append(SiteEntry(path, id=None, title=model.title, problems=(problem,)))
             continue
-        seen[model.id] = path
         entry = _entry(loaded)
-        write_output(target / entry.map_file, map_html(model, lang=lang))
-        write_output(target / entry.report_file, render_report(model, "html"))
+        pages = {
+            entry.map_file: f"the map of {model.id!r}",
+            entry.report_file: f"the report of {model.id!r}",
+        }
+        clash = next((name for name in pages if name in taken), None)
+        if clash is not None:
+            line, column = _id_position(path)
+            problem = Problem(
+                str(path),
+                line,
+                column,
+                f"model id {model.id!r} cannot go on the site: its page {clash} would "
+                f"replace {taken[clash]}; give this model another id",
+            )
+            entries.append(SiteEntry(path, id=None, title=model.title, problems=(problem,)))
+            continue
+        taken.update(pages)
+        seen[model.id] = path
+        inputs.update(p for _, p in loaded.lineage)  # a base file is read too
+        write(target / entry.map_file, map_html(model, lang=lang))
+        write(target / entry.report_file, render_report(model, "html"))
         entries.append(entry)
-    write_output(target / INDEX, index_html(entries))
+        if entry.area is not None and entry.extends is not None:
+            profiles.setdefault(entry.extends, []).append(model)
+    for base in list(profiles):  # a comparison page never replaces a model's page either
+        name = comparison_file(base)
+        if len(profiles[base]) > 1 and name in taken:
+            first = profiles.pop(base)[0]
+            entries.append(
+                SiteEntry(
+                    Path(name),
+                    problems=(
+                        Problem(
+                            name,
+                            1,
+                            1,
+                            f"the comparison of the profiles of {base!r} ({first.id!r}, ...) "
+                            f"would replace {taken[name]}: it is left out",
+                        ),
+                    ),
+                )
+            )
+    comparisons = _write_comparisons(profiles, target, write)
+    write(target / INDEX, index_html(entries, comparisons))
     return entries
 
 
-def _entry(loaded: LoadedModel) -> SiteEntry:
+def _id_position(path: Path) -> tuple[int, int]:
+    """Line and column of the top-level ``id:`` value in the file (1, 1 if not found)."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return (1, 1)
+    for number, line in enumerate(lines, 1):
+        if line.startswith("id:"):
+            value = line[3:]
+            return (number, 4 + len(value) - len(value.lstrip()))
+    return (1, 1)
+
+
+def _write_comparisons(
+    profiles: dict[str, list[Any]], target: Path, write: Callable[[Path, str], None]
+) -> list[Comparison]:
+    """A comparison page for every base with two or more profiles on the site."""
+    from barriers.report_local import comparison_html
+
+    made = []
+    for base, models in profiles.items():
+        if len(models) < 2:
+            continue
+        page = Comparison(base, comparison_file(base), tuple(m.local.area for m in models))
+        write(target / page.file, comparison_html(models))
+        made.append(page)
+    return made
+
+
+def _entry(loaded: LoadedModel[Model]) -> SiteEntry:
     from barriers import analysis
+    from barriers.local import is_profile, local_picture
 
     model = loaded.model
     gaps = analysis.gaps(model)
     names = {p.id: p.name for p in model.phases}
+    area: str | None = None
+    open_here: tuple[str, ...] = ()
+    if is_profile(model) and model.local is not None:
+        area = model.local.area
+        open_here = tuple(names[p] for p in local_picture(model)["uncovered"])
     return SiteEntry(
         path=loaded.path,
         id=model.id,
@@ -104,6 +213,8 @@ def _entry(loaded: LoadedModel) -> SiteEntry:
         },
         uncovered=tuple(names[p] for p in gaps["uncovered"]),
         single_partner=tuple(names[p] for p in gaps["single_partner"]),
+        area=area,
+        open_here=open_here,
     )
 
 
@@ -127,8 +238,24 @@ footer { margin-top: 2rem; color: #555; font-size: .85rem; }
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
 
-def index_html(entries: Iterable[SiteEntry]) -> str:
-    """The index page: one row per model, with links to its map and report."""
+def documentation_url() -> str | None:
+    """The documentation's address: ``[project.urls] Documentation`` of the installed package."""
+    from importlib import metadata
+
+    try:
+        urls: list[str] = metadata.metadata("barriers").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return None
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip() == "Documentation" and url.strip().startswith(("https://", "http://")):
+            return url.strip()
+    return None
+
+
+def index_html(entries: Iterable[SiteEntry], comparisons: Iterable[Comparison] = ()) -> str:
+    """The index page: one row per model, with links to its map and report, and links to
+    the comparisons of local profiles."""
     rows = []
     for entry in entries:
         if entry.id is None:
@@ -142,7 +269,15 @@ def index_html(entries: Iterable[SiteEntry]) -> str:
         kind = _e(entry.variant or "")
         if entry.extends:
             kind += f"<br><small>variant of <code>{_e(entry.extends)}</code></small>"
+        if entry.area is not None:
+            kind += f"<br><small>local profile of {_e(entry.area)}</small>"
         gaps = []
+        if entry.area is not None:
+            gaps.append(
+                '<span class="gap">open here: ' + _e(", ".join(entry.open_here)) + "</span>"
+                if entry.open_here
+                else "open here: none"
+            )
         if entry.uncovered:
             gaps.append(
                 '<span class="gap">uncovered: ' + _e(", ".join(entry.uncovered)) + "</span>"
@@ -167,6 +302,15 @@ def index_html(entries: Iterable[SiteEntry]) -> str:
             "</tr>"
         )
     body = "\n".join(rows) or '<tr><td colspan="7">No models.</td></tr>'
+    compared = "".join(
+        f'<li><a href="{_e(c.file)}">Local profiles of <code>{_e(c.base)}</code> compared</a>: '
+        f"{_e(', '.join(c.areas))}</li>"
+        for c in comparisons
+    )
+    if compared:
+        compared = f'<h2>Places compared</h2>\n<ul class="comparisons">{compared}</ul>\n'
+    docs = documentation_url()
+    docs_link = f' <a href="{_e(docs)}">Documentation</a>.' if docs else ""
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -182,6 +326,7 @@ def index_html(entries: Iterable[SiteEntry]) -> str:
         '<th scope="col">Interventions</th><th scope="col">Gaps</th>'
         '<th scope="col">Pages</th></tr></thead>\n'
         f"<tbody>\n{body}\n</tbody>\n</table>\n"
-        "<footer>Made by <code>barriers site</code>.</footer>\n"
+        f"{compared}"
+        f"<footer>Made by <code>barriers site</code>.{docs_link}</footer>\n"
         "</body>\n</html>\n"
     )

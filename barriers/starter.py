@@ -13,7 +13,7 @@ _BASE = """\
 # A barrier model (barrièremodel): the offender's process as phases, the partners who can
 # intervene, and the interventions (barriers) they raise. Check it with:
 #   barriers validate {id}.yaml
-# Every field is described in the README ("The model format") and in `barriers schema`.
+# Every field is described in docs/reference/format.md and by `barriers schema`.
 id: {id}
 title: {title}
 variant: general
@@ -121,4 +121,67 @@ def starter_model(model_id: str, base: Model | None = None) -> str:
         return _SCHEMA_HINT + _BASE.format(id=model_id, title=title)
     return _SCHEMA_HINT + _VARIANT.format(
         id=model_id, title=title, base_id=base.id, phase=base.phases[0].id
+    )
+
+
+_PROFILE = """\
+# A local profile of {base_id} for {area_comment}: which of its barriers this place has.
+# Fill in each barrier's `state` with the partners at the table:
+#   in-place | partial | planned | absent | not-applicable | unknown
+# and add `owner: <partner id>`, `contact:` or `note:` where useful. Partners may get
+# `local: {{state: present | absent | unknown}}`; the action plan goes under `actions:`.
+# See what is open here with:  barriers local {id}.yaml
+id: {id}
+title: {title}
+extends: {base_id}
+description: >-
+  Lokaal profiel van {base_id}: welke barrières hier bestaan, en het actieplan.
+local:
+  area: {area}
+  # date: "2026-11-20"          # when the state was taken (YYYY-MM-DD, in quotes)
+  # participants: [partner-id]  # the partners at the table
+
+interventions:
+{interventions}
+# partners:
+#   - id: partner-id
+#     local: {{state: absent, note: "geen afspraken"}}
+
+# actions:
+#   - id: eerste-actie
+#     title: Wat er gebeurt
+#     interventions: [barrier-id]
+#     owner: partner-id
+#     due: "2027-03-01"
+#     priority: 1
+#     state: open
+"""
+
+
+def starter_profile(model_id: str, base: Model, area: str) -> str:
+    """YAML text of a local profile of ``base`` listing every barrier as ``unknown``, grouped
+    by the first phase (in process order) it acts on, with phase names as comment headings."""
+    import json
+
+    from barriers.export._text import one_line
+
+    position = {p.id: k for k, p in enumerate(base.phases)}
+    by_phase: dict[str, list[str]] = {p.id: [] for p in base.phases}
+    for item in base.interventions:
+        first = min(item.phases, key=lambda pid: position.get(pid, len(position)))
+        also = [p for p in item.phases if p != first]
+        comment = one_line(item.name) + (f" (also: {', '.join(also)})" if also else "")
+        by_phase[first].append(f"  - id: {item.id}  # {comment}\n    local: {{state: unknown}}")
+    blocks = []
+    for phase in base.phases:
+        if by_phase[phase.id]:
+            heading = f"  # == {one_line(phase.name)} ({phase.id}) =="
+            blocks.append("\n".join([heading, *by_phase[phase.id]]))
+    return _SCHEMA_HINT + _PROFILE.format(
+        id=model_id,
+        title=json.dumps(f"Lokaal profiel {one_line(area)}", ensure_ascii=False),
+        base_id=base.id,
+        area=json.dumps(one_line(area), ensure_ascii=False),
+        area_comment=one_line(area),
+        interventions="\n\n".join(blocks) if blocks else "  []",
     )

@@ -2,22 +2,47 @@
 
 The overlay works on plain data, before type validation, and remembers where every item
 and every overlaid field was written so that later problems point at the right file.
+
+In a variant, a list field of a base item (``signals``, ``sources``, ``next``, ``partners``,
+``legal_basis``, ...) may be a patch, ``{add: [...], remove: [...]}``, that changes the base's
+list instead of replacing it: ``remove`` takes entries out (an id, or for signals,
+opportunities and facilitators their text), then ``add`` appends. Removing what the base list
+does not hold is an error; adding what it already holds is a warning and adds nothing. A
+phase's ``next`` can be patched only where the base gives it explicitly.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import difflib
+import types
+import typing
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from barriers.catalog import known_ids
 from barriers.ids import SLUG_RE
 from barriers.loader import Document, load_document
-from barriers.model import ITEM_KINDS, SINGULAR
-from barriers.problems import ModelError, Problem, unknown_id_message
+from barriers.model import ITEM_KINDS, OVERLAID_CLASSES, OVERLAID_KINDS, SINGULAR
+from barriers.problems import ModelError, Problem, did_you_mean, unknown_id_message
 
 MAX_CHAIN = 32
+PATCH_KEYS = ("add", "remove")
+
+Location = tuple[Document, tuple[str | int, ...]]
+
+
+class ModelFinder(Protocol):
+    """Where ``extends`` looks for a base model (:mod:`barriers.catalog` is one)."""
+
+    def find_base(self, model_id: str, folder: Path) -> Path | None:
+        """The file of model ``model_id`` for a file in ``folder`` that extends it, or None."""
+        ...
+
+    def known_ids(self, folder: Path) -> list[str]:
+        """The model ids a file in ``folder`` could extend (for did-you-mean hints)."""
+        ...
 
 
 @dataclass
@@ -26,14 +51,32 @@ class ItemOrigin:
 
     doc: Document
     path: tuple[str | int, ...]
-    fields: dict[str, tuple[Document, tuple[str | int, ...]]] = field(default_factory=dict)
+    fields: dict[str, Location] = field(default_factory=dict)
+    # A list field changed by a patch: where each entry of the resulting list was written.
+    entries: dict[str, list[Location]] = field(default_factory=dict)
 
-    def locate(self, name: str) -> tuple[Document, tuple[str | int, ...]]:
+    def locate(self, name: str) -> Location:
         if name in self.fields:
             return self.fields[name]
         if name in _fields_of(self.doc, self.path):
             return self.doc, (*self.path, name)
         return self.doc, self.path
+
+    def locate_entry(self, name: str, index: int) -> Location | None:
+        """Where entry ``index`` of a patched list field was written (None: not patched)."""
+        spots = self.entries.get(name)
+        if spots is None or not 0 <= index < len(spots):
+            return None
+        return spots[index]
+
+    def entry_locations(self, name: str, value: Any) -> list[Location]:
+        """Where each entry of the field's current ``value`` was written."""
+        if name in self.entries:
+            return list(self.entries[name])
+        doc, path = self.locate(name)
+        if isinstance(value, list):
+            return [(doc, (*path, j)) for j in range(len(value))]
+        return [(doc, path)] if value is not None else []
 
 
 @dataclass
@@ -73,6 +116,10 @@ class Merged:
                 origin = items[loc[1]]
                 if len(loc) == 2:
                     return origin.doc, origin.path
+                if len(loc) >= 4 and isinstance(loc[3], int):
+                    spot = origin.locate_entry(str(loc[2]), loc[3])
+                    if spot is not None:
+                        return spot[0], (*spot[1], *loc[4:])
                 doc, path = origin.locate(str(loc[2]))
                 if len(path) == len(origin.path):
                     return doc, path
@@ -90,8 +137,8 @@ def _fields_of(doc: Document, path: tuple[str | int, ...]) -> dict[str, Any]:
     return node if isinstance(node, dict) else {}
 
 
-def load_chain(path: Path, find_model: Callable[[str, Path], Path | None]) -> list[Document]:
-    """The document at ``path`` and every model it extends, main file first."""
+def load_chain(path: Path, finder: ModelFinder) -> list[Document]:
+    """The document at ``path`` and every model it extends (found by ``finder``), main first."""
     docs = [load_document(path)]
     seen = {path.resolve(): docs[0]}
     while True:
@@ -105,9 +152,9 @@ def load_chain(path: Path, find_model: Callable[[str, Path], Path | None]) -> li
             raise ModelError(
                 [doc.problem(("extends",), f"variant chain is longer than {MAX_CHAIN} models")]
             )
-        base_path = find_model(base_id, doc.path.parent)
+        base_path = finder.find_base(base_id, doc.path.parent)
         if base_path is None:
-            known = known_ids(doc.path.parent)
+            known = finder.known_ids(doc.path.parent)
             message = unknown_id_message("model", base_id, known) + " in 'extends'"
             raise ModelError([doc.problem(("extends",), message)])
         key = base_path.resolve()
@@ -131,17 +178,24 @@ def overlay(docs: list[Document]) -> Merged:
         docs=docs,
         data={},
         top={},
-        origins={kind: [] for kind in ITEM_KINDS},
+        origins={kind: [] for kind in OVERLAID_KINDS},
         phase_order=[],
         removed={kind: {} for kind in ITEM_KINDS},
         problems=[],
     )
-    positions: dict[str, dict[str, int]] = {kind: {} for kind in ITEM_KINDS}
-    lists: dict[str, Any] = {kind: [] for kind in ITEM_KINDS}
+    positions: dict[str, dict[str, int]] = {kind: {} for kind in OVERLAID_KINDS}
+    lists: dict[str, Any] = {kind: [] for kind in OVERLAID_KINDS}
     for layer, doc in enumerate(reversed(docs)):
         data = doc.data
         for key, value in data.items():
-            if key not in ITEM_KINDS and key not in ("remove", "extends"):
+            if key not in OVERLAID_KINDS and key not in ("remove", "extends"):
+                earlier = merged.data.get(key)
+                if (
+                    key == "checklist_answers"
+                    and isinstance(earlier, dict)
+                    and isinstance(value, dict)
+                ):
+                    value = {**earlier, **value}  # answers add up: a profile of a profile
                 merged.data[key] = value
                 merged.top[key] = (doc, (key,))
         if "remove" in data:
@@ -155,12 +209,12 @@ def overlay(docs: list[Document]) -> Merged:
                 )
             else:
                 _remove(merged, doc, data["remove"], positions, lists)
-        for kind in ITEM_KINDS:
+        for kind in OVERLAID_KINDS:
             if kind in data:
                 if not isinstance(lists[kind], list):
                     lists[kind] = []
                 _add_items(merged, doc, kind, data[kind], positions[kind], lists)
-    for kind in ITEM_KINDS:
+    for kind in OVERLAID_KINDS:
         if kind in merged.top or lists[kind] or any(kind in d.data for d in docs):
             merged.data[kind] = lists[kind]
     if "id" in docs[0].data:
@@ -210,13 +264,31 @@ def _add_items(
             target = items[at]
             origin = merged.origins[kind][at]
             for name, value in entry.items():
-                if name != "id":
-                    target[name] = value
-                    origin.fields[name] = (doc, (*path, name))
+                if name == "id":
+                    continue
+                if is_patch(kind, name, value):
+                    _apply_patch(merged, doc, kind, (*path, name), target, origin)
+                    continue
+                target[name] = value
+                origin.fields[name] = (doc, (*path, name))
+                origin.entries.pop(name, None)
             continue
         if isinstance(item_id, str):
             positions[item_id] = len(items)
-        items.append(dict(entry))
+        new = dict(entry)
+        for name, value in entry.items():
+            if is_patch(kind, name, value):
+                what = f"{singular} {item_id!r}" if isinstance(item_id, str) else f"this {singular}"
+                merged.problems.append(
+                    doc.problem(
+                        (*path, name),
+                        f"{what} is not in a base model, so '{name}' has no list to change: "
+                        f"give a plain list instead of {{add, remove}}",
+                        key=True,
+                    )
+                )
+                del new[name]
+        items.append(new)
         merged.origins[kind].append(ItemOrigin(doc, path))
         if kind == "phases":
             merged.phase_order.append(item_id if isinstance(item_id, str) else f"#{len(items)}")
@@ -260,3 +332,124 @@ def _remove(
                 ok = isinstance(nxt, list) and all(isinstance(n, str) for n in nxt)
                 spot = merged.phase_order.index(item_id)
                 merged.phase_order[spot] = Tombstone(item_id, nxt if ok else None, doc, path)
+
+
+# -- list patches: {add: [...], remove: [...]} on a base item's list field ------------------
+
+
+@cache
+def list_fields(kind: str) -> frozenset[str]:
+    """The fields of an item kind whose value is a list (the ones a variant may patch)."""
+    names = set()
+    for name, info in OVERLAID_CLASSES[kind].model_fields.items():
+        annotation = info.annotation
+        if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+            options: tuple[Any, ...] = typing.get_args(annotation)
+        else:
+            options = (annotation,)
+        if any(typing.get_origin(option) is list for option in options):
+            names.add(name)
+    return frozenset(names)
+
+
+def is_patch(kind: str, name: str, value: Any) -> bool:
+    """Whether ``value`` for field ``name`` of a ``kind`` item is an ``{add, remove}`` patch."""
+    return (
+        isinstance(value, dict)
+        and name in list_fields(kind)
+        and any(k in value for k in PATCH_KEYS)
+    )
+
+
+def _entry_key(entry: Any) -> str | None:
+    """What identifies a list entry: an id or text, or a signal's (etc.) text."""
+    if isinstance(entry, dict):
+        entry = entry.get("text")
+    return " ".join(entry.split()) if isinstance(entry, str) else None
+
+
+def _closest(word: str, choices: list[str]) -> str | None:
+    """The entry most like ``word`` (a near-miss id or a slightly different text), if any."""
+    by_lower = {c.casefold(): c for c in reversed(choices)}
+    found = difflib.get_close_matches(word.casefold(), list(by_lower), n=1, cutoff=0.6)
+    return by_lower[found[0]] if found else None
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _apply_patch(
+    merged: Merged,
+    doc: Document,
+    kind: str,
+    path: tuple[str | int, ...],
+    target: dict[str, Any],
+    origin: ItemOrigin,
+) -> None:
+    """Change ``target[name]`` (the base's list) by the patch at ``path`` in ``doc``."""
+    name = str(path[-1])
+    patch: dict[str, Any] = _fields_of(doc, path)
+    item_id = target.get("id")
+    who = f"{SINGULAR[kind]} {item_id!r}" if isinstance(item_id, str) else SINGULAR[kind]
+    for step in patch:
+        if step not in PATCH_KEYS:
+            message = (
+                f"{who}: unknown key {step!r} in the patch of {name!r}"
+                f"{did_you_mean(str(step), PATCH_KEYS)} (use add, remove)"
+            )
+            merged.problems.append(doc.problem((*path, step), message, key=True))
+    current = target.get(name)
+    if current is None and kind == "phases" and name == "next":
+        # An absent `next` means "the phase after it in the list", which only the resolved
+        # sequence knows; patching it from [] would silently drop that successor.
+        message = (
+            f"{who} has no explicit 'next' in its base (it follows the list order), so there "
+            "is no list to patch: give the whole 'next' list"
+        )
+        merged.problems.append(doc.problem(path, message))
+        return
+    if current is None:
+        current = []
+    elif isinstance(current, str):  # the one-string shorthand of text lists
+        current = [current]
+    if not isinstance(current, list):
+        message = f"{who}: the base's {name!r} is not a list, so it cannot be patched"
+        merged.problems.append(doc.problem(path, message))
+        return
+    values = list(current)
+    spots = origin.entry_locations(name, target.get(name))
+    for step in PATCH_KEYS:
+        if step in patch and not isinstance(patch[step], list):
+            message = f"{who}: '{name}.{step}' must be a list"
+            merged.problems.append(doc.problem((*path, step), message))
+    removals = patch.get("remove")
+    for j, entry in enumerate(removals if isinstance(removals, list) else []):
+        key = _entry_key(entry)
+        keys = [_entry_key(v) for v in values]
+        if key is None or key not in keys:
+            shown = repr(_short(key)) if key is not None else "this entry"
+            message = f"{who}: cannot remove {shown} from {name!r}: the base list does not have it"
+            close = _closest(key, [k for k in keys if k is not None]) if key is not None else None
+            if close is not None:
+                message += f" (did you mean {_short(close)!r}?)"
+            merged.problems.append(doc.problem((*path, "remove", j), message))
+            continue
+        at = keys.index(key)
+        del values[at]
+        del spots[at]
+    additions = patch.get("add")
+    for j, entry in enumerate(additions if isinstance(additions, list) else []):
+        key = _entry_key(entry)
+        if key is not None and key in [_entry_key(v) for v in values]:
+            message = (
+                f"{who}: {_short(key)!r} is already in {name!r}; it is not added twice "
+                f"(drop it from 'add')"
+            )
+            merged.problems.append(doc.problem((*path, "add", j), message, severity="warning"))
+            continue
+        values.append(entry)
+        spots.append((doc, (*path, "add", j)))
+    target[name] = values
+    origin.fields[name] = (doc, path)
+    origin.entries[name] = spots

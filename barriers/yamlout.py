@@ -17,8 +17,19 @@ def _list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
     return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
 
 
+# Line breaks to YAML besides \n: in a plain, quoted or block scalar each is read back as a
+# line break (folded to a space, or \n); only the double-quoted style escapes them.
+_OTHER_BREAKS = frozenset("\r\x85\u2028\u2029")
+
+
 def _str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
-    style = "|" if "\n" in data.strip("\n") and not data.endswith((" ", "\n\n")) else None
+    style: str | None
+    if not _OTHER_BREAKS.isdisjoint(data):
+        style = '"'  # written as \r, \N, \L, \P: read back as the characters they are
+    elif "\n" in data.strip("\n") and not data.endswith((" ", "\n\n")):
+        style = "|"
+    else:
+        style = None
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 

@@ -11,10 +11,11 @@ error happened, and each test can assert on them too.
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
@@ -32,16 +33,25 @@ def chromium_path() -> str | None:
     return CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
 
 
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def missing_browser(name: str, package: str) -> NoReturn:
+    """Say in one line what to install. Under ``CI=true`` (``.ci/run`` installs the browsers)
+    a missing browser fails the run; elsewhere its tests are skipped with that line."""
+    message = (
+        f"{name} is not installed; the browser tests need it: apt-get install {package} "
+        "(or leave them out: pytest -m 'not browser')"
+    )
+    if in_ci():
+        pytest.fail(f"{message}; CI requires it", pytrace=False)
+    pytest.skip(message)
+
+
 def require_chromium() -> str:
-    """Debian's chromium, or a failure that says how to install it (never a skip)."""
-    executable = chromium_path()
-    if executable is None:
-        pytest.fail(
-            f"no Chromium at {CHROMIUM} nor 'chromium' on PATH, and the browser tests need it: "
-            "install Debian's chromium: apt-get install chromium (.ci/run does)",
-            pytrace=False,
-        )
-    return executable
+    """Debian's chromium, or the one line that says how to install it."""
+    return chromium_path() or missing_browser("chromium", "chromium")
 
 
 @dataclass

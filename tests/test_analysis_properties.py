@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +18,8 @@ from barriers.loader import parse_document
 from barriers.model import Model
 from barriers.resolve import resolve_documents
 from barriers.techniques import TECHNIQUE_IDS
+
+pytestmark = pytest.mark.slow  # property tests (hypothesis) against brute force
 
 SETTINGS = settings(max_examples=100, deadline=None)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from barriers.resolve import load_model
+from barriers import load_model
 from tests.bench.generate import generate_model, main
 
 

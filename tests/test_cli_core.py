@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE, run_cli
+from tests.helpers import EXAMPLE, run_cli
 
 
 def test_validate_ok_prints_a_summary() -> None:

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from barriers.export import EXPORTERS
-from tests.conftest import DATA
+from tests.helpers import DATA
+
+pytestmark = pytest.mark.slow  # a subprocess per hash seed and format
 
 MODEL = DATA / "example-variant.yaml"
 

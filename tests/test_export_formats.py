@@ -14,12 +14,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from barriers import analysis
+from barriers import analysis, load_model
 from barriers.export import EXPORTERS, ExportOptions, export, exporter
 from barriers.model import Model
 from barriers.problems import BarriersError
-from barriers.resolve import load_model
-from tests.conftest import DATA, MODELS, run_cli
+from tests.helpers import DATA, MODELS, run_cli
 
 EDGE = DATA / "export-edge-cases.yaml"
 BUNDLED = sorted(MODELS.glob("*.yaml"))
@@ -102,7 +101,7 @@ def test_gexf_has_no_date_and_says_who_wrote_it(edge: Model) -> None:
 def test_node_link_json_reads_back_with_networkx(path: Path) -> None:
     model = load_model(path, use_cache=False).model
     data = json.loads(_text(model, "json"))
-    graph = nx.node_link_graph(data, edges="edges")
+    graph = nx.node_link_graph({**data, "links": data["edges"]})  # every networkx 3.x
     _check_graph(graph, model)
     assert data["graph"] == {"id": model.id, "title": model.title}
 
@@ -305,6 +304,7 @@ def test_wrap_keeps_lines_inside_the_width() -> None:
     assert wrap("", 20.0) == [""]
 
 
+@pytest.mark.slow  # a real SVG converter
 @pytest.mark.skipif(
     not (shutil.which("rsvg-convert") or shutil.which("chromium")), reason="no SVG converter"
 )

@@ -11,13 +11,12 @@ from typing import Any
 import openpyxl
 import pytest
 
-from barriers import analysis
+from barriers import analysis, load_model
 from barriers.export import export
-from barriers.export.sheets import ITEM_SHEETS
 from barriers.model import Model
 from barriers.problems import BarriersError
-from barriers.resolve import load_model
-from tests.conftest import DATA, MODELS, run_cli
+from barriers.workbook import ITEM_SHEETS
+from tests.helpers import DATA, MODELS, run_cli
 
 EDGE = DATA / "export-edge-cases.yaml"
 
@@ -208,3 +207,68 @@ def test_group_by_mechanism_reaches_the_barrier_table(tmp_path: Path) -> None:
     rows = list(openpyxl.load_workbook(target)["barrier table"].iter_rows(values_only=True))
     assert rows[0][0] == "mechanism"
     assert rows[1][0] == "Remove excuses (Neem excuses weg)"
+
+
+# -- the workbook in LibreOffice and Excel (issue 10, item 23); tests/test_xlsx_libreoffice.py
+# -- checks the same properties as LibreOffice reads them
+
+
+def test_only_required_headers_are_bold_and_every_cell_has_the_named_font(book: Any) -> None:
+    from barriers.export.xlsx import FONT
+
+    for sheet in ITEM_SHEETS:
+        ws = book[sheet.name]
+        for index, column in enumerate(sheet.columns, 1):
+            assert bool(ws.cell(1, index).font.b) == column.required, (sheet.name, column.name)
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is not None:
+                    assert cell.font.name == FONT, (sheet.name, cell.coordinate)
+
+
+def test_id_and_text_columns_are_formatted_as_text(book: Any) -> None:
+    for sheet in ITEM_SHEETS:
+        ws = book[sheet.name]
+        for index, column in enumerate(sheet.columns, 1):
+            letter = openpyxl.utils.get_column_letter(index)
+            want = "@" if column.kind in ("id", "text", "ids", "texts", "next") else "General"
+            assert ws.column_dimensions[letter].number_format == want, (sheet.name, column.name)
+            for row in range(2, ws.max_row + 1):
+                if ws.cell(row, index).value is not None:
+                    assert ws.cell(row, index).number_format == want
+    assert book["model"].column_dimensions["B"].number_format == "@"  # version '2.0' stays
+
+
+def test_every_sheet_prints_landscape_one_page_wide_with_row_1_repeated(book: Any) -> None:
+    for ws in book.worksheets:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_title_rows == "$1:$1", ws.title
+
+
+def test_rows_are_as_high_as_their_wrapped_text(book: Any) -> None:
+    from barriers.export.xlsx import row_height, wrapped_lines
+
+    checked = 0
+    for sheet in ITEM_SHEETS:
+        ws = book[sheet.name]
+        for row in range(2, ws.max_row + 1):
+            lines = max(
+                wrapped_lines(str(ws.cell(row, i).value), c.width)
+                for i, c in enumerate(sheet.columns, 1)
+                if ws.cell(row, i).value is not None
+            )
+            height = ws.row_dimensions[row].height
+            assert height == (row_height(lines) if lines > 1 else None), (sheet.name, row)
+            checked += lines > 1
+    assert checked  # the edge-case model has text that wraps
+
+
+def test_wrapped_lines_counts_words_and_line_breaks() -> None:
+    from barriers.export.xlsx import wrapped_lines
+
+    assert wrapped_lines("kort", 10) == 1
+    assert wrapped_lines("een twee drie vier", 10) == 2  # 10 characters a line, whole words
+    assert wrapped_lines("a\nb\n\nc", 10) == 4  # an empty line takes a line too
+    assert wrapped_lines("x" * 25, 10) == 3  # a long word is broken

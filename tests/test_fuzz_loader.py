@@ -24,11 +24,13 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 
+from barriers import LoadedModel, load_model
 from barriers.cli import EXIT_BUG, LazyGroup, cli
 from barriers.problems import ModelError, display_path
-from barriers.resolve import LoadedModel, load_model
 from tests.bench.generate import generate_model
-from tests.conftest import DATA, run_cli
+from tests.helpers import DATA, run_cli
+
+pytestmark = pytest.mark.slow  # fuzzing (hypothesis), through the CLI too
 
 RENDERED = re.compile(r"^(?P<file>.+?):(?P<line>[1-9]\d*):(?P<col>[1-9]\d*): (?P<msg>\S.*)$")
 # FUZZ_SCALE=20 for a long hunt; the default keeps this file to a few seconds.

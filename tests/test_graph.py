@@ -8,10 +8,10 @@ from pathlib import Path
 
 import networkx as nx
 
+from barriers import load_model
 from barriers.graph import build_graph, node
 from barriers.model import Model
-from barriers.resolve import load_model
-from tests.conftest import EXAMPLE
+from tests.helpers import EXAMPLE
 
 MODEL = """\
 id: graaf
@@ -129,10 +129,9 @@ def test_same_model_same_graph(write_model: Callable[..., Path]) -> None:
 
 
 def test_the_lean_graph_keeps_what_the_analyses_read() -> None:
-    from barriers import analysis
+    from barriers import analysis, load_model
     from barriers.graph import build_graph
-    from barriers.resolve import load_model
-    from tests.conftest import EXAMPLE
+    from tests.helpers import EXAMPLE
 
     model = load_model(EXAMPLE, use_cache=False).model
     full, lean = build_graph(model), build_graph(model, fields=False)

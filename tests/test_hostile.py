@@ -1,24 +1,27 @@
 """The hostile corpus: every malformed or malicious file gives exit 1 and FILE:LINE:COL lines.
 
 Each file goes through validate, show, gaps and map: no traceback, no partial output file,
-bounded time, and the message a person needs to fix it.
+and the message a person needs to fix it. Bounded memory is tested in a capped process;
+time is not measured here (speed belongs to tests/bench/): a subprocess timeout only
+guards against a hang.
 """
 
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, run_cli
+from tests.helpers import DATA, run_cli
 
 HOSTILE = DATA / "hostile"
 LINE = re.compile(r"^(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+): (?P<msg>.+)$")
 
 # file -> (line, column, a piece of the message)
 EXPECTED: dict[str, tuple[int, int, str]] = {
+    "after-cycle.yaml": (8, 12, "'after' forms a cycle: binden -> uitbuiten -> binden"),
+    "after-self.yaml": (8, 12, "phase 'binden' is placed after itself"),
     "after-unknown.yaml": (10, 12, "'after' names 'uitbuite' (did you mean 'uitbuiten'?)"),
     "alias-bomb.yaml": (4, 4, "alias bomb"),
     "bad-model-id.yaml": (1, 5, "is not a valid id"),
@@ -105,9 +108,7 @@ def _check_problem_lines(err: str) -> list[re.Match[str]]:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_validate_reports_where_and_what(name: str) -> None:
     line, column, text = EXPECTED[name]
-    started = time.monotonic()
     result = run_cli("--no-cache", "validate", HOSTILE / name)
-    assert time.monotonic() - started < 30
     assert result.code == 1, result.err
     matches = _check_problem_lines(result.err)
     assert any(
@@ -188,8 +189,8 @@ def test_many_problems_are_all_reported(write_model) -> None:  # type: ignore[no
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_the_library_raises_the_same_problems(name: str) -> None:
+    from barriers import load_model
     from barriers.problems import ModelError
-    from barriers.resolve import load_model
 
     line, column, text = EXPECTED[name]
     with pytest.raises(ModelError) as info:
@@ -202,8 +203,12 @@ def test_the_library_raises_the_same_problems(name: str) -> None:
     ), [p.render() for p in problems]
 
 
+@pytest.mark.slow  # a capped subprocess
 def test_the_whole_corpus_runs_in_bounded_memory_and_time(tmp_path: Path) -> None:
-    """Every hostile file, in one process capped at 1 GiB of address space and 120 s."""
+    """Every hostile file, in one process capped at 1 GiB of address space.
+
+    The subprocess timeout is a hang guard only (it fails loudly, it measures nothing).
+    """
     import subprocess
     import sys
 
@@ -212,7 +217,7 @@ def test_the_whole_corpus_runs_in_bounded_memory_and_time(tmp_path: Path) -> Non
         "limit = 1024 ** 3\n"
         "resource.setrlimit(resource.RLIMIT_AS, (limit, limit))\n"
         "from barriers.problems import ModelError\n"
-        "from barriers.resolve import load_model\n"
+        "from barriers import load_model\n"
         "for name in sys.argv[1:]:\n"
         "    try:\n"
         "        load_model(name, use_cache=False)\n"
@@ -236,3 +241,34 @@ def test_the_whole_corpus_runs_in_bounded_memory_and_time(tmp_path: Path) -> Non
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "all refused"
+
+
+# == Paths that are not model files ==============================================================
+
+
+def _broken_links(folder: Path) -> dict[str, str]:
+    """Each hostile path (made in ``folder``) and the one line it must give."""
+    (folder / "loop.yaml").symlink_to("loop.yaml")
+    (folder / "dangling.yaml").symlink_to("missing.yaml")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "up.yaml").symlink_to("../loop.yaml")
+    return {
+        "loop.yaml": "loop.yaml:1:1: a loop of symbolic links, not a model file",
+        "dangling.yaml": "dangling.yaml:1:1: a symbolic link to a missing file (missing.yaml)",
+        "sub/up.yaml": "sub/up.yaml:1:1: a loop of symbolic links, not a model file",
+        "": "the MODEL argument is empty: give a model id or a path to a YAML file",
+    }
+
+
+@pytest.mark.parametrize("cache", [True, False])
+@pytest.mark.parametrize("command", ["validate", "show", "gaps", "map"])
+def test_broken_links_and_empty_names_are_one_line(
+    command: str, cache: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for ref, line in _broken_links(tmp_path).items():
+        before = sorted(p.name for p in tmp_path.iterdir())
+        result = run_cli(*([] if cache else ["--no-cache"]), command, ref)
+        assert result.code == 1, (ref, result.err)
+        assert result.err == line + "\n", ref
+        assert sorted(p.name for p in tmp_path.iterdir()) == before, "nothing written"

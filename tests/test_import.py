@@ -12,16 +12,22 @@ from typing import Any
 import openpyxl
 import pytest
 
-from barriers import analysis, importer
+from barriers import analysis, importer, load_model
 from barriers.export import export
 from barriers.importer import import_file
 from barriers.model import Model
 from barriers.problems import ModelError
-from barriers.resolve import load_model
-from tests.conftest import DATA, EXAMPLE, MODELS, run_cli
+from tests.helpers import DATA, EXAMPLE, MODELS, run_cli
 
 EDGE = DATA / "export-edge-cases.yaml"
 ROUND_TRIP = [*sorted(MODELS.glob("*.yaml")), EDGE, EXAMPLE, DATA / "example-variant.yaml"]
+# Until the workbook keeps the local layer (issue 14, the workbook part) a local profile
+# cannot come back the same: strict, so the mark must go when it can.
+_LOCAL_PENDING = pytest.mark.xfail(strict=True, reason="the workbook drops local states (issue 14)")
+ROUND_TRIP = [
+    pytest.param(p, marks=_LOCAL_PENDING) if p.name == "gemeente-voorbeeld.yaml" else p
+    for p in ROUND_TRIP
+]
 
 
 @pytest.fixture(autouse=True)
@@ -56,6 +62,7 @@ def _xlsx(model: Model, folder: Path, name: str = "model.xlsx") -> Path:
 # -- round trips ----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # whole bundled models through xlsx
 @pytest.mark.parametrize("source", ROUND_TRIP, ids=lambda p: p.stem)
 def test_round_trip_gives_the_same_model_and_answers(source: Path, tmp_path: Path) -> None:
     original = load_model(source, use_cache=False).model
@@ -350,9 +357,9 @@ def test_model_sheet_problems(tmp_path: Path) -> None:
     assert _problems(_edited(tmp_path, edit)) == [
         "bad.xlsx:1:1: model!A1: the model sheet has no row for 'title'",
         "bad.xlsx:3:1: model!A3: unknown model field 'titel' (did you mean 'title'?) (fields: "
-        "id, title, variant, description, language, version, authors, license, region, notes)",
-        "bad.xlsx:12:1: model!A12: model field 'id' is given twice (first in row 2)",
-        "bad.xlsx:13:1: model!A13: a value without a field name in column A",
+        "id, title, variant, description, language, version, authors, license, region, notes, checklist, checklist_answers)",
+        "bad.xlsx:14:1: model!A14: model field 'id' is given twice (first in row 2)",
+        "bad.xlsx:15:1: model!A15: a value without a field name in column A",
     ]
 
 
@@ -465,7 +472,7 @@ def test_a_zip_that_is_not_a_workbook(tmp_path: Path) -> None:
     path = tmp_path / "other.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("hello.txt", "hi")
-    assert _problems(path)[0].startswith("other.xlsx:1:1: cannot read the workbook (")
+    assert _problems(path)[0].startswith("other.xlsx:1:1: cannot read the workbook: ")
 
 
 def test_missing_file(tmp_path: Path) -> None:

@@ -13,12 +13,11 @@ from typing import Any
 import pytest
 import yaml
 
-from barriers import analysis
+from barriers import analysis, load_model
 from barriers.map.render import _height, map_data, map_html
 from barriers.model import Model
-from barriers.resolve import load_model
 from tests.browser_support import GuardedPage
-from tests.conftest import MODELS, ROOT
+from tests.helpers import MODELS, ROOT
 from tests.map_models import BASE, PROTOTYPE_IDS, VARIANT, VARIANT_WITHOUT_PHASES
 from tests.payloads import hostile_model_yaml
 

@@ -17,11 +17,10 @@ from typing import Any
 
 import pytest
 
-from barriers import analysis
+from barriers import analysis, load_model
 from barriers.map.layout import CARD_W, COLUMN_GAP
 from barriers.map.render import _height, map_data, map_html, script_json, vis_bundle
-from barriers.resolve import load_model
-from tests.conftest import MODELS, ROOT, Result
+from tests.helpers import MODELS, ROOT, Result
 from tests.map_models import BASE, VARIANT, VARIANT_WITHOUT_PHASES
 from tests.payloads import HOSTILE_URL, PAYLOADS, hostile_model_yaml
 
@@ -81,13 +80,14 @@ def variant_path(write_model: Callable[..., Path], base_path: Path) -> Path:
     return write_model(VARIANT, "kaart-lokaal.yaml")
 
 
+@pytest.mark.slow  # subprocesses
 def test_same_model_same_bytes_even_across_processes(base_path: Path) -> None:
     model = load_model(base_path, use_cache=False).model
     assert map_html(model) == map_html(model)
     digests = set()
     for seed in ("1", "2"):
         code = (
-            "import hashlib, sys; from barriers.resolve import load_model; "
+            "import hashlib, sys; from barriers import load_model; "
             "from barriers.map.render import map_html; "
             "m = load_model(sys.argv[1], use_cache=False).model; "
             "print(hashlib.sha256(map_html(m).encode()).hexdigest())"
@@ -609,6 +609,7 @@ def test_map_refuses_open_with_stdout_before_doing_anything(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kaart.yaml"]
 
 
+@pytest.mark.slow  # a subprocess
 def test_map_to_a_pipe_that_closes_early_is_not_an_error(base_path: Path) -> None:
     # `barriers map M -o - | head -c 10`: the page is cut short, the command still succeeds
     barriers = Path(sys.executable).with_name("barriers")

@@ -8,21 +8,30 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
+from barriers import load_model
 from barriers.model import (
+    Action,
+    ChecklistAnswer,
+    ChecklistQuestion,
+    ChecklistTheme,
     Facilitator,
     Intervention,
+    InterventionLocal,
+    LocalArea,
     Model,
     Opportunity,
     Partner,
+    PartnerLocal,
     Phase,
+    PhaseLocal,
     Removal,
     Signal,
     Source,
 )
-from barriers.resolve import load_model
-from tests.conftest import DATA, EXAMPLE
+from tests.helpers import DATA, EXAMPLE
 
 VARIANT = DATA / "example-variant.yaml"
+PROFILE = DATA / "example-profile.yaml"
 
 
 def _fields_set(data: Any, cls: type[BaseModel], found: dict[str, set[str]]) -> None:
@@ -38,8 +47,24 @@ def _fields_set(data: Any, cls: type[BaseModel], found: dict[str, set[str]]) -> 
             "opportunities": Opportunity,
             "facilitators": Facilitator,
             "remove": Removal,
+            "checklist": ChecklistTheme,
+            "questions": ChecklistQuestion,
+            "actions": Action,
         }
+        if "local" in data:
+            local = {
+                Model: LocalArea,
+                Phase: PhaseLocal,
+                Partner: PartnerLocal,
+                Intervention: InterventionLocal,
+            }
+            if cls in local:
+                _fields_set(data["local"], local[cls], found)
         for key, value in data.items():
+            if key == "checklist_answers" and isinstance(value, dict):
+                for answer in value.values():
+                    _fields_set(answer, ChecklistAnswer, found)
+                continue
             child = children.get(key)
             if child is None:
                 continue
@@ -54,9 +79,11 @@ def test_examples_exercise_every_field() -> None:
     import yaml
 
     found: dict[str, set[str]] = {}
-    for path in (EXAMPLE, VARIANT):
+    for path in (EXAMPLE, VARIANT, PROFILE):
         _fields_set(yaml.safe_load(path.read_text()), Model, found)
-    for cls in (Model, Source, Phase, Partner, Intervention, Signal, Opportunity, Facilitator):
+    classes = (Model, Source, Phase, Partner, Intervention, Signal, Opportunity, Facilitator)
+    local = (LocalArea, PhaseLocal, PartnerLocal, InterventionLocal, Action)
+    for cls in (*classes, *local, ChecklistTheme, ChecklistQuestion, ChecklistAnswer):
         missing = set(cls.model_fields) - found.get(cls.__name__, set())
         assert not missing, f"{cls.__name__} fields not in the examples: {sorted(missing)}"
     assert found["Removal"] & {"phases", "partners", "interventions", "sources"}

@@ -10,11 +10,10 @@ from typing import Any
 
 import pytest
 
-from barriers import analysis
-from barriers.resolve import load_model
-from barriers.site import build_site
+from barriers import analysis, load_model
+from barriers.site import build_site, documentation_url
 from tests.browser_support import GuardedPage
-from tests.conftest import DATA, EXAMPLE, MODELS, run_cli
+from tests.helpers import DATA, EXAMPLE, MODELS, run_cli
 from tests.payloads import hostile_model_yaml
 
 EDGE = DATA / "export-edge-cases.yaml"
@@ -77,9 +76,10 @@ def test_site_of_a_folder(models_dir: Path, tmp_path: Path) -> None:
         "randgevallen.html",
     ]
     index = _index(out)
-    for link in index.links:  # every link on the index leads to a page of the site
+    local = [link for link in index.links if link != documentation_url()]  # the docs are online
+    for link in local:  # every other link on the index leads to a page of the site
         assert (out / link).is_file(), link
-    assert set(index.links) == {p.name for p in out.iterdir()} - {"index.html"}
+    assert set(local) == {p.name for p in out.iterdir()} - {"index.html"}
     rows = index.rows
     assert rows[0] == "Model Variant Phases Partners Interventions Gaps Pages"
     assert rows[1].startswith("broken.yaml: not on the site (")
@@ -191,6 +191,7 @@ def test_site_index_escapes_hostile_text(tmp_path: Path) -> None:
         "hostile.html",
         "hostile.html",
         "hostile-report.html",
+        *[url for url in [documentation_url()] if url],
     ]
 
 
@@ -215,3 +216,40 @@ def test_hostile_site_in_the_browser(guarded: GuardedPage, tmp_path: Path) -> No
     assert page.url.endswith("/example.html")
     page.evaluate("window.barriersMap.ready")
     assert guarded.dialogs == [], f"the page opened dialogs: {guarded.dialogs}"
+
+
+def test_no_page_replaces_another(tmp_path: Path) -> None:
+    """Ids 'index' and 'good-report' would write over the index and good's report: refused.
+
+    As with two files of one id, the model given first keeps the name.
+    """
+    folder = tmp_path / "models"
+    folder.mkdir()
+    for model_id in ("good", "good-report", "index", "other"):
+        (folder / f"{model_id}.yaml").write_text(
+            f"# {model_id}\nid: {model_id}\ntitle: Title of {model_id}\n"
+            "phases:\n  - id: a\n    name: A\n"
+        )
+    out = tmp_path / "site"
+    order = [folder / f"{i}.yaml" for i in ("good", "good-report", "index", "other")]
+    result = run_cli("--no-cache", "site", *order, "-o", out)
+    assert result.code == 1
+    good_report, index = folder / "good-report.yaml", folder / "index.yaml"
+    assert result.err.splitlines()[:2] == [
+        f"{good_report}:2:5: model id 'good-report' cannot go on the site: its page "
+        "good-report.html would replace the report of 'good'; give this model another id",
+        f"{index}:2:5: model id 'index' cannot go on the site: its page index.html would "
+        "replace the site's index; give this model another id",
+    ]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "good-report.html",
+        "good.html",
+        "index.html",
+        "other-report.html",
+        "other.html",
+    ]
+    assert "Title of good" in (out / "good-report.html").read_text(encoding="utf-8")
+    links = [link for link in _index(out).links if not link.startswith("https://")]  # the docs
+    assert set(links) == {"good.html", "good-report.html", "other.html", "other-report.html"}
+    for link in links:
+        assert (out / link).is_file()

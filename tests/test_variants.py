@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from barriers import load_model
 from barriers.problems import ModelError
-from barriers.resolve import load_model
 
 BASE = """\
 id: base
@@ -253,3 +253,280 @@ def test_removing_the_bundled_advertising_phase_names_what_it_strands(tmp_path: 
     messages = [p.message for p in info.value.problems]
     assert messages and all("leaves intervention" in m for m in messages)
     assert all(p.file.endswith("v.yaml") for p in info.value.problems)
+
+
+# -- list patches: {add, remove} changes a base item's list instead of replacing it ----------
+
+PATCH_BASE = """\
+id: base
+title: Base
+sources:
+  - id: s1
+    title: Bron 1
+  - id: s2
+    title: Bron 2
+  - id: s3
+    title: Bron 3
+phases:
+  - id: a
+    name: A
+    next: [b]
+    signals:
+      - Eerste signaal.
+      - text: Tweede signaal.
+        about: victim
+        sources: [s1]
+    sources: [s1]
+  - id: b
+    name: B
+  - id: c
+    name: C
+partners:
+  - id: p
+    name: P
+  - id: q
+    name: Q
+interventions:
+  - id: i1
+    name: I1
+    phases: [a, b]
+    partners: [p]
+    legal_basis: Wet Bibob
+    sources: [s1]
+  - id: i2
+    name: I2
+    phases: [c]
+    partners: [q]
+    sources: [s2]
+"""
+
+
+@pytest.fixture
+def patch_dir(tmp_path: Path) -> Path:
+    (tmp_path / "base.yaml").write_text(PATCH_BASE, encoding="utf-8")
+    return tmp_path
+
+
+def variant(body: str) -> str:
+    return "id: v\ntitle: V\nextends: base\n" + body
+
+
+def test_patch_adds_to_and_removes_from_base_lists(patch_dir: Path) -> None:
+    loaded = load(
+        patch_dir,
+        "v.yaml",
+        variant(
+            "phases:\n"
+            "  - id: a\n"
+            "    next: {add: [c]}\n"
+            "    signals:\n"
+            "      remove: [Eerste signaal.]\n"
+            "      add:\n"
+            "        - text: Derde signaal.\n"
+            "          about: offender\n"
+            "          sources: [s3]\n"
+            "    sources: {add: [s2], remove: [s1]}\n"
+            "interventions:\n"
+            "  - id: i1\n"
+            "    partners: {add: [q]}\n"
+            "    legal_basis: {add: [art. 273f Sr]}\n"
+            "    sources: {add: [s3]}\n"
+        ),
+    )
+    model = loaded.model  # type: ignore[attr-defined]
+    a = model.phase("a")
+    assert a.next == ["b", "c"]
+    assert [(s.text, s.about) for s in a.signals] == [
+        ("Tweede signaal.", "victim"),
+        ("Derde signaal.", "offender"),
+    ]
+    assert a.sources == ["s2"]
+    i1 = model.intervention("i1")
+    assert i1.partners == ["p", "q"]
+    assert i1.legal_basis == ["Wet Bibob", "art. 273f Sr"]  # the shorthand string is a list
+    assert i1.sources == ["s1", "s3"]
+    assert loaded.warnings == []  # type: ignore[attr-defined]  # s3 is cited now
+
+
+def test_a_patch_removes_a_text_entry_whatever_its_line_breaks(patch_dir: Path) -> None:
+    loaded = load(
+        patch_dir,
+        "v.yaml",
+        variant(
+            "phases:\n  - id: a\n    signals:\n      remove:\n        - >-\n          Tweede\n          signaal.\n"
+        ),
+    )
+    assert [s.text for s in loaded.model.phase("a").signals] == ["Eerste signaal."]  # type: ignore[attr-defined]
+
+
+def test_removing_what_the_base_list_lacks_is_a_located_error_with_a_hint(patch_dir: Path) -> None:
+    text = variant(
+        "phases:\n"
+        "  - id: a\n"
+        "    signals: {remove: [Tweede signal.]}\n"
+        "interventions:\n"
+        "  - id: i1\n"
+        "    partners:\n"
+        "      remove: [pp]\n"
+    )
+    with pytest.raises(ModelError) as info:
+        load(patch_dir, "v.yaml", text)
+    problems = sorted(info.value.problems)
+    assert [(p.file.endswith("v.yaml"), p.line, p.column) for p in problems] == [
+        (True, 6, 24),
+        (True, 10, 16),
+    ]
+    assert problems[0].message == (
+        "phase 'a': cannot remove 'Tweede signal.' from 'signals': the base list does not have "
+        "it (did you mean 'Tweede signaal.'?)"
+    )
+    assert problems[1].message == (
+        "intervention 'i1': cannot remove 'pp' from 'partners': the base list does not have it "
+        "(did you mean 'p'?)"
+    )
+
+
+def test_adding_what_the_base_list_has_warns_and_adds_nothing(patch_dir: Path) -> None:
+    loaded = load(
+        patch_dir,
+        "v.yaml",
+        variant("interventions:\n  - id: i1\n    sources: {add: [s2, s1]}\n"),
+    )
+    assert loaded.model.intervention("i1").sources == ["s1", "s2"]  # type: ignore[attr-defined]
+    warnings = loaded.warnings  # type: ignore[attr-defined]
+    (warning,) = [w for w in warnings if "already in" in w.message]
+    assert warning.severity == "warning" and warning.file.endswith("v.yaml")
+    assert (warning.line, warning.column) == (6, 25)
+    assert "'s1' is already in 'sources'; it is not added twice" in warning.message
+
+
+def test_errors_in_a_patched_list_point_at_the_entry_in_its_own_file(patch_dir: Path) -> None:
+    base = PATCH_BASE.replace("        sources: [s1]\n", "        sources: [s9]\n")
+    (patch_dir / "base.yaml").write_text(base, encoding="utf-8")
+    text = variant(
+        "phases:\n"
+        "  - id: a\n"
+        "    signals:\n"
+        "      remove: [Eerste signaal.]\n"
+        "      add:\n"
+        "        - text: Nieuw.\n"
+        "          sources: [s8]\n"
+    )
+    with pytest.raises(ModelError) as info:
+        load(patch_dir, "v.yaml", text)
+    where = sorted((p.file.rsplit("/", 1)[-1], p.line, p.message) for p in info.value.problems)
+    base_line = base.splitlines().index("        sources: [s9]") + 1
+    assert [(f, line) for f, line, _ in where] == [("base.yaml", base_line), ("v.yaml", 10)]
+    assert "unknown source 's9'" in where[0][2]  # the base's entry, now at another position
+    assert "unknown source 's8'" in where[1][2]
+    with pytest.raises(ModelError) as info:
+        load(patch_dir, "w.yaml", variant("phases:\n  - id: a\n    signals:\n      add: ['']\n"))
+    (problem,) = info.value.problems
+    assert problem.file.endswith("w.yaml") and (problem.line, problem.column) == (7, 13)
+    assert "phase 'a': signals[2].text must not be empty" in problem.message
+
+
+def test_a_patch_on_an_item_the_base_lacks_is_refused(patch_dir: Path) -> None:
+    with pytest.raises(ModelError) as info:
+        load(
+            patch_dir,
+            "v.yaml",
+            variant("partners:\n  - id: r\n    name: R\n    sources: {add: [s1]}\n"),
+        )
+    (problem,) = info.value.problems
+    assert (problem.line, problem.column) == (7, 5)
+    assert "partner 'r' is not in a base model, so 'sources' has no list to change" in (
+        problem.message
+    )
+
+
+def test_a_patch_with_an_unknown_key_or_a_non_list_is_refused(patch_dir: Path) -> None:
+    with pytest.raises(ModelError) as info:
+        load(
+            patch_dir,
+            "v.yaml",
+            variant("interventions:\n  - id: i1\n    sources: {add: s2, remov: [s1]}\n"),
+        )
+    messages = sorted(p.message for p in info.value.problems)
+    assert messages == [
+        "intervention 'i1': 'sources.add' must be a list",
+        "intervention 'i1': unknown key 'remov' in the patch of 'sources' (did you mean "
+        "'remove'?) (use add, remove)",
+    ]
+
+
+def test_patches_stack_along_a_chain_of_variants(patch_dir: Path) -> None:
+    (patch_dir / "mid.yaml").write_text(
+        "id: mid\ntitle: Mid\nextends: base\ninterventions:\n"
+        "  - id: i1\n    partners: {add: [q]}\n    sources: {add: [s2]}\n"
+    )
+    top = "id: top\ntitle: Top\nextends: mid\ninterventions:\n  - id: i1\n"
+    model = load(patch_dir, "top.yaml", top + "    partners: {remove: [p]}\n").model  # type: ignore[attr-defined]
+    assert model.intervention("i1").partners == ["q"]
+    assert model.intervention("i1").sources == ["s1", "s2"]
+    with pytest.raises(ModelError) as info:
+        load(patch_dir, "top2.yaml", top + "    sources: {add: [s9]}\n")
+    (problem,) = info.value.problems
+    assert problem.file.endswith("top2.yaml") and (problem.line, problem.column) == (6, 21)
+    assert "unknown source 's9'" in problem.message
+
+
+def test_removing_every_entry_of_a_required_list_points_at_the_patch(patch_dir: Path) -> None:
+    with pytest.raises(ModelError) as info:
+        load(
+            patch_dir,
+            "v.yaml",
+            variant("interventions:\n  - id: i2\n    partners: {remove: [q]}\n"),
+        )
+    (problem,) = info.value.problems
+    assert problem.file.endswith("v.yaml") and (problem.line, problem.column) == (6, 15)
+    assert "intervention 'i2' has no partners: give at least one" in problem.message
+
+
+def test_show_diff_and_compare_see_the_patched_lists(patch_dir: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from barriers.cli import cli as main
+
+    path = patch_dir / "v.yaml"
+    path.write_text(
+        variant(
+            "phases:\n  - id: a\n    signals: {add: [Nieuw signaal.]}\n"
+            "interventions:\n  - id: i1\n    partners: {add: [q]}\n"
+        ),
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    shown = runner.invoke(main, ["--no-cache", "show", str(path), "--format", "json"])
+    assert shown.exit_code == 0, shown.output
+    data = json.loads(shown.output)
+    phase_a = next(p for p in data["phases"] if p["id"] == "a")
+    assert [s["text"] for s in phase_a["signals"]][-1] == "Nieuw signaal."
+    assert next(i for i in data["interventions"] if i["id"] == "i1")["partners"] == ["p", "q"]
+    diffed = runner.invoke(
+        main, ["--no-cache", "diff", str(patch_dir / "base.yaml"), str(path), "--format", "json"]
+    )
+    assert diffed.exit_code == 0, diffed.output
+    changes = json.loads(diffed.output)
+    assert changes["phases"]["changed"] == [{"id": "a", "fields": ["signals"]}]
+    assert changes["interventions"]["changed"] == [{"id": "i1", "fields": ["partners"]}]
+    page = patch_dir / "v.html"
+    mapped = runner.invoke(main, ["--no-cache", "map", str(path), "--compare", "-o", str(page)])
+    assert mapped.exit_code == 0, mapped.output
+    html = page.read_text(encoding="utf-8")
+    assert "Nieuw signaal." in html
+    from barriers.map.render import map_html
+
+    base_model = load_model(patch_dir / "base.yaml", use_cache=False).model
+    variant_model = load_model(path, use_cache=False).model
+    assert map_html(variant_model, base=base_model) == html
+
+
+def test_patching_an_implicit_next_is_refused(patch_dir: Path) -> None:
+    with pytest.raises(ModelError) as info:
+        load(patch_dir, "v.yaml", variant("phases:\n  - id: b\n    next: {add: [a]}\n"))
+    (problem,) = info.value.problems
+    assert problem.file.endswith("v.yaml") and (problem.line, problem.column) == (6, 11)
+    assert "phase 'b' has no explicit 'next' in its base" in problem.message

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from barriers import analysis, cache
-from barriers.resolve import load_model
-from barriers.view import model_view
-from tests.conftest import EXAMPLE, MODELS, run_cli
+from barriers import analysis, catalog, load_model
+from barriers.load import cache, read_model
+from barriers.load.view import ModelRecord, model_view
+from tests.helpers import EXAMPLE, MODELS, run_cli
 
 BUNDLED = sorted(MODELS.glob("*.yaml"))
 
@@ -20,9 +20,9 @@ BUNDLED = sorted(MODELS.glob("*.yaml"))
 @pytest.mark.parametrize("path", [EXAMPLE, *BUNDLED], ids=lambda p: p.stem)
 def test_the_view_gives_the_same_answers_as_the_model(path: Path, fresh_cache: Path) -> None:
     model = load_model(path).model  # also writes the cache entry
-    loaded = cache.cached_view(path)
-    assert loaded is not None
+    loaded = read_model(path)
     view = loaded.model
+    assert isinstance(view, ModelRecord)
     assert analysis.gaps(view) == analysis.gaps(model)
     assert analysis.partners_by_phase(view) == analysis.partners_by_phase(model)
     assert analysis.cover(view) == analysis.cover(model)
@@ -39,17 +39,16 @@ def test_the_view_gives_the_same_answers_as_the_model(path: Path, fresh_cache: P
 def test_the_view_is_only_used_when_nothing_changed(fresh_cache: Path, tmp_path: Path) -> None:
     path = tmp_path / "m.yaml"
     path.write_text(EXAMPLE.read_text())
-    assert cache.cached_view(path) is None  # nothing cached yet
+    assert cache.lookup(path, catalog) is None  # nothing cached yet
     load_model(path)
-    assert cache.cached_view(path) is not None
+    assert cache.lookup(path, catalog) is not None
     path.write_text(EXAMPLE.read_text().replace("name: Werving", "name: Ronselen"))
-    assert cache.cached_view(path) is None
-    load_model(path)
+    assert cache.lookup(path, catalog) is None
+    assert not isinstance(read_model(path).model, ModelRecord)
     (entry,) = fresh_cache.iterdir()
-    data = json.loads(entry.read_text())
-    data["model"] = data["model"].replace("Ronselen", "Vervalst")
-    entry.write_text(json.dumps(data))
-    assert cache.cached_view(path) is None  # checksum no longer matches
+    entry.write_bytes(entry.read_bytes().replace(b"Ronselen", b"Vervalst"))
+    assert cache.lookup(path, catalog) is None  # the entry's MAC no longer matches
+    assert read_model(path).model.phase("werving").name == "Ronselen"
 
 
 def test_cli_answers_are_the_same_cold_and_warm(fresh_cache: Path, tmp_path: Path) -> None:
@@ -63,6 +62,7 @@ def test_cli_answers_are_the_same_cold_and_warm(fresh_cache: Path, tmp_path: Pat
         assert json.loads(cold.out) == json.loads(warm.out), command
 
 
+@pytest.mark.slow  # subprocesses
 def test_a_warm_analysis_command_imports_neither_yaml_nor_pydantic(tmp_path: Path) -> None:
     path = tmp_path / "m.yaml"
     path.write_text(EXAMPLE.read_text())
@@ -76,7 +76,11 @@ def test_a_warm_analysis_command_imports_neither_yaml_nor_pydantic(tmp_path: Pat
         "heavy = ('pydantic', 'yaml', 'pyvis', 'IPython', 'openpyxl', 'jinja2')\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & set(heavy)), file=sys.stderr)\n"
     )
-    env = {"BARRIERS_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
+    env = {
+        "BARRIERS_CACHE_DIR": str(tmp_path / "cache"),
+        "BARRIERS_CACHE_KEY": str(tmp_path / "key" / "cache-key"),
+        "PATH": "/usr/bin:/bin",
+    }
     cold = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
     warm = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
     assert cold.stdout == warm.stdout and json.loads(warm.stdout)["uncovered"] == []
@@ -85,9 +89,17 @@ def test_a_warm_analysis_command_imports_neither_yaml_nor_pydantic(tmp_path: Pat
 
 
 def test_model_view_refuses_what_is_not_a_model() -> None:
-    with pytest.raises(ValueError):
-        model_view("[1, 2]")
-    view = model_view('{"id": "m", "phases": []}')
-    with pytest.raises(AttributeError):
-        _ = view.nothing
-    assert view.model_dump() == {"id": "m", "phases": []}
+    for payload in ("[1, 2]", '{"id": "m", "phases": []}', "[" * 100_000, "{bad"):
+        with pytest.raises(ValueError):
+            model_view(payload)
+    data = {
+        "id": "m",
+        "title": "M",
+        "phases": [{"id": "a", "name": "A", "next": []}],
+        "partners": [],
+        "interventions": [],
+        "sources": [],
+    }
+    view = model_view(json.dumps(data))
+    assert view.phase("a").name == "A" and view.phase("a").next == []
+    assert view.model_dump() == data

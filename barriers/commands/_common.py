@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from barriers.catalog import resolve_ref
 from barriers.formats import FORMATS
+from barriers.load import LoadedModel, ModelLike, load_model, read_model
 
 if TYPE_CHECKING:
-    from barriers.loaded import LoadedModel
+    from barriers.model import Model
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -22,6 +24,8 @@ class Settings:
     models_dirs: tuple[str, ...] = ()
     use_cache: bool = True
     debug: bool = False
+    # The files this run reads (models and the files they extend): outputs never replace them.
+    inputs: set[Path] = field(default_factory=set)
 
 
 def settings() -> Settings:
@@ -32,40 +36,46 @@ def settings() -> Settings:
 
 def model_path(ref: str) -> Path:
     """The file a MODEL argument names (bundled id, ``--models-dir`` id, or path)."""
-    from barriers.catalog import resolve_ref
-
     return resolve_ref(ref, [Path(d) for d in settings().models_dirs])
 
 
-def load(ref: str) -> LoadedModel:
+def load(ref: str) -> LoadedModel[Model]:
     """Load the model a MODEL argument names; errors become ``FILE:LINE:COL`` lines."""
-    from barriers.output import protect
-    from barriers.resolve import load_model
-
     loaded = load_model(model_path(ref), use_cache=settings().use_cache)
     protect(*(path for _, path in loaded.lineage))
     return loaded
 
 
-def load_to_read(ref: str) -> LoadedModel:
+def protect(*paths: Path) -> None:
+    """Refuse, for the rest of this run, to write over these files (the command's inputs)."""
+    settings().inputs.update(Path(p) for p in paths)
+
+
+def write(target: str | Path, data: str | bytes) -> None:
+    """:func:`barriers.output.write_output`, refusing to write over this run's inputs."""
+    from barriers.output import write_output
+
+    write_output(target, data, protected=frozenset(settings().inputs))
+
+
+def load_to_read(ref: str, *, local: bool = False) -> LoadedModel[ModelLike]:
     """Like :func:`load`, for commands that only read the model (the analyses).
 
     When the cache holds the model unchanged it comes back as a read-only view that needs
     neither YAML nor pydantic, so these commands start quickly; otherwise the model is
-    loaded in full (and cached for the next time).
+    loaded in full (and cached for the next time). With ``local`` the model is the local
+    view of a profile (:func:`barriers.local.local_view`): only the barriers in place here.
     """
-    if settings().use_cache:
-        from barriers.cache import cached_view
-        from barriers.loaded import gc_paused
+    if local:
+        from dataclasses import replace
 
-        with gc_paused():
-            view = cached_view(model_path(ref))
-        if view is not None:
-            from barriers.output import protect
+        from barriers.local import local_view
 
-            protect(*(path for _, path in view.lineage))
-            return view
-    return load(ref)
+        loaded = load_to_read(ref)
+        return replace(loaded, model=local_view(loaded.model))
+    loaded = read_model(model_path(ref), use_cache=settings().use_cache)
+    protect(*(path for _, path in loaded.lineage))
+    return loaded
 
 
 def model_argument(name: str = "model", **kwargs: Any) -> Callable[[F], F]:
@@ -79,7 +89,18 @@ def format_option(choices: tuple[str, ...] = FORMATS, default: str = "table") ->
         type=click.Choice(choices),
         default=default,
         show_default=True,
-        help="Output format; JSON is a stable API (see README).",
+        help="Output format; JSON is a stable API (docs/reference/json-api.md).",
+    )
+
+
+def local_option() -> Callable[[F], F]:
+    """``--local``: answer for the place a local profile describes, not the whole model."""
+    return click.option(
+        "--local",
+        "local",
+        is_flag=True,
+        help="Analyse only the barriers in place or partial in the profile's place "
+        "(absent partners left out); the model needs a `local` block.",
     )
 
 
@@ -94,10 +115,5 @@ def output_option(default: str = "-") -> Callable[[F], F]:
 
 
 def emit(text: str, output: str = "-") -> None:
-    """Print ``text`` or write it to ``output`` atomically."""
-    if output == "-":
-        click.echo(text, nl=False)
-    else:
-        from barriers.output import write_output
-
-        write_output(output, text)
+    """Print ``text`` or write it to ``output`` atomically (a closed or full stdout is an error)."""
+    write(output, text)

@@ -17,10 +17,11 @@ from barriers.commands._common import (
     emit,
     format_option,
     load_to_read,
+    local_option,
     model_argument,
     output_option,
 )
-from barriers.formats import render, table
+from barriers.formats import render
 from barriers.graph import PARTNER, PHASE
 from barriers.techniques import MECHANISMS
 
@@ -45,16 +46,8 @@ def _show(
     wide: bool = False,
 ) -> str:
     """``render`` with notes under table and markdown views (JSON and CSV stay pure data)."""
-    if fmt in ("table", "md") and not rows and notes:  # nothing to tabulate: say so
-        head = (f"## {title}" if fmt == "md" else title) if title else None
-        return "\n\n".join([*([head] if head else []), "\n".join(notes)]) + "\n"
-    if fmt == "table" and wide:
-        text = (f"{title}\n\n" if title else "") + table(headers, rows, max_width=400)
-    else:
-        text = render(fmt, data, headers, rows, title=title)
-    if notes and fmt in ("table", "md"):
-        text += "\n" + "\n".join(notes) + "\n"
-    return text
+    width = 400 if wide else 60
+    return render(fmt, data, headers, rows, title=title, notes=notes, max_width=width)
 
 
 def _names(f: analysis.Facts, kind: str, ids: Sequence[str]) -> str:
@@ -70,9 +63,10 @@ def _names(f: analysis.Facts, kind: str, ids: Sequence[str]) -> str:
     metavar="ID",
     help="Only this phase (repeatable); default: every phase.",
 )
+@local_option()
 @format_option()
 @output_option()
-def partners(model: str, phases: tuple[str, ...], fmt: str, output: str) -> None:
+def partners(model: str, phases: tuple[str, ...], fmt: str, output: str, local: bool) -> None:
     """Who can intervene in each phase: the partners whose interventions act on it.
 
     JSON: {phase id: [partner ids]} for every phase (or those asked) in process order.
@@ -84,7 +78,7 @@ def partners(model: str, phases: tuple[str, ...], fmt: str, output: str) -> None
       barriers partners loverboys-general --phase uitbuiten
       barriers partners loverboys-general --format csv -o partners.csv
     """
-    f = analysis.facts(load_to_read(model).model)
+    f = analysis.facts(load_to_read(model, local=local).model)
     data = analysis.partners_by_phase(f, phases or None)
     rows = []
     for pid, partner_ids in data.items():
@@ -107,9 +101,10 @@ def partners(model: str, phases: tuple[str, ...], fmt: str, output: str) -> None
 @click.command(short_help="Where the model is thin (--check for CI).")
 @model_argument()
 @click.option("--check", is_flag=True, help="Exit with status 3 when a phase is uncovered.")
+@local_option()
 @format_option()
 @output_option()
-def gaps(model: str, check: bool, fmt: str, output: str) -> None:
+def gaps(model: str, check: bool, fmt: str, output: str, local: bool) -> None:
     """Where the model is thin: uncovered phases, one-partner phases, idle partners.
 
     JSON: {uncovered: [phase ids], single_partner: [phase ids], idle_partners: [partner
@@ -121,7 +116,7 @@ def gaps(model: str, check: bool, fmt: str, output: str) -> None:
       barriers gaps loverboys-lvb
       barriers gaps my-model.yaml --check --format json
     """
-    f = analysis.facts(load_to_read(model).model)
+    f = analysis.facts(load_to_read(model, local=local).model)
     data = analysis.gaps(f)
     single = set(data["single_partner"])
     partners_of = analysis.partners_by_phase(f)
@@ -171,9 +166,10 @@ def gaps(model: str, check: bool, fmt: str, output: str) -> None:
     metavar="PARTNER",
     help="Id of a partner that drops out (repeatable).",
 )
+@local_option()
 @format_option()
 @output_option()
-def whatif(model: str, without: tuple[str, ...], fmt: str, output: str) -> None:
+def whatif(model: str, without: tuple[str, ...], fmt: str, output: str, local: bool) -> None:
     """What a drop-out breaks: phases and interventions left without a partner.
 
     JSON: {without: [partner ids], newly_uncovered: [phase ids], lost_interventions:
@@ -184,7 +180,7 @@ def whatif(model: str, without: tuple[str, ...], fmt: str, output: str) -> None:
     Example:
       barriers whatif loverboys-general --without politie --without om
     """
-    f = analysis.facts(load_to_read(model).model)
+    f = analysis.facts(load_to_read(model, local=local).model)
     data = analysis.whatif(f, without)
     rows: list[list[Any]] = []
     for pid in data["newly_uncovered"]:
@@ -216,9 +212,10 @@ def whatif(model: str, without: tuple[str, ...], fmt: str, output: str) -> None:
 
 @click.command(short_help="The fewest partners that reach every phase.")
 @model_argument()
+@local_option()
 @format_option()
 @output_option()
-def cover(model: str, fmt: str, output: str) -> None:
+def cover(model: str, fmt: str, output: str, local: bool) -> None:
     """Who must be at the table: the fewest partners that reach every phase.
 
     Every phase that any intervention acts on is reached by at least one partner of the set.
@@ -232,7 +229,7 @@ def cover(model: str, fmt: str, output: str) -> None:
     Example:
       barriers cover loverboys-general
     """
-    f = analysis.facts(load_to_read(model).model)
+    f = analysis.facts(load_to_read(model, local=local).model)
     data = analysis.cover(f)
     reach = {e["id"]: e for e in analysis.centrality(f)}
     rows = [
@@ -259,9 +256,10 @@ def cover(model: str, fmt: str, output: str) -> None:
     type=click.IntRange(min=0),
     help="List at most this many routes, weakest first.",
 )
+@local_option()
 @format_option()
 @output_option()
-def routes(model: str, limit: int, fmt: str, output: str) -> None:
+def routes(model: str, limit: int, fmt: str, output: str, local: bool) -> None:
     """The offender's routes through the phases, weakest first.
 
     A route runs from a phase with no predecessor to one with no successor; its strength is
@@ -275,7 +273,7 @@ def routes(model: str, limit: int, fmt: str, output: str) -> None:
     Example:
       barriers routes loverboys-general --limit 5
     """
-    f = analysis.facts(load_to_read(model).model)
+    f = analysis.facts(load_to_read(model, local=local).model)
     data = analysis.routes(f, limit=limit)
     rows = [
         [number, route["strength"], route["phases"]]
@@ -297,9 +295,10 @@ def routes(model: str, limit: int, fmt: str, output: str) -> None:
 
 @click.command(short_help="Partners ranked by how much rests on them.")
 @model_argument()
+@local_option()
 @format_option()
 @output_option()
-def centrality(model: str, fmt: str, output: str) -> None:
+def centrality(model: str, fmt: str, output: str, local: bool) -> None:
     """Partners ranked by how much of the model rests on them.
 
     Ranked by the phases a partner alone covers (lost if it drops out), then the phases it
@@ -313,7 +312,7 @@ def centrality(model: str, fmt: str, output: str) -> None:
     Example:
       barriers centrality loverboys-general --format md
     """
-    f = analysis.facts(load_to_read(model).model)
+    f = analysis.facts(load_to_read(model, local=local).model)
     data = analysis.centrality(f)
     rows = [
         [
@@ -383,9 +382,10 @@ def diff(model_a: str, model_b: str, fmt: str, output: str) -> None:
 
 @click.command(short_help="Barriers per crime-prevention mechanism.")
 @model_argument()
+@local_option()
 @format_option()
 @output_option()
-def mechanisms(model: str, fmt: str, output: str) -> None:
+def mechanisms(model: str, fmt: str, output: str, local: bool) -> None:
     """Barriers per phase by crime-prevention mechanism (Cornish & Clarke).
 
     Interventions are counted under the mechanism of their `technique`; those without a
@@ -399,7 +399,7 @@ def mechanisms(model: str, fmt: str, output: str) -> None:
     Example:
       barriers mechanisms loverboys-islamic --format md
     """
-    f = analysis.facts(load_to_read(model).model)
+    f = analysis.facts(load_to_read(model, local=local).model)
     data = analysis.mechanisms(f)
     rows = [
         [

@@ -18,6 +18,7 @@ from barriers.commands._common import (
 )
 from barriers.formats import render, to_json
 from barriers.problems import BarriersError, ModelError
+from barriers.terminal import visible
 
 
 @click.command("list")
@@ -31,7 +32,7 @@ def list_models(fmt: str) -> None:
       barriers --models-dir ./my-models list --format json
     """
     from barriers.catalog import model_paths
-    from barriers.resolve import load_model
+    from barriers.load import load_model
 
     entries: list[dict[str, Any]] = []
     for path in model_paths([Path(d) for d in settings().models_dirs]):
@@ -95,7 +96,7 @@ def validate(models: tuple[str, ...], strict: bool, quiet: bool) -> None:
       barriers validate models/*.yaml
       barriers validate my-municipality.yaml --strict
     """
-    from barriers.resolve import load_model
+    from barriers.load import load_model
 
     failed = 0
     for ref in models:
@@ -114,9 +115,9 @@ def validate(models: tuple[str, ...], strict: bool, quiet: bool) -> None:
         elif not quiet:
             m = loaded.model
             note = f", {len(loaded.warnings)} warning(s)" if loaded.warnings else ""
-            click.echo(
-                f"{path}: ok ({m.id}: {len(m.phases)} phases, {len(m.partners)} partners, "
-                f"{len(m.interventions)} interventions{note})"
+            emit(
+                f"{visible(str(path))}: ok ({m.id}: {len(m.phases)} phases, {len(m.partners)} partners, "
+                f"{len(m.interventions)} interventions{note})\n"
             )
     if failed:
         raise click.exceptions.Exit(1)
@@ -144,15 +145,27 @@ def show(model: str, fmt: str, output: str) -> None:
 
         emit(dump_model(m.to_data()), output)
         return
-    emit(_show_table(loaded), output)
+    emit(visible(_show_table(loaded)), output)  # model text, shown: no control acts
 
 
 def _show_table(loaded: Any) -> str:
+    from barriers.notes import model_notes
+
     m = loaded.model
     partners = {p.id: p.name for p in m.partners}
+    notes: dict[tuple[str, str], list[str]] = {}
+    for note in model_notes(m):
+        label = "local note" if note.field == "local.note" else "note"
+        notes.setdefault((note.kind, note.id), []).append(f"{label}: {_terminal(note.text)}")
     lines = [f"{m.title} ({m.id})"]
     if loaded.base_id:
         lines.append(f"variant of {loaded.base_id}")
+    if m.local is not None:
+        when = f" on {m.local.date}" if m.local.date else ""
+        lines.append(f"local profile of {_terminal(m.local.area)}{when}")
+        absent = [p.name for p in m.partners if p.local is not None and p.local.state == "absent"]
+        if absent:
+            lines.append(f"partners absent here: {_terminal(', '.join(absent))}")
     lines.append(
         f"{len(m.phases)} phases, {len(m.partners)} partners, {len(m.interventions)} interventions"
     )
@@ -164,13 +177,34 @@ def _show_table(loaded: Any) -> str:
         follows = ", ".join(phase.next or []) or "end"
         lines.append("")
         lines.append(f"{number}. {phase.name} [{phase.id}] -> {follows}")
+        lines.extend(f"   {text}" for text in notes.get(("phase", phase.id), []))
         if not by_phase[phase.id]:
             lines.append("   (no intervention: an uncovered phase)")
         for item in sorted(by_phase[phase.id], key=lambda i: (i.name.casefold(), i.id)):
             names = ", ".join(partners[p] for p in item.partners)
             kind = f" <{item.type}>" if item.type else ""
-            lines.append(f"   - {item.name}{kind} — {names}")
+            state = ""
+            if m.local is not None:
+                state = f" [{item.local.state if item.local else 'unknown'}]"
+            lines.append(f"   - {item.name}{kind} — {names}{state}")
+            lines.extend(f"       {text}" for text in notes.get(("intervention", item.id), []))
+    rest = [
+        (kind, item_id, texts)
+        for (kind, item_id), texts in notes.items()
+        if kind not in ("phase", "intervention")
+    ]
+    if rest:
+        lines += ["", "Notes"]
+        for kind, item_id, texts in rest:
+            lines.extend(f"   {kind} {item_id}: {text}" for text in texts)
     return "\n".join(lines) + "\n"
+
+
+def _terminal(text: str) -> str:
+    """Text for one terminal line (controls are escaped for the whole view by ``visible``)."""
+    from barriers.export._text import one_line
+
+    return one_line(text)
 
 
 @click.command()
@@ -185,7 +219,7 @@ def schema(output: str) -> None:
     Example:
       barriers schema -o barrier-model.schema.json
     """
-    from barriers.model import json_schema
+    from barriers.schema import json_schema
 
     emit(to_json(json_schema()), output)
 
@@ -193,17 +227,26 @@ def schema(output: str) -> None:
 @click.command()
 @click.argument("model_id", metavar="ID")
 @click.option("--extends", "base", metavar="BASE", help="Make the new model a variant of BASE.")
+@click.option(
+    "--local",
+    "area",
+    metavar="AREA",
+    help="Make it a local profile of AREA over BASE: every barrier of BASE listed as "
+    "state: unknown, by phase, to fill in.",
+)
 @click.option("-o", "--output", default=None, help="File to write (default: ID.yaml); '-' stdout.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
-def new(model_id: str, base: str | None, output: str | None, force: bool) -> None:
+def new(model_id: str, base: str | None, area: str | None, output: str | None, force: bool) -> None:
     """Write a commented starter model that validates.
 
     \b
     Example:
       barriers new gemeente-utrecht --extends loverboys-general
       barriers new hennepteelt -o hennep.yaml
+      barriers new gemeente-x --extends loverboys-general --local "Gemeente X"
     """
     from barriers.ids import SLUG_RE
+    from barriers.output import check_target
     from barriers.starter import starter_model
 
     if not SLUG_RE.match(model_id) or len(model_id) > 80:
@@ -211,10 +254,15 @@ def new(model_id: str, base: str | None, output: str | None, force: bool) -> Non
             f"{model_id[:100]!r} is not a valid id: use at most 80 lowercase letters, digits "
             "and hyphens"
         )
+    if area is not None and base is None:
+        raise click.UsageError("--local AREA makes a profile of a model: give --extends BASE")
+    if area is not None and not area.strip():
+        raise click.BadParameter("the area must not be empty", param_hint="--local")
     base_model = None
     if base is not None:
         base_model = load(base).model
-    target = output or f"{model_id}.yaml"
+    target = f"{model_id}.yaml" if output is None else output
+    check_target(target)
     if target != "-" and Path(target).exists() and not force:
         raise BarriersError(f"{target} exists already: choose another -o or pass --force")
     folder = Path(target).parent if target != "-" else Path.cwd()
@@ -227,7 +275,12 @@ def new(model_id: str, base: str | None, output: str | None, force: bool) -> Non
                 f"neither in {folder} nor bundled: write the new model beside "
                 f"{model_path(str(base))} (-o)"
             )
-    text = starter_model(model_id, base_model)
+    if area is not None and base_model is not None:
+        from barriers.starter import starter_profile
+
+        text = starter_profile(model_id, base_model, area)
+    else:
+        text = starter_model(model_id, base_model)
     _check_starter(text, folder)
     emit(text, target)
     if target != "-":
@@ -239,7 +292,7 @@ def _check_starter(text: str, folder: Path) -> None:
     import os
     import tempfile
 
-    from barriers.resolve import load_model
+    from barriers.load import load_model
 
     folder.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(dir=folder, prefix=".barriers-new-", suffix=".yaml")

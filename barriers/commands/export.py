@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from barriers.commands._common import load, model_argument
+from barriers.commands._common import load, model_argument, protect, write
 from barriers.export import EXPORTERS
 from barriers.problems import BarriersError
 
@@ -58,17 +58,28 @@ Example:
     help="Rows of the barrier table (matrix-svg, matrix-png, xlsx): by intervention type "
     "or by prevention mechanism.",
 )
-def export(model: str, fmt: str, output: str | None, group_by: str) -> None:
+@click.option(
+    "--delimiter",
+    type=click.Choice([",", ";"]),
+    default=",",
+    show_default=True,
+    help="The field separator of --to csv. Dutch Excel opens ';'-separated files by "
+    "double-click; ',' is the RFC 4180 default.",
+)
+def export(model: str, fmt: str, output: str | None, group_by: str, delimiter: str) -> None:
     from barriers.export import ExportOptions, export
-    from barriers.output import write_output
 
     spec = EXPORTERS[fmt]
     if output == "-" and not spec.text:
         raise click.UsageError(f"{fmt} is binary: give a file with -o, e.g. -o model{spec.suffix}")
     loaded = load(model)
-    target = output or f"{loaded.model.id}{spec.suffix}"
-    options = ExportOptions(group_by="mechanism" if group_by == "mechanism" else "type")
-    write_output(target, export(loaded.model, fmt, options))
+    target = f"{loaded.model.id}{spec.suffix}" if output is None else output
+    if delimiter != "," and fmt != "csv":
+        raise click.UsageError("--delimiter is for --to csv")
+    options = ExportOptions(
+        group_by="mechanism" if group_by == "mechanism" else "type", delimiter=delimiter
+    )
+    write(target, export(loaded.model, fmt, options))
     if target != "-":
         click.echo(f"wrote {target}", err=True)
 
@@ -84,15 +95,27 @@ def export(model: str, fmt: str, output: str | None, group_by: str) -> None:
 )
 @click.option("--id", "model_id", help="Model id (default: from the workbook, or the CSV name).")
 @click.option("--title", help="Model title (default: from the workbook, or the id).")
+@click.option(
+    "--delimiter",
+    type=click.Choice([",", ";", "tab"]),
+    default=None,
+    help="A CSV file's field separator (default: the one of , ; and tab its first row uses "
+    "most). Dutch Excel writes ';'.",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 def import_command(
-    file: Path, output: str, model_id: str | None, title: str | None, force: bool
+    file: Path,
+    output: str,
+    model_id: str | None,
+    title: str | None,
+    delimiter: str | None,
+    force: bool,
 ) -> None:
     """Turn a spreadsheet back into a YAML model: FILE.xlsx or FILE.csv.
 
     An .xlsx file must have the layout that `barriers export --to xlsx` writes (sheets
     model, phases, signals, opportunities, facilitators, partners, interventions, sources;
-    see the README). A .csv file is a list of interventions with at least the columns
+    see docs/reference/workbook.md). A .csv file is a list of interventions with at least the columns
     name, phases and partners; phases and partners are made from the names it gives.
     Problems are shown as FILE:ROW:COL: SHEET!CELL: message, and nothing is written unless
     the model is valid.
@@ -105,15 +128,17 @@ def import_command(
       barriers import inventory.csv --id gemeente-x --title "Gemeente X" -o gemeente-x.yaml
     """
     from barriers.importer import import_file
-    from barriers.output import protect, write_output
+    from barriers.output import check_target
 
+    check_target(output)
     protect(file)
     if output != "-" and Path(output).exists() and not force:
         raise BarriersError(f"{output} exists already: choose another -o or pass --force")
-    result = import_file(file, model_id=model_id, title=title)
+    separator = "\t" if delimiter == "tab" else delimiter
+    result = import_file(file, model_id=model_id, title=title, delimiter=separator)
     for warning in result.warnings:
         click.echo(warning.render(), err=True)
-    write_output(output, result.text)
+    write(output, result.text)
     if output != "-":
         m = result.model
         click.echo(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from barriers.commands._common import load, model_argument
+from barriers.commands._common import load, model_argument, write
 from barriers.problems import BarriersError
 
 
@@ -56,9 +56,8 @@ def map_command(
     if open_browser and output == "-":
         # stdout is a pipe or a terminal, not a file a browser could open: refuse before any work
         raise click.UsageError("--open needs a file to open: give -o FILE, not -o -")
+    from barriers.load import load_model
     from barriers.map.render import map_html
-    from barriers.output import write_output
-    from barriers.resolve import load_model
 
     loaded = load(model)
     base = None
@@ -71,12 +70,12 @@ def map_command(
         base = load_model(loaded.lineage[1][1]).model
     page = map_html(loaded.model, lang=lang, base=base)
     if output == "-":
-        write_output("-", page)  # stdout carries the page and nothing else
+        write("-", page)  # stdout carries the page and nothing else
         return
-    target = Path(output) if output else Path("outputs") / f"{loaded.model.id}.html"
-    write_output(target, page)
+    target = str(Path("outputs") / f"{loaded.model.id}.html") if output is None else output
+    write(target, page)
     click.echo(f"wrote {target}", err=True)  # status on stderr, like export and report
     if open_browser:
         import webbrowser
 
-        webbrowser.open(target.resolve().as_uri())
+        webbrowser.open(Path(target).resolve().as_uri())

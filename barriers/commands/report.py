@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from barriers.commands._common import load, model_argument, settings
+from barriers.commands._common import load, model_argument, protect, settings, write
 
 
 @click.command()
@@ -25,7 +25,20 @@ from barriers.commands._common import load, model_argument, settings
     default=None,
     help="html or md (default: from the -o suffix, else html).",
 )
-def report(model: str, output: str, fmt: str | None) -> None:
+@click.option(
+    "--session",
+    is_flag=True,
+    help="The session report of a local profile: what a barrier session recorded "
+    "(the picture per phase, the room's notes, the checklist, the action plan).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    default="nl",
+    show_default=True,
+    help="Language of the session report's own words; model text stays as written.",
+)
+def report(model: str, output: str, fmt: str | None, session: bool, lang: str) -> None:
     """Write an analyst's report on MODEL: summary figures, the coverage matrix, gaps,
     what-if for every partner (who is indispensable), the cover set, the weakest route,
     centrality, mechanisms and the barrier table.
@@ -33,17 +46,28 @@ def report(model: str, output: str, fmt: str | None) -> None:
     The HTML report is one self-contained page (no scripts, no requests) that prints on A4;
     the markdown report suits wikis and merge requests.
 
+    With --session (for a local profile) it is instead the document a facilitator sends
+    round after a barrier session: area, date and who was at the table, per phase what is
+    in place and what is open with what the room noted, the checklist answers, the action
+    plan and the open phases left without a plan; in Dutch unless --lang en.
+
     \b
     Example:
       barriers report loverboys-general -o report.html
       barriers report loverboys-lvb -o lvb.md
       barriers report my-model.yaml --format md
+      barriers report gemeente-voorbeeld --session -o sessie.html
     """
-    from barriers.output import write_output
-    from barriers.report import render_report
-
     chosen = fmt or ("md" if output.lower().endswith((".md", ".markdown")) else "html")
-    write_output(output, render_report(load(model).model, chosen))
+    if session:
+        from barriers.session import render_session
+
+        text = render_session(load(model).model, chosen, lang)
+    else:
+        from barriers.report import render_report
+
+        text = render_report(load(model).model, chosen)
+    write(output, text)
     if output != "-":
         click.echo(f"wrote {output}", err=True)
 
@@ -92,10 +116,14 @@ def site(models: tuple[str, ...], folder: str, lang: str) -> None:
         paths = [model_path(ref) for ref in models]
     else:
         paths = model_paths([Path(d) for d in options.models_dirs])
-    from barriers.output import protect
-
     protect(*paths)
-    entries = build_site(paths, Path(folder), use_cache=options.use_cache, lang=lang)
+    entries = build_site(
+        paths,
+        Path(folder),
+        use_cache=options.use_cache,
+        lang=lang,
+        protected=frozenset(options.inputs),
+    )
     failed = False
     for entry in entries:
         for problem in entry.problems:

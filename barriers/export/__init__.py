@@ -5,7 +5,7 @@ them and says whether the result is text (may go to stdout) or bytes. Modules ar
 only when their format is asked for, so that ``barriers export --to csv`` never loads
 openpyxl.
 
->>> from barriers.resolve import load_model
+>>> from barriers.load import load_model
 >>> text = export(load_model("models/loverboys-general.yaml").model, "mermaid")
 >>> text.startswith("flowchart LR")
 True
@@ -30,6 +30,7 @@ class ExportOptions:
     """Options some formats take; the others ignore them."""
 
     group_by: GroupBy = "type"  # rows of the barrier table: by intervention type or mechanism
+    delimiter: str = ","  # the CSV field separator; Dutch Excel expects ';'
 
 
 @dataclass(frozen=True)

@@ -26,10 +26,10 @@ from barriers.model import Model
 NUMERIC = frozenset({"order"})
 
 
-def export_graph(model: Model) -> nx.DiGraph:
+def export_graph(model: Model) -> nx.DiGraph[str]:
     """The model's graph with flat, typed-per-key attributes (see the module's text)."""
     source = build_graph(model)
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     graph.graph.update({"id": model.id, "title": xml_safe(model.title)})
     for key, data in source.nodes(data=True):
         attributes: dict[str, Any] = {}

@@ -51,6 +51,25 @@ def md_text(text: str) -> str:
     return _MARKDOWN_LINE_START.sub(r"\\\1", escaped)
 
 
+# In a markdown link destination ``<...>`` these end it or escape its end; percent-encoded
+# they mean the same address (RFC 3986) and the link holds.
+_URL_ENCODE = {c: f"%{ord(c):02X}" for c in '<>\\ "`'}
+
+
+def md_link(text: str, url: str | None) -> str:
+    """A markdown link to an http(s) ``url`` (the text alone for any other address).
+
+    ``text`` is escaped as :func:`md_text` does; the address is written between ``<>`` with
+    the characters that could end it percent-encoded, so a URL ending in ``\\`` or holding
+    ``>`` still makes a link, and one with ``javascript:`` never does.
+    """
+    shown = md_text(text)
+    if not url or not url.startswith(("https://", "http://")):
+        return shown
+    safe = "".join(_URL_ENCODE.get(c, c) if c.isprintable() else f"%{ord(c):02X}" for c in url)
+    return f"[{shown}](<{safe}>)"
+
+
 def mermaid_label(text: str) -> str:
     """Text for a quoted mermaid label: specials as ``#NN;`` entity codes, one line."""
     safe = []

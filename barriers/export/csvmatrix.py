@@ -23,7 +23,7 @@ def render(model: Model, options: ExportOptions) -> str:
     """The CSV text, BOM first, CRLF line ends (RFC 4180)."""
     matrix = coverage_matrix(model)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=options.delimiter, lineterminator="\r\n")
     writer.writerow([*HEADERS, *(csv_cell(name) for name in matrix.partner_names)])
     for phase_id, name, total, partners, counts in matrix.rows():
         writer.writerow([phase_id, csv_cell(name), total, partners, *counts])

@@ -1,4 +1,4 @@
-"""GEXF 1.2 (Gephi): ``networkx.read_gexf`` reads it back."""
+"""GEXF 1.2 (Gephi): valid against the GEXF 1.2draft XSD; ``networkx.read_gexf`` reads it back."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from barriers.export import ExportOptions
 from barriers.export._graph import export_graph
 from barriers.export._text import xml_safe
 from barriers.model import Model
+
+DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
 def render(model: Model, options: ExportOptions) -> str:
@@ -23,5 +25,10 @@ def render(model: Model, options: ExportOptions) -> str:
             creator.text = "barriers"
         SubElement(meta, "description").text = xml_safe(model.title)
     writer.add_graph(export_graph(model))
-    text = str(writer)
+    graph = writer.xml.find("graph")
+    if graph is not None:
+        # networkx writes name="" (the graph's name); the GEXF schema has no such attribute
+        # and validating readers refuse the file. The title is in <meta><description>.
+        graph.attrib.pop("name", None)
+    text = DECLARATION + str(writer)
     return text if text.endswith("\n") else text + "\n"

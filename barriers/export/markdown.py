@@ -14,6 +14,7 @@ from barriers.export._text import md_text
 from barriers.export.coverage import coverage_matrix
 from barriers.graph import PARTNER, PHASE
 from barriers.model import Model
+from barriers.notes import notes_markdown
 
 
 def render(model: Model, options: ExportOptions) -> str:
@@ -62,6 +63,7 @@ def render(model: Model, options: ExportOptions) -> str:
     out += _list("Uncovered phases (no intervention)", found["uncovered"], f, PHASE)
     out += _list("Phases with a single partner", found["single_partner"], f, PHASE)
     out += _list("Partners without interventions", found["idle_partners"], f, PARTNER)
+    out += notes_markdown(model)
     return "\n".join(out).rstrip("\n") + "\n"
 
 

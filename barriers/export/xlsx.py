@@ -2,7 +2,7 @@
 
 Sheets ``model``, ``phases``, ``signals``, ``opportunities``, ``facilitators``,
 ``partners``, ``interventions`` and ``sources`` hold the model (see
-:mod:`barriers.export.sheets`); ``coverage`` (the coverage matrix, uncovered phases in red),
+:mod:`barriers.workbook`); ``coverage`` (the coverage matrix, uncovered phases in red),
 ``barrier table`` and ``about`` are for reading. Every text is stored as a text cell, so
 text starting with ``=`` never becomes a formula. The bytes are the same for the same
 model: fixed document dates and fixed zip entry times.
@@ -19,7 +19,10 @@ from typing import TYPE_CHECKING, Any
 from barriers.export import ExportOptions
 from barriers.export._text import first_bad_xml_char
 from barriers.export.coverage import coverage_matrix
-from barriers.export.sheets import (
+from barriers.export.table import barrier_table
+from barriers.model import Model
+from barriers.problems import BarriersError
+from barriers.workbook import (
     ABOUT_SHEET,
     COVERAGE_SHEET,
     END,
@@ -31,9 +34,6 @@ from barriers.export.sheets import (
     Column,
     Sheet,
 )
-from barriers.export.table import barrier_table
-from barriers.model import Model
-from barriers.problems import BarriersError
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -41,6 +41,19 @@ if TYPE_CHECKING:
 MAX_CELL = 32_767  # Excel's limit on the characters of one cell
 FIXED_DATE = (2000, 1, 1, 0, 0, 0)  # workbook dates and zip entry times: no clock in the bytes
 HEADER_FILL = "DDE4EE"
+# DejaVu Sans: Debian always has it (fonts-dejavu-core, which fontconfig itself pulls in,
+# and LibreOffice's fallback), and it is wider than Arial, Liberation Sans or Calibri, so
+# row heights reckoned for it never cut text where a program substitutes a narrower font.
+FONT = "DejaVu Sans"
+FONT_SIZE = 10
+LINE_HEIGHT = 13.0  # points per line of 10 pt DejaVu Sans, with its line gap
+ROW_PADDING = 3.0
+MAX_ROW_HEIGHT = 409.0  # Excel's limit
+CHARS_PER_WIDTH = (
+    1.0  # characters of DejaVu Sans 10 pt per unit of column width (LibreOffice fits ~1.15)
+)
+TEXT_FORMAT = "@"  # what is typed stays text: '2.0' stays '2.0', '007' stays '007'
+TEXT_KINDS = ("id", "text", "ids", "texts", "next", "any")
 GAP_FILL = "F4B6B6"
 COVERED_FILL = "CDEBC5"
 SINGLE_FILL = "FBE3A6"
@@ -169,30 +182,55 @@ def _check_text(text: str, what: str) -> None:
 
 def _fill(ws: Worksheet, sheet: Sheet, headers: Sequence[str], rows: Iterable[list[Any]]) -> None:
     from openpyxl.comments import Comment
+    from openpyxl.utils import get_column_letter
 
-    _write_rows(ws, headers, rows)
+    text_columns = [c.kind in TEXT_KINDS for c in sheet.columns]
+    _write_rows(ws, headers, rows, required=[c.required for c in sheet.columns], text=text_columns)
     for index, column in enumerate(sheet.columns, 1):
         if column.help:
             comment = Comment(column.help, "barriers")
             comment.width, comment.height = 220, 60
             ws.cell(1, index).comment = comment
+        if column.kind in TEXT_KINDS:
+            # the column's own style: what a user types in a new row is text as well
+            ws.column_dimensions[get_column_letter(index)].number_format = TEXT_FORMAT
     _finish(ws, [c.width for c in sheet.columns], wrap=True)
 
 
-def _write_rows(ws: Worksheet, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    from openpyxl.styles import Font, PatternFill
+def _font(*, bold: bool = False, size: int = FONT_SIZE) -> Any:
+    from openpyxl.styles import Font
 
-    bold = Font(bold=True)
+    return Font(name=FONT, size=size, bold=bold)
+
+
+def _write_rows(
+    ws: Worksheet,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    required: Sequence[bool] | None = None,
+    text: Sequence[bool] | None = None,
+) -> None:
+    """Row 1 the headers (bold where ``required``: the layout's sign for a required field),
+    then the rows; cells of ``text`` columns get the text number format."""
+    from openpyxl.styles import PatternFill
+
+    bold, plain = _font(bold=True), _font()
     fill = PatternFill("solid", fgColor=HEADER_FILL)
     for col, header in enumerate(headers, 1):
         cell = ws.cell(1, col)
         _set(cell, header)
-        cell.font = bold
+        is_required = required is None or (col <= len(required) and required[col - 1])
+        cell.font = bold if is_required else plain
         cell.fill = fill
     for r, row in enumerate(rows, 2):
         for col, value in enumerate(row, 1):
             if value is not None:
-                _set(ws.cell(r, col), value)
+                cell = ws.cell(r, col)
+                _set(cell, value)
+                cell.font = plain
+                if text is not None and col <= len(text) and text[col - 1]:
+                    cell.number_format = TEXT_FORMAT
 
 
 def _set(cell: Any, value: Any) -> None:
@@ -217,6 +255,44 @@ def _finish(ws: Worksheet, widths: Sequence[int], *, wrap: bool) -> None:
             for cell in row:
                 if cell.value is not None:
                     cell.alignment = top
+        _fit_row_heights(ws, widths)
+    _print_setup(ws)
+
+
+def _fit_row_heights(ws: Worksheet, widths: Sequence[int], first_row: int = 2) -> None:
+    """Give each row the height its wrapped text needs: neither Excel nor LibreOffice grows
+    a row that a file gives no height, so long text would be cut on screen and overlap the
+    next row in print."""
+    for r, row in enumerate(ws.iter_rows(min_row=first_row), first_row):
+        lines = 1
+        for index, cell in enumerate(row):
+            if cell.value is not None and index < len(widths):
+                lines = max(lines, wrapped_lines(str(cell.value), widths[index]))
+        if lines > 1:
+            ws.row_dimensions[r].height = row_height(lines)
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes in a wrapping cell ``width`` units wide (an estimate on
+    the wide side: DejaVu Sans, words wrapped whole, long words broken)."""
+    import textwrap
+
+    chars = max(1, int(width * CHARS_PER_WIDTH))
+    return sum(max(1, len(textwrap.wrap(line, chars))) for line in text.split("\n"))
+
+
+def row_height(lines: int) -> float:
+    return min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + ROW_PADDING)
+
+
+def _print_setup(ws: Worksheet) -> None:
+    """Landscape, as wide as the page, row 1 repeated on every printed page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
 
 
 # -- sheets for reading ------------------------------------------------------------------------
@@ -266,10 +342,11 @@ def _coverage_sheet(ws: Worksheet, model: Model) -> None:
         ws.column_dimensions[get_column_letter(index)].width = 6
         ws.cell(1, index).alignment = slanted
     ws.row_dimensions[1].height = 110
+    _print_setup(ws)
 
 
 def _table_sheet(ws: Worksheet, model: Model, options: ExportOptions) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, PatternFill
     from openpyxl.utils import get_column_letter
 
     table = barrier_table(model, options.group_by)
@@ -279,10 +356,12 @@ def _table_sheet(ws: Worksheet, model: Model, options: ExportOptions) -> None:
         for row in group.rows:
             rows.append([group.label, row.name, *("\n".join(cell) or None for cell in row.cells)])
     _write_rows(ws, headers, rows)
-    _finish(ws, [18, 32, *([24] * len(table.phases))], wrap=True)
+    widths = [18, 32, *([24] * len(table.phases))]
+    _finish(ws, widths, wrap=True)
+    _fit_row_heights(ws, widths, first_row=1)  # the phase names in row 1 wrap too
     ws.freeze_panes = "C2"
     band = PatternFill("solid", fgColor="F2F2F2")
-    labels = Font(bold=True)
+    labels = _font(bold=True)
     previous = None
     for r in range(2, len(rows) + 2):
         cell = ws.cell(r, 1)
@@ -298,24 +377,27 @@ def _table_sheet(ws: Worksheet, model: Model, options: ExportOptions) -> None:
 
 
 def _about_sheet(ws: Worksheet) -> None:
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment
 
     lines = [
         "This workbook is a barrier model in the layout that `barriers import` reads.",
         "Edit the sheets model, phases, signals, opportunities, facilitators, partners,",
         "interventions and sources; `coverage`, `barrier table` and this sheet are ignored.",
-        "Row 1 names the fields; hover over a header for what it takes.",
+        "Row 1 names the fields; hover over a header for what it takes. A bold header is a",
+        "required field: every row needs it.",
         "Ids: lowercase letters, digits and hyphens. Lists of ids: comma-separated.",
         "Lists of texts (authors, legal_basis, target_group): one per line (Alt+Enter).",
         f"A phase's `next`: empty for the next row, {END} for an end phase.",
         "Then: barriers import this.xlsx -o model.yaml && barriers validate model.yaml",
     ]
     ws.cell(1, 1).value = "barriers workbook"
-    ws.cell(1, 1).font = Font(bold=True, size=14)
+    ws.cell(1, 1).font = _font(bold=True, size=14)
     for r, line in enumerate(lines, 3):
         _set(ws.cell(r, 1), line)
+        ws.cell(r, 1).font = _font()
         ws.cell(r, 1).alignment = Alignment(wrap_text=False)
     ws.column_dimensions["A"].width = 100
+    _print_setup(ws)
 
 
 # -- same model, same bytes --------------------------------------------------------------------

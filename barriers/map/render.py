@@ -12,7 +12,7 @@ Everything the page shows is an answer of :mod:`barriers.analysis` or :mod:`barr
 or a field of the model; the page itself computes nothing but the what-if view, which the
 browser tests hold equal to :func:`barriers.analysis.whatif` for every partner.
 
->>> from barriers.resolve import load_model
+>>> from barriers.load import load_model
 >>> page = map_html(load_model("models/loverboys-general.yaml").model)
 >>> page.startswith("<!DOCTYPE html>")
 True

@@ -172,6 +172,8 @@ def best_of(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
 def env_with(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("BARRIERS_")}
     env.update(extra)
+    if "BARRIERS_CACHE_DIR" in env:  # the cache's key beside it, never the user's own
+        env["BARRIERS_CACHE_KEY"] = env["BARRIERS_CACHE_DIR"] + "-key/cache-key"
     return env
 
 
@@ -576,8 +578,8 @@ def browser_times(
     res: Results, work: Path, big_nodes: Path, repeat: int, caps: tuple[int, int]
 ) -> None:
     print("\n4. the map in headless Chromium", flush=True)
+    from barriers import load_model
     from barriers.catalog import bundled_dir, model_paths
-    from barriers.resolve import load_model
 
     maps: list[tuple[str, Path, Any]] = []
     env = env_with(BARRIERS_CACHE_DIR=str(work / "cache-maps"))
@@ -722,7 +724,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         load_validate(res, work, big, args.rounds)
         model20k = breakdown(res, big)
-        from barriers.resolve import load_model
+        from barriers import load_model
 
         models = {n: load_model(files[n], use_cache=False).model for n in SIZES[:-1]}
         models[SIZES[-1]] = model20k

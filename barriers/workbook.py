@@ -1,9 +1,9 @@
-"""The workbook layout that the xlsx export writes and ``barriers import`` reads.
+"""The workbook layout: what the xlsx export writes and ``barriers import`` reads.
 
 One sheet per kind of item, one row per item, one column per field; the header row names
 the fields. ``ids`` cells list ids separated by commas; ``texts`` cells list one text per
-line; ``notes`` cells hold text, or JSON for structured notes. The README documents this
-layout for people who fill in a workbook by hand.
+line; ``notes`` cells hold text, or JSON for structured notes. docs/reference/workbook.md
+documents this layout for people who fill in a workbook by hand.
 """
 
 from __future__ import annotations
@@ -60,6 +60,9 @@ MODEL_FIELDS: tuple[Column, ...] = (
     _text("license"),
     _text("region"),
     _NOTES_COL,
+    # the checklist and its answers travel whole, as JSON (a sheet of their own is to come)
+    Column("checklist", "notes", False, 20, "the checklist's themes and questions, as JSON"),
+    Column("checklist_answers", "notes", False, 20, "the answers to the checklist, as JSON"),
 )
 
 MODEL_SHEET = Sheet(

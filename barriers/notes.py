@@ -1,0 +1,106 @@
+"""The free-form notes of a model, gathered for the views that show them.
+
+``notes`` (any data) sits on the model, its sources, phases, partners and interventions;
+``note`` (text) on the local states and on actions. The views (``show``, the report, the
+markdown export) list them with :func:`model_notes`; each view escapes the text for itself.
+
+>>> note_text({"contact": "mentor", "dagen": [1, 2]})
+'{"contact": "mentor", "dagen": [1, 2]}'
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Note:
+    """One note: on which item (kind and id, ``model`` for the model itself), and its text."""
+
+    kind: str  # model, source, phase, partner, intervention, action
+    id: str
+    name: str
+    field: str  # notes, local.note, note
+    text: str
+
+
+def note_text(value: Any) -> str | None:
+    """A note as text: text stays text, other data becomes compact JSON; None for nothing."""
+    if value is None or value == "" or value == [] or value == {}:
+        return None
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def model_notes(model: Any) -> list[Note]:
+    """Every note of a resolved model: the model's, then sources, phases (process order),
+    partners, interventions and actions in file order."""
+    found: list[Note] = []
+
+    def add(kind: str, item_id: str, name: str, field: str, value: Any) -> None:
+        text = note_text(value)
+        if text is not None:
+            found.append(Note(kind, item_id, name, field, text))
+
+    add("model", model.id, model.title, "notes", model.notes)
+    for source in model.sources:
+        add("source", source.id, source.title, "notes", source.notes)
+    for kind, items in (
+        ("phase", model.phases),
+        ("partner", model.partners),
+        ("intervention", model.interventions),
+    ):
+        for item in items:
+            add(kind, item.id, item.name, "notes", item.notes)
+            local = getattr(item, "local", None)
+            if local is not None:
+                add(kind, item.id, item.name, "local.note", local.note)
+    for action in getattr(model, "actions", None) or []:
+        add("action", action.id, action.title, "note", action.note)
+    return found
+
+
+KIND_WORDS = {
+    "model": "Model",
+    "source": "Source",
+    "phase": "Phase",
+    "partner": "Partner",
+    "intervention": "Barrier",
+    "action": "Action",
+}
+
+
+def notes_markdown(model: Any, heading: str = "##") -> list[str]:
+    """Lines of a markdown "Notes" section (nothing when the model has no notes)."""
+    from barriers.export._text import md_text
+
+    notes = model_notes(model)
+    if not notes:
+        return []
+    lines = [f"{heading} Notes", ""]
+    for note in notes:
+        local = " (local)" if note.field == "local.note" else ""
+        lines.append(
+            f"- {KIND_WORDS[note.kind]} {md_text(note.name)} (`{note.id}`){local}: "
+            f"{md_text(note.text)}"
+        )
+    return [*lines, ""]
+
+
+def notes_html(model: Any) -> str:
+    """An HTML list of the notes, every text escaped ('' when the model has none)."""
+    from html import escape
+
+    notes = model_notes(model)
+    if not notes:
+        return ""
+    items = "".join(
+        f"<li>{KIND_WORDS[n.kind]} <b>{escape(n.name)}</b> (<code>{escape(n.id)}</code>)"
+        f"{' (local)' if n.field == 'local.note' else ''}: "
+        f'<span class="note">{escape(n.text)}</span></li>'
+        for n in notes
+    )
+    return f'<ul class="notes">{items}</ul>'

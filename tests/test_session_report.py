@@ -1,0 +1,210 @@
+"""The session report: what a barrier session recorded, through the library, the CLI and a browser."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from barriers import load_model
+from barriers.session import render_session, session_data
+from tests.browser_support import GuardedPage
+from tests.helpers import Result
+from tests.payloads import PAYLOADS, hostile_model_data
+
+BASE = """\
+id: base
+title: Base
+phases:
+  - id: a
+    name: Werven
+  - id: b
+    name: Binden
+  - id: c
+    name: Uitbuiten
+partners:
+  - id: p
+    name: Politie
+  - id: s
+    name: School
+interventions:
+  - id: i1
+    name: Voorlichting
+    phases: [a]
+    partners: [s]
+  - id: i2
+    name: Opsporing
+    phases: [c]
+    partners: [p]
+  - id: i3
+    name: Mentorgesprek
+    phases: [b]
+    partners: [s]
+checklist:
+  - id: t
+    name: Thema
+    questions:
+      - {id: q1, text: Vraag een?, interventions: [i2]}
+"""
+
+PROFILE = """\
+id: here
+title: Sessie Ergens
+extends: base
+local: {area: Ergens, date: "2026-11-20", participants: [p, s]}
+phases:
+  - {id: a, local: {note: "Werving gaat vooral online."}}
+interventions:
+  - {id: i1, local: {state: in-place, owner: s, note: "elk jaar"}}
+  - {id: i2, local: {state: planned}}
+  - {id: i3, local: {state: partial}}
+checklist_answers:
+  q1: {answer: "no", note: "geen afspraken"}
+actions:
+  - {id: x1, title: Afspraken politie, interventions: [i2], owner: p, due: "2026-10-01", priority: 1}
+  - {id: x2, title: Gesprek school, phases: [b], state: done, priority: 2}
+"""
+
+
+@pytest.fixture
+def profile(write_model: Callable[..., Path]) -> Path:
+    write_model(BASE, "base.yaml")
+    return write_model(PROFILE, "here.yaml")
+
+
+def test_the_session_data_worked_by_hand(profile: Path) -> None:
+    data = session_data(load_model(profile, use_cache=False).model)
+    assert (data["area"], data["date"]) == ("Ergens", "2026-11-20")
+    assert data["participants"] == [{"id": "p", "name": "Politie"}, {"id": "s", "name": "School"}]
+    a, b, c = data["phases"]
+    assert a["note"] == "Werving gaat vooral online."
+    assert [(x["name"], x["state"], x["owner"], x["note"]) for x in a["here"]] == [
+        ("Voorlichting", "in-place", "School", "elk jaar")
+    ]
+    assert [x["state"] for x in b["here"]] == ["partial"] and not b["open"]
+    assert c["here"] == [] and c["open"]
+    assert [(x["name"], x["state"]) for x in c["not_here"]] == [("Opsporing", "planned")]
+    assert c["actions"] == ["x1"]  # the open action on i2 addresses phase c; x2 is done
+    first, second = data["actions"]
+    assert (first["id"], first["overdue"], first["owner_name"]) == ("x1", True, "Politie")
+    assert first["about"] == ["Opsporing"]
+    assert second["about"] == ["Binden"]
+    assert data["without_plan"] == []
+    assert data["checklist"]["open"] == ["q1"]
+
+
+def test_html_and_markdown_in_both_languages(profile: Path, cli: Callable[..., Result]) -> None:
+    page = cli("report", profile, "--session", "--format", "html")
+    assert page.code == 0, page.err
+    assert page.out.startswith('<!DOCTYPE html>\n<html lang="nl">')
+    assert "Verslag barrièresessie: <span>Ergens</span>" in page.out
+    assert "OPEN: geen barrière staat hier" in page.out and "te laat" in page.out
+    english = cli("report", profile, "--session", "--lang", "en", "--format", "html").out
+    assert '<html lang="en">' in english and "At the table" in english and "overdue" in english
+    md = cli("report", profile, "--session", "--format", "md")
+    assert md.out.startswith("# Verslag barrièresessie: Sessie Ergens\n")
+    assert "| Uitbuiten | OPEN: geen barrière staat hier | Opsporing (gepland) |  |" in md.out
+    assert "| 1 | Afspraken politie | Opsporing | Politie | 2026-10-01 | open (te laat) |" in md.out
+    # deterministic: same profile, same bytes
+    assert cli("report", profile, "--session", "--format", "md").out == md.out
+
+
+def test_only_for_a_local_profile(
+    write_model: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    result = cli("report", write_model(BASE), "--session")
+    assert result.code == 1
+    assert "is not a local profile" in result.err and result.out == ""
+
+
+def _hostile_profile(tmp_path: Path) -> Path:
+    data: dict[str, Any] = hostile_model_data("hostile-base")
+    (tmp_path / "hostile-base.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
+    payloads = iter(PAYLOADS * 4)
+    profile = {
+        "id": "hostile-here",
+        "title": next(payloads),
+        "extends": "hostile-base",
+        "local": {"area": next(payloads), "date": "2026-11-20", "participants": ["partner-0"]},
+        "phases": [{"id": p["id"], "local": {"note": next(payloads)}} for p in data["phases"]],
+        "interventions": [
+            {
+                "id": i["id"],
+                "local": {"state": "in-place", "owner": "partner-1", "note": next(payloads)},
+            }
+            for i in data["interventions"][:2]
+        ],
+        "checklist": [
+            {
+                "id": "t",
+                "name": next(payloads),
+                "questions": [{"id": "q", "text": next(payloads), "interventions": ["barriere-0"]}],
+            }
+        ],
+        "checklist_answers": {"q": {"answer": "partly", "note": next(payloads)}},
+        "actions": [{"id": "act", "title": next(payloads)[:300], "note": next(payloads)}],
+    }
+    path = tmp_path / "hostile-here.yaml"
+    path.write_text(yaml.safe_dump(profile, allow_unicode=True))
+    return path
+
+
+def test_markdown_escapes_hostile_text(tmp_path: Path) -> None:
+    model = load_model(_hostile_profile(tmp_path), use_cache=False).model
+    md = render_session(model, "md")
+    # every '<' is escaped: no markdown renderer can make a tag of model text
+    assert re.search(r"(?<!\\)<", md) is None
+    assert "\\<script" in md
+
+
+@pytest.mark.browser
+def test_hostile_session_report_runs_nothing_and_keeps_the_text(
+    guarded: GuardedPage, tmp_path: Path
+) -> None:
+    model = load_model(_hostile_profile(tmp_path), use_cache=False).model
+    path = tmp_path / "session.html"
+    path.write_text(render_session(model, "html"), encoding="utf-8")
+    guarded.open(path, wait_ready=False)
+    page = guarded.page
+    assert page.evaluate("window.__pwned") is None
+    assert page.evaluate("document.querySelectorAll('[data-pwned], #pwned').length") == 0
+    assert page.evaluate("document.scripts.length") == 0
+    assert page.evaluate("window.__cspViolations") == []
+    # every text comes through as the text it is: neither run nor mangled nor double-escaped
+    body = page.inner_text("body")
+    for phase in model.phases:
+        assert " ".join(phase.local.note.split()) in " ".join(body.split())
+    assert guarded.dialogs == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("model_ref", ["profile"])
+def test_the_session_report_prints_on_a4(
+    guarded: GuardedPage, profile: Path, tmp_path: Path, model_ref: str
+) -> None:
+    path = tmp_path / "session.html"
+    path.write_text(render_session(load_model(profile, use_cache=False).model, "html"), "utf-8")
+    guarded.open(path, wait_ready=False)
+    page = guarded.page
+    page.set_viewport_size({"width": 718, "height": 1000})  # A4 less 12 mm margins, at 96 dpi
+    page.emulate_media(media="print")
+    overflow = page.evaluate(
+        """() => [...document.querySelectorAll('table')].filter(t =>
+             t.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5
+             || t.scrollWidth > t.clientWidth + 1).length"""
+    )
+    assert overflow == 0
+    heads = page.evaluate(
+        "[...document.querySelectorAll('thead')].map(t => getComputedStyle(t).display)"
+    )
+    assert heads and set(heads) == {"table-header-group"}  # headers repeat on every page
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('thead th')).printColorAdjust")
+        == "exact"
+    )
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") >= 1
