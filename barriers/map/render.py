@@ -36,6 +36,7 @@ from typing import Any
 from markupsafe import Markup
 
 from barriers.map.layout import CARD_W, Layout, compute_layout, node_id
+from barriers.map.session import SessionContext, session_data
 from barriers.map.words import LANGUAGES, words
 from barriers.model import STATUS_LABELS, Intervention, Model, Partner, Phase
 from barriers.techniques import MECHANISMS_BY_ID, TECHNIQUES_BY_ID
@@ -95,18 +96,31 @@ class _Langs:
     ui: str = ""
 
 
-def map_html(model: Model, *, lang: str = "nl", base: Model | None = None) -> str:
-    """The map page of a resolved ``model``; with ``base``, marked as a variant of it."""
+def map_html(
+    model: Model,
+    *,
+    lang: str = "nl",
+    base: Model | None = None,
+    session: SessionContext | None = None,
+) -> str:
+    """The map page of a resolved ``model``; with ``base``, marked as a variant of it;
+    ``session`` says what the session mode starts from (see :mod:`barriers.map.session`)."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
-    data = map_data(model, lang=lang, base=base)
+    data = map_data(model, lang=lang, base=base, session=session)
     return _page(model, data, lang, base)
 
 
 # -- the data the page's script reads ---------------------------------------------------------
 
 
-def map_data(model: Model, *, lang: str = "nl", base: Model | None = None) -> dict[str, Any]:
+def map_data(
+    model: Model,
+    *,
+    lang: str = "nl",
+    base: Model | None = None,
+    session: SessionContext | None = None,
+) -> dict[str, Any]:
     """Everything the page's script needs, as plain JSON-ready data (deterministic order)."""
     from barriers import analysis
 
@@ -249,6 +263,7 @@ def map_data(model: Model, *, lang: str = "nl", base: Model | None = None) -> di
         "compare": base is not None,
         "changes": changes,
         "size": {"width": layout.width, "height": layout.height},
+        "session": session_data(model, lang, session),
     }
 
 
@@ -777,7 +792,7 @@ def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> 
     tl = data["text_lang"]
     la = _Langs(f' lang="{_e(tl)}"', f' lang="{_e(lang)}"') if tl else _Langs()
     vis = vis_bundle()
-    app = _asset("map.js")
+    app = _asset("map.js") + _asset("session.js")
     graph = ("nodes", "edges", "options")
     page = {
         # plain text, escaped by the template's autoescape
@@ -790,7 +805,7 @@ def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> 
         ),
         "title": f"{w['page_title']}: {model.title}",
         # markup built here, every model value in it escaped with _e; our own assets
-        "css": _trusted(_asset("map.css"), "</style"),
+        "css": _trusted(_asset("map.css") + _asset("session.css"), "</style"),
         "header": Markup(_header(model, base, w, la)),
         "toolbar": Markup(_toolbar(model, data, w, la)),
         "legend": Markup(_legend(data, w)),

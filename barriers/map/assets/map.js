@@ -200,14 +200,17 @@
     return true;
   }
 
+  // what another script of the page (session.js) adds: a label line, a filter, panel rows
+  var EXT = { label: null, shows: null, panel: null };
+
   function visibility() {
-    var filtering = Boolean(state.partner || state.phase || state.type);
+    var filtering = Boolean(state.partner || state.phase || state.type || EXT.shows);
     var shown = dict();
     var partnersShown = dict();
     NODE_IDS.forEach(function (id) {
       var item = ITEMS[id];
       if (item.kind === "intervention") {
-        var ok = !filtering || interventionMatches(item);
+        var ok = !filtering || ((!(state.partner || state.phase || state.type) || interventionMatches(item)) && (!EXT.shows || EXT.shows(item)));
         shown[id] = ok;
         if (ok) item.partners.forEach(function (p) { partnersShown[nid("partner", p)] = true; });
       }
@@ -296,6 +299,7 @@
       var base = BASE[id];
       var item = ITEM_OF[id];
       var label = base.label;
+      if (EXT.label) label = label + EXT.label(ITEMS[item]);
       var color = base.color;
       var dashes = base.shapeProperties ? base.shapeProperties.borderDashes : false;
       var width = base.borderWidth;
@@ -600,6 +604,7 @@
       }
     }
     if (item.notes) section(body, W.notes, asModel(make("p", "notes-text", item.notes)));
+    if (EXT.panel) EXT.panel(item, body);
     section(body, W.sources, sourcesList(item.sources));
   }
 
@@ -1269,6 +1274,9 @@
     phaseReadableScale: PHASE_READABLE,
     // the cards of an item: its own node and, for an intervention, its copies
     cardsOf: function (id) { return id in ITEMS ? cardsOf(id) : []; },
-    network: network
+    network: network,
+    // for session.js: extend(label, shows, panel) and redraw after its state changed
+    extend: function (hooks) { Object.assign(EXT, hooks); restyle(); },
+    refresh: function () { restyle(); if (state.selected) showPanel(state.selected); }
   };
 })();
