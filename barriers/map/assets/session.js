@@ -832,7 +832,15 @@
     return wrap;
   }
 
+  function legend() {
+    var ul = document.querySelector(".legend ul");
+    if (!ul || $("legend-local")) return;
+    var li = make("li", null, W.local_state + ": " + S.states.map(markOf).join(" · ") + " · ⚠ " + W.local_open);
+    li.id = "legend-local";
+    ul.appendChild(li);
+  }
   function build() {
+    if (S.profile) legend();
     var bar = document.querySelector(".toolbar");
     var toggle = make("button", null, W.session);
     toggle.type = "button";
@@ -1203,6 +1211,7 @@
   }
   function setOn(value) {
     on = value;
+    if (on) legend();
     section.hidden = !on;
     $("session-toggle").setAttribute("aria-pressed", on ? "true" : "false");
     document.querySelector(".local-filter").hidden = !(on || S.profile);
