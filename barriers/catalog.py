@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from barriers.ids import SLUG_RE
-from barriers.problems import BarriersError, did_you_mean
+from barriers.problems import BarriersError, did_you_mean, lookalike_note, shown_id
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -114,6 +114,19 @@ def resolve_ref(ref: str, models_dirs: Iterable[Path] = ()) -> Path:
             return found
     known = sorted({i for p in model_paths(models_dirs) if (i := model_id_of_file(p))})
     raise BarriersError(
-        f"unknown model {ref!r}{did_you_mean(ref, known)}: give a model id "
-        f"({', '.join(known) or 'none bundled'}) or a path to a YAML file"
+        f"unknown model {shown_id(ref)}{lookalike_note(ref)}{did_you_mean(ref, known)}: "
+        f"give a model id ({_some(known)}) or a path to a YAML file"
     )
+
+
+SHOWN_IDS = 5
+
+
+def _some(ids: list[str]) -> str:
+    """A few of the known ids, not 5,000 of them."""
+    if not ids:
+        return "none bundled"
+    if len(ids) <= SHOWN_IDS:
+        return ", ".join(ids)
+    rest = len(ids) - SHOWN_IDS
+    return f"e.g. {', '.join(ids[:SHOWN_IDS])} and {rest:,} more: see barriers list"

@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "cover": ("barriers.commands.analysis", "cover"),
     "routes": ("barriers.commands.analysis", "routes"),
     "centrality": ("barriers.commands.analysis", "centrality"),
+    "resilience": ("barriers.commands.analysis", "resilience"),
     "diff": ("barriers.commands.analysis", "diff"),
     "mechanisms": ("barriers.commands.analysis", "mechanisms"),
     "local": ("barriers.commands.local", "local"),

@@ -24,11 +24,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
 from barriers.techniques import mechanism_of
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from barriers.protocols import InterventionLike, ModelLike, PartnerLike, PhaseLike
 
 PHASE = "phase"
@@ -53,6 +53,8 @@ def build_graph(model: ModelLike, *, fields: bool = True) -> nx.DiGraph[str]:
     With ``fields=False`` nodes carry only what the analyses read (kind, id, name, order,
     technique, mechanism): about twice as fast to build for a large model.
     """
+    import networkx as nx  # here, so that the analyses, which import this module, need not
+
     attributes = _attributes if fields else _essentials
     graph: nx.DiGraph[str] = nx.DiGraph(id=model.id, title=model.title)
     # Bulk adds: one networkx call per kind instead of one per node or edge.
@@ -85,6 +87,9 @@ def _essentials(kind: str, item: PhaseLike | PartnerLike | InterventionLike) -> 
     if isinstance(technique, str):
         attributes["technique"] = technique
         attributes["mechanism"] = mechanism_of(technique)
+    lead = getattr(item, "lead", None) if kind == INTERVENTION else None
+    if isinstance(lead, str):
+        attributes["lead"] = lead
     return attributes
 
 

@@ -56,6 +56,8 @@ class Document:
     data: Any
     root: yaml.Node | None
     sha256: str = ""  # of the bytes that were parsed (the model cache keys on it)
+    text: str = ""  # the source, for finding aliases when a problem is reported
+    _alias_marks: dict[tuple[str | int, ...], tuple[int, int]] | None = None
 
     def node_at(self, path: Sequence[str | int], *, key: bool = False) -> yaml.Node | None:
         """The deepest node on ``path`` (the key node of the last step when ``key``)."""
@@ -75,11 +77,29 @@ class Document:
         return node
 
     def where(self, path: Sequence[str | int] = (), *, key: bool = False) -> tuple[int, int]:
-        """1-based (line, column) of the value at ``path``, or of its key when ``key``."""
+        """1-based (line, column) of the value at ``path``, or of its key when ``key``.
+
+        A value that is a YAML alias (``*name``) is placed at the alias, not at its anchor.
+        """
+        alias = self._alias_at(tuple(path)) if not key else None
+        if alias is not None:
+            return alias
         node = self.node_at(path, key=key)
         if node is None:
             return (1, 1)
         return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def _alias_at(self, path: tuple[str | int, ...]) -> tuple[int, int] | None:
+        """Where the first alias on ``path`` was written, if the path goes through one."""
+        if "*" not in self.text:
+            return None  # no alias anywhere: the usual case costs one search
+        if self._alias_marks is None:
+            self._alias_marks = _alias_marks(self.text)
+        for end in range(1, len(path) + 1):
+            mark = self._alias_marks.get(path[:end])
+            if mark is not None:
+                return mark
+        return self._alias_marks.get(()) if not path else None
 
     def problem(
         self,
@@ -193,7 +213,7 @@ def parse_document(text: str, path: Path, shown: str) -> Document:
         raise _fail(shown, 1, 1, f"nesting is deeper than {MAX_DEPTH} levels") from None
     if root is None:
         raise _fail(shown, 1, 1, "file is empty: a model needs at least id, title and phases")
-    doc = Document(path, shown, None, root)
+    doc = Document(path, shown, None, root, text=text)
     walker = _Walker(doc)
     data = walker.walk(root, 0)
     if walker.problems:
@@ -213,6 +233,7 @@ class _Walker:
         self.doc = doc
         self.problems: list[Problem] = []
         self.done: dict[int, tuple[Any, int]] = {}
+        self.open: set[int] = set()  # collections being walked: met again, an alias recurses
         self.expanded = 0
 
     def fail(self, node: yaml.Node, message: str) -> None:
@@ -232,6 +253,13 @@ class _Walker:
                 self.fail(node, "YAML aliases expand to too much data (an alias bomb?)")
                 raise ModelError(self.problems)
             return seen
+        if id(node) in self.open:
+            self.fail(
+                node,
+                "recursive YAML alias: this anchored value contains an alias of itself, "
+                "so it never ends; write the value out",
+            )
+            raise ModelError(self.problems)
         if depth >= MAX_DEPTH:
             self.fail(node, f"nesting is deeper than {MAX_DEPTH} levels")
             raise ModelError(self.problems)
@@ -242,6 +270,7 @@ class _Walker:
             return None, 1
         size = 1
         result: Any
+        self.open.add(id(node))
         if isinstance(node, yaml.SequenceNode):
             result = []
             for child in node.value:
@@ -263,6 +292,7 @@ class _Walker:
                     continue
                 first[key] = key_node
                 result[key] = value
+        self.open.discard(id(node))
         self.done[id(node)] = (result, size)
         return result, size
 
@@ -300,6 +330,60 @@ class _Walker:
             )
             return None
         return value
+
+
+def _alias_marks(text: str) -> dict[tuple[str | int, ...], tuple[int, int]]:
+    """The path (keys and indexes) of every alias in ``text`` and its 1-based line, column.
+
+    Read from the event stream, which still has the aliases the composed tree has merged
+    into their anchors; only called when a problem is reported in a file with a ``*``.
+    """
+    marks: dict[tuple[str | int, ...], tuple[int, int]] = {}
+    # each open collection: [path, is_mapping, next index or pending key, expecting a key]
+    stack: list[list[Any]] = []
+
+    def here() -> tuple[str | int, ...] | None:
+        """The path of the value the next event is, or None for a mapping key."""
+        if not stack:
+            return ()
+        frame = stack[-1]
+        if frame[1]:
+            return None if frame[3] else (*frame[0], frame[2])
+        return (*frame[0], frame[2])
+
+    def done_value() -> None:
+        if stack:
+            frame = stack[-1]
+            if frame[1]:
+                frame[3] = not frame[3]
+            else:
+                frame[2] += 1
+
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
+                spot = here()
+                if spot is None:  # a mapping key
+                    stack[-1][2] = event.value if isinstance(event, yaml.ScalarEvent) else "*"
+                    stack[-1][3] = False
+                    continue
+                mark = event.start_mark
+                if isinstance(event, yaml.AliasEvent) and mark is not None:
+                    marks.setdefault(spot, (mark.line + 1, mark.column + 1))
+                done_value()
+            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                spot = here()
+                if spot is None:  # a collection as a key: refused elsewhere; not followed
+                    spot = (*stack[-1][0], "?")
+                    stack[-1][3] = False
+                mapping = isinstance(event, yaml.MappingStartEvent)
+                stack.append([spot, mapping, 0 if not mapping else None, mapping])
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                stack.pop()
+                done_value()
+    except yaml.YAMLError:
+        pass
+    return marks
 
 
 def _line_column(before: str) -> tuple[int, int]:

@@ -59,10 +59,18 @@ Id = Annotated[
     StringConstraints(pattern=SLUG_PATTERN, max_length=80),
     Field(description="Identifier: lowercase letters, digits and hyphens, e.g. `politie`."),
 ]
-# `pattern=r"\S"`: not empty or only spaces, checked in pydantic's core (no Python call).
-Name = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME, pattern=r"\S")]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT, pattern=r"\S")]
-_TEXT_SCHEMA = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "pattern": r"\S"}
+# Characters that show nothing: white space, controls, zero-width and joining characters,
+# bidi controls, fillers, variation selectors, the BOM. A name made only of them looks empty.
+_INVISIBLE = (
+    "\\s\x00-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
+)
+# VISIBLE: at least one character that shows, checked in pydantic's core (no Python call)
+# and, as the same pattern, by the JSON Schema in editors.
+VISIBLE = f"[^{_INVISIBLE}]"
+Name = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME, pattern=VISIBLE)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT, pattern=VISIBLE)]
+_TEXT_SCHEMA = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "pattern": VISIBLE}
 TextList = Annotated[
     list[Text],
     BeforeValidator(_one_or_many),
@@ -262,6 +270,13 @@ class Intervention(_Strict):
     name: Name
     phases: list[Id] = Field(min_length=1, description="Ids of the phases it acts on.")
     partners: list[Id] = Field(min_length=1, description="Ids of the partners that raise it.")
+    lead: Id | None = Field(
+        None,
+        description="Id of the lead partner, one of its partners: the one without whom the "
+        "barrier cannot run (the municipality for a Bibob check, the police for an "
+        "investigation). The barrier is lost when its lead drops out; without a lead, only "
+        "when all its partners do.",
+    )
     type: Name | None = Field(
         None, description="Kind of approach, free text, e.g. preventie, zorg, bestuurlijk."
     )

@@ -54,8 +54,11 @@ def write_output(
         info = None
     except OSError as exc:
         raise OutputError(path, exc) from None
-    if info is not None and _is_stdout(info):
+    standard = _standard_stream(info) if info is not None else None
+    if standard == 1:  # -o /dev/stdout, /dev/fd/1, ...: the stream, as it was opened
         write_stdout(payload)
+    elif standard == 2:
+        _write_stderr(payload)
     elif info is None or stat.S_ISREG(info.st_mode):
         # through a symbolic link, the file it names is replaced and the link kept
         real = path.resolve() if info is not None and path.is_symlink() else path
@@ -175,15 +178,31 @@ def _stream(path: Path, payload: bytes) -> None:
         raise OutputError(path, exc) from None
 
 
-def _is_stdout(info: os.stat_result) -> bool:
-    """Whether ``info`` is the file behind descriptor 1 (``-o /dev/stdout``, ``/dev/fd/1``)."""
-    stream = sys.stdout
-    if stream is None:
-        return False
+def _standard_stream(info: os.stat_result) -> int | None:
+    """1 or 2 when ``info`` is the file behind stdout or stderr (``/dev/stdout``, ``/dev/fd/2``).
+
+    Written through the stream itself: opening the path anew would truncate a file the
+    shell opened for appending, and renaming over it would replace the link in /dev.
+    """
+    for number, stream in ((1, sys.stdout), (2, sys.stderr)):
+        if stream is None:
+            continue
+        try:
+            if os.path.samestat(info, os.fstat(stream.fileno())):
+                return number
+        except (OSError, ValueError, AttributeError):
+            continue
+    return None
+
+
+def _write_stderr(payload: bytes) -> None:
+    stream = sys.stderr
     try:
-        return os.path.samestat(info, os.fstat(stream.fileno()))
-    except (OSError, ValueError, AttributeError):
-        return False
+        stream.flush()
+        stream.buffer.write(payload)
+        stream.buffer.flush()
+    except (OSError, ValueError, AttributeError) as exc:
+        raise BarriersError(f"cannot write to standard error: {_reason(exc)}") from None
 
 
 def _umask_mode() -> int:

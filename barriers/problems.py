@@ -81,15 +81,62 @@ def _order(problem: Problem) -> tuple[str, int, int, str]:
     return (problem.file, problem.line, problem.column, problem.message)
 
 
+# Letters of other scripts that look like Latin ones (the common part of Unicode's
+# confusables): an id typed with one of them looks right and is unknown.
+_LOOKALIKES = {
+    **dict(zip("аеорсухіјѕԁһӏԛԝ", "aeopcyxijsdhlqw", strict=True)),  # Cyrillic
+    **dict(zip("АВЕКМНОРСТХ", "ABEKMHOPCTX", strict=True)),
+    **dict(zip("οαινκτρυϲ", "oaivktpuc", strict=True)),  # Greek
+    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX", strict=True)),
+    "ı": "i",  # dotless i
+    "ɡ": "g",
+    "‐": "-",  # hyphen, non-breaking hyphen, figure dash, en dash, minus sign
+    "‑": "-",
+    "‒": "-",
+    "–": "-",
+    "−": "-",
+}
+_LATIN = str.maketrans(_LOOKALIKES)
+
+
+def shown_id(word: str) -> str:
+    """An id as a message quotes it: ``'werving'``; other scripts escaped (``'w\\u0435rving'``),
+    so that a look-alike letter shows."""
+    return repr(word) if word.isascii() else ascii(word)
+
+
+def lookalike_note(word: str) -> str:
+    """`` ('\\u0435' is CYRILLIC SMALL LETTER IE, not the Latin 'e')`` for look-alike letters."""
+    found = sorted({c for c in word if c in _LOOKALIKES})
+    if not found:
+        return ""
+    import unicodedata
+
+    parts = [
+        f"{c!a} is {unicodedata.name(c, f'U+{ord(c):04X}')}, not the Latin {_LOOKALIKES[c]!r}"
+        for c in found
+    ]
+    return " (" + "; ".join(parts) + ")"
+
+
+def latin_lookalikes(text: str) -> str:
+    """``text`` with look-alike letters of other scripts replaced by the Latin ones."""
+    return text.translate(_LATIN)
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """`` (did you mean 'werving'?)`` when a close match exists, else an empty string."""
+    """`` (did you mean 'werving'?)`` when a close match exists, else an empty string.
+
+    Look-alike letters of other scripts count as the Latin letters they resemble.
+    """
     by_lower: dict[str, str] = {}
     for choice in sorted(set(choices)):
         by_lower.setdefault(choice.casefold(), choice)
-    matches = difflib.get_close_matches(word.casefold(), list(by_lower), n=1, cutoff=0.6)
+    wanted = word.translate(_LATIN).casefold()
+    matches = difflib.get_close_matches(wanted, list(by_lower), n=1, cutoff=0.6)
     return f" (did you mean {by_lower[matches[0]]!r}?)" if matches else ""
 
 
 def unknown_id_message(kind: str, word: str, choices: Iterable[str]) -> str:
     """``unknown phase 'werven' (did you mean 'werving'?)``."""
-    return f"unknown {kind} {word!r}{did_you_mean(word, choices)}"
+    return f"unknown {kind} {shown_id(word)}{lookalike_note(word)}{did_you_mean(word, choices)}"

@@ -15,19 +15,26 @@ True
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from barriers import analysis
+from barriers.analysis import tables
+from barriers.analysis.cover import COVER_VERSUS_INDISPENSABLE
+from barriers.analysis.coverage import reach
+from barriers.analysis.matrix import BarrierTable, CoverageMatrix, barrier_table, coverage_matrix
+from barriers.analysis.tables import Table
 from barriers.export._text import md_link, md_text, one_line
-from barriers.export.coverage import CoverageMatrix, coverage_matrix
-from barriers.export.table import BarrierTable, barrier_table
-from barriers.graph import PARTNER, PHASE
+from barriers.graph import PHASE
 from barriers.model import Model
-from barriers.techniques import MECHANISMS
 
 REPORT_FORMATS = ("html", "md")
+# The report calls a phase thin when fewer distinct partners than this raise its barriers
+# (`barriers gaps --min-partners 2`): one drop-out from losing its last partner.
+THIN_PARTNERS = 2
+# Grids with more cells than this are not drawn on a page (nobody reads 100,000 columns, and
+# the page would grow with phases times barriers); the report says so and lists instead.
+MAX_GRID_CELLS = 200_000
 
 
 @dataclass(frozen=True)
@@ -36,15 +43,17 @@ class Report:
 
     model: Model
     names: dict[tuple[str, str], str]  # (kind, id) -> name
-    summary: dict[str, Any]
-    gaps: dict[str, Any]
+    summary: analysis.Summary
+    gaps: analysis.Gaps
     coverage: CoverageMatrix
-    whatif: list[dict[str, Any]]  # per partner, most damaging first
-    cover: dict[str, Any]
-    routes: dict[str, Any]
-    centrality: list[dict[str, Any]]
-    mechanisms: dict[str, Any]
-    table: BarrierTable
+    whatif: list[analysis.WhatIf]  # one partner each, most damaging first
+    cover: analysis.Cover
+    routes: analysis.Routes
+    centrality: list[analysis.CentralityEntry]
+    mechanisms: dict[str, analysis.PhaseMechanisms]
+    table: BarrierTable | None  # None when too big for a page
+    resilience: analysis.Resilience
+    facts: analysis.Facts
 
     def name(self, kind: str, item_id: str) -> str:
         return self.names.get((kind, item_id), item_id)
@@ -52,32 +61,50 @@ class Report:
     @property
     def indispensable(self) -> list[str]:
         """Partners whose drop-out leaves a phase without any intervention."""
-        return [w["partner"] for w in self.whatif if w["newly_uncovered"]]
+        return [w["without"][0] for w in self.whatif if w["newly_uncovered"]]
+
+    def tables(self) -> dict[str, Table]:
+        """The answers laid out as the CLI lays them out (:mod:`barriers.analysis.tables`)."""
+        f = self.facts
+        return {
+            "gaps": tables.gaps_table(self.gaps, f),
+            "coverage": tables.coverage_table(self.coverage),
+            "whatif": tables.dropouts_table(self.whatif, f),
+            "cover": tables.cover_table(self.cover, f, reach(f)),
+            "routes": tables.routes_table(self.routes, f),
+            "centrality": tables.centrality_table(self.centrality, f),
+            "resilience": tables.resilience_table(self.resilience, f),
+            "mechanisms": tables.mechanisms_table(self.mechanisms, f),
+        }
 
 
 def report_data(model: Model) -> Report:
-    """The report of a resolved model: one call per analysis, on one shared graph."""
+    """The report of a resolved model: one call per analysis, on one shared set of facts."""
     f = analysis.facts(model)
     ranking = analysis.centrality(f)
-    whatifs = []
-    for entry in ranking:  # the centrality order: who matters most first
-        answer = analysis.whatif(f, [entry["id"]])
-        whatifs.append({"partner": entry["id"], **answer})
+    whatifs = [analysis.whatif(f, [entry["id"]]) for entry in ranking]
     whatifs.sort(
-        key=lambda w: (-len(w["newly_uncovered"]), -len(w["lost_interventions"]), w["partner"])
+        key=lambda w: (-len(w["newly_uncovered"]), -len(w["lost_interventions"]), w["without"])
     )
+    found = analysis.gaps(f, min_partners=THIN_PARTNERS)
+    best = analysis.cover(f)
+    paths = analysis.routes(f, limit=5)
+    matrix = coverage_matrix(model, f)
+    cells = len(f.phases) * len(f.interventions)
     return Report(
         model=model,
         names=dict(f.names),
-        summary=analysis.summary(f),
-        gaps=analysis.gaps(f),
-        coverage=coverage_matrix(model, f),
+        summary=analysis.summary(f, found=found, best=best, paths=paths),
+        gaps=found,
+        coverage=matrix,
         whatif=whatifs,
-        cover=analysis.cover(f),
-        routes=analysis.routes(f, limit=5),
+        cover=best,
+        routes=paths,
         centrality=ranking,
         mechanisms=analysis.mechanisms(f),
-        table=barrier_table(model),
+        table=barrier_table(model) if cells <= MAX_GRID_CELLS else None,
+        resilience=analysis.resilience(f),
+        facts=f,
     )
 
 
@@ -96,7 +123,7 @@ def _link(url: str | None, text: str) -> str:
 
 
 def _colours() -> dict[str, str]:
-    from barriers.map.render import PARTNER_COLOR, PHASE_COLOR, SINGLE_COLOR, UNCOVERED_COLOR
+    from barriers.palette import PARTNER_COLOR, PHASE_COLOR, SINGLE_COLOR, UNCOVERED_COLOR
 
     return {
         "phase": PHASE_COLOR["background"],
@@ -173,10 +200,11 @@ _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri '
 SECTIONS = (
     ("local", "The local picture"),
     ("summary", "Summary"),
-    ("gaps", "Uncovered and single-partner phases"),
+    ("gaps", "Uncovered, single-partner and thin phases"),
     ("coverage", "Coverage matrix"),
     ("whatif", "What if a partner drops out"),
     ("cover", "Who must be at the table"),
+    ("resilience", "How many drop-outs each phase withstands"),
     ("routes", "The weakest route"),
     ("centrality", "Centrality"),
     ("mechanisms", "Prevention mechanisms"),
@@ -189,6 +217,8 @@ SECTIONS = (
 def report_html(report: Report) -> str:
     """The report as one self-contained, printable HTML page."""
     model = report.model
+    laid_out = report.tables()
+    skipped = _skipped(report)
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{_e(_lang(model))}">',
@@ -213,30 +243,58 @@ def report_html(report: Report) -> str:
         + "".join(
             f'<li><a href="#{key}">{_e(title)}</a></li>'
             for key, title in SECTIONS
-            if key not in _skipped(report)
+            if key not in skipped
         )
         + "</ol></nav>"
     )
     parts += [
-        *([] if "local" in _skipped(report) else [_section("local", _local_html(model))]),
+        *([] if "local" in skipped else [_section("local", _local_html(model))]),
         _section("summary", _summary_html(report)),
-        _section("gaps", _gaps_html(report)),
-        _section("coverage", _coverage_html(report)),
-        _section("whatif", _whatif_html(report)),
-        _section("cover", _cover_html(report)),
+        _section("gaps", _p(_THIN_WORDS) + _grid_html(laid_out["gaps"], "gaps")),
+        _section("coverage", _coverage_html(report, laid_out["coverage"])),
+        _section("whatif", _grid_html(laid_out["whatif"], "whatif")),
+        _section("cover", _p(_cover_words(report)) + _grid_html(_cover_only(laid_out), "cover")),
+        _section("resilience", _grid_html(laid_out["resilience"], "resilience")),
         _section("routes", _routes_html(report)),
-        _section("centrality", _centrality_html(report)),
-        _section("mechanisms", _mechanisms_html(report)),
-        _section("table", _table_html(report.table), wide=True),
-        *([] if "notes" in _skipped(report) else [_section("notes", _notes_html(model))]),
+        _section("centrality", _grid_html(laid_out["centrality"], "centrality")),
+        _section("mechanisms", _grid_html(laid_out["mechanisms"], "mechanisms")),
+        _section("table", _table_html(report), wide=True),
+        *([] if "notes" in skipped else [_section("notes", _notes_html(model))]),
         _section("sources", _sources_html(model)),
         "<footer>Made by barriers from the model file; every figure comes from the same "
         "analyses as <code>barriers gaps</code>, <code>whatif</code>, <code>cover</code>, "
-        "<code>routes</code> and <code>centrality</code>.</footer>",
+        "<code>resilience</code>, <code>routes</code> and <code>centrality</code>.</footer>",
         "</body>",
         "</html>",
     ]
     return "\n".join(parts) + "\n"
+
+
+_THIN_WORDS = (
+    f"The report calls a phase thin when fewer than {THIN_PARTNERS} distinct partners raise "
+    f"its barriers (as <code>barriers gaps --min-partners {THIN_PARTNERS}</code> does): "
+    "one drop-out away from a single partner or none."
+)
+
+
+def _p(html_text: str) -> str:
+    return f"<p>{html_text}</p>"
+
+
+def _cover_only(laid_out: dict[str, Table]) -> Table:
+    """The cover table without the sentence the what-if section already says."""
+    t = laid_out["cover"]
+    return replace(t, notes=[n for n in t.notes if n != COVER_VERSUS_INDISPENSABLE])
+
+
+def _cover_words(report: Report) -> str:
+    c = report.cover
+    proof = "proven minimal" if c["optimal"] else "the best found within the search budget"
+    return (
+        f"The smallest set of partners that can run a barrier on every phase that any "
+        f"barrier acts on: <b>{len(c['partners'])}</b> partner(s) ({proof}). A partner can "
+        "run a barrier it leads, or one without a lead that it takes part in."
+    )
 
 
 def _lang(model: Model) -> str:
@@ -263,219 +321,116 @@ def _section(key: str, body: str, *, wide: bool = False) -> str:
     return f'<section id="{key}"{css}>\n<h2>{_e(title)}</h2>\n{body}\n</section>'
 
 
-def _summary_html(report: Report) -> str:
+def _figures(report: Report) -> list[tuple[str, int, str]]:
+    """(label, value, emphasis) of the summary, the same in HTML and markdown."""
     s = report.summary
-    figures = [
+    thin = len(report.gaps.get("thin", []))
+    return [
         ("phases", s["phases"], ""),
         ("partners", s["partners"], ""),
         ("interventions", s["interventions"], ""),
         ("uncovered phases", s["uncovered"], "alert" if s["uncovered"] else ""),
         ("single-partner phases", s["single_partner"], "warn" if s["single_partner"] else ""),
+        (f"thin phases (fewer than {THIN_PARTNERS} partners)", thin, "warn" if thin else ""),
         ("idle partners", s["idle_partners"], "warn" if s["idle_partners"] else ""),
         ("indispensable partners", len(report.indispensable), ""),
         ("partners in the cover", s["cover_size"], ""),
+        ("fewest drop-outs that empty a phase", report.resilience["weakest"], ""),
         ("routes", s["routes"], ""),
-        ("weakest route strength", s["weakest_strength"], ""),
+        ("distinct barriers on the weakest route", s["weakest_strength"], ""),
         ("without a technique", s["without_technique"], ""),
     ]
+
+
+def _summary_html(report: Report) -> str:
     items = "".join(
         f'<li class="{css}"><b>{value}</b>{_e(label)}</li>'
         if css
         else f"<li><b>{value}</b>{_e(label)}</li>"
-        for label, value, css in figures
+        for label, value, css in _figures(report)
     )
     return f'<ul class="figures">{items}</ul>'
 
 
-def _names(report: Report, kind: str, ids: Iterable[str]) -> str:
-    return ", ".join(_e(report.name(kind, i)) for i in ids)
+def _cell_html(value: object) -> str:
+    if isinstance(value, list):
+        return _e(", ".join(map(str, value)))
+    return _e(value)
 
 
-def _gaps_html(report: Report) -> str:
-    g = report.gaps
-    out = ["<h3>Uncovered phases</h3>"]
-    if g["uncovered"]:
-        out.append(
-            "<p>No intervention acts on these phases:</p><ul>"
-            + "".join(
-                f'<li><span class="tag uncovered">uncovered</span> '
-                f"{_e(report.name(PHASE, p))} (<code>{_e(p)}</code>)</li>"
-                for p in g["uncovered"]
-            )
-            + "</ul>"
-        )
-    else:
-        out.append("<p>None: an intervention acts on every phase.</p>")
-    out.append("<h3>Single-partner phases</h3>")
-    if g["single_partner"]:
-        by_phase = analysis.partners_by_phase(report.model, g["single_partner"])
-        out.append(
-            "<p>One partner alone raises every barrier here: one drop-out from a gap.</p><ul>"
-            + "".join(
-                f'<li><span class="tag single">one partner</span> {_e(report.name(PHASE, p))}: '
-                f'<span class="partner">{_names(report, PARTNER, by_phase[p])}</span></li>'
-                for p in g["single_partner"]
-            )
-            + "</ul>"
-        )
-    else:
-        out.append("<p>None.</p>")
-    if g["idle_partners"]:
-        out.append(
-            "<h3>Idle partners</h3><p>Partners that raise no intervention: "
-            + _names(report, PARTNER, g["idle_partners"])
-            + ".</p>"
-        )
-    return "\n".join(out)
+def _grid_html(t: Table, css: str) -> str:
+    """A table of :mod:`barriers.analysis.tables` as HTML: numbers right-aligned, notes after."""
+    notes = "".join(f"<p>{_e(note)}</p>" for note in t.notes)
+    if not t.rows:
+        return (f"<p>{_e(t.empty)}</p>" if t.empty else "") + notes
+    numeric = [all(isinstance(row[k], int) for row in t.rows) for k in range(len(t.headers))]
+    right = [' class="n"' if n else "" for n in numeric]
+    head = "".join(f'<th scope="col"{right[k]}>{_e(h)}</th>' for k, h in enumerate(t.headers))
+    body = "".join(
+        "<tr>" + "".join(f"<td{right[k]}>{_cell_html(v)}</td>" for k, v in enumerate(row)) + "</tr>"
+        for row in t.rows
+    )
+    return (
+        f'<div class="scroll"><table class="{css}"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>{notes}"
+    )
 
 
-def _phase_class(report: Report, phase_id: str) -> str:
-    if phase_id in report.gaps["uncovered"]:
-        return "uncovered"
-    if phase_id in report.gaps["single_partner"]:
-        return "single"
-    return ""
-
-
-def _coverage_html(report: Report) -> str:
+def _coverage_html(report: Report, t: Table) -> str:
     m = report.coverage
-    head = "".join(
-        f'<th class="n {_phase_class(report, pid)}" scope="col">{_e(name)}</th>'
-        for pid, name in zip(m.phase_ids, m.phase_names, strict=True)
-    )
-    rows = []
-    for k, name in enumerate(m.partner_names):
-        cells = []
-        for i in range(len(m.phase_ids)):
-            n = m.counts[i][k]
-            cells.append(f'<td class="n hit">{n}</td>' if n else '<td class="n zero">·</td>')
-        rows.append(f'<tr><th scope="row">{_e(name)}</th>{"".join(cells)}</tr>')
-    totals = "".join(f'<td class="n {"uncovered" if not t else ""}">{t}</td>' for t in m.totals)
-    return (
-        "<p>Interventions per partner (rows) in each phase (columns, in process order). "
-        "Red: no intervention; amber: a single partner.</p>"
-        f'<div class="scroll"><table class="coverage"><thead><tr><th scope="col">Partner</th>'
-        f"{head}</tr></thead><tbody>{''.join(rows)}</tbody>"
-        f"<tfoot><tr><td>All partners</td>{totals}</tr></tfoot></table></div>"
-    )
-
-
-def _whatif_html(report: Report) -> str:
-    rows = []
-    for w in report.whatif:
-        key = '<span class="tag key">indispensable</span> ' if w["newly_uncovered"] else ""
-        weakened = ", ".join(
-            f"{_e(report.name(PHASE, x['id']))} ({x['before']}→{x['after']})" for x in w["weakened"]
+    cells = len(m.phase_ids) * (len(m.partner_ids) + 1)
+    if cells > MAX_GRID_CELLS:
+        return _p(
+            f"The matrix has {cells:,} cells, too many for a page: "
+            "<code>barriers export --to csv</code> writes it for a spreadsheet."
         )
-        rows.append(
-            f'<tr><th scope="row">{key}{_e(report.name(PARTNER, w["partner"]))}</th>'
-            f"<td>{_names(report, PHASE, w['newly_uncovered']) or '—'}</td>"
-            f'<td class="n">{len(w["lost_interventions"])}</td>'
-            f"<td>{weakened or '—'}</td></tr>"
-        )
-    lead = (
-        f"<p><b>{len(report.indispensable)}</b> partner(s) are indispensable: without them a "
-        "phase has no intervention left.</p>"
-    )
-    return (
-        lead + '<table class="whatif"><thead><tr><th scope="col">Without</th>'
-        '<th scope="col">Phases left uncovered</th><th scope="col" class="n">Interventions '
-        'lost</th><th scope="col">Phases weakened (before→after)</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
-
-
-def _cover_html(report: Report) -> str:
-    c = report.cover
-    proof = "proven minimal" if c["optimal"] else "the best found within the search budget"
-    out = [
-        f"<p>The smallest set of partners whose interventions reach every phase that any "
-        f"intervention reaches: <b>{len(c['partners'])}</b> partner(s) ({proof}).</p>",
-        "<ul>"
-        + "".join(
-            f'<li><span class="partner">{_e(report.name(PARTNER, p))}</span></li>'
-            for p in c["partners"]
-        )
-        + "</ul>",
-    ]
-    if c["uncoverable"]:
-        out.append("<p>No partner can cover: " + _names(report, PHASE, c["uncoverable"]) + ".</p>")
-    return "\n".join(out)
+    return _grid_html(t, "coverage")
 
 
 def _route_html(report: Report, phases: Sequence[str]) -> str:
-    by_phase = report.coverage
-    count = dict(zip(by_phase.phase_ids, by_phase.totals, strict=True))
+    count = report.facts.interventions_of
     return (
         '<ol class="route">'
         + "".join(
             f'<li class="{"uncovered" if not count[p] else ""}">'
-            f"{_e(report.name(PHASE, p))} ({count[p]})</li>"
+            f"{_e(report.name(PHASE, p))} ({len(count[p])})</li>"
             for p in phases
         )
         + "</ol>"
     )
 
 
+def _routes_words(report: Report) -> str:
+    r = report.routes
+    weakest = r["weakest"]
+    proof = "" if r["optimal"] else " (the weakest found within the search budget)"
+    return (
+        f"The offender's route that meets the fewest barriers{proof}, out of {r['count']} "
+        f"route(s): <b>{weakest['strength']}</b> distinct barriers act on its phases (a "
+        f"barrier acting on several of them counts once); added up phase by phase (the "
+        f"phase links) they make {weakest['phase_links']}."
+    )
+
+
 def _routes_html(report: Report) -> str:
     r = report.routes
     weakest = r["weakest"]
-    out = [
-        f"<p>The offender's route that meets the fewest barriers (strength "
-        f"<b>{weakest['strength']}</b>, the sum of the interventions on its phases), out of "
-        f"{r['count']} route(s):</p>",
-        _route_html(report, weakest["phases"]),
-    ]
+    out = [_p(_routes_words(report)), _route_html(report, weakest["phases"])]
     others = [x for x in r["routes"] if x["phases"] != weakest["phases"]]
     if others:
         out.append("<h3>Next weakest routes</h3>")
         out.extend(
-            f"<p>Strength {x['strength']}:</p>{_route_html(report, x['phases'])}" for x in others
+            f"<p>{x['strength']} barriers ({x['phase_links']} phase by phase):</p>"
+            f"{_route_html(report, x['phases'])}"
+            for x in others
         )
     return "\n".join(out)
 
 
-def _centrality_html(report: Report) -> str:
-    rows = "".join(
-        f'<tr><td class="n">{c["rank"]}</td><th scope="row">{_e(c["name"])}</th>'
-        f"<td>{_names(report, PHASE, c['alone_covers']) or '—'}</td>"
-        f'<td class="n">{len(c["reaches"])}</td><td class="n">{c["interventions"]}</td>'
-        f'<td class="n">{c["sole_interventions"]}</td></tr>'
-        for c in report.centrality
-    )
-    return (
-        "<p>Partners ranked by how much rests on them: phases they cover alone, then phases "
-        "reached, then interventions.</p>"
-        '<table class="centrality"><thead><tr><th scope="col" class="n">Rank</th>'
-        '<th scope="col">Partner</th><th scope="col">Alone covers</th>'
-        '<th scope="col" class="n">Phases reached</th><th scope="col" class="n">'
-        'Interventions</th><th scope="col" class="n">Alone</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>"
-    )
-
-
-def _mechanisms_html(report: Report) -> str:
-    head = "".join(f'<th scope="col" class="n">{_e(m.en)}</th>' for m in MECHANISMS)
-    rows = []
-    for pid, answer in report.mechanisms.items():
-        cells = "".join(
-            f'<td class="n hit">{len(ids)}</td>' if ids else '<td class="n zero">·</td>'
-            for ids in answer["by_mechanism"].values()
-        )
-        rows.append(
-            f'<tr><th scope="row">{_e(report.name(PHASE, pid))}</th>{cells}'
-            f'<td class="n">{len(answer["without_technique"])}</td></tr>'
-        )
-    return (
-        "<p>Interventions per phase by situational crime prevention mechanism (Cornish &amp; "
-        "Clarke); care and aftercare usually carry no technique.</p>"
-        f'<table class="mechanisms"><thead><tr><th scope="col">Phase</th>{head}'
-        '<th scope="col" class="n">No technique</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
-
-
-def _table_html(table: BarrierTable) -> str:
+def _table_html(report: Report) -> str:
+    table = report.table
+    if table is None:
+        return _p(_too_big(report))
     head = "".join(
         f'<th scope="col">{n}. {_e(name)}</th>' for n, (_, name) in enumerate(table.phases, 1)
     )
@@ -501,6 +456,14 @@ def _table_html(table: BarrierTable) -> str:
         "process order (columns), and in each cell the partners who raise the barrier there.</p>"
         f'<div class="scroll"><table class="barrier-table"><thead><tr><th scope="col">'
         f"Barrier</th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+def _too_big(report: Report) -> str:
+    f = report.facts
+    return (
+        f"{len(f.interventions):,} barriers by {len(f.phases):,} phases is too big a grid for "
+        "a page: <code>barriers export --to xlsx</code> writes the barrier table as a workbook."
     )
 
 
@@ -544,13 +507,43 @@ def _sources_html(model: Model) -> str:
 # -- markdown -----------------------------------------------------------------------------------
 
 
+# The sections that draw one answer's table, in the page's order.
+_ANSWERS = (
+    "gaps",
+    "coverage",
+    "whatif",
+    "cover",
+    "resilience",
+    "routes",
+    "centrality",
+    "mechanisms",
+)
+
+
+def _grid_md(t: Table) -> list[str]:
+    """A table of :mod:`barriers.analysis.tables` as markdown lines, every text escaped."""
+    from barriers.export.markdown import table
+
+    def cell(value: object) -> str:
+        text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        return md_text(text) if text else ""
+
+    out: list[str] = []
+    if t.rows:
+        out += table([md_text(h) for h in t.headers], [[cell(v) for v in row] for row in t.rows])
+    elif t.empty:
+        out.append(md_text(t.empty))
+    for note in t.notes:
+        out += ["", md_text(note)]
+    return out
+
+
 def report_markdown(report: Report) -> str:
     """The report as a markdown document (GitHub-flavoured tables, every text escaped)."""
     from barriers.export.markdown import table
 
     model = report.model
-    s = report.summary
-    g = report.gaps
+    laid_out = report.tables()
     out = [f"# {md_text(model.title)}", "", f"Model `{model.id}`."]
     if model.variant:
         out[-1] += f" Variant {md_text(model.variant)}."
@@ -560,99 +553,39 @@ def report_markdown(report: Report) -> str:
     out += _local_markdown(model)
     out += ["## Summary", ""]
     out += table(
-        ["figure", "value"],
-        [
-            ["phases", str(s["phases"])],
-            ["partners", str(s["partners"])],
-            ["interventions", str(s["interventions"])],
-            ["uncovered phases", str(s["uncovered"])],
-            ["single-partner phases", str(s["single_partner"])],
-            ["idle partners", str(s["idle_partners"])],
-            ["indispensable partners", str(len(report.indispensable))],
-            ["partners in the cover", str(s["cover_size"])],
-            ["routes", str(s["routes"])],
-            ["weakest route strength", str(s["weakest_strength"])],
-            ["without a technique", str(s["without_technique"])],
-        ],
+        ["figure", "value"], [[md_text(label), str(value)] for label, value, _ in _figures(report)]
     )
-
-    def names(kind: str, ids: Iterable[str]) -> str:
-        return ", ".join(md_text(report.name(kind, i)) for i in ids)
-
-    out += ["", "## Uncovered and single-partner phases", ""]
-    out.append(f"- Uncovered: {names(PHASE, g['uncovered']) or 'none'}.")
-    single = analysis.partners_by_phase(model, g["single_partner"]) if g["single_partner"] else {}
-    out.append(
-        "- Single partner: "
-        + (
-            "; ".join(f"{names(PHASE, [p])} ({names(PARTNER, single[p])})" for p in single)
-            or "none"
-        )
-        + "."
-    )
-    out.append(f"- Idle partners: {names(PARTNER, g['idle_partners']) or 'none'}.")
-    m = report.coverage
-    out += ["", "## Coverage matrix", ""]
-    out += table(
-        ["partner", *(md_text(n) for n in m.phase_names)],
-        [
-            [md_text(name), *(str(row[k]) if row[k] else "·" for row in m.counts)]
-            for k, name in enumerate(m.partner_names)
-        ]
-        + [["**all partners**", *(f"**{t}**" for t in m.totals)]],
-    )
-    out += ["", "## What if a partner drops out", ""]
-    out += table(
-        ["without", "phases left uncovered", "interventions lost", "phases weakened"],
-        [
-            [
-                ("**indispensable:** " if w["newly_uncovered"] else "")
-                + md_text(report.name(PARTNER, w["partner"])),
-                names(PHASE, w["newly_uncovered"]) or "—",
-                str(len(w["lost_interventions"])),
-                ", ".join(
-                    f"{md_text(report.name(PHASE, x['id']))} ({x['before']}→{x['after']})"
-                    for x in w["weakened"]
-                )
-                or "—",
-            ]
-            for w in report.whatif
-        ],
-    )
-    c = report.cover
-    proof = "proven minimal" if c["optimal"] else "best found within the search budget"
-    out += ["", "## Who must be at the table", ""]
-    out.append(f"{len(c['partners'])} partner(s), {proof}: {names(PARTNER, c['partners'])}.")
-    weakest = report.routes["weakest"]
-    out += ["", "## The weakest route", ""]
-    out.append(
-        f"Strength {weakest['strength']} of {report.routes['count']} route(s): "
-        + " → ".join(md_text(report.name(PHASE, p)) for p in weakest["phases"])
-    )
-    out += ["", "## Centrality", ""]
-    out += table(
-        ["rank", "partner", "alone covers", "phases reached", "interventions"],
-        [
-            [
-                str(x["rank"]),
-                md_text(x["name"]),
-                names(PHASE, x["alone_covers"]) or "—",
-                str(len(x["reaches"])),
-                str(x["interventions"]),
-            ]
-            for x in report.centrality
-        ],
-    )
+    titles = dict(SECTIONS)
+    for key in _ANSWERS:
+        title = titles[key]
+        out += ["", f"## {title}", ""]
+        if key == "gaps":
+            out += [_plain(_THIN_WORDS), ""]
+        if key == "cover":
+            out += [_plain(_cover_words(report)), ""]
+        if (
+            key == "coverage"
+            and len(report.coverage.phase_ids) * (len(report.coverage.partner_ids) + 1)
+            > MAX_GRID_CELLS
+        ):
+            out.append(_plain(_coverage_html(report, laid_out["coverage"])))
+            continue
+        if key == "routes":
+            out += [_plain(_routes_words(report)), ""]
+        out += _grid_md(_cover_only(laid_out) if key == "cover" else laid_out[key])
     out += ["", "## The barrier table", ""]
     t = report.table
-    rows = []
-    for group in t.groups:
-        for row in group.rows:
-            rows.append(
-                [md_text(group.label), md_text(row.name)]
-                + ["<br>".join(md_text(n) for n in cell) for cell in row.cells]
-            )
-    out += table(["type", "barrier", *(md_text(n) for _, n in t.phases)], rows)
+    if t is None:
+        out.append(_plain(_p(_too_big(report))))
+    else:
+        rows = []
+        for group in t.groups:
+            for row in group.rows:
+                rows.append(
+                    [md_text(group.label), md_text(row.name)]
+                    + ["<br>".join(md_text(n) for n in cell) for cell in row.cells]
+                )
+        out += table(["type", "barrier", *(md_text(n) for _, n in t.phases)], rows)
     out += _notes_markdown(model)
     if model.sources:
         out += ["", "## Sources", ""]
@@ -660,6 +593,14 @@ def report_markdown(report: Report) -> str:
             shown = md_link(src.title, src.url)
             out.append(f"- `{src.id}`: {shown}")
     return "\n".join(out) + "\n"
+
+
+def _plain(html_text: str) -> str:
+    """Our own words written for HTML, as markdown (only <b>, <code> and <p> occur in them)."""
+    text = html_text.replace("<p>", "").replace("</p>", "")
+    text = text.replace("<b>", "**").replace("</b>", "**")
+    text = text.replace("<code>", "`").replace("</code>", "`")
+    return html.unescape(text)
 
 
 def _local_markdown(model: Model) -> list[str]:
@@ -678,5 +619,15 @@ def _notes_markdown(model: Model) -> list[str]:
 
 def render_report(model: Model, fmt: str) -> str:
     """The report of ``model`` as ``html`` or ``md`` text."""
-    data = report_data(model)
-    return report_html(data) if fmt == "html" else report_markdown(data)
+    import gc
+
+    # A report of a big model makes millions of small, acyclic objects (rows, cells, text):
+    # the cyclic collector would walk them, and the model, again and again as they pile up.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        data = report_data(model)
+        return report_html(data) if fmt == "html" else report_markdown(data)
+    finally:
+        if paused:
+            gc.enable()

@@ -23,6 +23,7 @@ from barriers.model import (
     ITEM_CLASSES,
     ITEM_KINDS,
     SINGULAR,
+    VISIBLE,
     Facilitator,
     Intervention,
     Model,
@@ -30,7 +31,14 @@ from barriers.model import (
     Phase,
     Signal,
 )
-from barriers.problems import ModelError, Problem, did_you_mean, unknown_id_message
+from barriers.problems import (
+    ModelError,
+    Problem,
+    did_you_mean,
+    lookalike_note,
+    shown_id,
+    unknown_id_message,
+)
 from barriers.techniques import TECHNIQUE_IDS
 from barriers.variants import Merged, Tombstone, overlay
 
@@ -108,6 +116,16 @@ def _validation_problems(merged: Merged, exc: ValidationError) -> list[Problem]:
     problems = []
     for error in exc.errors(include_url=False):
         loc = _clean_loc(error["loc"])
+        if loc == ("phases",) and error["type"] == "too_short" and merged.removed["phases"]:
+            # no phase is left because a variant removed them all: say so where it does
+            doc, path = next(reversed(merged.removed["phases"].values()))
+            problems.append(
+                doc.problem(
+                    path[:2],
+                    "'remove' takes away every phase: a model needs at least one phase",
+                )
+            )
+            continue
         doc, path = merged.locate(loc)
         what = _describe(merged.data, loc)
         key = error["type"] == "extra_forbidden"
@@ -217,13 +235,15 @@ def _message(
         return f"{what}: {name} must be {wanted}, not {_type_word(error.get('input'))}"
     if kind == "string_pattern_mismatch":
         value = error.get("input")
-        if error.get("ctx", {}).get("pattern") == r"\S":
-            return f"{what}: {name} must not be empty or only spaces"
+        if error.get("ctx", {}).get("pattern") == VISIBLE:
+            return f"{what}: {name} must not be empty, only spaces or invisible characters"
         if last in ("url",):
             return f"{what}: {name} must be an http:// or https:// address"
+        shown = shown_id(value) if isinstance(value, str) else repr(value)
+        note = lookalike_note(value) if isinstance(value, str) else ""
         return (
-            f"{what}: {value!r} is not a valid id: use lowercase letters, digits and hyphens"
-            f"{_slug_hint(value)}"
+            f"{what}: {shown} is not a valid id: use lowercase letters, digits and hyphens"
+            f"{note}{_slug_hint(value)}"
         )
     if kind == "too_short":
         if last in ("phases", "partners") and len(loc) == 3:
@@ -268,7 +288,10 @@ def _type_word(value: Any) -> str:
 def _slug_hint(value: Any) -> str:
     if not isinstance(value, str):
         return ""
-    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    from barriers.problems import latin_lookalikes
+
+    latin = unicodedata.normalize("NFKD", latin_lookalikes(value))
+    ascii_text = latin.encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return f" (e.g. {slug!r})" if slug and slug != value else ""
 
@@ -507,16 +530,28 @@ class _Resolver:
                         heapq.heappush(heap, (index[s], s))
         if len(order) < len(index):
             cycle = _find_cycle(next_of, set(index) - set(order))
-            where = index[cycle[0]]
+            where, field = self._cycle_spot(cycle, index)
             self.error(
                 "phases",
                 where,
-                ("next",),
+                (field,),
                 "phases form a cycle: "
                 + " -> ".join([*cycle, cycle[0]])
                 + "; the process must move forward",
             )
         return order
+
+    def _cycle_spot(self, cycle: list[str], index: dict[str, int]) -> tuple[int, str]:
+        """Where to report a cycle: at a ``next`` or ``after`` the file asked for wrote (a
+        variant's edit closes a cycle through its base), else at the cycle's first phase."""
+        main = self.merged.main
+        if len(self.merged.docs) > 1:
+            for name in ("next", "after"):
+                for pid in cycle:
+                    doc, path = self.merged.locate(("phases", index[pid], name))
+                    if doc is main and path and path[-1] == name:
+                        return index[pid], name
+        return index[cycle[0]], "next"
 
     def _intervention(
         self,
@@ -547,6 +582,7 @@ class _Resolver:
             self._check_refs(
                 "interventions", index, (name,), values, known, SINGULAR[name], skip=set(gone)
             )
+        self._check_lead(index, item, update.get("partners", item.partners), partner_ids)
         cleaned = self._clean_sources(item, source_ids)
         self._check_refs(
             "interventions", index, ("sources",), cleaned.sources, source_ids, "source"
@@ -565,6 +601,34 @@ class _Resolver:
                     )
         result: Intervention = cleaned.model_copy(update=update) if update else cleaned
         return result
+
+    def _check_lead(
+        self, index: int, item: Intervention, partners: list[str], partner_ids: set[str]
+    ) -> None:
+        """The lead must be one of the intervention's own partners."""
+        lead = item.lead
+        if lead is None or lead in partners:
+            return
+        removed = self.merged.removed["partners"]
+        if lead in removed and lead not in partner_ids:
+            doc, path = removed[lead]
+            self.problems.append(
+                doc.problem(
+                    path,
+                    f"removing partner {lead!r} removes the lead of intervention {item.id!r}: "
+                    "remove the intervention too, or give it another lead",
+                )
+            )
+            return
+        if lead not in partner_ids and lead not in self.known.get("partners", set()):
+            message = f"names {unknown_id_message('partner', lead, partner_ids)} as its lead"
+        else:
+            hint = did_you_mean(lead, partners)
+            message = (
+                f"has lead {lead!r}, which is not one of its partners{hint}: "
+                "add it to 'partners' or choose a lead among them"
+            )
+        self.error("interventions", index, ("lead",), f"intervention {item.id!r} {message}")
 
     # The local layer: states need a `local` block; owners, participants and actions name
     # items of the model.

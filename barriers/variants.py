@@ -148,28 +148,38 @@ def load_chain(path: Path, finder: ModelFinder) -> list[Document]:
             return docs
         if not isinstance(base_id, str) or not SLUG_RE.match(base_id):
             raise ModelError([doc.problem(("extends",), "'extends' must be a model id")])
-        if len(docs) > MAX_CHAIN:
-            raise ModelError(
-                [doc.problem(("extends",), f"variant chain is longer than {MAX_CHAIN} models")]
-            )
+        if len(docs) >= MAX_CHAIN:  # one more base would make the chain longer than the limit
+            message = f"variant chain is longer than {MAX_CHAIN} models"
+            raise ModelError([doc.problem(("extends",), message + _reached_from(docs, doc))])
         base_path = finder.find_base(base_id, doc.path.parent)
         if base_path is None:
             known = finder.known_ids(doc.path.parent)
             message = unknown_id_message("model", base_id, known) + " in 'extends'"
-            raise ModelError([doc.problem(("extends",), message)])
+            raise ModelError([doc.problem(("extends",), message + _reached_from(docs, doc))])
         key = base_path.resolve()
         if key in seen:
             names = [str(d.data.get("id")) for d in docs]
             start = names.index(str(seen[key].data.get("id")))
             cycle = " -> ".join([*names[start:], names[start]])
-            raise ModelError([doc.problem(("extends",), f"'extends' forms a cycle: {cycle}")])
+            message = f"'extends' forms a cycle: {cycle}" + _reached_from(docs, doc)
+            raise ModelError([doc.problem(("extends",), message)])
         base = load_document(base_path)
         if base.data.get("id") != base_id:
             raise ModelError(
-                [doc.problem(("extends",), f"{base.display} does not have id {base_id!r}")]
+                [
+                    doc.problem(
+                        ("extends",),
+                        f"{base.display} does not have id {base_id!r}" + _reached_from(docs, doc),
+                    )
+                ]
             )
         seen[key] = base
         docs.append(base)
+
+
+def _reached_from(docs: list[Document], doc: Document) -> str:
+    """`` (in the chain of main.yaml)`` when a problem is in a base, not the file asked for."""
+    return "" if doc is docs[0] else f" (in the models that {docs[0].display} extends)"
 
 
 def overlay(docs: list[Document]) -> Merged:
@@ -312,8 +322,16 @@ def _remove(
         if not isinstance(ids, list):
             merged.problems.append(doc.problem(("remove", kind), f"'remove.{kind}' must be a list"))
             continue
+        listed: dict[str, int] = {}
         for j, item_id in enumerate(ids):
             path: tuple[str | int, ...] = ("remove", kind, j)
+            if isinstance(item_id, str) and item_id in listed:
+                line = doc.where(("remove", kind, listed[item_id]))[0]
+                message = f"{item_id!r} is listed twice in 'remove.{kind}' (first on line {line})"
+                merged.problems.append(doc.problem(path, message))
+                continue
+            if isinstance(item_id, str):
+                listed[item_id] = j
             if not isinstance(item_id, str) or item_id not in positions[kind]:
                 choices = positions[kind]
                 word = str(item_id)

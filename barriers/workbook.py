@@ -156,6 +156,7 @@ ITEM_SHEETS: tuple[Sheet, ...] = (
             _text("url", 30),
             _SOURCES_COL,
             _NOTES_COL,
+            Column("lead", "id", False, 14, "the partner it cannot run without (one of them)"),
         ),
         "The barriers: who (partners) does what in which phases.",
         "interventions",

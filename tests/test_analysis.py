@@ -287,14 +287,17 @@ def test_minimum_cover_splits_independent_parts() -> None:
 
 
 def test_routes(model: Model) -> None:
+    # ronselen -> inpalmen -> uitbuiten meets regels on two phases: 5 barriers, 6 phase links
+    weakest = {"phases": ["online", "isoleren", "uitbuiten"], "strength": 3, "phase_links": 3}
     assert analysis.routes(model) == {
-        "weakest": {"phases": ["online", "isoleren", "uitbuiten"], "strength": 3},
+        "weakest": weakest,
         "routes": [
-            {"phases": ["online", "isoleren", "uitbuiten"], "strength": 3},
-            {"phases": ["ronselen", "isoleren", "uitbuiten"], "strength": 4},
-            {"phases": ["ronselen", "inpalmen", "uitbuiten"], "strength": 6},
+            weakest,
+            {"phases": ["ronselen", "isoleren", "uitbuiten"], "strength": 4, "phase_links": 4},
+            {"phases": ["ronselen", "inpalmen", "uitbuiten"], "strength": 5, "phase_links": 6},
         ],
         "count": 3,
+        "optimal": True,
     }
     limited = analysis.routes(model, limit=1)
     assert len(limited["routes"]) == 1 and limited["count"] == 3
@@ -319,7 +322,8 @@ interventions:
 def test_routes_of_equal_strength_follow_process_order(write_model: Callable[..., Path]) -> None:
     found = analysis.routes(load(write_model, DIAMOND))
     # 'next' lists b first, but a comes first in the process order
-    assert found["weakest"] == {"phases": ["s", "a", "t"], "strength": 3}
+    # one barrier on every phase: each route meets it once, on three phases
+    assert found["weakest"] == {"phases": ["s", "a", "t"], "strength": 1, "phase_links": 3}
     assert [r["phases"] for r in found["routes"]] == [["s", "a", "t"], ["s", "b", "t"]]
 
 
@@ -347,7 +351,7 @@ def test_routes_stay_fast_with_exponentially_many(write_model: Callable[..., Pat
     # Every third phase has an intervention. Stepping +1 or +2, a route can miss all of them
     # but p0 in two ways only: p0 p1 p2 p4 p5 p7 ... and p0 p2 p4 p5 p7 ...
     dodging = [f"p{i}" for i in range(1, 90) if i % 3]
-    assert found["weakest"] == {"phases": ["p0", *dodging], "strength": 1}
+    assert found["weakest"] == {"phases": ["p0", *dodging], "strength": 1, "phase_links": 1}
     assert found["routes"][1]["phases"] == ["p0", *dodging[1:]]
     assert strengths[:3] == [1, 1, 2]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -216,16 +217,18 @@ def test_cover_table_and_csv(cli: Cli, path: Path) -> None:
 def test_routes_table_and_csv(cli: Cli, path: Path) -> None:
     out = ok(cli, "routes", path, "--limit", "2")
     assert out.startswith(
-        "Weakest route (strength 3): Online contact -> Isoleren -> Uitbuiten\n"
+        "Weakest route (strength 3, 3 phase links): Online contact -> Isoleren -> Uitbuiten\n"
         "3 route(s) in all; 2 shown\n"
     )
-    assert "2  4         Ronselen -> Isoleren -> Uitbuiten" in out
+    assert "2  4         4            Ronselen -> Isoleren -> Uitbuiten" in out
+    assert "Strength: the number of distinct barriers acting on any phase of the route" in out
     found = rows(ok(cli, "routes", path, "--format", "csv"))
-    assert [(r["route"], r["strength"], r["phases"]) for r in found] == [
-        ("1", "3", "online; isoleren; uitbuiten"),
-        ("2", "4", "ronselen; isoleren; uitbuiten"),
-        ("3", "6", "ronselen; inpalmen; uitbuiten"),
+    assert [(r["route"], r["strength"], r["phase_links"], r["phases"]) for r in found] == [
+        ("1", "3", "3", "online; isoleren; uitbuiten"),
+        ("2", "4", "4", "ronselen; isoleren; uitbuiten"),
+        ("3", "5", "6", "ronselen; inpalmen; uitbuiten"),
     ]
+    assert found[0]["names"] == "Online contact; Isoleren; Uitbuiten"
     assert json.loads(ok(cli, "routes", path, "--limit", "0", "--format", "json"))["routes"] == []
 
 
@@ -276,12 +279,16 @@ def test_diff_in_every_format(cli: Cli, path: Path, write_model: Callable[..., P
     b = load_model(other, use_cache=False).model
     assert json.loads(ok(cli, "diff", path, other, "--format", "json")) == analysis.diff(a, b)
     found = rows(ok(cli, "diff", path, other, "--format", "csv"))
-    assert {"kind": "partners", "change": "removed", "id": "bank", "fields": ""} in found
-    assert {"kind": "interventions", "change": "changed", "id": "hulp", "fields": "phases"} in found
+    removed = {"kind": "partners", "change": "removed", "id": "bank", "name": "Bank", "fields": ""}
+    assert removed in found
+    changed = {"kind": "interventions", "change": "changed", "id": "hulp", "name": "Hulp"}
+    assert {**changed, "fields": "phases"} in found
     assert len(found) == 10
     table = ok(cli, "diff", path, other)
     assert table.startswith("Changes from vertakt to vertakt-b\n")
-    assert "interventions  added    nazorg" in table
+    # names beside ids: a removed item's name from the old model, others' from the new one
+    assert re.search(r"interventions  added    Nazorg\S* +nazorg", table), table
+    assert re.search(r"partners +removed  Bank +bank", table), table
     assert ok(cli, "diff", path, other, "--format", "md").startswith("## Changes from vertakt")
     same = ok(cli, "diff", path, path)
     assert "No differences in phases, partners or interventions." in same

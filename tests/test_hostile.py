@@ -24,6 +24,7 @@ EXPECTED: dict[str, tuple[int, int, str]] = {
     "after-self.yaml": (8, 12, "phase 'binden' is placed after itself"),
     "after-unknown.yaml": (10, 12, "'after' names 'uitbuite' (did you mean 'uitbuiten'?)"),
     "alias-bomb.yaml": (4, 4, "alias bomb"),
+    "alias-reported-at-alias.yaml": (8, 11, "each partner must be a mapping"),
     "bad-model-id.yaml": (1, 5, "is not a valid id"),
     "bad-phase-id.yaml": (4, 9, "(e.g. 'werving-online')"),
     "bad-status.yaml": (16, 13, "status 'pilot-project' is not one of"),
@@ -73,6 +74,7 @@ EXPECTED: dict[str, tuple[int, int, str]] = {
     "phase-self-loop.yaml": (6, 11, "phases form a cycle: werving -> werving"),
     "phases-not-list.yaml": (3, 9, "phases must be a list, not text"),
     "python-name-tag.yaml": (3, 8, "!!python/name:os.system is not allowed"),
+    "recursive-alias.yaml": (3, 9, "recursive YAML alias"),
     "python-tag.yaml": (3, 14, "!!python/object/apply:os.system is not allowed"),
     "remove-in-base.yaml": (16, 1, "'remove' is only for variants"),
     "signal-not-text.yaml": (6, 15, "signals[0] must be text or a mapping with 'text'"),
@@ -84,6 +86,13 @@ EXPECTED: dict[str, tuple[int, int, str]] = {
     "unknown-next.yaml": (6, 12, "unknown phase 'uitbuite' (did you mean 'uitbuiten'?)"),
     "unknown-partner-ref.yaml": (15, 16, "unknown partner 'polite' (did you mean 'politie'?)"),
     "unknown-phase-ref.yaml": (14, 14, "unknown phase 'uitbuite' (did you mean 'uitbuiten'?)"),
+    "lookalike-id.yaml": (
+        15,
+        14,
+        "'w\\u0435rving' is not a valid id: use lowercase letters, digits and hyphens "
+        "('\\u0435' is CYRILLIC SMALL LETTER IE, not the Latin 'e') (e.g. 'werving')",
+    ),
+    "zero-width-name.yaml": (5, 11, "name must not be empty, only spaces or invisible"),
     "unknown-source-ref.yaml": (16, 15, "unknown source 'nji'"),
     "utf16.yaml": (1, 1, "UTF-16"),
 }
@@ -204,7 +213,7 @@ def test_the_library_raises_the_same_problems(name: str) -> None:
 
 
 @pytest.mark.slow  # a capped subprocess
-def test_the_whole_corpus_runs_in_bounded_memory_and_time(tmp_path: Path) -> None:
+def test_the_whole_corpus_runs_in_bounded_memory(tmp_path: Path) -> None:
     """Every hostile file, in one process capped at 1 GiB of address space.
 
     The subprocess timeout is a hang guard only (it fails loudly, it measures nothing).
@@ -272,3 +281,93 @@ def test_broken_links_and_empty_names_are_one_line(
         assert result.code == 1, (ref, result.err)
         assert result.err == line + "\n", ref
         assert sorted(p.name for p in tmp_path.iterdir()) == before, "nothing written"
+
+
+# == Messages that must point at the right place and say the right thing ========================
+
+BASE = "id: base\ntitle: Base\nphases:\n  - id: a\n    name: A\n  - id: b\n    name: B\n"
+
+
+def _one_line(result_err: str) -> re.Match[str]:
+    matches = _check_problem_lines(result_err)
+    assert len(matches) == 1, result_err
+    return matches[0]
+
+
+@pytest.mark.parametrize(
+    ("variant", "line", "col", "message"),
+    [
+        # the variant's next closes a cycle through the base: reported at that next
+        (
+            "phases:\n  - id: b\n    next: [a]\n",
+            6,
+            11,
+            "phases form a cycle: a -> b -> a",
+        ),
+        ("remove:\n  phases: [a, a]\n", 5, 15, "'a' is listed twice in 'remove.phases' (first"),
+        (
+            "remove:\n  phases: [a, b]\n",
+            5,
+            11,
+            "'remove' takes away every phase: a model needs at least one phase",
+        ),
+    ],
+)
+def test_variant_problems_point_at_the_variant(
+    variant: str, line: int, col: int, message: str, tmp_path: Path
+) -> None:
+    (tmp_path / "base.yaml").write_text(BASE)
+    path = tmp_path / "v.yaml"
+    path.write_text(f"id: v\ntitle: V\nextends: base\n{variant}")
+    result = run_cli("--no-cache", "validate", path)
+    assert result.code == 1
+    match = _one_line(result.err)
+    assert match["file"] == str(path), result.err
+    assert (int(match["line"]), int(match["col"])) == (line, col), result.err
+    assert message in match["msg"]
+
+
+@pytest.mark.parametrize(("models", "accepted"), [(32, True), (33, False)])
+def test_the_variant_chain_limit_counts_models(models: int, accepted: bool, tmp_path: Path) -> None:
+    from barriers.variants import MAX_CHAIN
+
+    assert MAX_CHAIN == 32
+    (tmp_path / "m0.yaml").write_text("id: m0\ntitle: M0\nphases:\n  - id: a\n    name: A\n")
+    for i in range(1, models):
+        (tmp_path / f"m{i}.yaml").write_text(f"id: m{i}\ntitle: M{i}\nextends: m{i - 1}\n")
+    result = run_cli("--no-cache", "validate", tmp_path / f"m{models - 1}.yaml")
+    assert (result.code == 0) is accepted, result.err
+    if not accepted:
+        assert "variant chain is longer than 32 models" in _one_line(result.err)["msg"]
+
+
+def test_an_extends_cycle_names_the_file_asked_for(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("id: a\ntitle: A\nextends: b\n")
+    (tmp_path / "b.yaml").write_text("id: b\ntitle: B\nextends: a\n")
+    (tmp_path / "c.yaml").write_text("id: c\ntitle: C\nextends: a\n")
+    result = run_cli("--no-cache", "validate", tmp_path / "c.yaml")
+    assert result.code == 1
+    match = _one_line(result.err)
+    assert match["file"] == str(tmp_path / "b.yaml")
+    assert match["msg"] == (
+        f"'extends' forms a cycle: a -> b -> a (in the models that {tmp_path / 'c.yaml'} extends)"
+    )
+
+
+def test_an_unknown_model_among_thousands_lists_a_few(tmp_path: Path) -> None:
+    for i in range(5000):
+        (tmp_path / f"m{i:04d}.yaml").write_text(f"id: m{i:04d}\ntitle: M\n")
+    result = run_cli("--no-cache", "--models-dir", tmp_path, "show", "nergens")
+    assert result.code == 1
+    assert len(result.err) < 400, result.err
+    assert result.err.startswith("unknown model 'nergens': give a model id (e.g. ")
+    assert "more: see barriers list) or a path to a YAML file" in result.err
+
+
+def test_a_lookalike_model_id_is_shown_escaped_with_a_hint() -> None:
+    result = run_cli("show", "loverboys-gеneral")  # a Cyrillic е
+    assert result.code == 1
+    assert result.err.startswith(
+        "unknown model 'loverboys-g\\u0435neral' ('\\u0435' is CYRILLIC SMALL LETTER IE, not "
+        "the Latin 'e') (did you mean 'loverboys-general'?)"
+    ), result.err

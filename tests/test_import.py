@@ -232,9 +232,9 @@ def test_missing_column(tmp_path: Path) -> None:
     path = _edited(tmp_path, lambda b: b["interventions"].delete_cols(4))
     problems = _problems(path)
     assert problems == [
-        "bad.xlsx:1:13: interventions!M1: the 'interventions' sheet has no column 'partners' "
+        "bad.xlsx:1:14: interventions!N1: the 'interventions' sheet has no column 'partners' "
         "(row 1 names the columns: id, name, phases, partners, type, status, technique, "
-        "legal_basis, target_group, description, url, sources, notes)"
+        "legal_basis, target_group, description, url, sources, notes, lead)"
     ]
 
 
@@ -589,7 +589,7 @@ def test_csv_problems_have_row_and_column(tmp_path: Path) -> None:
     assert _problems(path) == [
         "lijst.csv:1:5: warning: column 'year' is not part of the 'interventions' sheet and is "
         "ignored (columns: id, name, phases, partners, type, status, technique, legal_basis, "
-        "target_group, description, url, sources, notes)",
+        "target_group, description, url, sources, notes, lead)",
         "lijst.csv:2:4: intervention 'a': status 'soms' is not one of 'regular', 'example', "
         "'pilot' or 'promising'",
         "lijst.csv:3:2: row 3: 'phases' is empty",
@@ -603,7 +603,7 @@ def test_csv_missing_columns(tmp_path: Path) -> None:
     assert errors == [
         f"lijst.csv:1:3: the 'interventions' sheet has no column {name!r} (row 1 names the "
         "columns: id, name, phases, partners, type, status, technique, legal_basis, "
-        "target_group, description, url, sources, notes)"
+        "target_group, description, url, sources, notes, lead)"
         for name in ("name", "partners", "phases")
     ]
 

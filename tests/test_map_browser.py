@@ -461,7 +461,7 @@ def test_who_can_act_where_matches_barriers_partners(
 ) -> None:
     import json
 
-    from barriers.export.coverage import coverage_matrix
+    from barriers.analysis.matrix import coverage_matrix
 
     page = guarded.page
     guarded.open(OUTPUTS / f"{model_id}.html")

@@ -91,6 +91,23 @@ def test_dev_stdout_prints(tmp_path: Path) -> None:
     assert leftovers(tmp_path) == []
 
 
+def test_dev_stderr_appends_to_the_file_the_shell_opened(tmp_path: Path) -> None:
+    log = tmp_path / "log.txt"
+    log.write_bytes(b"earlier lines\n")
+    with log.open("ab") as handle:  # as 2>> log.txt does
+        result = subprocess.run(
+            [sys.executable, "-m", "barriers", "--no-cache", "show", EXAMPLE, "-o", "/dev/stderr"],
+            stdout=subprocess.PIPE,
+            stderr=handle,
+            cwd=ROOT,
+            timeout=HANG_GUARD,
+            check=False,
+        )
+    assert result.returncode == 0
+    assert log.read_bytes() == b"earlier lines\n" + expected_show()
+    assert os.path.islink("/dev/stderr") or not os.path.isfile("/dev/stderr")
+
+
 def test_a_fifo_is_written_as_a_stream(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
@@ -291,3 +308,36 @@ def test_protected_files_are_an_argument(tmp_path: Path) -> None:
     output.write_output(model, "new")  # nothing protected: the library writes where it is told
     assert model.read_text() == "new"
     assert not [n for n in vars(output) if n.startswith("_input")], "no module-global state"
+
+
+def test_a_socket_is_refused(tmp_path: Path) -> None:
+    import socket
+
+    path = tmp_path / "s.sock"
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        server.bind(str(path))
+        result = run_cli("show", EXAMPLE, "-o", path)
+    finally:
+        server.close()
+    assert result.code == 1
+    assert result.err == (
+        f"{path}: cannot write: not a regular file (a block device or socket); "
+        "give a file name, or '-' for stdout\n"
+    )
+    assert stat.S_ISSOCK(os.lstat(path).st_mode)
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    result = run_cli("show", EXAMPLE, "-o", tmp_path)
+    assert result.code == 1
+    assert result.err == f"{tmp_path}: cannot write: is a folder\n"
+
+
+def test_the_library_streams_into_a_device_in_process() -> None:
+    if not all(os.path.exists(d) and _is_char_device(d) for d in ("/dev/null", "/dev/full")):
+        pytest.skip("no /dev/null and /dev/full character devices here")
+    output.write_output("/dev/null", "discarded\n")
+    assert _is_char_device("/dev/null")
+    with pytest.raises(BarriersError, match="No space left on device"):
+        output.write_output("/dev/full", "x" * 10)

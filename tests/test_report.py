@@ -115,17 +115,17 @@ def _parse(text: str) -> _Page:
 def test_report_data_is_the_analyses_answers(small: Model) -> None:
     report = report_data(small)
     assert report.summary == analysis.summary(small)
-    assert report.gaps == analysis.gaps(small)
+    assert report.gaps == analysis.gaps(small, min_partners=2)
+    assert [row["id"] for row in report.gaps["thin"]] == ["werving", "nazorg"]
     assert report.cover == analysis.cover(small)
     assert report.centrality == analysis.centrality(small)
     assert report.routes == analysis.routes(small, limit=5)
     assert report.mechanisms == analysis.mechanisms(small)
+    assert report.resilience == analysis.resilience(small)
     for entry in report.whatif:
-        assert {k: v for k, v in entry.items() if k != "partner"} == analysis.whatif(
-            small, [entry["partner"]]
-        )
+        assert entry == analysis.whatif(small, entry["without"])
     assert report.indispensable == ["gemeente"]
-    assert [w["partner"] for w in report.whatif] == ["gemeente", "politie", "school"]
+    assert [w["without"] for w in report.whatif] == [["gemeente"], ["politie"], ["school"]]
 
 
 # -- HTML ----------------------------------------------------------------------------------------
@@ -139,6 +139,7 @@ def test_html_report_sections_and_figures(small: Model) -> None:
         "coverage",
         "whatif",
         "cover",
+        "resilience",
         "routes",
         "centrality",
         "mechanisms",
@@ -147,24 +148,36 @@ def test_html_report_sections_and_figures(small: Model) -> None:
     ]
     summary = page.section("summary")
     assert "3 phases 3 partners 3 interventions 1 uncovered phases 1 single-partner" in summary
+    assert "2 thin phases (fewer than 2 partners)" in summary
     assert "1 indispensable partners" in summary
+    assert "0 fewest drop-outs that empty a phase" in summary  # nazorg has nothing to lose
+    assert "3 distinct barriers on the weakest route" in summary
     gaps = page.section("gaps")
-    assert "uncovered Nazorg (nazorg)" in gaps
-    assert "one partner Werving: Gemeente" in gaps
+    assert "as barriers gaps --min-partners 2 does" in gaps
+    assert "Nazorg nazorg 0 0 UNCOVERED" in gaps
+    assert "Werving werving 1 1 one partner: Gemeente" in gaps
+    assert "Thin phases (fewer than 2 partners): Werving (1 barrier(s), 1 partner(s))" in gaps
     assert "Gemeente 1 · · Politie · 2 · School · 1 · All partners 1 2 0" in page.section(
         "coverage"
     )
     assert "1 partner(s) are indispensable" in page.section("whatif")
-    assert "indispensable Gemeente Werving 1 —" in page.section("whatif")
+    assert "indispensable: Gemeente Werving 1 —" in page.section("whatif")
     assert "Politie — 1 Uitbuiting (2→1)" in page.section("whatif")  # school still helps
+    assert "they answer different questions" in page.section("whatif")
     cover = analysis.cover(small)
     assert f"{len(cover['partners'])} partner(s) (proven minimal)" in page.section("cover")
-    assert "No partner can cover: Nazorg." in page.section("cover")
-    weakest = analysis.routes(small)["weakest"]
-    assert f"(strength {weakest['strength']} ," in page.section("routes")
-    assert "out of 1 route(s): Werving (1) Uitbuiting (2) Nazorg (0)" in page.section("routes")
-    assert "1 Gemeente Werving 1 1 1" in page.section("centrality")
-    assert "Werving · · · · 1 0" in page.section("mechanisms")  # alert-conscience
+    assert "Uncoverable phases (no intervention): Nazorg" in page.section("cover")
+    assert "they answer different questions" not in page.section("cover")  # said once
+    assert "Nazorg nazorg 0 (already uncovered) Werving werving 1 Gemeente" in page.section(
+        "resilience"
+    )
+    assert "Uitbuiting uitbuiting 2 Politie, School" in page.section("resilience")
+    routes = page.section("routes")
+    assert "out of 1 route(s): 3 distinct barriers act on its phases" in routes
+    assert "(a barrier acting on several of them counts once)" in routes
+    assert "Werving (1) Uitbuiting (2) Nazorg (0)" in routes
+    assert "1 Gemeente gemeente 1 1 1 1" in page.section("centrality")
+    assert "Werving 0 0 0 0 1 0" in page.section("mechanisms")  # alert-conscience
     table = page.section("table")
     assert "preventie (1) Voorlichting Gemeente" in table
     assert "strafrecht (2) Opsporing Politie School Toezicht Politie" in table
@@ -224,11 +237,14 @@ def test_markdown_report(small: Model) -> None:
     text = report_markdown(report_data(small))
     assert text.startswith("# Klein model\n\nModel `klein`. Variant test.\n")
     assert "| uncovered phases | 1 |" in text
-    assert "- Uncovered: Nazorg." in text
-    assert "- Single partner: Werving (Gemeente)." in text
-    assert "| **indispensable:** Gemeente | Werving | 1 | — |" in text
+    assert "| Nazorg | nazorg | 0 | 0 | UNCOVERED |" in text
+    assert "| Werving | werving | 1 | 1 | one partner: Gemeente |" in text
+    assert "(as `barriers gaps --min-partners 2` does)" in text
+    assert "| indispensable: Gemeente | Werving | 1 | — |" in text
     assert "| Politie | · | 2 | · |" in text
-    assert re.search(r"Strength \d+ of 1 route\(s\): Werving → Uitbuiting → Nazorg", text)
+    assert "| 1 | 3 | 3 | Werving -\\> Uitbuiting -\\> Nazorg |" in text
+    assert "**3** distinct barriers act on its phases" in text
+    assert "| Uitbuiting | uitbuiting | 2 | Politie, School |" in text
     assert "| strafrecht | Opsporing |  | Politie<br>School |  |" in text
 
 

@@ -1,18 +1,18 @@
-"""Analysis commands: partners, gaps, whatif, cover, routes, centrality, diff, mechanisms.
+"""Analysis commands: partners, gaps, whatif, cover, routes, centrality, resilience, diff,
+mechanisms.
 
-Each command loads the model, asks :mod:`barriers.analysis` and shows the answer. JSON is the
-analysis function's data as it is (the documented API); table and markdown use names for
-people, CSV uses ids (plus names) for other programs.
+Each command loads the model, asks :mod:`barriers.analysis` and shows the answer: JSON is the
+analysis function's data as it is (the documented API); table, markdown and CSV are the one
+table :mod:`barriers.analysis.tables` lays out for that answer (names for people, ids beside).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
-
 import click
 
 from barriers import analysis
+from barriers.analysis import tables
+from barriers.analysis.coverage import reach
 from barriers.commands._common import (
     emit,
     format_option,
@@ -22,36 +22,18 @@ from barriers.commands._common import (
     output_option,
 )
 from barriers.formats import render
-from barriers.graph import PARTNER, PHASE
-from barriers.techniques import MECHANISMS
-
-# Mechanism column headers short enough for a terminal table.
-_SHORT = {
-    "increase-effort": "effort+",
-    "increase-risks": "risks+",
-    "reduce-rewards": "rewards-",
-    "reduce-provocations": "provocations-",
-    "remove-excuses": "excuses-",
-}
 
 
-def _show(
-    fmt: str,
-    data: Any,
-    headers: Sequence[str],
-    rows: Sequence[Sequence[Any]],
-    *,
-    title: str | None = None,
-    notes: Sequence[str] = (),
-    wide: bool = False,
-) -> str:
-    """``render`` with notes under table and markdown views (JSON and CSV stay pure data)."""
-    width = 400 if wide else 60
-    return render(fmt, data, headers, rows, title=title, notes=notes, max_width=width)
+def _show(fmt: str, data: object, t: tables.Table) -> str:
+    """The answer in the asked format: JSON the data, the rest the table with its notes."""
+    headers, rows = tables.table_cells(t, fmt)
+    notes = [t.empty, *t.notes] if not rows and t.empty else t.notes
+    width = 400 if t.wide else 60
+    return render(fmt, data, headers, rows, title=t.title, notes=notes, max_width=width)
 
 
-def _names(f: analysis.Facts, kind: str, ids: Sequence[str]) -> str:
-    return ", ".join(f.name(kind, i) for i in ids) or "none"
+def _facts(model: str, local: bool) -> analysis.Facts:
+    return analysis.facts(load_to_read(model, local=local).model)
 
 
 @click.command(short_help="Who can intervene in each phase.")
@@ -78,75 +60,56 @@ def partners(model: str, phases: tuple[str, ...], fmt: str, output: str, local: 
       barriers partners loverboys-general --phase uitbuiten
       barriers partners loverboys-general --format csv -o partners.csv
     """
-    f = analysis.facts(load_to_read(model, local=local).model)
+    f = _facts(model, local)
     data = analysis.partners_by_phase(f, phases or None)
-    rows = []
-    for pid, partner_ids in data.items():
-        acting_here = set(f.interventions_of[pid])
-        if not partner_ids:
-            rows.append([pid, f.name(PHASE, pid), "", "", 0])
-        for number, partner_id in enumerate(partner_ids):
-            acting = sum(1 for i in f.raised_by[partner_id] if i in acting_here)
-            shown_phase = [pid, f.name(PHASE, pid)] if number == 0 or fmt == "csv" else ["", ""]
-            rows.append([*shown_phase, partner_id, f.name(PARTNER, partner_id), acting])
-    if fmt == "csv":
-        headers = ["phase", "phase_name", "partner", "partner_name", "interventions"]
-        emit(_show(fmt, data, headers, rows), output)
-        return
-    headers = ["Phase", "Partner", "Partner id", "Interventions"]
-    people = [[r[1], r[3] or "(none: an uncovered phase)", r[2], r[4]] for r in rows]
-    emit(_show(fmt, data, headers, people, title="Partners per phase"), output)
+    emit(_show(fmt, data, tables.partners_table(data, f)), output)
 
 
 @click.command(short_help="Where the model is thin (--check for CI).")
 @model_argument()
 @click.option("--check", is_flag=True, help="Exit with status 3 when a phase is uncovered.")
+@click.option(
+    "--min-barriers",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Call a phase thin when fewer than N barriers act on it.",
+)
+@click.option(
+    "--min-partners",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Call a phase thin when fewer than N distinct partners raise its barriers.",
+)
 @local_option()
 @format_option()
 @output_option()
-def gaps(model: str, check: bool, fmt: str, output: str, local: bool) -> None:
+def gaps(
+    model: str,
+    check: bool,
+    min_barriers: int | None,
+    min_partners: int | None,
+    fmt: str,
+    output: str,
+    local: bool,
+) -> None:
     """Where the model is thin: uncovered phases, one-partner phases, idle partners.
 
     JSON: {uncovered: [phase ids], single_partner: [phase ids], idle_partners: [partner
-    ids], phases: [{id, name, interventions, partners}]}. With --check the command exits 3
-    when a phase has no intervention, to guard a model in CI.
+    ids], phases: [{id, name, interventions, partners}]}. With --min-barriers N and/or
+    --min-partners N the answer adds thresholds: {min_barriers, min_partners} (one not given
+    counts as 0) and thin: [{id, name, interventions, partners}], the phases (process order)
+    with fewer barriers or fewer partners than asked. With --check the command exits 3 when
+    a phase has no intervention, to guard a model in CI.
 
     \b
     Example:
       barriers gaps loverboys-lvb
+      barriers gaps loverboys-general --min-partners 12
       barriers gaps my-model.yaml --check --format json
     """
-    f = analysis.facts(load_to_read(model, local=local).model)
-    data = analysis.gaps(f)
-    single = set(data["single_partner"])
-    partners_of = analysis.partners_by_phase(f)
-    rows = []
-    for row in data["phases"]:
-        pid = row["id"]
-        if not row["interventions"]:
-            status, who = "uncovered", ""
-        elif pid in single:
-            status, who = "single_partner", partners_of[pid][0]
-        else:
-            status, who = "ok", ""
-        rows.append([pid, row["name"], row["interventions"], row["partners"], status, who])
-    if fmt == "csv":
-        headers = ["phase", "name", "interventions", "partners", "status", "single_partner"]
-        text = _show(fmt, data, headers, rows)
-    else:
-        words = {"uncovered": "UNCOVERED", "single_partner": "one partner: ", "ok": ""}
-        people = [
-            [r[1], r[0], r[2], r[3], words[r[4]] + (f.name(PARTNER, r[5]) if r[5] else "")]
-            for r in rows
-        ]
-        notes = [
-            f"Uncovered phases: {_names(f, PHASE, data['uncovered'])}",
-            f"Single-partner phases: {_names(f, PHASE, data['single_partner'])}",
-            f"Idle partners: {_names(f, PARTNER, data['idle_partners'])}",
-        ]
-        headers = ["Phase", "Id", "Interventions", "Partners", "Warning"]
-        text = _show(fmt, data, headers, people, title="Gaps", notes=notes)
-    emit(text, output)
+    f = _facts(model, local)
+    data = analysis.gaps(f, min_barriers=min_barriers, min_partners=min_partners)
+    emit(_show(fmt, data, tables.gaps_table(data, f)), output)
     if check and data["uncovered"]:
         click.echo(
             f"barriers gaps --check: {len(data['uncovered'])} uncovered phase(s): "
@@ -172,6 +135,9 @@ def gaps(model: str, check: bool, fmt: str, output: str, local: bool) -> None:
 def whatif(model: str, without: tuple[str, ...], fmt: str, output: str, local: bool) -> None:
     """What a drop-out breaks: phases and interventions left without a partner.
 
+    A barrier is lost when its lead partner drops out, or, for a barrier without a lead,
+    when all its partners do.
+
     JSON: {without: [partner ids], newly_uncovered: [phase ids], lost_interventions:
     [intervention ids], weakened: [{id, before, after}]} (weakened: phases that keep some
     interventions but lose others).
@@ -180,71 +146,46 @@ def whatif(model: str, without: tuple[str, ...], fmt: str, output: str, local: b
     Example:
       barriers whatif loverboys-general --without politie --without om
     """
-    f = analysis.facts(load_to_read(model, local=local).model)
+    f = _facts(model, local)
     data = analysis.whatif(f, without)
-    rows: list[list[Any]] = []
-    for pid in data["newly_uncovered"]:
-        count = len(f.interventions_of[pid])
-        rows.append(["uncovered", PHASE, pid, f.name(PHASE, pid), count, 0])
-    for entry in data["weakened"]:
-        pid = entry["id"]
-        rows.append(["weakened", PHASE, pid, f.name(PHASE, pid), entry["before"], entry["after"]])
-    for iid in data["lost_interventions"]:
-        rows.append(["lost", "intervention", iid, f.name("intervention", iid), "", ""])
-    if fmt == "csv":
-        headers = ["effect", "kind", "id", "name", "before", "after"]
-        emit(_show(fmt, data, headers, rows), output)
-        return
-    effects = {
-        "uncovered": "phase left uncovered",
-        "weakened": "phase weakened",
-        "lost": "intervention lost",
-    }
-    people = [
-        [effects[r[0]], r[3], r[2], f"{r[4]} -> {r[5]} interventions" if r[1] == PHASE else ""]
-        for r in rows
-    ]
-    notes = [] if rows else ["Nothing breaks: every intervention keeps a partner."]
-    title = f"Without {_names(f, PARTNER, data['without'])}"
-    headers = ["Effect", "Name", "Id", "Interventions"]
-    emit(_show(fmt, data, headers, people, title=title, notes=notes), output)
+    emit(_show(fmt, data, tables.whatif_table(data, f)), output)
 
 
 @click.command(short_help="The fewest partners that reach every phase.")
 @model_argument()
+@click.option(
+    "--redundancy",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    metavar="K",
+    help="Ask for at least K barriers the set can run on every phase (all of a phase's "
+    "barriers where it has fewer).",
+)
 @local_option()
 @format_option()
 @output_option()
-def cover(model: str, fmt: str, output: str, local: bool) -> None:
-    """Who must be at the table: the fewest partners that reach every phase.
+def cover(model: str, redundancy: int, fmt: str, output: str, local: bool) -> None:
+    """Who must be at the table: the fewest partners that can run a barrier on every phase.
 
-    Every phase that any intervention acts on is reached by at least one partner of the set.
-    The search is exact for models of usual size (optimal: true); for very large models it
-    stops after about a second with the best set found (optimal: false). Among equally small
-    sets, partners reaching more phases are preferred, then ids in alphabetical order.
+    A partner can run a barrier it leads, or any barrier it takes part in that has no lead.
+    With --redundancy K every coverable phase gets at least K barriers the set can run. The
+    search is exact for models of usual size (optimal: true); for very large models it stops
+    after about a second with the best set found (optimal: false). Among equally small sets,
+    partners reaching more phases are preferred, then ids in alphabetical order.
 
-    JSON: {partners: [partner ids], optimal: true|false, uncoverable: [phase ids]}.
+    JSON: {partners: [partner ids], optimal: true|false, uncoverable: [phase ids]}; with
+    --redundancy above 1 also redundancy (K) and short: [phase ids] (phases with fewer than
+    K barriers in the model).
 
     \b
     Example:
       barriers cover loverboys-general
+      barriers cover loverboys-general --redundancy 3
     """
-    f = analysis.facts(load_to_read(model, local=local).model)
-    data = analysis.cover(f)
-    reach = {e["id"]: e for e in analysis.centrality(f)}
-    rows = [
-        [p, f.name(PARTNER, p), len(reach[p]["reaches"]), reach[p]["reaches"]]
-        for p in data["partners"]
-    ]
-    if fmt == "csv":
-        emit(_show(fmt, data, ["partner", "name", "reaches", "phases"], rows), output)
-        return
-    proof = "proven minimal" if data["optimal"] else "the best found, not proven minimal"
-    title = f"Minimum cover: {len(data['partners'])} partner(s), {proof}"
-    people = [[r[1], r[0], r[2], _names(f, PHASE, r[3])] for r in rows]
-    notes = [f"Uncoverable phases (no intervention): {_names(f, PHASE, data['uncoverable'])}"]
-    headers = ["Partner", "Id", "Reaches", "Phases reached"]
-    emit(_show(fmt, data, headers, people, title=title, notes=notes, wide=True), output)
+    f = _facts(model, local)
+    data = analysis.cover(f, redundancy=redundancy)
+    emit(_show(fmt, data, tables.cover_table(data, f, reach(f))), output)
 
 
 @click.command(short_help="The offender's routes, weakest first.")
@@ -263,34 +204,21 @@ def routes(model: str, limit: int, fmt: str, output: str, local: bool) -> None:
     """The offender's routes through the phases, weakest first.
 
     A route runs from a phase with no predecessor to one with no successor; its strength is
-    the sum over its phases of the interventions acting on each. The weakest route is found
-    by a shortest-path search, so models with very many routes stay fast.
+    the number of distinct barriers acting on any of its phases (a barrier on several of
+    them counts once), its phase links the barriers of each phase added up. The weakest
+    route is found exactly by a best-first search with a lower bound, within a budget
+    (optimal: false when the budget ran out), so models with very many routes stay fast.
 
-    JSON: {weakest: {phases, strength}, routes: [{phases, strength}], count} where count is
-    the number of routes in all.
+    JSON: {weakest: {phases, strength, phase_links}, routes: [{phases, strength,
+    phase_links}], count, optimal} where count is the number of routes in all.
 
     \b
     Example:
       barriers routes loverboys-general --limit 5
     """
-    f = analysis.facts(load_to_read(model, local=local).model)
+    f = _facts(model, local)
     data = analysis.routes(f, limit=limit)
-    rows = [
-        [number, route["strength"], route["phases"]]
-        for number, route in enumerate(data["routes"], 1)
-    ]
-    if fmt == "csv":
-        emit(_show(fmt, data, ["route", "strength", "phases"], rows), output)
-        return
-    weakest = data["weakest"]
-    title = (
-        f"Weakest route (strength {weakest['strength']}): "
-        + " -> ".join(f.name(PHASE, p) for p in weakest["phases"])
-        + f"\n{data['count']} route(s) in all; {len(rows)} shown"
-    )
-    people = [[r[0], r[1], " -> ".join(f.name(PHASE, p) for p in r[2])] for r in rows]
-    headers = ["#", "Strength", "Route"]
-    emit(_show(fmt, data, headers, people, title=title, wide=True), output)
+    emit(_show(fmt, data, tables.routes_table(data, f)), output)
 
 
 @click.command(short_help="Partners ranked by how much rests on them.")
@@ -301,51 +229,45 @@ def routes(model: str, limit: int, fmt: str, output: str, local: bool) -> None:
 def centrality(model: str, fmt: str, output: str, local: bool) -> None:
     """Partners ranked by how much of the model rests on them.
 
-    Ranked by the phases a partner alone covers (lost if it drops out), then the phases it
-    reaches, then the interventions it takes part in; partners equal on all three share a
-    rank.
+    Ranked by the phases a partner alone covers (lost if it alone drops out), then the
+    phases it reaches, then the interventions it takes part in; partners equal on all three
+    share a rank.
 
     JSON: [{id, name, rank, alone_covers: [phase ids], reaches: [phase ids], interventions,
-    sole_interventions}] (sole_interventions: those it raises without another partner).
+    sole_interventions}] (sole_interventions: those lost if it alone drops out).
 
     \b
     Example:
       barriers centrality loverboys-general --format md
     """
-    f = analysis.facts(load_to_read(model, local=local).model)
+    f = _facts(model, local)
     data = analysis.centrality(f)
-    rows = [
-        [
-            e["rank"],
-            e["id"],
-            e["name"],
-            e["alone_covers"],
-            len(e["reaches"]),
-            e["interventions"],
-            e["sole_interventions"],
-        ]
-        for e in data
-    ]
-    if fmt == "csv":
-        headers = [
-            "rank",
-            "partner",
-            "name",
-            "alone_covers",
-            "reaches",
-            "interventions",
-            "sole_interventions",
-        ]
-        emit(_show(fmt, data, headers, rows), output)
-        return
-    people = [[r[0], r[2], r[1], len(r[3]), r[4], r[5], r[6]] for r in rows]
-    headers = ["Rank", "Partner", "Id", "Alone covers", "Reaches", "Interventions", "Alone raises"]
-    notes = [
-        f"{e['name']} alone covers: {_names(f, PHASE, e['alone_covers'])}"
-        for e in data
-        if e["alone_covers"]
-    ]
-    emit(_show(fmt, data, headers, people, title="Partners by weight", notes=notes), output)
+    emit(_show(fmt, data, tables.centrality_table(data, f)), output)
+
+
+@click.command(short_help="How many drop-outs each phase withstands.")
+@model_argument()
+@local_option()
+@format_option()
+@output_option()
+def resilience(model: str, fmt: str, output: str, local: bool) -> None:
+    """How many partners must drop out before a phase has no barrier left, weakest first.
+
+    Per phase the smallest set of partners whose drop-out together leaves it without any
+    barrier: a barrier is lost when its lead drops out, or, without a lead, when all its
+    partners do. That set is unique (the leads of the phase's barriers and all partners of
+    those without a lead), so the answer is always exact (optimal: true).
+
+    JSON: {phases: [{id, name, size, partners: [partner ids], optimal}] in ascending size,
+    then process order, weakest: the smallest size}.
+
+    \b
+    Example:
+      barriers resilience loverboys-general
+    """
+    f = _facts(model, local)
+    data = analysis.resilience(f)
+    emit(_show(fmt, data, tables.resilience_table(data, f)), output)
 
 
 @click.command(short_help="What one model changes against another.")
@@ -366,18 +288,9 @@ def diff(model_a: str, model_b: str, fmt: str, output: str) -> None:
     """
     a, b = load_to_read(model_a).model, load_to_read(model_b).model
     data = analysis.diff(a, b)
-    rows: list[list[Any]] = []
-    for kind, changes in data.items():
-        rows.extend([kind, "added", i, ""] for i in changes["added"])
-        rows.extend([kind, "removed", i, ""] for i in changes["removed"])
-        rows.extend([kind, "changed", c["id"], c["fields"]] for c in changes["changed"])
-    if fmt == "csv":
-        emit(_show(fmt, data, ["kind", "change", "id", "fields"], rows), output)
-        return
-    notes = [] if rows else ["No differences in phases, partners or interventions."]
     title = f"Changes from {a.id} to {b.id}"
-    headers = ["Kind", "Change", "Id", "Fields"]
-    emit(_show(fmt, data, headers, rows, title=title, notes=notes), output)
+    t = tables.diff_table(data, analysis.facts(a), analysis.facts(b), title)
+    emit(_show(fmt, data, t), output)
 
 
 @click.command(short_help="Barriers per crime-prevention mechanism.")
@@ -399,31 +312,6 @@ def mechanisms(model: str, fmt: str, output: str, local: bool) -> None:
     Example:
       barriers mechanisms loverboys-islamic --format md
     """
-    f = analysis.facts(load_to_read(model, local=local).model)
+    f = _facts(model, local)
     data = analysis.mechanisms(f)
-    rows = [
-        [
-            pid,
-            f.name(PHASE, pid),
-            *(len(entry["by_mechanism"][m.id]) for m in MECHANISMS),
-            len(entry["without_technique"]),
-            entry["missing"],
-        ]
-        for pid, entry in data.items()
-    ]
-    if fmt == "csv":
-        headers = ["phase", "name", *(m.id for m in MECHANISMS), "without_technique", "missing"]
-        emit(_show(fmt, data, headers, rows), output)
-        return
-    headers = ["Phase", *(_SHORT[m.id] for m in MECHANISMS), "no technique"]
-    people = [[r[1], *r[2:-1]] for r in rows]
-    legend = "; ".join(f"{_SHORT[m.id]} = {m.en}" for m in MECHANISMS)
-    notes = [f"Columns: {legend}."]
-    notes.extend(
-        f"{f.name(PHASE, pid)} - missing: "
-        + ", ".join(m.en for m in MECHANISMS if m.id in entry["missing"])
-        for pid, entry in data.items()
-        if entry["missing"]
-    )
-    title = "Interventions per mechanism"
-    emit(_show(fmt, data, headers, people, title=title, notes=notes, wide=True), output)
+    emit(_show(fmt, data, tables.mechanisms_table(data, f)), output)

@@ -18,6 +18,7 @@ from barriers.commands._common import (
     load_to_read,
     output_option,
     settings,
+    write,
 )
 from barriers.formats import FORMATS, render, to_json
 
@@ -295,9 +296,8 @@ def plan(profile: str, today: str | None, fmt: str, output: str) -> None:
         if output == "-":
             raise click.UsageError("an xlsx workbook is a file: give -o FILE.xlsx")
         from barriers.export.plan_xlsx import plan_workbook
-        from barriers.output import write_output
 
-        write_output(output, plan_workbook(headers, rows, answer["without_plan"], name.names))
+        write(output, plan_workbook(headers, rows, answer["without_plan"], name.names))
         click.echo(f"wrote {output}", err=True)
         return
     if fmt == "csv":

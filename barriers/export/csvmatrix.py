@@ -10,9 +10,9 @@ from __future__ import annotations
 import csv
 import io
 
+from barriers.analysis.matrix import coverage_matrix
 from barriers.export import ExportOptions
 from barriers.export._text import csv_cell
-from barriers.export.coverage import coverage_matrix
 from barriers.model import Model
 
 BOM = "\ufeff"

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from barriers.analysis import Facts, facts, gaps, summary
+from barriers.analysis.matrix import coverage_matrix
 from barriers.export import ExportOptions
 from barriers.export._text import md_text
-from barriers.export.coverage import coverage_matrix
 from barriers.graph import PARTNER, PHASE
 from barriers.model import Model
 from barriers.notes import notes_markdown

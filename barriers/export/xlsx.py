@@ -16,10 +16,9 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from barriers.analysis.matrix import barrier_table, coverage_matrix
 from barriers.export import ExportOptions
 from barriers.export._text import first_bad_xml_char
-from barriers.export.coverage import coverage_matrix
-from barriers.export.table import barrier_table
 from barriers.model import Model
 from barriers.problems import BarriersError
 from barriers.workbook import (

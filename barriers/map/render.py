@@ -32,9 +32,11 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from markupsafe import Markup
 
+from barriers import palette
 from barriers.map.layout import CARD_W, Layout, compute_layout, node_id
 from barriers.map.session import SessionContext, session_data
 from barriers.map.words import LANGUAGES, words
@@ -60,31 +62,26 @@ CARD_LABEL_FROM = 12
 PARTNER_RADIUS = 14
 LONG_WORD = 4  # characters a word may run past a line before it is cut
 
-PHASE_COLOR = {"background": "#1d3557", "border": "#0b1a2e"}
-UNCOVERED_COLOR = {"background": "#9b1c1c", "border": "#4a0a0a"}
-SINGLE_COLOR = {"background": "#7a4100", "border": "#3d2100"}
-PARTNER_COLOR = {"background": "#fdf0d5", "border": "#7a5c00"}
-IDLE_PARTNER_COLOR = {"background": "#ffffff", "border": "#7a5c00"}
-REMOVED_COLOR = {"background": "#eeeeee", "border": "#555555"}
-PLAIN_INTERVENTION = "#ffffff"
-# Light backgrounds under dark text (contrast above 7:1); the type is also written on the node.
-TYPE_COLORS: tuple[str, ...] = (
-    "#cfe5ff",
-    "#ffe0b3",
-    "#d3f0cf",
-    "#f4d3f5",
-    "#fff2a1",
-    "#ddd6ff",
-    "#ffd6d6",
-    "#c6efec",
-    "#e4e4e4",
-    "#f6dcc3",
-    "#e2f5b8",
-    "#d0e0f0",
+# the colours, from the one palette (re-exported here for the modules that took them from us)
+from barriers.palette import (  # noqa: E402
+    IDLE_PARTNER_COLOR,
+    INTERVENTION_BORDER,
+    MARK_BORDER,
+    ON_DARK,
+    PARTNER_COLOR,
+    PHASE_COLOR,
+    PLAIN_INTERVENTION,
+    RAISES_COLOR,
+    REMOVED_COLOR,
+    SEQUENCE,
+    SINGLE_COLOR,
+    TYPE_COLORS,
+    UNCOVERED_COLOR,
+    css_variables,
 )
-RAISES_COLOR = "#a8996b"  # partner -> barrier links, when all are shown
-MARK_BORDER = {"added": "#1b6e20", "changed": "#5b1a8c", "removed": "#555555"}
+
 MARK_PREFIX = {"added": "+ ", "changed": "± ", "removed": "− "}
+FORBIDDEN_IN_HTML = re.compile("[\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
@@ -263,6 +260,12 @@ def map_data(
         "compare": base is not None,
         "changes": changes,
         "size": {"width": layout.width, "height": layout.height},
+        "palette": {
+            "uncovered": UNCOVERED_COLOR,
+            "chosen_link": palette.CHOSEN_LINK,
+            "link": RAISES_COLOR,
+            "paper": palette.PAPER,
+        },
         "session": session_data(model, lang, session),
     }
 
@@ -498,7 +501,7 @@ def _phase_node(nid: str, label: str, state: str | None, mark: str | None) -> di
         "group": "phase",
         "shape": "box",
         "color": _color(color),
-        "font": {"color": "#ffffff", "size": PHASE_FONT},
+        "font": {"color": ON_DARK, "size": PHASE_FONT},
         "borderWidth": 2,
         "margin": PHASE_MARGIN,
         "widthConstraint": _width_constraint(PHASE_MARGIN),
@@ -532,8 +535,8 @@ def _intervention_node(
         "label": _with_mark("\n".join(lines), mark),
         "group": "intervention",
         "shape": "box",
-        "color": _color({"background": background, "border": "#444444"}),
-        "font": {"color": "#111111", "size": CARD_FONT},
+        "color": _color({"background": background, "border": INTERVENTION_BORDER}),
+        "font": {"color": palette.INK, "size": CARD_FONT},
         "scaling": {"label": {"drawThreshold": CARD_LABEL_FROM}},
         "borderWidth": 1,
         "margin": CARD_MARGIN,
@@ -558,7 +561,7 @@ def _partner_node(
         "group": "partner",
         "shape": "box",
         "color": _color(IDLE_PARTNER_COLOR if idle else PARTNER_COLOR),
-        "font": {"color": "#111111", "size": CARD_FONT},
+        "font": {"color": palette.INK, "size": CARD_FONT},
         "scaling": {"label": {"drawThreshold": CARD_LABEL_FROM}},
         "borderWidth": 2,
         "margin": CARD_MARGIN,
@@ -576,8 +579,8 @@ def _color(base: Mapping[str, str]) -> dict[str, Any]:
     return {
         "background": base["background"],
         "border": base["border"],
-        "highlight": {"background": base["background"], "border": "#000000"},
-        "hover": {"background": base["background"], "border": "#000000"},
+        "highlight": {"background": base["background"], "border": palette.HIGHLIGHT_BORDER},
+        "hover": {"background": base["background"], "border": palette.HIGHLIGHT_BORDER},
     }
 
 
@@ -588,7 +591,7 @@ def _apply_mark(node: dict[str, Any], mark: str | None) -> None:
     node["color"]["border"] = MARK_BORDER[mark]
     if mark == "removed":
         node["color"] = _color(REMOVED_COLOR)
-        node["font"] = {**node["font"], "color": "#333333"}
+        node["font"] = {**node["font"], "color": palette.REMOVED_TEXT}
         node["shapeProperties"] = {**node["shapeProperties"], "borderDashes": [6, 6]}
 
 
@@ -610,7 +613,7 @@ def _edges(
                 "to": node_id("phase", succ),
                 "arrows": "to",
                 "width": 3,
-                "color": {"color": "#1d3557"},
+                "color": {"color": SEQUENCE},
             }
             skipped = layout.columns.get(succ, 0) - layout.columns.get(pid, 0) - 1
             if skipped > 0:
@@ -761,7 +764,8 @@ def script_json(data: Any) -> str:
         ("\u2029", "\\u2029"),
     ):
         text = text.replace(char, escape)
-    return text
+    # C1 controls and noncharacters may not appear in an HTML document, even in a script
+    return FORBIDDEN_IN_HTML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 @lru_cache(maxsize=1)
@@ -771,7 +775,26 @@ def vis_bundle() -> str:
     text = re.sub(r"\n//# sourceMappingURL=\S*\s*$", "\n", text)
     if re.search(r"</script|<!--", text, re.IGNORECASE):  # pragma: no cover - bundle is fixed
         raise RuntimeError("the vis-network bundle cannot be inlined safely")
-    return text
+    return ascii_script(text)
+
+
+def ascii_script(code: str) -> str:
+    """JavaScript with every character past ASCII written as a ``\\uXXXX`` escape.
+
+    An inlined script may not contain some code points (the bundle has a raw U+0085, which
+    the HTML checker forbids); the escape means the same in a string, a regular expression,
+    an identifier or a comment, so the script runs as before. Astral characters become their
+    surrogate pair.
+
+    >>> ascii_script('var a = "é\\u0085";')
+    'var a = "\\\\u00e9\\\\u0085";'
+    """
+
+    def escape(match: re.Match[str]) -> str:
+        data = match.group().encode("utf-16-be")
+        return "".join(f"\\u{data[i] << 8 | data[i + 1]:04x}" for i in range(0, len(data), 2))
+
+    return re.sub(r"[^\x00-\x7e]", escape, code)
 
 
 def _asset(name: str) -> str:
@@ -792,7 +815,7 @@ def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> 
     tl = data["text_lang"]
     la = _Langs(f' lang="{_e(tl)}"', f' lang="{_e(lang)}"') if tl else _Langs()
     vis = vis_bundle()
-    app = _asset("map.js") + _asset("session.js")
+    app = ascii_script(_asset("map.js") + _asset("session.js"))
     graph = ("nodes", "edges", "options")
     page = {
         # plain text, escaped by the template's autoescape
@@ -805,7 +828,9 @@ def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> 
         ),
         "title": f"{w['page_title']}: {model.title}",
         # markup built here, every model value in it escaped with _e; our own assets
-        "css": _trusted(_asset("map.css") + _asset("session.css"), "</style"),
+        "css": _trusted(
+            css_variables() + "\n" + _asset("map.css") + _asset("session.css"), "</style"
+        ),
         "header": Markup(_header(model, base, w, la)),
         "toolbar": Markup(_toolbar(model, data, w, la)),
         "legend": Markup(_legend(data, w)),
@@ -963,7 +988,9 @@ def _name_button(nid: str, name: str, la: _Langs) -> str:
 
 def _link(url: str | None, text: str) -> str:
     if url and re.match(r"^https?://", url, re.IGNORECASE):
-        return f'<a href="{_e(url)}" rel="noopener noreferrer">{_e(text)}</a>'
+        # characters a URL may not hold as they are (quotes, brackets, spaces) percent-encoded
+        href = quote(url, safe=":/?#[]@!$&'()*+,;=%~")
+        return f'<a href="{_e(href)}" rel="noopener noreferrer">{_e(text)}</a>'
     return _e(text)
 
 
@@ -989,7 +1016,7 @@ def _text_version(model: Model, data: Mapping[str, Any], w: Mapping[str, str], l
 def _matrix(model: Model, data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> str:
     """Who can act where: partners by phases, each cell the number of the partner's barriers
     in the phase (:func:`barriers.export.coverage.coverage_matrix`), a button that lists them."""
-    from barriers.export.coverage import coverage_matrix
+    from barriers.analysis.matrix import coverage_matrix
 
     matrix = coverage_matrix(model)
     items = data["items"]

@@ -118,12 +118,15 @@ def generate_model(
     seed: int = 1,
     model_id: str | None = None,
     uncovered: int | None = None,
+    text: bool = True,
 ) -> str:
     """The YAML text of a valid synthetic model with the given numbers of items.
 
     ``uncovered`` phases (default: one in twenty, at least one when there are three or more
     phases) get no intervention. Every partner raises an intervention when there are at
-    least as many interventions as partners, and every source is cited.
+    least as many interventions as partners, and every source is cited. With ``text=False``
+    the model is text-light: ids, names and links only (no descriptions, signals, legal
+    bases, target groups or sources), so that reading it costs little beside the analyses.
 
     >>> text = generate_model(interventions=30, partners=5, phases=6, seed=3)
     >>> text == generate_model(interventions=30, partners=5, phases=6, seed=3)
@@ -155,7 +158,9 @@ def generate_model(
     w.add("license: CC0-1.0")
     w.add("region: Nergensland")
     w.add("")
-    w.add("sources:")
+    if not text:
+        source_ids = []
+    w.add("sources:" if source_ids else "sources: []")
     for i, sid in enumerate(source_ids):
         w.add(f"  - id: {sid}")
         w.add(f"    title: {_scalar(w.sentence(3, 8))}")
@@ -172,10 +177,13 @@ def generate_model(
     for i, pid in enumerate(phase_ids):
         w.add(f"  - id: {pid}")
         w.add(f"    name: {_scalar(f'Stap {i + 1}: {w.words(1, 3)}')}")
-        w.folded("    ", "description", rng.randint(1, 3))
+        if text:
+            w.folded("    ", "description", rng.randint(1, 3))
         nxt = successors[i]
         if nxt is not None:
             w.add(f"    next: [{', '.join(phase_ids[j] for j in nxt)}]")
+        if not text:
+            continue
         for group, extra in (
             ("signals", _ABOUT),
             ("opportunities", None),
@@ -201,6 +209,8 @@ def generate_model(
     for p, partner_id in enumerate(partner_ids):
         w.add(f"  - id: {partner_id}")
         w.add(f"    name: {_scalar(f'{w.words(1, 2).capitalize()} {p + 1}')}")
+        if not text:
+            continue
         w.add(f"    sector: {_scalar(rng.choice(_SECTORS))}")
         if rng.random() < 0.4:
             w.add(f"    description: {_scalar(w.sentence())}")
@@ -228,6 +238,8 @@ def generate_model(
         w.add(f"    phases: [{', '.join(phase_ids[i] for i in sorted(acts))}]")
         w.add(f"    partners: [{', '.join(partner_ids[p] for p in chosen)}]")
         w.add(f"    type: {rng.choice(_TYPES)}")
+        if not text:
+            continue
         if rng.random() < 0.6:
             w.folded("    ", "description", rng.randint(1, 3))
         laws = rng.sample(_LAWS, rng.randint(0, 2))
@@ -248,6 +260,34 @@ def generate_model(
     return "\n".join(w.lines) + "\n"
 
 
+def generate_chain(phases: int, interventions: int, partners: int = 1) -> str:
+    """A straight chain of ``phases`` (one route), text-light: barrier ``k`` acts on the two
+    phases at ``2k`` and ``2k + 1`` (so ``phases // 2`` barriers cover the chain once), and
+    its partner is ``k`` modulo ``partners``. Issue 10's worst case for ``routes`` and
+    ``report``: 40,000 phases, 20,000 barriers, one partner.
+
+    >>> generate_chain(3, 1).count("{id: ")
+    5
+    """
+    lines = [
+        "# Synthetic chain for the benchmark (tests/bench/generate.py); not real data.",
+        f"id: keten-{phases}",
+        f"title: Keten van {phases} fasen",
+        "phases:",
+    ]
+    lines += [f"  - {{id: f{i}, name: Fase {i}}}" for i in range(phases)]
+    lines.append("partners:")
+    lines += [f"  - {{id: p{i}, name: Partner {i}}}" for i in range(partners)]
+    lines.append("interventions:" if interventions else "interventions: []")
+    for k in range(interventions):
+        acts = sorted({(2 * k) % phases, (2 * k + 1) % phases})
+        lines.append(
+            f"  - {{id: b{k}, name: Barriere {k}, phases: [{', '.join(f'f{i}' for i in acts)}], "
+            f"partners: [p{k % partners}]}}"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--interventions", type=int, default=2000)
@@ -256,10 +296,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--id", dest="model_id", default=None, help="model id (default: derived)")
     parser.add_argument("-o", "--output", default="-", help="file to write; '-' for stdout")
+    parser.add_argument("--text-light", action="store_true", help="ids, names and links only")
+    parser.add_argument("--chain", action="store_true", help="a straight chain of phases")
     args = parser.parse_args(argv)
-    text = generate_model(
-        args.interventions, args.partners, args.phases, seed=args.seed, model_id=args.model_id
-    )
+    if args.chain:
+        text = generate_chain(args.phases, args.interventions, args.partners)
+    else:
+        text = generate_model(
+            args.interventions,
+            args.partners,
+            args.phases,
+            seed=args.seed,
+            model_id=args.model_id,
+            text=not args.text_light,
+        )
     if args.output == "-":
         sys.stdout.write(text)
     else:

@@ -14,9 +14,13 @@ figures are wall-clock times inside the page (``performance.now()``). What is me
    jinja2);
 2. load + validate + analyse a 20,000-intervention model (``barriers gaps``) against the bare
    ``yaml.load(text, Loader=yaml.CSafeLoader)`` of the same file: without the cache, with an
-   empty cache (first run) and with a warm one; with a breakdown of where the time goes;
+   empty cache (first run) and with a warm one; with a breakdown of where the time goes; and
+   the warm run on a text-light model of the same size (ids, names, links only), where the
+   analyses' own cost shows;
 3. ``routes``, ``cover`` and ``whatif`` at 2k, 5k and 20k interventions, and the growth
-   exponent fitted to them;
+   exponent fitted to them; ``routes`` and ``report`` on straight chains of 10k, 40k and 100k
+   phases (half as many barriers, one partner): CPU time and peak memory of each run, and
+   the growth exponents of both (issue 10, item 12);
 4. ``barriers map`` of the 20k model against the parse; the time until the page's
    ``window.barriersMap.ready`` in headless Chromium for the bundled models and a 5,000-node
    map, beside pyvis's default physics layout of the same graph.
@@ -50,7 +54,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 
-from generate import generate_model  # noqa: E402
+from generate import generate_chain, generate_model  # noqa: E402
 
 PY = sys.executable
 _SCRIPT = Path(PY).parent / "barriers"
@@ -71,6 +75,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SIZES = (2000, 5000, 20000)  # interventions; partners a tenth of that, 40 phases
+CHAIN_SIZES = (10_000, 40_000, 100_000)  # phases of a straight chain; half as many barriers
 
 
 # -- results -------------------------------------------------------------------------------------
@@ -370,6 +375,7 @@ def load_validate(res: Results, work: Path, big: Path, rounds: int) -> Timing:
         s, "`barriers gaps`, empty cache (first run) / bare parse", t["gaps-cold"], t["parse"], 1.3
     )
     res.ratio(s, "`barriers gaps`, warm cache / bare parse", t["gaps-warm"], t["parse"], 0.3)
+    light_warm(res, work, rounds)
     if has_map:
         res.ratio(
             "map", "`barriers map` 20k, cache off / bare parse", t["map-nocache"], t["parse"], 3.0
@@ -380,6 +386,29 @@ def load_validate(res: Results, work: Path, big: Path, rounds: int) -> Timing:
     else:
         res.add("map", "`barriers map` 20k", "not measured: no `map` command yet", "≤ 3×", False)
     return t["parse"]
+
+
+def light_warm(res: Results, work: Path, rounds: int) -> None:
+    """Warm ``gaps`` on the text-light 20k model (ids, names, links): what is left beside the
+    parse is the analyses' own cost, so this ratio shows it."""
+    light = work / "synthetic-20000-light.yaml"
+    light.write_text(generate_model(20000, 2000, 40, seed=1, text=False), encoding="utf-8")
+    bare = [PY, "-c", BARE_PARSE, str(light)]
+    gaps = [*BARRIERS, "gaps", str(light)]
+    warm_env = env_with(BARRIERS_CACHE_DIR=str(work / "cache-light"))
+    nocache = env_with(BARRIERS_NO_CACHE="1", BARRIERS_CACHE_DIR=str(work / "cache-off"))
+    run_timed(gaps, warm_env)  # fill it
+    t = interleaved(
+        {"parse": lambda: run_timed(bare, nocache), "warm": lambda: run_timed(gaps, warm_env)},
+        rounds,
+    )
+    res.ratio(
+        "load 20k",
+        "`barriers gaps`, warm cache / bare parse, text-light",
+        t["warm"],
+        t["parse"],
+        0.15,
+    )
 
 
 # -- 3. growth of the analyses -------------------------------------------------------------------
@@ -444,6 +473,61 @@ def growth(res: Results, work: Path, models: dict[int, Any], repeat: int) -> Non
             f"≤ {limit:.2f} (max of 1.2 and networkx's k + 0.1)",
             exponent <= limit,
         )
+
+
+# Runs the command given as its arguments and prints the CPU seconds and peak memory (KiB)
+# of that command alone. A wrapper, because a child forked from this (big) process counts
+# this process's memory in its peak until it execs; the wrapper's own child does not.
+_MEASURE = (
+    "import resource, subprocess, sys; "
+    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode; "
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+    "print(u.ru_utime + u.ru_stime, u.ru_maxrss); sys.exit(code)"
+)
+
+
+def run_child(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """CPU seconds and peak memory (MB) of one run of ``cmd``, from the kernel's accounts of
+    that process alone."""
+    proc = subprocess.run([PY, "-c", _MEASURE, *cmd], env=env, capture_output=True, text=True)
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}:\n{proc.stderr}")
+    cpu, peak = proc.stdout.split()
+    return float(cpu), float(peak) / 1024
+
+
+def chain_growth(res: Results, work: Path) -> None:
+    """``routes`` and ``report`` on straight chains of 10k, 40k and 100k phases (half as many
+    barriers, one partner; issue 10's worst case), each run once in its own process with a
+    warm cache: CPU time and peak memory, and the growth exponents of both."""
+    print("\n3b. routes and report on long chains", flush=True)
+    env = env_with(BARRIERS_CACHE_DIR=str(work / "cache-chain"))
+    cpu: dict[str, dict[int, float]] = {"routes": {}, "report": {}}
+    memory: dict[str, dict[int, float]] = {"routes": {}, "report": {}}
+    for n in CHAIN_SIZES:
+        path = work / f"chain-{n}.yaml"
+        path.write_text(generate_chain(n, n // 2, 1), encoding="utf-8")
+        run_timed([*BARRIERS, "validate", str(path)], env)  # fill the cache
+        for name in cpu:
+            out = work / f"chain-{n}-{name}.txt"
+            cpu[name][n], memory[name][n] = run_child(
+                [*BARRIERS, name, str(path), "-o", str(out)], env
+            )
+            res.add(
+                "chain",
+                f"`barriers {name}`, chain of {n:,} phases, {n // 2:,} barriers, 1 partner",
+                f"{cpu[name][n]:.2f} s CPU, {memory[name][n]:.0f} MB peak",
+            )
+    for name in cpu:
+        for label, points in (("time", cpu[name]), ("peak memory", memory[name])):
+            k = fit_exponent(points)
+            res.add(
+                "chain",
+                f"{name}: growth exponent of {label} (∝ n^k), 10k→100k phases",
+                f"k = {k:.2f}",
+                "≤ 1.2 (linear or n log n)",
+                k <= 1.2,
+            )
 
 
 def fit_exponent(points: dict[int, float]) -> float:
@@ -697,6 +781,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="rounds for the big timings")
     parser.add_argument("--startup-rounds", type=int, default=11)
     parser.add_argument("--skip-browser", action="store_true")
+    parser.add_argument("--skip-chain", action="store_true", help="no long-chain growth table")
     parser.add_argument("--pyvis-cap", type=int, default=60, help="seconds, the 5,000-node graph")
     parser.add_argument("--no-write", action="store_true", help="print only; no results.md")
     parser.add_argument("-o", "--output", default=str(HERE / "results.md"))
@@ -729,6 +814,8 @@ def main(argv: list[str] | None = None) -> int:
         models = {n: load_model(files[n], use_cache=False).model for n in SIZES[:-1]}
         models[SIZES[-1]] = model20k
         growth(res, work, models, args.rounds)
+        if not args.skip_chain:
+            chain_growth(res, work)
 
         if not args.skip_browser:
             five = work / "synthetic-5000-nodes.yaml"

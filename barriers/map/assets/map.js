@@ -23,11 +23,11 @@
   var ITEMS = DATA.items;
   var KIND_ORDER = Object.assign(dict(), { phase: 0, intervention: 1, partner: 2 });
   var HTTP = /^https?:\/\//i;
-  var UNCOVERED = { background: "#9b1c1c", border: "#4a0a0a" };
+  var UNCOVERED = DATA.palette.uncovered;
   var DIM = 0.15;
   // partner -> barrier links: hidden, drawn for what is chosen, or all when asked for
-  var LINK = { color: "#7a5c00", width: 2.5 };
-  var FAINT = { color: "#a8996b", width: 1 };
+  var LINK = { color: DATA.palette.chosen_link, width: 2.5 };
+  var FAINT = { color: DATA.palette.link, width: 1 };
   // the first view, presentation and reset never zoom out below the scale at which the
   // smallest label is READABLE_PX pixels high
   var READABLE_PX = 11;
@@ -160,7 +160,7 @@
     // an opaque background, so the exported PNG is readable
     ctx.save();
     ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.fillStyle = "#ffffff";
+    ctx.fillStyle = DATA.palette.paper;
     ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
     ctx.restore();
   });
