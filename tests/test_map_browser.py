@@ -1250,7 +1250,7 @@ def test_focus_is_always_visible(guarded: GuardedPage, pages: dict[str, Any]) ->
     page = guarded.page
     guarded.open(pages["base"])
     seen = set()
-    for _ in range(14):
+    for _ in range(15):
         page.keyboard.press("Tab")
         style = page.evaluate(
             "(() => { const e = document.activeElement; const s = getComputedStyle(e);"

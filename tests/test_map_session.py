@@ -492,3 +492,81 @@ def test_session_mode_fits_the_screen_and_passes_axe(
         assert serious_violations(page) == [], tab
     page.click("#s-tab-barriers")
     page.screenshot(path=str(tmp_path / f"session-{size[0]}.png"))
+
+
+@pytest.mark.browser
+def test_actions_are_edited_and_removed_and_bad_fields_refused(
+    guarded: GuardedPage, tmp_path: Path
+) -> None:
+    model = load_model(GENERAL).model
+    guarded.open(_page(tmp_path, model, "general", start=True))
+    page = guarded.page
+    session = "window.barriersMap.session"
+    barrier, phase = model.interventions[0].id, model.phases[2].id
+    first = page.evaluate(
+        f"(b) => {session}.addAction({{title: 'Eerste', interventions: [b], priority: 2}})", barrier
+    )
+    page.evaluate(f"(p) => {session}.addAction({{title: 'Tweede', phases: [p]}})", phase)
+    page.click("#s-tab-actions")
+    page.click(f"#s-edit-{first}")
+    assert page.input_value("#s-a-title") == "Eerste"
+    page.fill("#s-a-title", "Eerste, herzien")
+    page.fill("#s-a-due", "2026-02-31")  # no such day: refused, nothing changes
+    page.click("#s-a-save")
+    assert "JJJJ-MM-DD" in (page.text_content("#session-message") or "")
+    assert page.evaluate(f"{session}.state().actions[0].title") == "Eerste"
+    page.fill("#s-a-due", "2026-02-28")
+    page.select_option("#s-a-state", "done")
+    page.click("#s-a-save")
+    actions = page.evaluate(f"{session}.state().actions")
+    assert actions[0] == {
+        "id": first,
+        "title": "Eerste, herzien",
+        "interventions": [barrier],
+        "due": "2026-02-28",
+        "priority": 2,
+        "state": "done",
+    }
+    page.click(f"#s-remove-{actions[1]['id']}")
+    assert [a["id"] for a in page.evaluate(f"{session}.state().actions")] == [first]
+    # the details of the barrier show the action that concerns it
+    page.evaluate("(id) => window.barriersMap.select(id)", f"intervention:{barrier}")
+    assert "Eerste, herzien" in (page.text_content("#panel-body") or "")
+    with pytest.raises(Exception, match="onbekende verwijzing"):
+        page.evaluate(f"{session}.setState('no-such-barrier', 'in-place')")
+    with pytest.raises(Exception, match="Lokale staat"):
+        page.evaluate(f"(b) => {session}.setState(b, 'maybe')", barrier)
+    # no area yet: the download says so and moves the focus to the field
+    page.click("#s-tab-save")
+    page.click("#s-download")
+    assert page.evaluate("document.activeElement.id") == "s-area"
+    assert "gebied" in (page.text_content("#session-message") or "").lower()
+
+
+def test_a_profile_map_still_compares_with_its_base(tmp_path: Path) -> None:
+    out = tmp_path / "cmp.html"
+    result = _run("map", str(MODELS / "gemeente-voorbeeld.yaml"), "--compare", "-o", str(out))
+    assert result.code == 0, result.err
+    text = out.read_text(encoding="utf-8")
+    assert '"compare":true' in text and '"extends":"loverboys-general"' in text
+
+
+@pytest.mark.browser
+def test_the_profile_map_filters_by_local_state(guarded: GuardedPage, tmp_path: Path) -> None:
+    loaded = load_model(MODELS / "gemeente-voorbeeld.yaml")
+    base = load_model(loaded.lineage[1][1]).model
+    guarded.open(_page(tmp_path, loaded.model, "profiel", base=base, base_id=base.id))
+    page = guarded.page
+    page.select_option("#filter-local", "absent")
+    shown = {
+        i.split(":", 1)[1]
+        for i in page.evaluate("window.barriersMap.shownNodeIds()")
+        if i.startswith("intervention:")
+    }
+    assert shown == {
+        i.id for i in loaded.model.interventions if i.local and i.local.state == "absent"
+    }
+    page.select_option("#filter-local", "")
+    assert len(page.evaluate("window.barriersMap.shownNodeIds()")) == len(
+        page.evaluate("window.barriersMap.nodeIds()")
+    )

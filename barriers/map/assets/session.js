@@ -22,6 +22,15 @@
   var TEXT_LANG = DATA.text_lang;
   var ID_RE = /^[a-z0-9][a-z0-9-]*$/;
   var DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+  // a real date written YYYY-MM-DD (as barriers.states.check_date: no 31 February)
+  function isDate(text) {
+    if (!DATE_RE.test(text)) return false;
+    var y = Number(text.slice(0, 4));
+    var m = Number(text.slice(5, 7));
+    var d = Number(text.slice(8, 10));
+    var t = new Date(Date.UTC(y, m - 1, d));
+    return y >= 1 && t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+  }
   var HERE = { "in-place": true, partial: true };
   var STORE = "barriers-session:" + S.key;
   var HEAD = ["variant", "description", "language", "version", "authors", "license", "region", "notes"];
@@ -210,7 +219,7 @@
       out.owner = fields.owner;
     }
     if (!blank(fields.due)) {
-      need(DATE_RE.test(fields.due) && !isNaN(Date.parse(fields.due)), W.bad_due);
+      need(isDate(fields.due), W.bad_due);
       out.due = fields.due;
     }
     if (fields.priority !== undefined && fields.priority !== null && fields.priority !== "") {
@@ -276,7 +285,8 @@
     if (!blank(state.id)) return state.id.trim();
     var slug = state.area.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
       .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-    return (slug ? slug : S.extends + "-lokaal");
+    slug = slug.slice(0, 60).replace(/-+$/, "");
+    return (slug ? slug : S.extends.slice(0, 60) + "-lokaal");
   }
   function profileTitle() {
     return blank(state.title) ? W.profile_title_default + " " + state.area.trim() : state.title;
@@ -318,8 +328,8 @@
   }
   function checkReady() {
     if (blank(state.area)) throw new Error(W.need_area);
-    if (!blank(state.date) && !(DATE_RE.test(state.date.trim()) && !isNaN(Date.parse(state.date.trim())))) throw new Error(W.bad_date);
-    if (!ID_RE.test(profileId())) throw new Error(W.bad_id + " (" + profileId() + ")");
+    if (!blank(state.date) && !isDate(state.date.trim())) throw new Error(W.bad_date);
+    if (!ID_RE.test(profileId()) || profileId().length > 80) throw new Error(W.bad_id + " (" + profileId() + ")");
   }
   function profileYaml() {
     checkReady();
@@ -848,7 +858,7 @@
     toggle.setAttribute("aria-pressed", "false");
     toggle.setAttribute("aria-controls", "session");
     toggle.addEventListener("click", function () { setOn(!on); });
-    bar.appendChild(toggle);
+    bar.insertBefore(toggle, $("present"));  // presenting stays the toolbar's last control
     var fwrap = make("div", "field local-filter");
     var flabel = make("label", null, W.filter_local);
     flabel.htmlFor = "filter-local";
@@ -913,6 +923,8 @@
     workspace.parentNode.insertBefore(section, workspace);
   }
   function showTab(k) {
+    current = k;
+    ensure(k);
     tabs.forEach(function (t, n) {
       t.tab.setAttribute("aria-selected", n === k ? "true" : "false");
       t.tab.tabIndex = n === k ? 0 : -1;
@@ -1164,14 +1176,21 @@
     });
     panel.appendChild(field(W.load, file, "wide"));
   }
+  // a tab's controls are made when it is first shown in session mode (a map of thousands of
+  // barriers opens as fast as without the session), and made again after a restore or a load
+  var RENDER = [renderBarriers, renderPartners, renderPhases, renderActions, renderChecklist, renderSave];
+  var made = [];
+  var current = 0;
+  function ensure(k) {
+    if (!on || made[k]) return;
+    made[k] = true;
+    tabs[k].panel.textContent = "";
+    RENDER[k](tabs[k].panel);
+    updateGaps();
+  }
   function render() {
-    var panels = tabs.map(function (t) { t.panel.textContent = ""; return t.panel; });
-    renderBarriers(panels[0]);
-    renderPartners(panels[1]);
-    renderPhases(panels[2]);
-    renderActions(panels[3]);
-    renderChecklist(panels[4]);
-    renderSave(panels[5]);
+    made = [];
+    ensure(current);
   }
   function say(text) { message.textContent = text; }
 
@@ -1211,7 +1230,7 @@
   }
   function setOn(value) {
     on = value;
-    if (on) legend();
+    if (on) { legend(); ensure(current); }
     section.hidden = !on;
     $("session-toggle").setAttribute("aria-pressed", on ? "true" : "false");
     document.querySelector(".local-filter").hidden = !(on || S.profile);
@@ -1262,7 +1281,6 @@
   });
 
   build();
-  render();
   updateGaps();
   MAP.refresh();
   offerRestore();
