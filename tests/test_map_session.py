@@ -570,3 +570,36 @@ def test_the_profile_map_filters_by_local_state(guarded: GuardedPage, tmp_path: 
     assert len(page.evaluate("window.barriersMap.shownNodeIds()")) == len(
         page.evaluate("window.barriersMap.nodeIds()")
     )
+
+
+@pytest.mark.browser
+def test_a_profile_map_downloads_the_profile_it_was_opened_with(
+    guarded: GuardedPage, tmp_path: Path
+) -> None:
+    """Nothing the profile held is lost: its own partners and barriers, notes, plan, answers."""
+    from barriers.checklist import checklist
+    from barriers.local import action_plan, local_picture
+
+    loaded = load_model(MODELS / "gemeente-voorbeeld.yaml")
+    base = load_model(loaded.lineage[1][1]).model
+    guarded.open(_page(tmp_path, loaded.model, "profiel", base=base, base_id=base.id))
+    written = tmp_path / "gemeente-voorbeeld.yaml"
+    written.write_text(
+        guarded.page.evaluate("window.barriersMap.session.profileYaml()"), encoding="utf-8"
+    )
+    (tmp_path / "loverboys-general.yaml").write_bytes(GENERAL.read_bytes())
+    assert _run("validate", str(written)).code == 0
+    again = load_model(written, use_cache=False).model
+    model = loaded.model
+    assert local_picture(again) == local_picture(model)
+    assert action_plan(again) == action_plan(model)
+    assert checklist(again) == checklist(model)
+    for kind in ("phases", "partners", "interventions", "sources"):
+        assert [i.model_dump() for i in getattr(again, kind)] == [
+            i.model_dump() for i in getattr(model, kind)
+        ], kind
+    assert (again.title, again.description, again.notes) == (
+        model.title,
+        model.description,
+        model.notes,
+    )
