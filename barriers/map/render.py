@@ -37,7 +37,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from barriers import palette
-from barriers.map.layout import CARD_W, Layout, compute_layout, node_id
+from barriers.map.layout import CARD_W, MAX_ROWS, Layout, compute_layout, node_id
 from barriers.map.words import LANGUAGES, words
 from barriers.model import STATUS_LABELS, Intervention, Model, Partner, Phase
 from barriers.techniques import MECHANISMS_BY_ID, TECHNIQUES_BY_ID
@@ -103,8 +103,12 @@ def map_html(model: Model, *, lang: str = "nl", base: Model | None = None) -> st
 # -- the data the page's script reads ---------------------------------------------------------
 
 
-def map_data(model: Model, *, lang: str = "nl", base: Model | None = None) -> dict[str, Any]:
-    """Everything the page's script needs, as plain JSON-ready data (deterministic order)."""
+def map_data(
+    model: Model, *, lang: str = "nl", base: Model | None = None, max_rows: int = MAX_ROWS
+) -> dict[str, Any]:
+    """Everything the page's script needs, as plain JSON-ready data (deterministic order).
+
+    ``max_rows`` is the layout's (:func:`barriers.map.layout.compute_layout`)."""
     from barriers import analysis
 
     w = words(lang)
@@ -198,6 +202,7 @@ def map_data(model: Model, *, lang: str = "nl", base: Model | None = None) -> di
         [(i.id, i.phases, i.partners) for i in [*interventions, *ghost_interventions]],
         [p.id for p in [*partners, *ghost_partners]],
         {n["id"]: _height(n) for n in drafts},
+        max_rows=max_rows,
     )
     # an intervention that acts on no phase of the map has no place on it; one that acts on
     # several has a card (a copy of its node, marked as the same barrier) under each
