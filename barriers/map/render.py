@@ -819,7 +819,7 @@ def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> 
         "title": f"{w['page_title']}: {model.title}",
         # markup built here, every model value in it escaped with _e; our own assets
         "css": _trusted(css_variables() + "\n" + _asset("map.css"), "</style"),
-        "header": Markup(_header(model, base, w, la)),
+        "header": Markup(_header(model, base, w, la, lang)),
         "toolbar": Markup(_toolbar(model, data, w, la)),
         "legend": Markup(_legend(data, w)),
         "text_version": Markup(_text_version(model, data, w, la)),
@@ -903,8 +903,12 @@ def _trusted(text: str, end: str) -> Markup:
     return Markup(text)
 
 
-def _header(model: Model, base: Model | None, w: Mapping[str, str], la: _Langs) -> str:
+def _header(model: Model, base: Model | None, w: Mapping[str, str], la: _Langs, lang: str) -> str:
     parts = [f'<h1 id="title"{la.model}>{_e(model.title)}</h1>']
+    tag = text_lang(model.language, lang)
+    if tag:
+        # the page's words are translated; the model's own text is not: say so, once
+        parts.append(f'<p class="lang-note">{_e(w["text_lang_note"].format(lang=tag))}</p>')
     meta = []
     if model.variant:
         meta.append(f"<span{la.model}>{_e(model.variant)}</span>")

@@ -1201,15 +1201,46 @@
     }
   }, true);
 
-  // -- PNG export of the current view --------------------------------------------------------------
-  $("export").addEventListener("click", function () {
-    var canvas = container.querySelector("canvas");
+  // -- PNG export: the current view, or the whole map at print resolution -------------------------
+  function download(url, name) {
     var a = make("a");
-    a.href = canvas.toDataURL("image/png");
-    a.download = DATA.model.id + ".png";
+    a.href = url;
+    a.download = name;
     document.body.appendChild(a);
     a.click();
     a.remove();
+  }
+  $("export").addEventListener("click", function () {
+    download(container.querySelector("canvas").toDataURL("image/png"), DATA.model.id + ".png");
+  });
+  // the whole map drawn at twice its own size (every label drawn, about 300 dpi on A3), by
+  // making the canvas that big for one frame; the view is put back as it was
+  var PRINT_SCALE = 2;
+  function wholeMapPng() {
+    var view = { position: network.getViewPosition(), scale: network.getScale() };
+    var pad = 40;
+    var w = Math.ceil((DATA.size.width + 2 * pad) * PRINT_SCALE);
+    var h = Math.ceil((DATA.size.height + 2 * pad + 80) * PRINT_SCALE);
+    var ratio = window.devicePixelRatio || 1;
+    var style = container.getAttribute("style") || "";
+    container.style.width = w / ratio + "px";
+    container.style.height = h / ratio + "px";
+    network.setSize(w / ratio + "px", h / ratio + "px");
+    network.moveTo({
+      position: { x: DATA.size.width / 2, y: (DATA.size.height - 80) / 2 },
+      scale: PRINT_SCALE / ratio,
+      animation: false
+    });
+    network.redraw();
+    var url = container.querySelector("canvas").toDataURL("image/png");
+    container.setAttribute("style", style);
+    network.setSize("100%", "100%");
+    network.redraw();
+    network.moveTo({ position: view.position, scale: view.scale, animation: false });
+    return url;
+  }
+  $("export-whole").addEventListener("click", function () {
+    download(wholeMapPng(), DATA.model.id + "-kaart.png");
   });
 
   restyle();
