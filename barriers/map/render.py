@@ -625,7 +625,7 @@ def _edges(
                     "to": source,
                     "width": 1,
                     "color": {"color": RAISES_COLOR},
-                    # drawn for what is chosen, or all at the reader's request (see map.js)
+                    # drawn for what is chosen, or all at the reader's request (see assets/js/)
                     "hidden": True,
                 }
                 if removed:
@@ -791,6 +791,14 @@ def _asset(name: str) -> str:
     return (resources.files("barriers.map") / "assets" / name).read_text(encoding="utf-8")
 
 
+def page_script() -> str:
+    """The page's script: its source files (``assets/js/``, one per concern: core, panel,
+    views, presentation, export), joined in the order of their names."""
+    folder = resources.files("barriers.map") / "assets" / "js"
+    names = sorted(f.name for f in folder.iterdir() if f.name.endswith(".js"))
+    return "".join((folder / name).read_text(encoding="utf-8") for name in names)
+
+
 def _csp_hash(script: str) -> str:
     digest = hashlib.sha256(script.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
@@ -805,7 +813,7 @@ def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> 
     tl = data["text_lang"]
     la = _Langs(f' lang="{_e(tl)}"', f' lang="{_e(lang)}"') if tl else _Langs()
     vis = vis_bundle()
-    app = ascii_script(_asset("map.js"))
+    app = ascii_script(page_script())
     graph = ("nodes", "edges", "options")
     page = {
         # plain text, escaped by the template's autoescape
@@ -868,20 +876,16 @@ def _render_with_pyvis(
 
     ``generate_html`` adds no ids, dates or random values, so the bytes are deterministic.
     """
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
     from pyvis.network import Network
+
+    from barriers.html import environment
 
     net = Network(notebook=False, cdn_resources="in_line", directed=True)
     net.nodes = nodes
     net.edges = edges
     net.options = options
     net.set_template_dir(str(ASSETS), "template.html")
-    env = Environment(
-        loader=FileSystemLoader(str(ASSETS)),
-        autoescape=True,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-    )
+    env = environment(ASSETS)
     env.filters["script_json"] = lambda value: Markup(script_json(value))
     env.globals.update(
         page=page,
