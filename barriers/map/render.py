@@ -37,7 +37,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from barriers import palette
-from barriers.map.layout import CARD_W, Layout, compute_layout, node_id
+from barriers.map.layout import CARD_W, MAX_ROWS, Layout, compute_layout, node_id
 from barriers.map.session import SessionContext, session_data
 from barriers.map.words import LANGUAGES, words
 from barriers.model import STATUS_LABELS, Intervention, Model, Partner, Phase
@@ -116,9 +116,13 @@ def map_data(
     *,
     lang: str = "nl",
     base: Model | None = None,
+    max_rows: int = MAX_ROWS,
     session: SessionContext | None = None,
 ) -> dict[str, Any]:
-    """Everything the page's script needs, as plain JSON-ready data (deterministic order)."""
+    """Everything the page's script needs, as plain JSON-ready data (deterministic order).
+
+    ``max_rows`` is the layout's (:func:`barriers.map.layout.compute_layout`); ``session``
+    what the session mode starts from (:mod:`barriers.map.session`)."""
     from barriers import analysis
 
     w = words(lang)
@@ -212,6 +216,7 @@ def map_data(
         [(i.id, i.phases, i.partners) for i in [*interventions, *ghost_interventions]],
         [p.id for p in [*partners, *ghost_partners]],
         {n["id"]: _height(n) for n in drafts},
+        max_rows=max_rows,
     )
     # an intervention that acts on no phase of the map has no place on it; one that acts on
     # several has a card (a copy of its node, marked as the same barrier) under each
@@ -635,7 +640,7 @@ def _edges(
                     "to": source,
                     "width": 1,
                     "color": {"color": RAISES_COLOR},
-                    # drawn for what is chosen, or all at the reader's request (see map.js)
+                    # drawn for what is chosen, or all at the reader's request (see assets/js/)
                     "hidden": True,
                 }
                 if removed:
@@ -801,6 +806,14 @@ def _asset(name: str) -> str:
     return (resources.files("barriers.map") / "assets" / name).read_text(encoding="utf-8")
 
 
+def page_script() -> str:
+    """The page's script: its source files (``assets/js/``, one per concern: core, panel,
+    views, presentation, export), joined in the order of their names."""
+    folder = resources.files("barriers.map") / "assets" / "js"
+    names = sorted(f.name for f in folder.iterdir() if f.name.endswith(".js"))
+    return "".join((folder / name).read_text(encoding="utf-8") for name in names)
+
+
 def _csp_hash(script: str) -> str:
     digest = hashlib.sha256(script.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
@@ -815,7 +828,7 @@ def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> 
     tl = data["text_lang"]
     la = _Langs(f' lang="{_e(tl)}"', f' lang="{_e(lang)}"') if tl else _Langs()
     vis = vis_bundle()
-    app = ascii_script(_asset("map.js") + _asset("session.js"))
+    app = ascii_script(page_script())
     graph = ("nodes", "edges", "options")
     page = {
         # plain text, escaped by the template's autoescape
@@ -831,7 +844,7 @@ def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> 
         "css": _trusted(
             css_variables() + "\n" + _asset("map.css") + _asset("session.css"), "</style"
         ),
-        "header": Markup(_header(model, base, w, la)),
+        "header": Markup(_header(model, base, w, la, lang)),
         "toolbar": Markup(_toolbar(model, data, w, la)),
         "legend": Markup(_legend(data, w)),
         "text_version": Markup(_text_version(model, data, w, la)),
@@ -880,20 +893,16 @@ def _render_with_pyvis(
 
     ``generate_html`` adds no ids, dates or random values, so the bytes are deterministic.
     """
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
     from pyvis.network import Network
+
+    from barriers.html import environment
 
     net = Network(notebook=False, cdn_resources="in_line", directed=True)
     net.nodes = nodes
     net.edges = edges
     net.options = options
     net.set_template_dir(str(ASSETS), "template.html")
-    env = Environment(
-        loader=FileSystemLoader(str(ASSETS)),
-        autoescape=True,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-    )
+    env = environment(ASSETS)
     env.filters["script_json"] = lambda value: Markup(script_json(value))
     env.globals.update(
         page=page,
@@ -915,8 +924,12 @@ def _trusted(text: str, end: str) -> Markup:
     return Markup(text)
 
 
-def _header(model: Model, base: Model | None, w: Mapping[str, str], la: _Langs) -> str:
+def _header(model: Model, base: Model | None, w: Mapping[str, str], la: _Langs, lang: str) -> str:
     parts = [f'<h1 id="title"{la.model}>{_e(model.title)}</h1>']
+    tag = text_lang(model.language, lang)
+    if tag:
+        # the page's words are translated; the model's own text is not: say so, once
+        parts.append(f'<p class="lang-note">{_e(w["text_lang_note"].format(lang=tag))}</p>')
     meta = []
     if model.variant:
         meta.append(f"<span{la.model}>{_e(model.variant)}</span>")
