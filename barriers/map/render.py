@@ -38,7 +38,7 @@ from markupsafe import Markup
 
 from barriers import palette
 from barriers.map.layout import CARD_W, MAX_ROWS, Layout, compute_layout, node_id
-from barriers.map.session import SessionContext, session_data
+from barriers.map.session import SessionContext, local_line, session_data
 from barriers.map.words import LANGUAGES, words
 from barriers.model import STATUS_LABELS, Intervention, Model, Partner, Phase
 from barriers.techniques import MECHANISMS_BY_ID, TECHNIQUES_BY_ID
@@ -194,6 +194,8 @@ def map_data(
         items[nid] = _intervention_item(item, lang)
         n_on_map = len({p for p in item.phases if p in on_map})
         drafts.append(_intervention_node(nid, item, type_color, marks.get(nid), w, n_on_map))
+        if model.local is not None:  # a profile's card has room for its local state's line
+            drafts[-1]["label"] += "\n" + local_line(item, lang)
     for item in ghost_interventions:
         nid = node_id("intervention", item.id)
         items[nid] = _intervention_item(item, lang)

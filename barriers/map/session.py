@@ -26,7 +26,7 @@ from barriers.local import STATE_WORDS
 from barriers.model import Model
 from barriers.states import ACTION_STATES, INTERVENTION_STATES, PARTNER_STATES
 
-__all__ = ["SESSION_WORDS", "SessionContext", "session_context", "session_data"]
+__all__ = ["SESSION_WORDS", "SessionContext", "local_line", "session_context", "session_data"]
 
 # The fields of a profile's head a session keeps (after id, title, extends), in this order.
 HEAD_FIELDS: tuple[str, ...] = (
@@ -218,6 +218,13 @@ class SessionContext:
     base: Model | None = None
     base_id: str | None = None
     start: bool = False
+
+
+def local_line(item: Any, lang: str) -> str:
+    """The line a profile's card carries for the barrier's local state: a sign and a word."""
+    local = getattr(item, "local", None)
+    state = local.state if local is not None else "unknown"
+    return f"{MARKS[state]} {STATE_WORDS[state][0 if lang == 'nl' else 1]}"
 
 
 def session_context(loaded: Any, *, start: bool = False) -> SessionContext:

@@ -299,7 +299,7 @@
       var base = BASE[id];
       var item = ITEM_OF[id];
       var label = base.label;
-      if (EXT.label) label = label + EXT.label(ITEMS[item]);
+      if (EXT.label) label = EXT.label(ITEMS[item], label);
       var color = base.color;
       var dashes = base.shapeProperties ? base.shapeProperties.borderDashes : false;
       var width = base.borderWidth;

@@ -736,15 +736,21 @@
   function showingLocal() { return on || S.profile; }
   function markOf(value) { return S.marks[value] + " " + W.states[value]; }
   MAP.extend({
-    label: function (item) {
-      if (!showingLocal() || !item) return "";
-      if (item.kind === "intervention") return "\n" + markOf(stateOf(item.id));
+    // label(item, label): the label with the local line (a profile's cards have its room:
+    // the page was drawn with the state it opened with as the last line, replaced here)
+    label: function (item, label) {
+      if (!item) return label;
+      if (item.kind === "intervention") {
+        if (S.profile && item.mark !== "removed") return label.slice(0, label.lastIndexOf("\n")) + "\n" + markOf(stateOf(item.id));
+        return on ? label + "\n" + markOf(stateOf(item.id)) : label;
+      }
+      if (!showingLocal()) return label;
       if (item.kind === "partner") {
         var ps = partnerStateOf(item.id);
-        return ps === "unknown" ? "" : "\n" + (ps === "present" ? "✔ " : "✘ ") + W.partner_states[ps];
+        return ps === "unknown" ? label : label + "\n" + (ps === "present" ? "✔ " : "✘ ") + W.partner_states[ps];
       }
-      if (item.kind === "phase" && localGaps().indexOf(item.id) >= 0) return "\n⚠ " + W.local_open;
-      return "";
+      if (item.kind === "phase" && localGaps().indexOf(item.id) >= 0) return label + "\n⚠ " + W.local_open;
+      return label;
     },
     shows: null,
     panel: function (item, body) {
