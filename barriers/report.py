@@ -2,8 +2,9 @@
 
 :func:`report_data` gathers the answers as plain data; :func:`report_html` and
 :func:`report_markdown` draw them. The HTML page is self-contained (no script, no request:
-its Content-Security-Policy allows inline styles only), printable (A4, the barrier table
-on landscape pages), uses the map's colours, and escapes every text from the model; links
+its Content-Security-Policy allows inline styles only), printable (A4; the coverage matrix and
+the barrier table on landscape pages, every table within its page's width, headers repeated
+on each page and colours printed even without the browser's "background graphics"), uses the map's colours, and escapes every text from the model; links
 are made only for http(s) addresses.
 
 >>> from barriers.load import load_model
@@ -185,11 +186,23 @@ footer { margin-top: 2rem; color: #555; font-size: .85rem; }
 @page { size: A4; margin: 14mm; }
 @page wide { size: A4 landscape; margin: 10mm; }
 @media print {
+  /* the browser's default leaves out backgrounds: the headers' white text would vanish */
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   body { max-width: none; padding: 0; font-size: 10pt; }
   nav { display: none; }
   section.wide { page: wide; break-before: page; }
   .scroll { overflow: visible; }
+  /* a table never runs past the page: a long word breaks rather than push a column off */
+  td { overflow-wrap: anywhere; }
+  th { overflow-wrap: normal; }
+  table.barrier-table { table-layout: fixed; font-size: 8pt; }
+  .barrier-table th, .barrier-table td { padding: .15rem .25rem; }
   .barrier-table td, .barrier-table td:first-child { min-width: 0; }
+  .barrier-table col.barrier { width: 16%%; }
+  /* the partners of a cell run on as one line each ("a · b") to keep rows short */
+  .barrier-table ul { padding: 0; list-style: none; }
+  .barrier-table li { display: inline; }
+  .barrier-table li + li::before { content: " · "; }
   a { color: inherit; text-decoration: none; }
   a[href]::after { content: " (" attr(href) ")"; font-size: .8em; color: #444; }
 }
@@ -251,7 +264,7 @@ def report_html(report: Report) -> str:
         *([] if "local" in skipped else [_section("local", _local_html(model))]),
         _section("summary", _summary_html(report)),
         _section("gaps", _p(_THIN_WORDS) + _grid_html(laid_out["gaps"], "gaps")),
-        _section("coverage", _coverage_html(report, laid_out["coverage"])),
+        _section("coverage", _coverage_html(report, laid_out["coverage"]), wide=True),
         _section("whatif", _grid_html(laid_out["whatif"], "whatif")),
         _section("cover", _p(_cover_words(report)) + _grid_html(_cover_only(laid_out), "cover")),
         _section("resilience", _grid_html(laid_out["resilience"], "resilience")),
@@ -454,7 +467,8 @@ def _table_html(report: Report) -> str:
     return (
         "<p>The classic barrier-model table: the barriers by type (rows), the phases in "
         "process order (columns), and in each cell the partners who raise the barrier there.</p>"
-        f'<div class="scroll"><table class="barrier-table"><thead><tr><th scope="col">'
+        f'<div class="scroll"><table class="barrier-table"><colgroup><col class="barrier">'
+        f'<col span="{len(table.phases)}"></colgroup><thead><tr><th scope="col">'
         f"Barrier</th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
     )
 

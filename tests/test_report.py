@@ -201,7 +201,7 @@ def test_html_report_escapes_hostile_text(hostile: Model) -> None:
     page = _parse(text)
     allowed = {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p"}
     allowed |= {"nav", "ol", "ul", "li", "a", "section", "table", "thead", "tbody", "tfoot"}
-    allowed |= {"tr", "th", "td", "b", "span", "code", "div", "footer"}
+    allowed |= {"tr", "th", "td", "b", "span", "code", "div", "footer", "colgroup", "col"}
     assert {t for t, _ in page.tags} <= allowed
     for tag, attributes in page.tags:
         assert not any(name.startswith("on") for name in attributes), (tag, attributes)
@@ -315,8 +315,16 @@ def test_hostile_report_runs_nothing_in_the_browser(
     assert guarded.dialogs == [], f"the page opened dialogs: {guarded.dialogs}"
 
 
+# The content width of an A4 page at 96 CSS px per inch, less the report's @page margins.
+PORTRAIT_PX = (210 - 2 * 14) / 25.4 * 96  # 687.9
+LANDSCAPE_PX = (297 - 2 * 10) / 25.4 * 96  # 1046.9
+_TOO_WIDE = """(width) => [...document.querySelectorAll(SELECTOR)].filter(t =>
+    t.getBoundingClientRect().right > width + 0.5 || t.scrollWidth > t.clientWidth + 1
+  ).map(t => t.closest('section').id)"""
+
+
 @pytest.mark.browser
-def test_report_prints_the_barrier_table_landscape(guarded: GuardedPage, tmp_path: Path) -> None:
+def test_report_prints_every_table_within_its_page(guarded: GuardedPage, tmp_path: Path) -> None:
     path = tmp_path / "report.html"
     model = load_model(MODELS / "loverboys-general.yaml").model
     path.write_text(render_report(model, "html"), encoding="utf-8")
@@ -324,7 +332,30 @@ def test_report_prints_the_barrier_table_landscape(guarded: GuardedPage, tmp_pat
     page = guarded.page
     page.emulate_media(media="print")
     assert page.evaluate("getComputedStyle(document.querySelector('nav')).display") == "none"
-    assert page.evaluate("getComputedStyle(document.querySelector('#table')).page") == "wide"
-    box = "document.querySelector('.barrier-table').getBoundingClientRect().width"
-    assert page.evaluate(box) > 0
+    wide = page.evaluate(
+        "[...document.querySelectorAll('section')].filter(s => getComputedStyle(s).page === 'wide')"
+        ".map(s => s.id)"
+    )
+    assert wide == ["coverage", "table"]  # the two grids of phases across print landscape
+    # each table laid out at its page's width is no wider than it (nothing cut off the right)
+    page.set_viewport_size({"width": int(PORTRAIT_PX), "height": 1000})
+    portrait = _TOO_WIDE.replace("SELECTOR", "'section:not(.wide) table'")
+    assert page.evaluate(portrait, PORTRAIT_PX) == []
+    page.set_viewport_size({"width": int(LANDSCAPE_PX), "height": 700})
+    assert page.evaluate(_TOO_WIDE.replace("SELECTOR", "'section.wide table'"), LANDSCAPE_PX) == []
+    columns = page.evaluate("document.querySelectorAll('.barrier-table thead th').length")
+    assert columns == len(model.phases) + 1
+    heads = page.evaluate(
+        "[...document.querySelectorAll('thead')].map(t => getComputedStyle(t).display)"
+    )
+    assert len(heads) == page.evaluate("document.querySelectorAll('table').length")
+    assert set(heads) == {"table-header-group"}  # repeated on every page
+    # headers and matrix colours print with the browser's default (no backgrounds) setting
+    adjust = "getComputedStyle(document.querySelector(%r)).printColorAdjust"
+    assert page.evaluate(adjust % "thead th") == "exact"
+    assert page.evaluate(adjust % "td.hit") == "exact"
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    sizes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)
+    landscape = [w for w, h in sizes if float(w) > float(h)]
+    assert sizes and landscape and len(landscape) < len(sizes)  # A4 portrait, then landscape
     assert guarded.dialogs == [], f"the page opened dialogs: {guarded.dialogs}"

@@ -36,7 +36,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from barriers import palette
+from barriers import analysis, palette
 from barriers.map.layout import CARD_W, MAX_ROWS, Layout, compute_layout, node_id
 from barriers.map.session import SessionContext, local_line, session_data
 from barriers.map.words import LANGUAGES, words
@@ -123,8 +123,6 @@ def map_data(
 
     ``max_rows`` is the layout's (:func:`barriers.map.layout.compute_layout`); ``session``
     what the session mode starts from (:mod:`barriers.map.session`)."""
-    from barriers import analysis
-
     w = words(lang)
     facts = analysis.facts(model)
     order = analysis.process_order(facts)
@@ -304,8 +302,6 @@ def _with_ghost_phases(
     next_of = {pid: list(phases[pid].next or []) for pid in order}
     if base is None or not ghosts:
         return placed, next_of, []
-    from barriers import analysis
-
     gone = {p.id for p in ghosts}
     earlier: list[str] = []  # base phases before the current one, in the base's order
     for pid in analysis.process_order(base):
@@ -381,8 +377,6 @@ def _compare(
     removed: dict[str, list[Any]] = {"phases": [], "partners": [], "interventions": []}
     if base is None:
         return marks, fields, removed
-    from barriers import analysis
-
     answer = analysis.diff(base, model)
     for kind, singular in (
         ("phases", "phase"),
@@ -725,6 +719,8 @@ def _intervention_item(item: Intervention, lang: str) -> dict[str, Any]:
         "description": item.description,
         "phases": list(dict.fromkeys(item.phases)),
         "partners": list(dict.fromkeys(item.partners)),
+        # the partner without whom the barrier cannot run (the drop-out question's rule)
+        "lead": item.lead,
         "legal_basis": list(item.legal_basis),
         "status": STATUS_LABELS[item.status][index] if item.status else None,
         "technique": technique,

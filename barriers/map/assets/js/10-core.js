@@ -376,7 +376,9 @@
       var item = ITEMS[id];
       if (item.kind !== "intervention" || item.mark === "removed") return;
       var left = item.partners.filter(function (p) { return !gone[p]; });
-      if (item.partners.length && left.length === 0) {
+      // lost when its lead drops out; without a lead, when all its partners do
+      var isLost = item.lead ? gone[item.lead] === true : item.partners.length && left.length === 0;
+      if (isLost) {
         lost.push(item.id);
         lostSet[item.id] = true;
       }
