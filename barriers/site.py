@@ -19,6 +19,7 @@ from barriers import analysis
 from barriers.analysis.local import is_profile, local_picture
 from barriers.load import LoadedModel, load_model
 from barriers.map.render import map_html
+from barriers.map.session import session_context
 from barriers.output import write_output
 from barriers.problems import ModelError, Problem
 from barriers.report import render_report
@@ -132,7 +133,7 @@ def build_site(
         taken.update(pages)
         seen[model.id] = path
         inputs.update(p for _, p in loaded.lineage)  # a base file is read too
-        write(target / entry.map_file, map_html(model, lang=lang))
+        write(target / entry.map_file, map_html(model, lang=lang, session=session_context(loaded)))
         write(target / entry.report_file, render_report(model, "html"))
         entries.append(entry)
         if entry.area is not None and entry.extends is not None:

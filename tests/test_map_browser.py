@@ -1087,6 +1087,45 @@ def test_presentation_and_panel_in_english_with_dutch_model_text_marked(
 # -- export and print ---------------------------------------------------------------------------
 
 
+def test_png_of_the_whole_map_at_print_resolution(
+    guarded: GuardedPage, pages: dict[str, Any]
+) -> None:
+    page = guarded.page
+    guarded.open(OUTPUTS / "loverboys-general.html")
+    before = page.evaluate(
+        "[window.barriersMap.network.getScale(), window.barriersMap.visibleNodeIds()]"
+    )
+    with page.expect_download() as info:
+        page.click("#export-whole")
+    download = info.value
+    assert download.suggested_filename == "loverboys-general-kaart.png"
+    data = Path(download.path()).read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(data[16:20], "big")
+    height = int.from_bytes(data[20:24], "big")
+    size = map_data(load_model(MODELS / "loverboys-general.yaml").model)["size"]
+    assert width >= 2 * size["width"] and height >= 2 * size["height"]  # every label drawn
+    # and the view is as it was
+    assert (
+        page.evaluate(
+            "[window.barriersMap.network.getScale(), window.barriersMap.visibleNodeIds()]"
+        )
+        == before
+    )
+
+
+def test_english_says_model_text_stays_in_its_language(
+    guarded: GuardedPage, pages: dict[str, Any]
+) -> None:
+    guarded.open(pages["base_en"])
+    assert guarded.page.inner_text(".lang-note") == (
+        "Text from the model is in the model's language (nl), as written."
+    )
+    assert guarded.page.get_attribute("html", "lang") == "en"
+    guarded.open(pages["base"])
+    assert guarded.page.locator(".lang-note").count() == 0
+
+
 def test_png_export_of_the_current_view(guarded: GuardedPage, pages: dict[str, Any]) -> None:
     page = guarded.page
     guarded.open(pages["base"])
@@ -1251,7 +1290,7 @@ def test_focus_is_always_visible(guarded: GuardedPage, pages: dict[str, Any]) ->
     page = guarded.page
     guarded.open(pages["base"])
     seen = set()
-    for _ in range(14):
+    for _ in range(15):
         page.keyboard.press("Tab")
         style = page.evaluate(
             "(() => { const e = document.activeElement; const s = getComputedStyle(e);"

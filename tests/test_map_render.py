@@ -666,7 +666,10 @@ def test_only_rendering_imports_pyvis() -> None:
 def test_committed_maps_are_up_to_date(model_id: str) -> None:
     committed = OUTPUTS / f"{model_id}.html"
     assert committed.exists(), f"run: barriers map {model_id}"
-    fresh = map_html(load_model(MODELS / f"{model_id}.yaml", use_cache=False).model)
+    from barriers.map.session import session_context
+
+    loaded = load_model(MODELS / f"{model_id}.yaml", use_cache=False)
+    fresh = map_html(loaded.model, session=session_context(loaded))
     assert committed.read_bytes() == fresh.encode("utf-8"), (
         f"outputs/{model_id}.html is out of date: run `barriers map {model_id}` and commit it"
     )

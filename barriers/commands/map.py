@@ -39,8 +39,13 @@ from barriers.problems import BarriersError
     is_flag=True,
     help="Mark what this variant adds, changes and removes relative to its base.",
 )
+@click.option(
+    "--session",
+    is_flag=True,
+    help="Open the page in session mode: record the local picture, then download a profile.",
+)
 def map_command(
-    model: str, output: str | None, open_browser: bool, lang: str, compare: bool
+    model: str, output: str | None, open_browser: bool, lang: str, compare: bool, session: bool
 ) -> None:
     """Write an interactive map of MODEL: one self-contained HTML file that works offline.
 
@@ -53,11 +58,13 @@ def map_command(
       barriers map loverboys-general --open
       barriers map loverboys-lvb --compare --lang en -o lvb.html
       barriers map loverboys-general -o - > map.html
+      barriers map loverboys-general --session -o sessie.html
     """
     if open_browser and output == "-":
         # stdout is a pipe or a terminal, not a file a browser could open: refuse before any work
         raise click.UsageError("--open needs a file to open: give -o FILE, not -o -")
     from barriers.map.render import map_html
+    from barriers.map.session import session_context
 
     loaded = load(model)
     base = None
@@ -68,7 +75,9 @@ def map_command(
                 "compare it with: --compare works on variants (models with 'extends')"
             )
         base = load_model(loaded.lineage[1][1]).model
-    page = map_html(loaded.model, lang=lang, base=base)
+    # a profile's session downloads a profile of the model the profile itself extends
+    context = session_context(loaded, start=session)
+    page = map_html(loaded.model, lang=lang, base=base, session=context)
     if output == "-":
         write("-", page)  # stdout carries the page and nothing else
         return

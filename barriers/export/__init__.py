@@ -56,6 +56,8 @@ EXPORTERS: dict[str, Exporter] = {
         Exporter("matrix-svg", "matrix_svg", True, ".svg", "barrier table, A4 landscape pages"),
         Exporter("matrix-png", "matrix_png", False, ".png", "the barrier table as PNG"),
         Exporter("mermaid", "mermaid", True, ".mmd", "mermaid flowchart of the phases"),
+        Exporter("map-svg", "map_svg", True, ".svg", "the whole map as a poster, A3 or A1"),
+        Exporter("map-png", "map_png", False, ".png", "the map poster as PNG"),
     )
 }
 

@@ -9,8 +9,9 @@ than fit across a page are split into column sets, each starting on a new page w
 barrier names repeated. Nothing is cut off, except lines of a single cell taller than a
 whole page, which end with "… (+N)".
 
-Text widths are estimated from the font size (no font files are read), so the same model
-gives the same bytes on every machine.
+Text is measured with DejaVu Sans's own advance widths (:mod:`barriers.fonts`), the font the
+SVG names first and Debian ships, so nothing runs out of its cell when drawn with it; the
+widths are a table in the package, so the same model gives the same bytes on every machine.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from barriers import fonts
 from barriers.analysis.matrix import BarrierTable, TableGroup, TableRow, barrier_table
 from barriers.export import ExportOptions
 from barriers.export._text import one_line, xml_safe
@@ -40,7 +42,7 @@ INK = "#111111"
 GRID = "#8a8a8a"
 BAND = "#e9edf3"
 FILLED = "#eaf3ea"
-FONTS = "Arial, Helvetica, 'Liberation Sans', sans-serif"
+FONTS = fonts.SVG_FONTS
 
 
 def render(model: Model, options: ExportOptions) -> str:
@@ -69,32 +71,9 @@ class _Page:
     set_count: int = 1
 
 
-_NARROW = frozenset("ijl|!.,:;'`")
-_SEMI = frozenset('ftrI()[]/-"')
-_WIDE = frozenset("mwMW@%")
-
-
 def text_width(text: str, font: float = FONT, bold: bool = False) -> float:
-    """Estimated width in mm of ``text`` in Arial-like metrics (ems per glyph class)."""
-    ems = 0.0
-    for char in text:
-        if char == " ":
-            ems += 0.28
-        elif char in _NARROW:
-            ems += 0.25
-        elif char in _SEMI:
-            ems += 0.36
-        elif char in _WIDE:
-            ems += 0.86
-        elif char.isdigit():
-            ems += 0.56
-        elif char.isupper():
-            ems += 0.69
-        elif char.islower():
-            ems += 0.56
-        else:
-            ems += 0.62
-    return ems * font * (1.08 if bold else 1.0)
+    """Width in mm of ``text`` drawn in DejaVu Sans (the font the SVG names) at ``font`` mm."""
+    return fonts.text_width(text, font, bold)
 
 
 def wrap(text: str, width: float, font: float = FONT, bold: bool = False) -> list[str]:

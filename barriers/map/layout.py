@@ -77,6 +77,7 @@ def compute_layout(
     interventions: Sequence[InterventionRef],
     partners: Sequence[str],
     heights: Mapping[str, int] | None = None,
+    max_rows: int = MAX_ROWS,
 ) -> Layout:
     """Positions for phases (in process ``order``), interventions and partners.
 
@@ -84,7 +85,8 @@ def compute_layout(
     partners)`` with phases and partners that exist in ``order`` and ``partners`` (others are
     ignored); ``heights`` maps node ids to the height each box is drawn with (a copy is drawn
     as high as the intervention's own node). Positions are integers; every input order is
-    respected where it is a tie.
+    respected where it is a tie. A block deeper than ``max_rows`` cards takes more files (the
+    poster asks for fewer rows, to fill a landscape page).
     """
     sizes = heights or {}
 
@@ -112,7 +114,7 @@ def compute_layout(
             layout.copies.setdefault(iid, {})[pid] = card
             blocks[pid].append(card)
 
-    per_row = {pid: _per_row(len(blocks[pid])) for pid in order}
+    per_row = {pid: _per_row(len(blocks[pid]), max_rows) for pid in order}
     column_x: dict[str, int] = {}
     left = 0
     for k, pid in enumerate(by_column):
@@ -162,9 +164,9 @@ def compute_layout(
     return layout
 
 
-def _per_row(count: int) -> int:
-    """Cards side by side in a block: one, more when a single file would be over MAX_ROWS."""
-    return max(1, math.ceil(count / MAX_ROWS))
+def _per_row(count: int, max_rows: int = MAX_ROWS) -> int:
+    """Cards side by side in a block: one, more when a single file would be over max_rows."""
+    return max(1, math.ceil(count / max(max_rows, 1)))
 
 
 def _steps_and_lanes(

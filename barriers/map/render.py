@@ -37,7 +37,8 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from barriers import analysis, palette
-from barriers.map.layout import CARD_W, Layout, compute_layout, node_id
+from barriers.map.layout import CARD_W, MAX_ROWS, Layout, compute_layout, node_id
+from barriers.map.session import SessionContext, local_line, session_data
 from barriers.map.words import LANGUAGES, words
 from barriers.model import STATUS_LABELS, Intervention, Model, Partner, Phase
 from barriers.techniques import MECHANISMS_BY_ID, TECHNIQUES_BY_ID
@@ -92,19 +93,36 @@ class _Langs:
     ui: str = ""
 
 
-def map_html(model: Model, *, lang: str = "nl", base: Model | None = None) -> str:
-    """The map page of a resolved ``model``; with ``base``, marked as a variant of it."""
+def map_html(
+    model: Model,
+    *,
+    lang: str = "nl",
+    base: Model | None = None,
+    session: SessionContext | None = None,
+) -> str:
+    """The map page of a resolved ``model``; with ``base``, marked as a variant of it;
+    ``session`` says what the session mode starts from (see :mod:`barriers.map.session`)."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
-    data = map_data(model, lang=lang, base=base)
+    data = map_data(model, lang=lang, base=base, session=session)
     return _page(model, data, lang, base)
 
 
 # -- the data the page's script reads ---------------------------------------------------------
 
 
-def map_data(model: Model, *, lang: str = "nl", base: Model | None = None) -> dict[str, Any]:
-    """Everything the page's script needs, as plain JSON-ready data (deterministic order)."""
+def map_data(
+    model: Model,
+    *,
+    lang: str = "nl",
+    base: Model | None = None,
+    max_rows: int = MAX_ROWS,
+    session: SessionContext | None = None,
+) -> dict[str, Any]:
+    """Everything the page's script needs, as plain JSON-ready data (deterministic order).
+
+    ``max_rows`` is the layout's (:func:`barriers.map.layout.compute_layout`); ``session``
+    what the session mode starts from (:mod:`barriers.map.session`)."""
     w = words(lang)
     facts = analysis.facts(model)
     order = analysis.process_order(facts)
@@ -174,6 +192,8 @@ def map_data(model: Model, *, lang: str = "nl", base: Model | None = None) -> di
         items[nid] = _intervention_item(item, lang)
         n_on_map = len({p for p in item.phases if p in on_map})
         drafts.append(_intervention_node(nid, item, type_color, marks.get(nid), w, n_on_map))
+        if model.local is not None:  # a profile's card has room for its local state's line
+            drafts[-1]["label"] += "\n" + local_line(item, lang)
     for item in ghost_interventions:
         nid = node_id("intervention", item.id)
         items[nid] = _intervention_item(item, lang)
@@ -196,6 +216,7 @@ def map_data(model: Model, *, lang: str = "nl", base: Model | None = None) -> di
         [(i.id, i.phases, i.partners) for i in [*interventions, *ghost_interventions]],
         [p.id for p in [*partners, *ghost_partners]],
         {n["id"]: _height(n) for n in drafts},
+        max_rows=max_rows,
     )
     # an intervention that acts on no phase of the map has no place on it; one that acts on
     # several has a card (a copy of its node, marked as the same barrier) under each
@@ -250,6 +271,7 @@ def map_data(model: Model, *, lang: str = "nl", base: Model | None = None) -> di
             "link": RAISES_COLOR,
             "paper": palette.PAPER,
         },
+        "session": session_data(model, lang, session),
     }
 
 
@@ -614,7 +636,7 @@ def _edges(
                     "to": source,
                     "width": 1,
                     "color": {"color": RAISES_COLOR},
-                    # drawn for what is chosen, or all at the reader's request (see map.js)
+                    # drawn for what is chosen, or all at the reader's request (see assets/js/)
                     "hidden": True,
                 }
                 if removed:
@@ -782,6 +804,14 @@ def _asset(name: str) -> str:
     return (resources.files("barriers.map") / "assets" / name).read_text(encoding="utf-8")
 
 
+def page_script() -> str:
+    """The page's script: its source files (``assets/js/``, one per concern: core, panel,
+    views, presentation, export), joined in the order of their names."""
+    folder = resources.files("barriers.map") / "assets" / "js"
+    names = sorted(f.name for f in folder.iterdir() if f.name.endswith(".js"))
+    return "".join((folder / name).read_text(encoding="utf-8") for name in names)
+
+
 def _csp_hash(script: str) -> str:
     digest = hashlib.sha256(script.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
@@ -796,7 +826,7 @@ def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> 
     tl = data["text_lang"]
     la = _Langs(f' lang="{_e(tl)}"', f' lang="{_e(lang)}"') if tl else _Langs()
     vis = vis_bundle()
-    app = ascii_script(_asset("map.js"))
+    app = ascii_script(page_script())
     graph = ("nodes", "edges", "options")
     page = {
         # plain text, escaped by the template's autoescape
@@ -809,8 +839,10 @@ def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> 
         ),
         "title": f"{w['page_title']}: {model.title}",
         # markup built here, every model value in it escaped with _e; our own assets
-        "css": _trusted(css_variables() + "\n" + _asset("map.css"), "</style"),
-        "header": Markup(_header(model, base, w, la)),
+        "css": _trusted(
+            css_variables() + "\n" + _asset("map.css") + _asset("session.css"), "</style"
+        ),
+        "header": Markup(_header(model, base, w, la, lang)),
         "toolbar": Markup(_toolbar(model, data, w, la)),
         "legend": Markup(_legend(data, w)),
         "text_version": Markup(_text_version(model, data, w, la)),
@@ -859,20 +891,16 @@ def _render_with_pyvis(
 
     ``generate_html`` adds no ids, dates or random values, so the bytes are deterministic.
     """
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
     from pyvis.network import Network
+
+    from barriers.html import environment
 
     net = Network(notebook=False, cdn_resources="in_line", directed=True)
     net.nodes = nodes
     net.edges = edges
     net.options = options
     net.set_template_dir(str(ASSETS), "template.html")
-    env = Environment(
-        loader=FileSystemLoader(str(ASSETS)),
-        autoescape=True,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-    )
+    env = environment(ASSETS)
     env.filters["script_json"] = lambda value: Markup(script_json(value))
     env.globals.update(
         page=page,
@@ -894,8 +922,12 @@ def _trusted(text: str, end: str) -> Markup:
     return Markup(text)
 
 
-def _header(model: Model, base: Model | None, w: Mapping[str, str], la: _Langs) -> str:
+def _header(model: Model, base: Model | None, w: Mapping[str, str], la: _Langs, lang: str) -> str:
     parts = [f'<h1 id="title"{la.model}>{_e(model.title)}</h1>']
+    tag = text_lang(model.language, lang)
+    if tag:
+        # the page's words are translated; the model's own text is not: say so, once
+        parts.append(f'<p class="lang-note">{_e(w["text_lang_note"].format(lang=tag))}</p>')
     meta = []
     if model.variant:
         meta.append(f"<span{la.model}>{_e(model.variant)}</span>")

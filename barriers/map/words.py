@@ -51,7 +51,12 @@ WORDS: dict[str, tuple[str, str]] = {
         "←/→ or PageUp/PageDown: previous/next slide · ↑/↓: scroll · K: full phase card · "
         "Home/End: first/last · Esc: exit",
     ),
-    "export_png": ("Kaart als PNG", "Map as PNG"),
+    "export_png": ("PNG van dit beeld", "PNG of this view"),
+    "export_whole": ("Hele kaart als PNG (print)", "Whole map as PNG (print)"),
+    "text_lang_note": (
+        "De tekst uit het model staat in de taal van het model ({lang}), zoals geschreven.",
+        "Text from the model is in the model's language ({lang}), as written.",
+    ),
     "fit": ("Hele kaart", "Whole map"),
     "map_view": ("Kaartweergave", "Map view"),
     "show_links": ("Alle partnerlijnen tonen", "Show all partner links"),

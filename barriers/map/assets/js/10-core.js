@@ -1,0 +1,455 @@
+/* barriers map: the page's behaviour. Model text is only ever inserted with textContent. */
+(function () {
+  "use strict";
+
+  // Every lookup by id goes through objects without a prototype (dict()), so an id such as
+  // "constructor" or "__proto__" is a key like any other and never finds Object's own members.
+  function dict() { return Object.create(null); }
+  function noProto(key, value) {
+    if (value && typeof value === "object" && !Array.isArray(value)) {
+      var plain = dict();
+      Object.keys(value).forEach(function (k) { plain[k] = value[k]; });
+      return plain;
+    }
+    return value;
+  }
+  var DATA = JSON.parse(document.getElementById("barriers-data").textContent, noProto);
+  // the graph as pyvis hands it to the template: nodes, edges and vis options
+  var GRAPH = JSON.parse(document.getElementById("barriers-network").textContent);
+  DATA.nodes = GRAPH.nodes;
+  DATA.edges = GRAPH.edges;
+  DATA.options = GRAPH.options;
+  var W = DATA.words;
+  var ITEMS = DATA.items;
+  var KIND_ORDER = Object.assign(dict(), { phase: 0, intervention: 1, partner: 2 });
+  var HTTP = /^https?:\/\//i;
+  var UNCOVERED = DATA.palette.uncovered;
+  var DIM = 0.15;
+  // partner -> barrier links: hidden, drawn for what is chosen, or all when asked for
+  var LINK = { color: DATA.palette.chosen_link, width: 2.5 };
+  var FAINT = { color: DATA.palette.link, width: 1 };
+  // the first view, presentation and reset never zoom out below the scale at which the
+  // smallest label is READABLE_PX pixels high
+  var READABLE_PX = 11;
+  var PHASE_PX = 12.2;
+  var MAX_SCALE = 1;
+  var VIEW_PAD = 8;
+  // model text in another language than the page's words carries its own lang attribute
+  var TEXT_LANG = DATA.text_lang;
+
+  var resolveReady;
+  var ready = new Promise(function (resolve) { resolveReady = resolve; });
+
+  function $(id) { return document.getElementById(id); }
+  function make(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function fmt(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : all;
+    });
+  }
+  function nid(kind, id) { return kind + ":" + id; }
+  function asModel(e) { if (TEXT_LANG) e.lang = TEXT_LANG; return e; }
+  function asWords(e) { if (TEXT_LANG) e.lang = DATA.lang; return e; }
+  function modelSpan(text) { return asModel(make("span", null, text)); }
+  function labelled(word, value) {
+    // "Word: value" with the word in the page's language and the value as written
+    var p = make("p");
+    p.appendChild(asWords(make("span", null, word + ": ")));
+    p.appendChild(modelSpan(value));
+    return p;
+  }
+  function nameOf(id) { return ITEMS[id] ? ITEMS[id].name : id; }
+
+  // -- the network ------------------------------------------------------------------------------
+  // every node drawn (ALL_NODES) is an item's own node (NODE_IDS, the ids of ITEMS) or a
+  // copy of an intervention's, under another phase it acts on (ITEM_OF names its item)
+  var BASE = dict();
+  DATA.nodes.forEach(function (n) { BASE[n.id] = n; });
+  var ALL_NODES = DATA.nodes.map(function (n) { return n.id; });
+  var ITEM_OF = dict();
+  ALL_NODES.forEach(function (id) { ITEM_OF[id] = id; });
+  var COPIES = DATA.copies;
+  Object.keys(COPIES).forEach(function (id) {
+    COPIES[id].forEach(function (copy) { ITEM_OF[copy] = id; });
+  });
+  var NODE_IDS = ALL_NODES.filter(function (id) { return ITEM_OF[id] === id; });
+  function cardsOf(id) { return [id].concat(COPIES[id] || []); }
+  var neighbours = dict();
+  NODE_IDS.forEach(function (id) { neighbours[id] = []; });
+  function neighbour(a, b) {
+    if (!(a in neighbours) || !(b in neighbours)) return;
+    if (neighbours[a].indexOf(b) < 0) neighbours[a].push(b);
+    if (neighbours[b].indexOf(a) < 0) neighbours[b].push(a);
+  }
+  DATA.edges.forEach(function (e) { neighbour(e.from, e.to); });
+  NODE_IDS.forEach(function (id) {
+    var item = ITEMS[id];
+    if (item.kind === "intervention") item.phases.forEach(function (p) { neighbour(id, nid("phase", p)); });
+  });
+
+  var smallest = DATA.nodes.reduce(function (m, n) { return Math.min(m, n.font.size); }, Infinity);
+  var READABLE = smallest === Infinity ? MAX_SCALE : Math.min(MAX_SCALE, READABLE_PX / smallest);
+  // the first view fits the row of phases to the width, if their labels stay PHASE_PX high
+  var phaseFont = DATA.nodes.reduce(function (m, n) {
+    return ITEMS[n.id] && ITEMS[n.id].kind === "phase" ? Math.min(m, n.font.size) : m;
+  }, Infinity);
+  var PHASE_READABLE = phaseFont === Infinity ? READABLE : Math.min(MAX_SCALE, PHASE_PX / phaseFont);
+
+  var nodes = new vis.DataSet(DATA.nodes.map(function (n) { return Object.assign({}, n); }));
+  var edges = new vis.DataSet(DATA.edges);
+  // on a narrow screen the legend starts folded, so the map keeps its room
+  var legendBox = document.querySelector(".legend");
+  if (legendBox && window.matchMedia && window.matchMedia("(max-width: 600px)").matches) legendBox.open = false;
+  var container = $("map");
+  // the map fills the screen below the toolbar, so it is seen whole (a click that focuses it
+  // never scrolls the page), and never gets smaller than a useful minimum
+  function fitMapHeight() {
+    var top = container.getBoundingClientRect().top + window.scrollY;
+    var legend = container.parentNode.querySelector(".legend");
+    var below = legend ? Math.min(legend.getBoundingClientRect().height, 40) : 0;
+    container.style.height = Math.max(320, Math.floor(window.innerHeight - top - below - 4)) + "px";
+  }
+  fitMapHeight();
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, DATA.options);
+
+  // Show a box of the canvas: whole when that keeps the labels readable (at ``least``, the
+  // smallest label's readable scale by default); otherwise at that scale (or wider, to fit
+  // the box's width), from the box's top left.
+  function showBox(box, least) {
+    var readable = least || READABLE;
+    var w = container.clientWidth;
+    var h = container.clientHeight;
+    var bw = Math.max(box.right - box.left, 1);
+    var bh = Math.max(box.bottom - box.top, 1);
+    var fitWidth = (w - 2 * VIEW_PAD) / bw;
+    var fit = Math.min(fitWidth, (h - 2 * VIEW_PAD) / bh);
+    var scale = Math.min(fit, MAX_SCALE);
+    var cx = (box.left + box.right) / 2;
+    var cy = (box.top + box.bottom) / 2;
+    if (fit < readable) {
+      scale = Math.max(readable, Math.min(fitWidth, MAX_SCALE));
+      if (bw * scale > w - 2 * VIEW_PAD) cx = box.left + (w / 2 - VIEW_PAD) / scale;
+      if (bh * scale > h - 2 * VIEW_PAD) cy = box.top + (h / 2 - VIEW_PAD) / scale;
+    }
+    network.moveTo({ position: { x: cx, y: cy }, scale: scale, animation: false });
+  }
+  function boxOf(ids) {
+    var box = { left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity };
+    ids.forEach(function (id) {
+      var b = network.getBoundingBox(id);
+      if (!b) return;
+      box.left = Math.min(box.left, b.left);
+      box.top = Math.min(box.top, b.top);
+      box.right = Math.max(box.right, b.right);
+      box.bottom = Math.max(box.bottom, b.bottom);
+    });
+    return box;
+  }
+  // the first view: the whole row of phases, their names and counts readable, and as much
+  // of the cards under them as fits (drawn as chips until one zooms in)
+  function home() {
+    showBox({ left: 0, top: 0, right: DATA.size.width, bottom: DATA.size.height }, PHASE_READABLE);
+  }
+  home();
+  network.on("beforeDrawing", function (ctx) {
+    // an opaque background, so the exported PNG is readable
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = DATA.palette.paper;
+    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    ctx.restore();
+  });
+  network.once("afterDrawing", function () { resolveReady(); });
+
+  var frame = container.querySelector(".vis-network") || container;
+  frame.setAttribute("tabindex", "0");
+  frame.setAttribute("role", "application");
+  frame.setAttribute("aria-label", W.map);
+  frame.setAttribute("aria-describedby", "map-help");
+
+  // -- state and the one function that draws it ---------------------------------------------------
+  var state = {
+    partner: "", phase: "", type: "", whatif: [], focus: null, hover: null, present: -1, slide: -1, selected: null, links: false
+  };
+  // what each node looks like now, so restyle() only updates what changes (the nodes start
+  // as the page's data draws them)
+  function styleKey(label, hidden, opacity, width, dashes, background) {
+    return [label, hidden, opacity, width, JSON.stringify(dashes || false), background].join("|");
+  }
+  var applied = dict();
+  DATA.nodes.forEach(function (n) {
+    var dashes = n.shapeProperties ? n.shapeProperties.borderDashes : false;
+    applied[n.id] = styleKey(n.label, false, 1, n.borderWidth, dashes, n.color.background);
+  });
+  // how each edge is drawn now: "" (hidden), "on", or for partner links "link" and "faint"
+  var appliedEdges = dict();
+  DATA.edges.forEach(function (e) {
+    appliedEdges[e.id] = e.hidden ? "" : e.id.indexOf("raises:") === 0 ? "faint" : "on";
+  });
+
+  function interventionMatches(item) {
+    if (state.partner && item.partners.indexOf(state.partner) < 0) return false;
+    if (state.phase && item.phases.indexOf(state.phase) < 0) return false;
+    if (state.type === "-") return !item.type;
+    if (state.type && item.type !== state.type) return false;
+    return true;
+  }
+
+  // what another script of the page (60-session.js) adds: a label line, a filter, panel rows
+  var EXT = { label: null, shows: null, panel: null };
+
+  function visibility() {
+    var filtering = Boolean(state.partner || state.phase || state.type || EXT.shows);
+    var shown = dict();
+    var partnersShown = dict();
+    NODE_IDS.forEach(function (id) {
+      var item = ITEMS[id];
+      if (item.kind === "intervention") {
+        var ok = !filtering || ((!(state.partner || state.phase || state.type) || interventionMatches(item)) && (!EXT.shows || EXT.shows(item)));
+        shown[id] = ok;
+        if (ok) item.partners.forEach(function (p) { partnersShown[nid("partner", p)] = true; });
+      }
+    });
+    NODE_IDS.forEach(function (id) {
+      var item = ITEMS[id];
+      if (item.kind === "phase") shown[id] = true;
+      else if (item.kind === "partner") {
+        shown[id] = !filtering || Boolean(partnersShown[id]) || state.partner === item.id;
+      }
+    });
+    return shown;
+  }
+
+  function focusSet(forFit) {
+    if (state.present >= 0 && state.slide > 0) {
+      var pid = DATA.order[state.slide - 1];
+      var phase = ITEMS[nid("phase", pid)];
+      var set = dict();
+      set[nid("phase", pid)] = true;
+      phase.interventions.forEach(function (i) {
+        // to fit the view: the barriers that sit under this phase (others are linked to it)
+        if (!forFit || ITEMS[nid("intervention", i)].home === pid) set[nid("intervention", i)] = true;
+      });
+      if (!forFit) phase.partners.forEach(function (p) { set[nid("partner", p)] = true; });
+      return set;
+    }
+    if (state.hover && state.hover in neighbours) {
+      var near = dict();
+      near[state.hover] = true;
+      neighbours[state.hover].forEach(function (n) { near[n] = true; });
+      // the phases stay as they are: the row of the process is the frame of reference
+      DATA.order.forEach(function (p) { near[nid("phase", p)] = true; });
+      return near;
+    }
+    if (state.focus) {
+      var around = dict();
+      around[state.focus] = true;
+      neighbours[state.focus].forEach(function (n) { around[n] = true; });
+      return around;
+    }
+    return null;
+  }
+
+  // the partner links that belong to what is chosen: the selected partner, barrier or phase,
+  // the filtered view, the partner that drops out, the focus and the presented phase
+  function linkChosen(shown, focus) {
+    var filtering = Boolean(state.partner || state.phase || state.type);
+    var sel = state.selected ? ITEMS[state.selected] : null;
+    var ofPhase = dict();
+    if (sel && sel.kind === "phase") {
+      sel.interventions.forEach(function (i) { ofPhase[nid("intervention", i)] = true; });
+    }
+    var dropped = dict();
+    state.whatif.forEach(function (p) { dropped[nid("partner", p)] = true; });
+    return function (e) {
+      if (filtering && shown[e.from] && shown[e.to]) return true;
+      if (focus && focus[e.from] && focus[e.to]) return true;
+      if (dropped[e.from] || e.from === state.hover) return true;
+      if (state.selected && (e.from === state.selected || e.to === state.selected)) return true;
+      return Boolean(ofPhase[e.to]);
+    };
+  }
+
+  function restyle() {
+    var shown = visibility();
+    var focus = focusSet();
+    var chosen = linkChosen(shown, focus);
+    var lost = dict();
+    var uncovered = dict();
+    var gone = dict();
+    var weaker = dict();
+    if (state.whatif.length) {
+      var answer = whatif(state.whatif);
+      answer.lost_interventions.forEach(function (i) { lost[nid("intervention", i)] = true; });
+      answer.newly_uncovered.forEach(function (p) { uncovered[nid("phase", p)] = true; });
+      state.whatif.forEach(function (p) { gone[nid("partner", p)] = true; });
+      answer.weakened.forEach(function (w) { weaker[nid("phase", w.id)] = "↓ " + w.before + " → " + w.after; });
+      answer.single_partner.forEach(function (p) {
+        var id = nid("phase", p);
+        weaker[id] = (weaker[id] ? weaker[id] + " · " : "") + "! " + W.single_partner;
+      });
+    }
+    var updates = [];
+    ALL_NODES.forEach(function (id) {
+      var base = BASE[id];
+      var item = ITEM_OF[id];
+      var label = base.label;
+      if (EXT.label) label = EXT.label(ITEMS[item], label);
+      var color = base.color;
+      var dashes = base.shapeProperties ? base.shapeProperties.borderDashes : false;
+      var width = base.borderWidth;
+      if (lost[item] || gone[item]) {
+        label = "✕ " + label;
+        dashes = [3, 4];
+        width = 3;
+      }
+      if (weaker[item]) label = label + "\n" + weaker[item];
+      if (uncovered[item]) {
+        label = label + "\n⚠ " + W.uncovered;
+        color = Object.assign({}, color, UNCOVERED, { highlight: UNCOVERED, hover: UNCOVERED });
+        dashes = [8, 5];
+        width = 4;
+      }
+      var opacity = focus && !focus[item] ? DIM : 1;
+      var hidden = !shown[item];
+      var key = styleKey(label, hidden, opacity, width, dashes, color.background);
+      if (applied[id] === key) return;
+      applied[id] = key;
+      updates.push({
+        id: id, label: label, hidden: hidden, opacity: opacity, color: color, borderWidth: width,
+        shapeProperties: Object.assign({}, base.shapeProperties, { borderDashes: dashes || false })
+      });
+    });
+    if (updates.length) nodes.update(updates);
+    var edgeUpdates = [];
+    DATA.edges.forEach(function (e) {
+      var hide = !shown[e.from] || !shown[e.to] || Boolean(focus && !(focus[e.from] && focus[e.to]));
+      var how = hide ? "" : "on";
+      if (!hide && e.id.indexOf("raises:") === 0) {
+        how = chosen(e) ? "link" : state.links ? "faint" : "";
+      }
+      if (appliedEdges[e.id] === how) return;
+      appliedEdges[e.id] = how;
+      var update = { id: e.id, hidden: how === "" };
+      var look = how === "link" ? LINK : how === "faint" ? FAINT : null;
+      if (look) {
+        update.color = { color: look.color, highlight: LINK.color, hover: LINK.color };
+        update.width = look.width;
+      }
+      edgeUpdates.push(update);
+    });
+    if (edgeUpdates.length) edges.update(edgeUpdates);
+    var total = 0;
+    var visible = 0;
+    NODE_IDS.forEach(function (id) {
+      if (ITEMS[id].kind === "intervention" && ITEMS[id].mark !== "removed") {
+        total += 1;
+        if (shown[id]) visible += 1;
+      }
+    });
+    if (state.partner || state.phase || state.type) {
+      say(fmt(W.filter_status, { shown: visible, total: total }));
+    }
+  }
+
+  function labelPx(id) {
+    var body = network.body.nodes[id];
+    if (!body || applied[id] === undefined) return 0;
+    if (!body.labelModule.visible()) return 0;
+    return body.labelModule.fontOptions.size * network.getScale();
+  }
+
+  function say(text) { $("status").textContent = text; }
+
+  // -- what if a partner drops out (held equal to barriers.analysis.whatif by the tests) ----------
+  function whatif(without) {
+    var gone = dict();
+    without.forEach(function (p) { gone[p] = true; });
+    var lost = [];
+    var lostSet = dict();
+    NODE_IDS.forEach(function (id) {
+      var item = ITEMS[id];
+      if (item.kind !== "intervention" || item.mark === "removed") return;
+      var left = item.partners.filter(function (p) { return !gone[p]; });
+      // lost when its lead drops out; without a lead, when all its partners do
+      var isLost = item.lead ? gone[item.lead] === true : item.partners.length && left.length === 0;
+      if (isLost) {
+        lost.push(item.id);
+        lostSet[item.id] = true;
+      }
+    });
+    lost.sort();
+    var newly = [];
+    var weakened = [];
+    var single = [];
+    DATA.order.forEach(function (pid) {
+      var phase = ITEMS[nid("phase", pid)];
+      var before = phase.interventions.length;
+      var kept = phase.interventions.filter(function (i) { return !lostSet[i]; });
+      if (before && !kept.length) newly.push(pid);
+      else if (kept.length < before) weakened.push({ id: pid, before: before, after: kept.length });
+      // phases whose barriers come from more than one partner now, and from one after
+      var after = dict();
+      kept.forEach(function (i) {
+        ITEMS[nid("intervention", i)].partners.forEach(function (p) { if (!gone[p]) after[p] = true; });
+      });
+      if (phase.partners.length > 1 && Object.keys(after).length === 1) single.push(pid);
+    });
+    return { newly_uncovered: newly, lost_interventions: lost, weakened: weakened, single_partner: single };
+  }
+
+  function phaseList(entries, className) {
+    // phases as links, each with a note in the page's words after its name
+    var ul = asModel(make("ul", className));
+    entries.forEach(function (entry) {
+      var li = make("li");
+      li.appendChild(nodeButton(nid("phase", entry[0])));
+      if (entry[1]) li.appendChild(asWords(make("span", "note", " " + entry[1])));
+      ul.appendChild(li);
+    });
+    return ul;
+  }
+  function showWhatif() {
+    var box = $("whatif-result");
+    box.textContent = "";
+    if (!state.whatif.length) {
+      box.hidden = true;
+      return;
+    }
+    var answer = whatif(state.whatif);
+    var template = state.whatif.length > 1 ? W.whatif_uncovered_many : W.whatif_uncovered;
+    var parts = template.split("{partner}");
+    var heading = make("h2", null, parts[0]);
+    state.whatif.forEach(function (p, k) {
+      if (k) heading.appendChild(document.createTextNode(k === state.whatif.length - 1 ? W.and : ", "));
+      heading.appendChild(modelSpan(nameOf(nid("partner", p))));
+    });
+    heading.appendChild(document.createTextNode(parts.slice(1).join("")));
+    box.appendChild(heading);
+    if (answer.newly_uncovered.length) {
+      box.appendChild(phaseList(answer.newly_uncovered.map(function (p) { return [p, ""]; }), "whatif-uncovered"));
+    } else {
+      box.appendChild(make("p", "whatif-none", W.whatif_result_none));
+    }
+    if (answer.weakened.length) {
+      box.appendChild(make("h2", null, W.whatif_weakened + " (" + answer.weakened.length + ")"));
+      box.appendChild(phaseList(answer.weakened.map(function (w) {
+        return [w.id, "(" + w.before + " → " + w.after + " " + W.count_barriers + ")"];
+      }), "whatif-weakened"));
+    }
+    if (answer.single_partner.length) {
+      box.appendChild(make("h2", null, W.whatif_single + " (" + answer.single_partner.length + ")"));
+      box.appendChild(phaseList(answer.single_partner.map(function (p) { return [p, ""]; }), "whatif-single"));
+    }
+    if (answer.lost_interventions.length) {
+      box.appendChild(make("h2", null, W.whatif_lost + " (" + answer.lost_interventions.length + ")"));
+      box.appendChild(listOf(answer.lost_interventions.map(function (i) { return nid("intervention", i); }), "whatif-lost"));
+    }
+    box.hidden = false;
+  }
+

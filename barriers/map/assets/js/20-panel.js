@@ -1,0 +1,365 @@
+  // -- the details panel ----------------------------------------------------------------------------
+  function nodeButton(id) {
+    var b = make("button", "node-link", nameOf(id));
+    b.type = "button";
+    b.setAttribute("data-node", id);
+    return b;
+  }
+  function listOf(ids, className) {
+    var ul = asModel(make("ul", className));
+    ids.forEach(function (id) {
+      var li = make("li");
+      if (ITEMS[id]) li.appendChild(nodeButton(id));
+      else li.textContent = id;
+      ul.appendChild(li);
+    });
+    return ul;
+  }
+  function textList(values) {
+    var ul = asModel(make("ul"));
+    values.forEach(function (v) { ul.appendChild(make("li", null, v)); });
+    return ul;
+  }
+  function link(url, text) {
+    if (typeof url === "string" && HTTP.test(url)) {
+      var a = make("a", null, text);
+      a.href = url;
+      a.rel = "noopener noreferrer";
+      return a;
+    }
+    return document.createTextNode(text);
+  }
+  function section(body, title, content) {
+    if (!content) return;
+    var s = make("section");
+    s.appendChild(asWords(make("h3", null, title)));
+    s.appendChild(content);
+    body.appendChild(s);
+  }
+  function para(text) { return text ? asModel(make("p", null, text)) : null; }
+  function wordsPara(text) { return asWords(make("p", null, text)); }
+  function sourcesList(ids) {
+    var cited = ids.filter(function (s) { return DATA.sources[s]; });
+    if (!cited.length) return null;
+    var ul = asModel(make("ul", "sources"));
+    cited.forEach(function (id) {
+      var s = DATA.sources[id];
+      var li = make("li");
+      li.appendChild(link(s.url, s.title));
+      var extra = [s.publisher, s.year].filter(function (v) { return v !== undefined && v !== null; });
+      if (extra.length) li.appendChild(document.createTextNode(" (" + extra.join(", ") + ")"));
+      ul.appendChild(li);
+    });
+    return ul;
+  }
+  function idsOf(kind, ids) { return ids.map(function (i) { return nid(kind, i); }).filter(function (i) { return ITEMS[i]; }); }
+
+  function showPanel(id) {
+    var item = ITEMS[id];
+    var body = $("panel-body");
+    body.textContent = "";
+    $("panel-title").textContent = item.name;
+    asModel($("panel-title"));
+    $("panel").classList.add("has-selection");
+    $("panel-close").hidden = false;
+    var kind = W["kind_" + item.kind];
+    if (item.mark) kind += " · " + W["mark_" + item.mark];
+    body.appendChild(asWords(make("p", "kind", kind)));
+    if (item.changed_fields && item.changed_fields.length) {
+      body.appendChild(asWords(make("p", "mark", W.changed_fields + ": " + item.changed_fields.join(", "))));
+    }
+    body.appendChild(idLine(item.id));
+    var actions = asWords(make("div", "actions"));
+    var focusButton = make("button", null, state.focus === id ? W.focus_clear : W.focus_neighbours);
+    focusButton.type = "button";
+    focusButton.id = "focus-toggle";
+    focusButton.setAttribute("aria-pressed", state.focus === id ? "true" : "false");
+    focusButton.addEventListener("click", function () { toggleFocus(id); });
+    actions.appendChild(focusButton);
+    if (item.kind === "partner" && item.interventions.length) {
+      var drop = make("button", null, W.whatif);
+      drop.type = "button";
+      drop.id = "panel-whatif";
+      drop.addEventListener("click", function () {
+        setWhatif(state.whatif.indexOf(item.id) >= 0 ? state.whatif : state.whatif.concat([item.id]));
+        $("whatif").focus();
+      });
+      actions.appendChild(drop);
+    }
+    body.appendChild(actions);
+
+    if (item.kind === "phase") {
+      var counts = item.counts.interventions + " " + W.count_barriers + " · " + item.counts.partners + " " + W.count_partners;
+      // a removed phase (a ghost) shows what the base had there
+      if (item.state === "removed") counts = W.in_base + ": " + counts;
+      body.appendChild(asWords(make("p", "counts", counts)));
+      if (item.state === "uncovered" || item.state === "single") {
+        body.appendChild(asWords(make("p", "state state-" + item.state, (item.state === "uncovered" ? "⚠ " + W.uncovered : "! " + W.single_partner))));
+      }
+      section(body, W.description, para(item.description));
+      var groups = [["victim", W.signals_victim], ["offender", W.signals_offender]];
+      groups.forEach(function (g) {
+        var texts = item.signals.filter(function (s) { return s.about === g[0]; }).map(function (s) { return s.text; });
+        if (texts.length) section(body, g[1], textList(texts));
+      });
+      var other = item.signals.filter(function (s) { return s.about !== "victim" && s.about !== "offender"; }).map(function (s) { return s.text; });
+      if (other.length) section(body, W.signals_other, textList(other));
+      if (item.opportunities.length) section(body, W.opportunities, textList(item.opportunities));
+      [["knowing", W.facilitators_knowing], ["unknowing", W.facilitators_unknowing], ["both", W.facilitators_both], [null, W.facilitators_unspecified]].forEach(function (g) {
+        var texts = item.facilitators.filter(function (f) { return f.awareness === g[0]; }).map(function (f) { return f.text; });
+        if (texts.length) section(body, g[1], textList(texts));
+      });
+      section(body, W.partners, item.partners.length ? listOf(idsOf("partner", item.partners)) : wordsPara(W.none));
+      section(body, W.barriers, item.interventions.length ? listOf(idsOf("intervention", item.interventions)) : wordsPara("⚠ " + W.uncovered));
+      if (item.prev.length) section(body, W.follows, listOf(idsOf("phase", item.prev)));
+      if (item.next.length) section(body, W.leads_to, listOf(idsOf("phase", item.next)));
+    } else if (item.kind === "intervention") {
+      if (item.type) body.appendChild(labelled(W.type, item.type));
+      section(body, W.description, para(item.description));
+      section(body, W.phases, listOf(idsOf("phase", item.phases)));
+      section(body, W.partners, listOf(idsOf("partner", item.partners)));
+      if (item.legal_basis.length) section(body, W.legal_basis, textList(item.legal_basis));
+      if (item.status) section(body, W.status, wordsPara(item.status));
+      if (item.technique) section(body, W.technique, wordsPara(item.technique));
+      if (item.target_group.length) section(body, W.target_group, textList(item.target_group));
+      if (item.url) {
+        var p = make("p");
+        p.appendChild(link(item.url, item.url));
+        section(body, W.website, p);
+      }
+    } else {
+      if (item.sector) body.appendChild(labelled(W.sector, item.sector));
+      if (item.idle) body.appendChild(asWords(make("p", "state", "⚠ " + W.idle_partner)));
+      section(body, W.description, para(item.description));
+      if (item.url) {
+        var q = make("p");
+        q.appendChild(link(item.url, item.url));
+        section(body, W.website, q);
+      }
+      if (item.interventions.length) {
+        var what = make("div");
+        DATA.order.forEach(function (pid) {
+          var here = item.interventions.filter(function (i) {
+            var it = ITEMS[nid("intervention", i)];
+            return it && it.phases.indexOf(pid) >= 0;
+          });
+          if (!here.length) return;
+          what.appendChild(asModel(make("h4", null, nameOf(nid("phase", pid)))));
+          what.appendChild(listOf(idsOf("intervention", here)));
+        });
+        section(body, W.what_it_does, what);
+      }
+    }
+    if (item.notes) section(body, W.notes, asModel(make("p", "notes-text", item.notes)));
+    if (EXT.panel) EXT.panel(item, body);
+    section(body, W.sources, sourcesList(item.sources));
+  }
+
+  // the id a model author needs for extends and remove, with a button that copies it
+  function idLine(id) {
+    var p = make("p", "item-id");
+    p.appendChild(asWords(make("span", null, W.item_id + ": ")));
+    p.appendChild(make("code", null, id));
+    var b = asWords(make("button", "copy", W.copy_id));
+    b.type = "button";
+    b.setAttribute("data-copy", id);
+    p.appendChild(document.createTextNode(" "));
+    p.appendChild(b);
+    return p;
+  }
+  function copyText(text, button) {
+    function done() { button.textContent = W.copied; }
+    function fallback() {
+      var area = make("textarea", null, text);
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.left = "-9999px";
+      document.body.appendChild(area);
+      area.select();
+      try { document.execCommand("copy"); done(); } catch (err) { /* the id stays shown */ }
+      area.remove();
+      button.focus();
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(done, fallback);
+    } else {
+      fallback();
+    }
+  }
+  document.addEventListener("click", function (e) {
+    var b = e.target instanceof Element ? e.target.closest("button[data-copy]") : null;
+    if (b) copyText(b.getAttribute("data-copy"), b);
+  });
+
+  // what the filters chose, in the panel: the barriers by phase, each a link
+  function showChoice(shown) {
+    state.selected = null;
+    network.unselectAll();
+    var body = $("panel-body");
+    body.textContent = "";
+    var what = [];
+    if (state.partner) what.push(nameOf(nid("partner", state.partner)));
+    if (state.phase) what.push(nameOf(nid("phase", state.phase)));
+    if (state.type) what.push(state.type === "-" ? W.no_type : "‹" + state.type + "›");
+    $("panel-title").textContent = W.selected + ": " + what.join(" · ");
+    asModel($("panel-title"));
+    $("panel").classList.add("has-selection");
+    $("panel-close").hidden = false;
+    var count = 0;
+    DATA.order.forEach(function (pid) {
+      var here = ITEMS[nid("phase", pid)].interventions.map(function (i) { return nid("intervention", i); })
+        .filter(function (i) { return shown[i]; });
+      if (!here.length) return;
+      count += here.length;
+      var s = make("section");
+      s.appendChild(asModel(make("h3", null, nameOf(nid("phase", pid)) + " (" + here.length + ")")));
+      s.appendChild(listOf(here));
+      body.appendChild(s);
+    });
+    var partners = NODE_IDS.filter(function (id) { return ITEMS[id].kind === "partner" && shown[id]; });
+    if (partners.length) section(body, W.partners, listOf(partners));
+    body.insertBefore(asWords(make("p", "counts", fmt(W.filter_status, { shown: count, total: countInterventions() }))), body.firstChild);
+  }
+  function countInterventions() {
+    return NODE_IDS.filter(function (id) { return ITEMS[id].kind === "intervention" && ITEMS[id].mark !== "removed"; }).length;
+  }
+  // pan and zoom to what the filters left: the cards of the barriers and their phases
+  function showChosen(shown) {
+    var ids = [];
+    NODE_IDS.forEach(function (id) {
+      if (ITEMS[id].kind === "intervention" && shown[id]) ids = ids.concat(cardsOf(id));
+    });
+    if (!ids.length) return;
+    var box = boxOf(ids);
+    box.top = 0;
+    showBox(box, 0.01);
+  }
+
+  function clearPanel() {
+    state.selected = null;
+    $("panel-title").textContent = W.details;
+    $("panel-title").removeAttribute("lang");
+    $("panel").classList.remove("has-selection");
+    $("panel-close").hidden = true;
+    var body = $("panel-body");
+    body.textContent = "";
+    body.appendChild(make("p", "hint", W.details_hint));
+    network.unselectAll();
+    restyle();
+  }
+
+  // select(id): what a click on the node does
+  function select(id) {
+    if (typeof id !== "string" || !(id in ITEMS)) return false;
+    state.selected = id;
+    restyle();
+    network.selectNodes(cardsOf(id));
+    showPanel(id);
+    return true;
+  }
+
+  function show(id) {
+    // from a keyboard or a list: select, bring into view, and move focus to the details
+    if (!select(id)) return;
+    network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: false });
+    $("panel-title").focus();
+  }
+
+  function toggleFocus(id) {
+    state.focus = state.focus === id ? null : id;
+    restyle();
+    if (state.focus) {
+      var around = [];
+      Object.keys(focusSet()).forEach(function (id) { around = around.concat(cardsOf(id)); });
+      network.fit({ nodes: around, animation: false });
+    }
+    if (state.selected) showPanel(state.selected);
+    var b = $("focus-toggle");
+    if (b) b.focus();
+  }
+
+  // -- search -------------------------------------------------------------------------------------
+  var searchInput = $("search");
+  var results = $("search-results");
+  function runSearch() {
+    var q = searchInput.value.trim().toLowerCase();
+    results.textContent = "";
+    if (!q) {
+      results.hidden = true;
+      $("search-status").textContent = "";
+      return;
+    }
+    var found = NODE_IDS.filter(function (id) {
+      var item = ITEMS[id];
+      return item.name.toLowerCase().indexOf(q) >= 0 || item.id.indexOf(q) >= 0;
+    });
+    found.sort(function (a, b) {
+      var ka = KIND_ORDER[ITEMS[a].kind];
+      var kb = KIND_ORDER[ITEMS[b].kind];
+      if (ka !== kb) return ka - kb;
+      return ITEMS[a].name.localeCompare(ITEMS[b].name) || (a < b ? -1 : 1);
+    });
+    found.slice(0, 40).forEach(function (id) {
+      var li = make("li");
+      var b = make("button", "node-link");
+      b.type = "button";
+      b.setAttribute("data-node", id);
+      b.appendChild(make("span", "kind", W["kind_" + ITEMS[id].kind] + ": "));
+      b.appendChild(modelSpan(ITEMS[id].name));
+      li.appendChild(b);
+      results.appendChild(li);
+    });
+    if (!found.length) results.appendChild(make("li", "none", W.no_results));
+    results.hidden = false;
+    $("search-status").textContent = found.length ? found.length + " " + W.results_count : W.no_results;
+  }
+  searchInput.addEventListener("input", runSearch);
+  searchInput.addEventListener("keydown", function (e) {
+    var first = results.querySelector("button");
+    if (e.key === "Enter" && first) {
+      e.preventDefault();
+      closeSearch();
+      show(first.getAttribute("data-node"));
+    } else if (e.key === "ArrowDown" && first) {
+      e.preventDefault();
+      first.focus();
+    } else if (e.key === "Escape") {
+      searchInput.value = "";
+      runSearch();
+    }
+  });
+  results.addEventListener("keydown", function (e) {
+    var buttons = Array.prototype.slice.call(results.querySelectorAll("button"));
+    var at = buttons.indexOf(document.activeElement);
+    if (e.key === "ArrowDown" && at >= 0 && at < buttons.length - 1) {
+      e.preventDefault();
+      buttons[at + 1].focus();
+    } else if (e.key === "ArrowUp") {
+      e.preventDefault();
+      if (at > 0) buttons[at - 1].focus();
+      else searchInput.focus();
+    } else if (e.key === "Escape") {
+      e.preventDefault();
+      closeSearch();
+      searchInput.focus();
+    }
+  });
+  function closeSearch() { results.hidden = true; }
+  var searchField = searchInput.parentNode;
+  searchField.addEventListener("focusout", function (e) {
+    if (!(e.relatedTarget instanceof Node && searchField.contains(e.relatedTarget))) closeSearch();
+  });
+  searchInput.addEventListener("focus", function () { if (searchInput.value.trim()) runSearch(); });
+  document.addEventListener("pointerdown", function (e) {
+    if (!(e.target instanceof Node && searchField.contains(e.target))) closeSearch();
+  });
+
+  // every .node-link, wherever it is (panel, search, text version, presentation card)
+  document.addEventListener("click", function (e) {
+    var target = e.target instanceof Element ? e.target.closest(".node-link") : null;
+    if (!target) return;
+    e.preventDefault();
+    closeSearch();
+    show(target.getAttribute("data-node"));
+  });
+

@@ -1,0 +1,216 @@
+  // -- the partners beside the map: pointing at one (or focusing it) shows its barriers --------
+  function hoverPartner(id) {
+    if (state.hover === id) return;
+    state.hover = id;
+    restyle();
+  }
+  var side = $("partner-side");
+  side.addEventListener("mouseover", function (e) {
+    var b = e.target instanceof Element ? e.target.closest(".partner-link") : null;
+    if (b) hoverPartner(b.getAttribute("data-node"));
+  });
+  side.addEventListener("mouseleave", function () { hoverPartner(null); });
+  side.addEventListener("focusin", function (e) {
+    var b = e.target instanceof Element ? e.target.closest(".partner-link") : null;
+    hoverPartner(b ? b.getAttribute("data-node") : null);
+  });
+  side.addEventListener("focusout", function (e) {
+    if (!(e.relatedTarget instanceof Node && side.contains(e.relatedTarget))) hoverPartner(null);
+  });
+
+  // -- the views: the map, and who can act where (the partner x phase matrix) --------------------
+  var TABS = [$("tab-map"), $("tab-matrix")];
+  function showTab(tab) {
+    TABS.forEach(function (t) {
+      var on = t === tab;
+      t.setAttribute("aria-selected", on ? "true" : "false");
+      t.tabIndex = on ? 0 : -1;
+      $(t.getAttribute("aria-controls")).hidden = !on;
+    });
+    if (tab === TABS[0]) {
+      fitMapHeight();
+      network.redraw();
+    }
+  }
+  TABS.forEach(function (t, k) {
+    t.addEventListener("click", function () { showTab(t); });
+    t.addEventListener("keydown", function (e) {
+      var to = e.key === "ArrowRight" ? k + 1 : e.key === "ArrowLeft" ? k - 1 : null;
+      if (to === null) return;
+      e.preventDefault();
+      var next = TABS[(to + TABS.length) % TABS.length];
+      showTab(next);
+      next.focus();
+    });
+  });
+
+  var matrix = $("matrix");
+  var matrixBody = matrix.tBodies[0];
+  var cells = function () {
+    return Array.prototype.map.call(matrixBody.rows, function (row) {
+      return Array.prototype.slice.call(row.querySelectorAll(".cell"));
+    });
+  };
+  var firstCell = matrix.querySelector(".cell");
+  if (firstCell) firstCell.tabIndex = 0;
+  // the barriers of one partner in one phase, in the panel
+  function showCell(partner, phase) {
+    var p = ITEMS[nid("partner", partner)];
+    var ph = ITEMS[nid("phase", phase)];
+    if (!p || !ph) return;
+    state.selected = null;
+    var here = ph.interventions.filter(function (i) { return p.interventions.indexOf(i) >= 0; });
+    $("panel-title").textContent = p.name + " · " + ph.name;
+    asModel($("panel-title"));
+    $("panel").classList.add("has-selection");
+    $("panel-close").hidden = false;
+    var body = $("panel-body");
+    body.textContent = "";
+    body.appendChild(asWords(make("p", "counts", here.length + " " + W.count_barriers)));
+    if (here.length) body.appendChild(listOf(idsOf("intervention", here)));
+    section(body, W.kind_partner, listOf([nid("partner", partner)]));
+    section(body, W.kind_phase, listOf([nid("phase", phase)]));
+  }
+  matrix.addEventListener("click", function (e) {
+    var cell = e.target instanceof Element ? e.target.closest(".cell") : null;
+    if (cell) {
+      moveCell(cell);
+      showCell(cell.getAttribute("data-partner"), cell.getAttribute("data-phase"));
+      return;
+    }
+    var sort = e.target instanceof Element ? e.target.closest(".sort") : null;
+    if (sort) sortMatrix(sort);
+  });
+  function moveCell(cell) {
+    Array.prototype.forEach.call(matrix.querySelectorAll(".cell"), function (c) { c.tabIndex = -1; });
+    cell.tabIndex = 0;
+    cell.focus();
+  }
+  matrix.addEventListener("keydown", function (e) {
+    var cell = e.target instanceof Element ? e.target.closest(".cell") : null;
+    if (!cell) return;
+    var grid = cells();
+    var r = -1;
+    var c = -1;
+    grid.forEach(function (row, i) { var j = row.indexOf(cell); if (j >= 0) { r = i; c = j; } });
+    if (r < 0) return;
+    var moves = Object.assign(dict(), { ArrowRight: [0, 1], ArrowLeft: [0, -1], ArrowDown: [1, 0], ArrowUp: [-1, 0] });
+    var to = null;
+    if (e.key in moves) {
+      var nr = Math.max(0, Math.min(grid.length - 1, r + moves[e.key][0]));
+      var nc = Math.max(0, Math.min(grid[nr].length - 1, c + moves[e.key][1]));
+      to = grid[nr][nc];
+    } else if (e.key === "Home") {
+      to = grid[r][0];
+    } else if (e.key === "End") {
+      to = grid[r][grid[r].length - 1];
+    }
+    if (to) {
+      e.preventDefault();
+      moveCell(to);
+    }
+  });
+  // sort the rows by a column: partner name (A-Z), a phase or the total (most first); the
+  // same heading again turns the order round; ties keep the model's order
+  function sortMatrix(button) {
+    var key = button.getAttribute("data-sort");
+    var th = button.closest("th");
+    var was = th.getAttribute("aria-sort");
+    var first = key === "name" ? "ascending" : "descending";
+    var how = was === first ? (first === "ascending" ? "descending" : "ascending") : first;
+    Array.prototype.forEach.call(matrix.tHead.rows[0].cells, function (h) { h.setAttribute("aria-sort", "none"); });
+    th.setAttribute("aria-sort", how);
+    var column = Array.prototype.indexOf.call(th.parentNode.cells, th);
+    var rows = Array.prototype.slice.call(matrixBody.rows);
+    function value(row) {
+      if (key === "name") return row.cells[0].textContent;
+      return Number(row.cells[column].getAttribute("data-n"));
+    }
+    rows.sort(function (a, b) {
+      var va = value(a);
+      var vb = value(b);
+      var order = key === "name" ? va.localeCompare(vb) : va - vb;
+      if (how === "descending") order = -order;
+      return order || Number(a.getAttribute("data-order")) - Number(b.getAttribute("data-order"));
+    });
+    rows.forEach(function (row) { matrixBody.appendChild(row); });
+  }
+
+  // -- filters and what-if ------------------------------------------------------------------------
+  function onFilter() {
+    state.partner = $("filter-partner").value;
+    state.phase = $("filter-phase").value;
+    state.type = $("filter-type").value;
+    restyle();
+    if (!state.partner && !state.phase && !state.type) {
+      say("");
+      clearPanel();
+      return;
+    }
+    var shown = visibility();
+    showChosen(shown);
+    showChoice(shown);
+  }
+  ["filter-partner", "filter-phase", "filter-type"].forEach(function (id) {
+    $(id).addEventListener("change", onFilter);
+  });
+  $("reset").addEventListener("click", function () {
+    $("filter-partner").value = "";
+    $("filter-phase").value = "";
+    $("filter-type").value = "";
+    setWhatifOptions([]);
+    state.focus = null;
+    setWhatif([]);
+    onFilter();
+    home();
+    say("");
+  });
+  function setWhatifOptions(ids) {
+    Array.prototype.forEach.call($("whatif").options, function (o) { o.selected = ids.indexOf(o.value) >= 0; });
+  }
+  // the partners that drop out: any number of them, in the order of the list
+  function setWhatif(partners) {
+    var order = Array.prototype.map.call($("whatif").options, function (o) { return o.value; });
+    state.whatif = order.filter(function (p) { return partners.indexOf(p) >= 0; });
+    setWhatifOptions(state.whatif);
+    restyle();
+    showWhatif();
+  }
+  $("whatif").addEventListener("change", function () {
+    setWhatif(Array.prototype.filter.call($("whatif").options, function (o) { return o.selected; }).map(function (o) { return o.value; }));
+  });
+
+  // -- map buttons, hover names, clicks -------------------------------------------------------------
+  $("fit").addEventListener("click", function () { network.fit({ animation: false }); });
+  var linksBox = $("show-links");
+  linksBox.checked = false;
+  linksBox.addEventListener("change", function () {
+    state.links = linksBox.checked;
+    restyle();
+  });
+  $("zoom-in").addEventListener("click", function () { network.moveTo({ scale: network.getScale() * 1.3 }); });
+  $("zoom-out").addEventListener("click", function () { network.moveTo({ scale: network.getScale() / 1.3 }); });
+  $("panel-close").addEventListener("click", function () { clearPanel(); frame.focus(); });
+
+  network.on("click", function (params) {
+    if (params.nodes.length) select(ITEM_OF[params.nodes[0]]);
+    else if (!params.edges.length) clearPanel();
+  });
+  network.on("doubleClick", function (params) {
+    if (params.nodes.length) {
+      select(ITEM_OF[params.nodes[0]]);
+      toggleFocus(ITEM_OF[params.nodes[0]]);
+    }
+  });
+  var tip = $("tip");
+  network.on("hoverNode", function (params) {
+    var item = ITEMS[ITEM_OF[params.node]];
+    tip.textContent = W["kind_" + item.kind] + ": " + item.name;
+    var box = container.getBoundingClientRect();
+    tip.style.left = Math.round(box.left + params.pointer.DOM.x + 14) + "px";
+    tip.style.top = Math.round(box.top + params.pointer.DOM.y + 14) + "px";
+    tip.hidden = false;
+  });
+  network.on("blurNode", function () { tip.hidden = true; });
+  network.on("dragStart", function () { tip.hidden = true; });
+

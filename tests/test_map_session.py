@@ -1,0 +1,605 @@
+"""Session mode in the map: the room records a place's local picture in the page and downloads it.
+
+Real chromium (the ``guarded`` fixture: no request, no script error). What the page says is
+checked against the Python analyses (``gaps --local``, ``checklist``) and what it writes
+against the CLI (``validate``) and the project's loader.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from barriers import analysis, load_model
+from barriers.local import local_view
+from barriers.map.render import map_data, map_html
+from barriers.map.session import SessionContext
+from barriers.model import InterventionLocal, LocalArea, Model, PartnerLocal
+from barriers.states import INTERVENTION_STATES, PARTNER_STATES
+from tests.browser_support import GuardedPage
+from tests.helpers import ROOT, run_cli
+from tests.payloads import PAYLOADS
+
+MODELS = ROOT / "models"
+BUNDLED = sorted(p.stem for p in MODELS.glob("*.yaml"))
+GENERAL = MODELS / "loverboys-general.yaml"
+# what typed text must survive besides the HTML/JS payloads
+TRICKY = [
+    "say \"hi\" and 'bye'",
+    "key: value",
+    "# not a comment",
+    "---",
+    "line one\nline two\n\n  indented",
+    "- a leading dash",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "null",
+    "~",
+    "0123",
+    "1e3",
+    "12:30",
+    "3.14",
+    "emoji 🙂👩🏽‍⚕️",
+    "nel\u0085 ls\u2028 ps\u2029 end",
+    " leading and trailing spaces ",
+    "tab\there\\back",
+    "{a: b} [c, d] & * ! | > % @ `",
+]
+CORPUS = PAYLOADS + TRICKY
+
+
+def _run(*args: str) -> Any:
+    return run_cli(*args)
+
+
+def python_local_gaps(model: Model) -> list[str]:
+    """What ``barriers gaps PROFILE --local`` gives in ``uncovered``."""
+    return list(analysis.gaps(local_view(model))["uncovered"])
+
+
+def _page(tmp_path: Path, model: Model, name: str, **context: Any) -> Path:
+    path = tmp_path / f"{name}.html"
+    path.write_text(map_html(model, session=SessionContext(**context)), encoding="utf-8")
+    return path
+
+
+def _download(guarded: GuardedPage, target: Path) -> str:
+    page = guarded.page
+    with page.expect_download() as info:
+        page.click("#s-tab-save")
+        page.click("#s-download")
+    info.value.save_as(target)
+    return target.read_text(encoding="utf-8")
+
+
+# -- the data the page starts from -----------------------------------------------------------
+
+
+def test_session_data_of_a_plain_model_extends_the_model_itself() -> None:
+    model = load_model(GENERAL).model
+    data = map_data(model)["session"]
+    assert data["extends"] == "loverboys-general"
+    assert data["profile"] is False and data["local"] is None
+    assert data["interventions"] == {} and data["actions"] == []
+    assert [t["id"] for t in data["checklist"]] == [t.id for t in model.checklist]
+    assert data["phase_order"] == [p.id for p in model.phases]
+
+
+def test_session_data_of_a_profile_holds_its_states_and_extends_its_base() -> None:
+    loaded = load_model(MODELS / "gemeente-voorbeeld.yaml")
+    model = loaded.model
+    base = load_model(loaded.lineage[1][1]).model
+    data = map_data(model, session=SessionContext(base=base, base_id=base.id))["session"]
+    assert data["extends"] == "loverboys-general"
+    assert data["local"]["area"] == model.local.area if model.local else False
+    for item in model.interventions:
+        if item.local is not None:
+            assert data["interventions"][item.id]["state"] == item.local.state
+    assert len(data["actions"]) == len(model.actions)
+    own = {p["id"] for p in data["keep"]["partners"] if "name" in p}
+    assert own == {p.id for p in model.partners} - {p.id for p in base.partners}
+
+
+def test_map_command_session_flag_opens_in_session_mode(tmp_path: Path) -> None:
+    out = tmp_path / "m.html"
+    assert _run("map", str(GENERAL), "--session", "-o", str(out)).code == 0
+    assert '"start":true' in out.read_text(encoding="utf-8")
+    assert _run("map", str(GENERAL), "-o", str(out)).code == 0
+    assert '"start":false' in out.read_text(encoding="utf-8")
+
+
+# -- the browser ------------------------------------------------------------------------------
+
+
+def _random_profile(model: Model, seed: int) -> Model:
+    rng = random.Random(seed)
+    return model.model_copy(
+        update={
+            "local": LocalArea(area=f"Plaats {seed}"),
+            "interventions": [
+                i.model_copy(
+                    update={"local": InterventionLocal(state=rng.choice(INTERVENTION_STATES))}
+                )
+                if rng.random() < 0.8
+                else i
+                for i in model.interventions
+            ],
+            "partners": [
+                p.model_copy(update={"local": PartnerLocal(state=rng.choice(PARTNER_STATES))})
+                for p in model.partners
+            ],
+        }
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", BUNDLED)
+def test_local_gaps_match_the_python_analysis_for_every_bundled_model(
+    guarded: GuardedPage, tmp_path: Path, name: str
+) -> None:
+    model = load_model(MODELS / f"{name}.yaml").model
+    guarded.open(_page(tmp_path, model, name))
+    page = guarded.page
+    session = "window.barriersMap.session"
+    if model.local is not None:
+        assert page.evaluate(f"{session}.localGaps()") == python_local_gaps(model)
+    rng = random.Random(name)
+    for round_ in range(3):
+        states = {i.id: rng.choice(INTERVENTION_STATES) for i in model.interventions}
+        page.evaluate(f"(s) => Object.keys(s).forEach(k => {session}.setState(k, s[k]))", states)
+        profile = model.model_copy(
+            update={
+                "local": model.local or LocalArea(area="X"),
+                "interventions": [
+                    i.model_copy(update={"local": InterventionLocal(state=states[i.id])})
+                    for i in model.interventions
+                ],
+            }
+        )
+        assert page.evaluate(f"{session}.localGaps()") == python_local_gaps(profile), round_
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("seed", range(6))
+def test_local_gaps_match_the_python_analysis_for_generated_profiles(
+    guarded: GuardedPage, tmp_path: Path, seed: int
+) -> None:
+    profile = _random_profile(load_model(GENERAL).model, seed)
+    guarded.open(_page(tmp_path, profile, f"p{seed}"))
+    assert guarded.page.evaluate("window.barriersMap.session.localGaps()") == python_local_gaps(
+        profile
+    )
+    # the map marks each barrier's state with a sign and a word, and the local gaps per phase
+    label = guarded.page.evaluate(
+        "(id) => window.barriersMap.label(id)", f"intervention:{profile.interventions[0].id}"
+    )
+    state = profile.interventions[0].local.state if profile.interventions[0].local else "unknown"
+    from barriers.local import STATE_WORDS
+
+    assert label.endswith(STATE_WORDS[state][0])
+
+
+def _tab_to(page: Any, selector: str) -> None:
+    """Focus ``selector`` the way a keyboard user does: Tab until it has the focus."""
+    for _ in range(600):
+        if page.evaluate(f"document.activeElement === document.querySelector({selector!r})"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def _choose(page: Any, selector: str, value: str) -> None:
+    """Pick an option of a focused select with the keyboard (Home, then ArrowDown)."""
+    _tab_to(page, selector)
+    values = page.eval_on_selector(selector, "s => Array.from(s.options).map(o => o.value)")
+    page.keyboard.press("Home")
+    for _ in range(values.index(value)):
+        page.keyboard.press("ArrowDown")
+    assert page.eval_on_selector(selector, "s => s.value") == value
+
+
+@pytest.mark.browser
+def test_a_whole_session_by_keyboard_downloads_a_profile_the_cli_reads(
+    guarded: GuardedPage, tmp_path: Path
+) -> None:
+    model = load_model(GENERAL).model
+    path = _page(tmp_path, model, "general")
+    guarded.open(path)
+    page = guarded.page
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.focus("#search")
+    _tab_to(page, "#session-toggle")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "session-title"
+    assert page.get_attribute("#session-toggle", "aria-pressed") == "true"
+    first, second = page.evaluate(
+        "Array.from(document.querySelectorAll('select[id^=s-state-]')).slice(0, 2)"
+        ".map(s => s.id.slice(8))"
+    )
+    _choose(page, f"#s-state-{first}", "in-place")
+    _choose(page, f"#s-owner-{first}", model.partners[0].id)
+    page.keyboard.press("Tab")
+    page.keyboard.type("Wijkagent Jansen")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Loopt sinds maart")
+    _choose(page, f"#s-state-{second}", "partial")
+    # partners, a phase note, an action, the checklist: each tab by the arrow keys
+    page.focus("#s-tab-barriers")
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.id") == "s-tab-partners"
+    partner = model.partners[1].id
+    _choose(page, f"#s-pstate-{partner}", "absent")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Geen vestiging hier")
+    page.focus("#s-tab-partners")
+    page.keyboard.press("ArrowRight")
+    phase = model.phases[0].id
+    _tab_to(page, f"#s-phase-{phase}")
+    page.keyboard.type("De zaal: hier ligt het open")
+    page.focus("#s-tab-phases")
+    page.keyboard.press("ArrowRight")
+    _tab_to(page, "#s-a-title")
+    page.keyboard.type("Wervingsplekken in kaart brengen")
+    page.keyboard.press("Tab")  # the barriers it is about: a multiple select
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")
+    _choose(page, "#s-a-owner", model.partners[0].id)
+    page.keyboard.press("Tab")
+    page.keyboard.type("2027-01-15")
+    page.keyboard.press("Tab")
+    page.keyboard.type("1")
+    _choose(page, "#s-a-state", "in-progress")
+    _tab_to(page, "#s-a-save")
+    page.keyboard.press("Enter")
+    actions = page.evaluate("window.barriersMap.session.state().actions")
+    assert [a["title"] for a in actions] == ["Wervingsplekken in kaart brengen"]
+    assert actions[0]["priority"] == 1 and actions[0]["due"] == "2027-01-15"
+    page.focus("#s-tab-actions")
+    page.keyboard.press("ArrowRight")
+    questions = [q for t in model.checklist for q in t.questions]
+    _choose(page, f"#s-answer-{questions[0].id}", "partly")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Alleen op het vo")
+    _choose(page, f"#s-answer-{questions[1].id}", "no")
+    page.focus("#s-tab-checklist")
+    page.keyboard.press("ArrowRight")
+    _tab_to(page, "#s-area")
+    page.keyboard.type("Gemeente Proef")
+    page.keyboard.press("Tab")
+    page.keyboard.type("2026-12-01")
+    shown = page.evaluate("window.barriersMap.session.localGaps()")
+    status = page.text_content("#session-gaps") or ""
+    assert str(len(shown)) in status
+    # a reload (or a crash) keeps the work: the page offers it back
+    assert page.evaluate("window.barriersMap.session.unsaved()") is True
+    prevented = page.evaluate(
+        "(() => { const e = new Event('beforeunload', {cancelable: true});"
+        " window.dispatchEvent(e); return e.defaultPrevented; })()"
+    )
+    assert prevented is True
+    again = page.context.new_page()
+    again.goto(path.resolve().as_uri())
+    again.evaluate("window.barriersMap.ready")
+    again.wait_for_selector("#session-restore-yes")
+    again.focus("#session-restore-yes")
+    again.keyboard.press("Enter")
+    restored = again.evaluate("window.barriersMap.session.state()")
+    assert restored == page.evaluate("window.barriersMap.session.state()")
+    assert again.input_value(f"#s-note-{first}") == "Loopt sinds maart"
+    yaml_text = again.evaluate("window.barriersMap.session.profileYaml()")
+    again.close()
+    target = tmp_path / "proef.yaml"
+    assert _download(guarded, target) == yaml_text
+    assert page.evaluate("window.barriersMap.session.unsaved()") is False
+    (tmp_path / "loverboys-general.yaml").write_bytes(GENERAL.read_bytes())
+    result = _run("validate", str(target))
+    assert result.code == 0, result.err
+    gaps = json.loads(_run("gaps", str(target), "--local", "--format", "json").out)
+    assert gaps["uncovered"] == shown
+    checklist = json.loads(_run("checklist", str(target), "--format", "json").out)
+    answers = {
+        q["id"]: (q["answer"], q["note"]) for t in checklist["themes"] for q in t["questions"]
+    }
+    assert answers[questions[0].id] == ("partly", "Alleen op het vo")
+    assert answers[questions[1].id] == ("no", None)
+    loaded = load_model(target).model
+    assert loaded.local is not None and loaded.local.area == "Gemeente Proef"
+    assert loaded.local.date == "2026-12-01"
+    item = loaded.intervention(first)
+    assert item.local is not None
+    assert (item.local.state, item.local.owner, item.local.contact, item.local.note) == (
+        "in-place",
+        model.partners[0].id,
+        "Wijkagent Jansen",
+        "Loopt sinds maart",
+    )
+    assert loaded.partner(partner).local == PartnerLocal(state="absent", note="Geen vestiging hier")
+    assert loaded.phase(phase).local is not None
+    assert loaded.phase(phase).local.note == "De zaal: hier ligt het open"
+    assert loaded.actions[0].state == "in-progress" and loaded.actions[0].priority == 1
+    for args in (["local"], ["plan"], ["report", "-o", str(tmp_path / "report.html")]):
+        assert _run(*args, str(target)).code == 0, args
+    # the profile's own map starts from its states
+    assert _run("map", str(target), "-o", str(tmp_path / "proef.html")).code == 0
+    guarded.open(tmp_path / "proef.html")
+    assert page.evaluate("window.barriersMap.session.localGaps()") == shown
+    assert page.evaluate("window.barriersMap.session.profileYaml()") == yaml_text
+
+
+@pytest.mark.browser
+def test_every_typed_byte_survives_download_reload_and_render(
+    guarded: GuardedPage, tmp_path: Path
+) -> None:
+    model = load_model(GENERAL).model
+    path = _page(tmp_path, model, "general", start=True)
+    guarded.open(path)
+    page = guarded.page
+    page.wait_for_selector("#session:not([hidden])")
+    barriers = [i.id for i in model.interventions]
+    partners = [p.id for p in model.partners]
+    phases = [p.id for p in model.phases]
+    questions = [q.id for t in model.checklist for q in t.questions]
+    typed: dict[str, str] = {}
+    for k, text in enumerate(CORPUS):
+        fields = [
+            f"#s-contact-{barriers[k % len(barriers)]}",
+            f"#s-note-{barriers[(k + 7) % len(barriers)]}",
+            f"#s-pnote-{partners[k % len(partners)]}",
+            f"#s-phase-{phases[k % len(phases)]}",
+            f"#s-anote-{questions[k % len(questions)]}",
+        ]
+        for selector in fields:
+            typed[selector] = text
+    for tab, prefix in (
+        ("barriers", "#s-contact-"),
+        ("barriers", "#s-note-"),
+        ("partners", "#s-pnote-"),
+        ("phases", "#s-phase-"),
+        ("checklist", "#s-anote-"),
+    ):
+        page.click(f"#s-tab-{tab}")
+        for selector, text in typed.items():
+            if selector.startswith(prefix):
+                page.fill(selector, text)
+    page.click("#s-tab-actions")
+    for text in CORPUS[:6]:
+        page.fill("#s-a-title", text)
+        page.fill("#s-a-note", text)
+        page.click("#s-a-save")
+    page.click("#s-tab-save")
+    page.fill("#s-area", CORPUS[0])
+    page.fill("#s-title", CORPUS[1])
+    page.fill("#s-id", "plaats-payload")
+    target = tmp_path / "plaats-payload.yaml"
+    text = _download(guarded, target)
+    (tmp_path / "loverboys-general.yaml").write_bytes(GENERAL.read_bytes())
+    result = _run("validate", str(target))
+    assert result.code == 0, result.err
+    loaded = load_model(target).model
+    assert loaded.local is not None and loaded.local.area == CORPUS[0]
+    assert loaded.title == CORPUS[1]
+    kept = dict(typed)
+    for selector, value in kept.items():
+        kind, _, item = selector[3:].partition("-")
+        if kind == "contact":
+            got = loaded.intervention(item).local.contact  # type: ignore[union-attr]
+        elif kind == "note":
+            got = loaded.intervention(item).local.note  # type: ignore[union-attr]
+        elif kind == "pnote":
+            got = loaded.partner(item).local.note  # type: ignore[union-attr]
+        elif kind == "phase":
+            got = loaded.phase(item).local.note  # type: ignore[union-attr]
+        else:
+            answer = loaded.checklist_answers[item]
+            got = answer.note
+        assert got == value, selector
+    assert [(a.title, a.note) for a in loaded.actions] == [(t, t) for t in CORPUS[:6]]
+    # the page reads its own file back the same, through the file picker
+    fresh = page.context.new_page()
+    fresh.goto(_page(tmp_path, model, "again", start=True).resolve().as_uri())
+    fresh.evaluate("window.barriersMap.ready")
+    fresh.click("#s-tab-save")
+    fresh.set_input_files("#s-load", str(target))
+    fresh.wait_for_function("() => window.barriersMap.session.state().area !== ''")
+    assert fresh.evaluate("window.barriersMap.session.profileYaml()") == text
+    assert fresh.evaluate("window.__pwned") is None
+    fresh.close()
+    # and its own map shows every text as text: nothing runs
+    assert _run("map", str(target), "-o", str(tmp_path / "shown.html")).code == 0
+    guarded.open(tmp_path / "shown.html")
+    page.evaluate("window.barriersMap.session.start()")
+    for tab in ("barriers", "partners", "phases", "actions", "checklist", "save"):
+        page.click(f"#s-tab-{tab}")
+    for node in page.evaluate("window.barriersMap.nodeIds()")[:40]:
+        page.evaluate("(id) => window.barriersMap.select(id)", node)
+    assert page.evaluate("window.__pwned") is None
+    assert page.evaluate("document.querySelectorAll('[data-pwned], #pwned').length") == 0
+    assert guarded.dialogs == []
+    assert page.evaluate("window.barriersMap.session.profileYaml()") == text
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("id: x\nextends: loverboys-general\nlocal: &a {area: X}\n", "regel 3"),
+        ("id: x\n  title: y\n", "regel 2"),
+        ("id: x\nextends: other\nlocal: {area: X}\n", "extends"),
+        ("id: x\ntitle: a: b\n", "regel 2, kolom 8"),
+        ('id: "x\n', "regel 1"),
+    ],
+)
+def test_a_file_the_page_cannot_read_gets_a_located_message(
+    guarded: GuardedPage, tmp_path: Path, text: str, where: str
+) -> None:
+    guarded.open(_page(tmp_path, load_model(GENERAL).model, "general", start=True))
+    page = guarded.page
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text, encoding="utf-8")
+    page.click("#s-tab-save")
+    page.set_input_files("#s-load", str(bad))
+    page.wait_for_function("() => document.getElementById('session-message').textContent !== ''")
+    message = page.text_content("#session-message") or ""
+    assert "bad.yaml" in message and where in message, message
+
+
+@pytest.mark.browser
+def test_the_page_reads_a_profile_a_person_wrote(guarded: GuardedPage, tmp_path: Path) -> None:
+    """The bundled example profile (flow mappings, folded text, comments) loads as it is."""
+    model = load_model(GENERAL).model
+    guarded.open(_page(tmp_path, model, "general", start=True))
+    page = guarded.page
+    page.click("#s-tab-save")
+    page.set_input_files("#s-load", str(MODELS / "gemeente-voorbeeld.yaml"))
+    page.wait_for_function("() => window.barriersMap.session.state().area !== ''")
+    profile = load_model(MODELS / "gemeente-voorbeeld.yaml").model
+    assert page.evaluate("window.barriersMap.session.localGaps()") == python_local_gaps(profile)
+    written = tmp_path / "gemeente-voorbeeld.yaml"
+    written.write_text(page.evaluate("window.barriersMap.session.profileYaml()"), encoding="utf-8")
+    (tmp_path / "loverboys-general.yaml").write_bytes(GENERAL.read_bytes())
+    assert _run("validate", str(written)).code == 0
+    again = load_model(written).model
+    assert python_local_gaps(again) == python_local_gaps(profile)
+    assert [a.model_dump() for a in again.actions] == [a.model_dump() for a in profile.actions]
+    assert {i.id: i.local for i in again.interventions} == {
+        i.id: i.local for i in profile.interventions
+    }
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_session_mode_fits_the_screen_and_passes_axe(
+    guarded: GuardedPage, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    from tests.test_map_browser import serious_violations
+
+    page = guarded.page
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    profile = load_model(MODELS / "gemeente-voorbeeld.yaml")
+    base = load_model(profile.lineage[1][1]).model
+    guarded.open(_page(tmp_path, profile.model, "profiel", base=base, base_id=base.id, start=True))
+    page.wait_for_selector("#session:not([hidden])")
+    for tab in ("barriers", "partners", "phases", "actions", "checklist", "save"):
+        page.click(f"#s-tab-{tab}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= size[0], tab
+        assert serious_violations(page) == [], tab
+    page.click("#s-tab-barriers")
+    page.screenshot(path=str(tmp_path / f"session-{size[0]}.png"))
+
+
+@pytest.mark.browser
+def test_actions_are_edited_and_removed_and_bad_fields_refused(
+    guarded: GuardedPage, tmp_path: Path
+) -> None:
+    model = load_model(GENERAL).model
+    guarded.open(_page(tmp_path, model, "general", start=True))
+    page = guarded.page
+    session = "window.barriersMap.session"
+    barrier, phase = model.interventions[0].id, model.phases[2].id
+    first = page.evaluate(
+        f"(b) => {session}.addAction({{title: 'Eerste', interventions: [b], priority: 2}})", barrier
+    )
+    page.evaluate(f"(p) => {session}.addAction({{title: 'Tweede', phases: [p]}})", phase)
+    page.click("#s-tab-actions")
+    page.click(f"#s-edit-{first}")
+    assert page.input_value("#s-a-title") == "Eerste"
+    page.fill("#s-a-title", "Eerste, herzien")
+    page.fill("#s-a-due", "2026-02-31")  # no such day: refused, nothing changes
+    page.click("#s-a-save")
+    assert "JJJJ-MM-DD" in (page.text_content("#session-message") or "")
+    assert page.evaluate(f"{session}.state().actions[0].title") == "Eerste"
+    page.fill("#s-a-due", "2026-02-28")
+    page.select_option("#s-a-state", "done")
+    page.click("#s-a-save")
+    actions = page.evaluate(f"{session}.state().actions")
+    assert actions[0] == {
+        "id": first,
+        "title": "Eerste, herzien",
+        "interventions": [barrier],
+        "due": "2026-02-28",
+        "priority": 2,
+        "state": "done",
+    }
+    page.click(f"#s-remove-{actions[1]['id']}")
+    assert [a["id"] for a in page.evaluate(f"{session}.state().actions")] == [first]
+    # the details of the barrier show the action that concerns it
+    page.evaluate("(id) => window.barriersMap.select(id)", f"intervention:{barrier}")
+    assert "Eerste, herzien" in (page.text_content("#panel-body") or "")
+    with pytest.raises(Exception, match="onbekende verwijzing"):
+        page.evaluate(f"{session}.setState('no-such-barrier', 'in-place')")
+    with pytest.raises(Exception, match="Lokale staat"):
+        page.evaluate(f"(b) => {session}.setState(b, 'maybe')", barrier)
+    # no area yet: the download says so and moves the focus to the field
+    page.click("#s-tab-save")
+    page.click("#s-download")
+    assert page.evaluate("document.activeElement.id") == "s-area"
+    assert "gebied" in (page.text_content("#session-message") or "").lower()
+
+
+def test_a_profile_map_still_compares_with_its_base(tmp_path: Path) -> None:
+    out = tmp_path / "cmp.html"
+    result = _run("map", str(MODELS / "gemeente-voorbeeld.yaml"), "--compare", "-o", str(out))
+    assert result.code == 0, result.err
+    text = out.read_text(encoding="utf-8")
+    assert '"compare":true' in text and '"extends":"loverboys-general"' in text
+
+
+@pytest.mark.browser
+def test_the_profile_map_filters_by_local_state(guarded: GuardedPage, tmp_path: Path) -> None:
+    loaded = load_model(MODELS / "gemeente-voorbeeld.yaml")
+    base = load_model(loaded.lineage[1][1]).model
+    guarded.open(_page(tmp_path, loaded.model, "profiel", base=base, base_id=base.id))
+    page = guarded.page
+    page.select_option("#filter-local", "absent")
+    shown = {
+        i.split(":", 1)[1]
+        for i in page.evaluate("window.barriersMap.shownNodeIds()")
+        if i.startswith("intervention:")
+    }
+    assert shown == {
+        i.id for i in loaded.model.interventions if i.local and i.local.state == "absent"
+    }
+    page.select_option("#filter-local", "")
+    assert len(page.evaluate("window.barriersMap.shownNodeIds()")) == len(
+        page.evaluate("window.barriersMap.nodeIds()")
+    )
+
+
+@pytest.mark.browser
+def test_a_profile_map_downloads_the_profile_it_was_opened_with(
+    guarded: GuardedPage, tmp_path: Path
+) -> None:
+    """Nothing the profile held is lost: its own partners and barriers, notes, plan, answers."""
+    from barriers.checklist import checklist
+    from barriers.local import action_plan, local_picture
+
+    loaded = load_model(MODELS / "gemeente-voorbeeld.yaml")
+    base = load_model(loaded.lineage[1][1]).model
+    guarded.open(_page(tmp_path, loaded.model, "profiel", base=base, base_id=base.id))
+    written = tmp_path / "gemeente-voorbeeld.yaml"
+    written.write_text(
+        guarded.page.evaluate("window.barriersMap.session.profileYaml()"), encoding="utf-8"
+    )
+    (tmp_path / "loverboys-general.yaml").write_bytes(GENERAL.read_bytes())
+    assert _run("validate", str(written)).code == 0
+    again = load_model(written, use_cache=False).model
+    model = loaded.model
+    assert local_picture(again) == local_picture(model)
+    assert action_plan(again) == action_plan(model)
+    assert checklist(again) == checklist(model)
+    for kind in ("phases", "partners", "interventions", "sources"):
+        assert [i.model_dump() for i in getattr(again, kind)] == [
+            i.model_dump() for i in getattr(model, kind)
+        ], kind
+    assert (again.title, again.description, again.notes) == (
+        model.title,
+        model.description,
+        model.notes,
+    )
