@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from barriers import analysis, load_model
-from barriers.local import local_view
+from barriers.analysis.local import local_view
 from barriers.map.render import map_data, map_html
 from barriers.map.session import SessionContext
 from barriers.model import InterventionLocal, LocalArea, Model, PartnerLocal
@@ -180,7 +180,7 @@ def test_local_gaps_match_the_python_analysis_for_generated_profiles(
         "(id) => window.barriersMap.label(id)", f"intervention:{profile.interventions[0].id}"
     )
     state = profile.interventions[0].local.state if profile.interventions[0].local else "unknown"
-    from barriers.local import STATE_WORDS
+    from barriers.analysis.local import STATE_WORDS
 
     assert label.endswith(STATE_WORDS[state][0])
 
@@ -577,8 +577,8 @@ def test_a_profile_map_downloads_the_profile_it_was_opened_with(
     guarded: GuardedPage, tmp_path: Path
 ) -> None:
     """Nothing the profile held is lost: its own partners and barriers, notes, plan, answers."""
-    from barriers.checklist import checklist
-    from barriers.local import action_plan, local_picture
+    from barriers.analysis.checklist import checklist
+    from barriers.analysis.local import action_plan, local_picture
 
     loaded = load_model(MODELS / "gemeente-voorbeeld.yaml")
     base = load_model(loaded.lineage[1][1]).model

@@ -22,7 +22,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from barriers.local import STATE_WORDS
+from barriers.analysis.local import STATE_WORDS
 from barriers.model import Model
 from barriers.states import ACTION_STATES, INTERVENTION_STATES, PARTNER_STATES
 
