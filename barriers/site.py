@@ -39,6 +39,7 @@ class SiteEntry:
     problems: tuple[Problem, ...] = ()
     area: str | None = None  # a local profile's place
     open_here: tuple[str, ...] = ()  # a profile's local gaps (phase names)
+    language: str | None = None  # the model's language, a tag (None: not given or not a tag)
 
     @property
     def map_file(self) -> str:
@@ -132,7 +133,7 @@ def build_site(
         seen[model.id] = path
         inputs.update(p for _, p in loaded.lineage)  # a base file is read too
         write(target / entry.map_file, map_html(model, lang=lang))
-        write(target / entry.report_file, render_report(model, "html"))
+        write(target / entry.report_file, render_report(model, "html", lang))
         entries.append(entry)
         if entry.area is not None and entry.extends is not None:
             profiles.setdefault(entry.extends, []).append(model)
@@ -154,8 +155,8 @@ def build_site(
                     ),
                 )
             )
-    comparisons = _write_comparisons(profiles, target, write)
-    write(target / INDEX, index_html(entries, comparisons))
+    comparisons = _write_comparisons(profiles, target, write, lang)
+    write(target / INDEX, index_html(entries, comparisons, lang))
     return entries
 
 
@@ -173,7 +174,10 @@ def _id_position(path: Path) -> tuple[int, int]:
 
 
 def _write_comparisons(
-    profiles: dict[str, list[Any]], target: Path, write: Callable[[Path, str], None]
+    profiles: dict[str, list[Any]],
+    target: Path,
+    write: Callable[[Path, str], None],
+    lang: str = "nl",
 ) -> list[Comparison]:
     """A comparison page for every base with two or more profiles on the site."""
     from barriers.report_local import comparison_html
@@ -183,7 +187,7 @@ def _write_comparisons(
         if len(models) < 2:
             continue
         page = Comparison(base, comparison_file(base), tuple(m.local.area for m in models))
-        write(target / page.file, comparison_html(models))
+        write(target / page.file, comparison_html(models, lang))
         made.append(page)
     return made
 
@@ -191,6 +195,7 @@ def _write_comparisons(
 def _entry(loaded: LoadedModel[Model]) -> SiteEntry:
     from barriers import analysis
     from barriers.local import is_profile, local_picture
+    from barriers.report import model_language
 
     model = loaded.model
     gaps = analysis.gaps(model)
@@ -215,6 +220,7 @@ def _entry(loaded: LoadedModel[Model]) -> SiteEntry:
         single_partner=tuple(names[p] for p in gaps["single_partner"]),
         area=area,
         open_here=open_here,
+        language=model_language(model),
     )
 
 
@@ -253,80 +259,160 @@ def documentation_url() -> str | None:
     return None
 
 
-def index_html(entries: Iterable[SiteEntry], comparisons: Iterable[Comparison] = ()) -> str:
+# The index page's own words (model titles, ids and names are shown as written).
+WORDS: dict[str, dict[str, str]] = {
+    "nl": {
+        "title": "Barrièremodellen",
+        "intro": (
+            "Elk model heeft een interactieve kaart (opent offline in elke browser) en een "
+            "rapport voor de analist (af te drukken)."
+        ),
+        "model": "Model",
+        "variant": "Variant",
+        "phases": "Fasen",
+        "partners": "Partners",
+        "interventions": "Interventies",
+        "gaps": "Gaten",
+        "pages": "Pagina's",
+        "map": "kaart",
+        "report": "rapport",
+        "variant_of": "variant van",
+        "profile_of": "lokaal profiel van",
+        "open_here": "hier open",
+        "uncovered": "zonder barrière",
+        "one_partner": "één partner",
+        "none": "geen",
+        "invalid": "niet op de site",
+        "check": "Controleer het met",
+        "no_models": "Geen modellen.",
+        "compared_heading": "Plaatsen vergeleken",
+        "compared": "Lokale profielen van <code>{base}</code> vergeleken",
+        "made": "Gemaakt met <code>barriers site</code>.",
+        "docs": "Documentatie",
+        "text_note": "Titels en namen uit de modellen staan in de taal van elk model.",
+    },
+    "en": {
+        "title": "Barrier models",
+        "intro": (
+            "Each model has an interactive map (opens offline in any browser) and an analyst's "
+            "report (printable)."
+        ),
+        "model": "Model",
+        "variant": "Variant",
+        "phases": "Phases",
+        "partners": "Partners",
+        "interventions": "Interventions",
+        "gaps": "Gaps",
+        "pages": "Pages",
+        "map": "map",
+        "report": "report",
+        "variant_of": "variant of",
+        "profile_of": "local profile of",
+        "open_here": "open here",
+        "uncovered": "uncovered",
+        "one_partner": "one partner",
+        "none": "none",
+        "invalid": "not on the site",
+        "check": "Check it with",
+        "no_models": "No models.",
+        "compared_heading": "Places compared",
+        "compared": "Local profiles of <code>{base}</code> compared",
+        "made": "Made by <code>barriers site</code>.",
+        "docs": "Documentation",
+        "text_note": "Titles and names from the models are in each model's language.",
+    },
+}
+LANGUAGES = tuple(WORDS)
+
+
+def index_html(
+    entries: Iterable[SiteEntry], comparisons: Iterable[Comparison] = (), lang: str = "nl"
+) -> str:
     """The index page: one row per model, with links to its map and report, and links to
-    the comparisons of local profiles."""
+    the comparisons of local profiles; its own words in ``lang`` (``nl`` or ``en``), each
+    model's text marked with that model's language where it is not the page's."""
+    if lang not in WORDS:
+        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
+    w = WORDS[lang]
     rows = []
+    marked = False
     for entry in entries:
         if entry.id is None:
             why = "; ".join(p.render() for p in entry.problems[:3])
             rows.append(
-                f'<tr class="invalid"><td colspan="7">{_e(entry.path.name)}: not on the site '
-                f"({_e(why)}). Check it with <code>barriers validate {_e(entry.path)}</code>."
+                f'<tr class="invalid"><td colspan="7">{_e(entry.path.name)}: {w["invalid"]} '
+                f"({_e(why)}). {w['check']} <code>barriers validate {_e(entry.path)}</code>."
                 "</td></tr>"
             )
             continue
-        kind = _e(entry.variant or "")
+        language = entry.language or "nl"
+        mark = f' lang="{_e(language)}"' if language != lang else ""
+        marked = marked or bool(mark)
+        kind = f"<span{mark}>{_e(entry.variant)}</span>" if entry.variant else ""
         if entry.extends:
-            kind += f"<br><small>variant of <code>{_e(entry.extends)}</code></small>"
+            kind += f"<br><small>{w['variant_of']} <code>{_e(entry.extends)}</code></small>"
         if entry.area is not None:
-            kind += f"<br><small>local profile of {_e(entry.area)}</small>"
+            kind += f"<br><small>{w['profile_of']} <span{mark}>{_e(entry.area)}</span></small>"
         gaps = []
         if entry.area is not None:
             gaps.append(
-                '<span class="gap">open here: ' + _e(", ".join(entry.open_here)) + "</span>"
+                f'<span class="gap">{w["open_here"]}: <span{mark}>'
+                + _e(", ".join(entry.open_here))
+                + "</span></span>"
                 if entry.open_here
-                else "open here: none"
+                else f"{w['open_here']}: {w['none']}"
             )
         if entry.uncovered:
             gaps.append(
-                '<span class="gap">uncovered: ' + _e(", ".join(entry.uncovered)) + "</span>"
+                f'<span class="gap">{w["uncovered"]}: <span{mark}>'
+                + _e(", ".join(entry.uncovered))
+                + "</span></span>"
             )
         if entry.single_partner:
             gaps.append(
-                '<span class="single">one partner: '
+                f'<span class="single">{w["one_partner"]}: <span{mark}>'
                 + _e(", ".join(entry.single_partner))
-                + "</span>"
+                + "</span></span>"
             )
         rows.append(
             "<tr>"
-            f'<td><a href="{_e(entry.map_file)}">{_e(entry.title)}</a><br>'
+            f'<td><a href="{_e(entry.map_file)}"{mark}>{_e(entry.title)}</a><br>'
             f"<small><code>{_e(entry.id)}</code></small></td>"
             f"<td>{kind}</td>"
             f'<td class="n">{entry.counts["phases"]}</td>'
             f'<td class="n">{entry.counts["partners"]}</td>'
             f'<td class="n">{entry.counts["interventions"]}</td>'
-            f"<td>{'<br>'.join(gaps) or 'none'}</td>"
-            f'<td><a href="{_e(entry.map_file)}">map</a> · '
-            f'<a href="{_e(entry.report_file)}">report</a></td>'
+            f"<td>{'<br>'.join(gaps) or w['none']}</td>"
+            f'<td><a href="{_e(entry.map_file)}">{w["map"]}</a> · '
+            f'<a href="{_e(entry.report_file)}">{w["report"]}</a></td>'
             "</tr>"
         )
-    body = "\n".join(rows) or '<tr><td colspan="7">No models.</td></tr>'
+    body = "\n".join(rows) or f'<tr><td colspan="7">{w["no_models"]}</td></tr>'
     compared = "".join(
-        f'<li><a href="{_e(c.file)}">Local profiles of <code>{_e(c.base)}</code> compared</a>: '
+        f'<li><a href="{_e(c.file)}">{w["compared"].format(base=_e(c.base))}</a>: '
         f"{_e(', '.join(c.areas))}</li>"
         for c in comparisons
     )
     if compared:
-        compared = f'<h2>Places compared</h2>\n<ul class="comparisons">{compared}</ul>\n'
+        compared = f'<h2>{w["compared_heading"]}</h2>\n<ul class="comparisons">{compared}</ul>\n'
     docs = documentation_url()
-    docs_link = f' <a href="{_e(docs)}">Documentation</a>.' if docs else ""
+    docs_link = f' <a href="{_e(docs)}">{w["docs"]}</a>.' if docs else ""
+    note = f"<p>{w['text_note']}</p>\n" if marked else ""
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        "<title>Barrier models</title>\n"
+        f"<title>{w['title']}</title>\n"
         f"<style>{_CSS}</style>\n</head>\n<body>\n"
-        "<h1>Barrier models</h1>\n"
-        "<p>Each model has an interactive map (opens offline in any browser) and an analyst's "
-        "report (printable).</p>\n"
-        '<table>\n<thead><tr><th scope="col">Model</th><th scope="col">Variant</th>'
-        '<th scope="col">Phases</th><th scope="col">Partners</th>'
-        '<th scope="col">Interventions</th><th scope="col">Gaps</th>'
-        '<th scope="col">Pages</th></tr></thead>\n'
+        f"<h1>{w['title']}</h1>\n"
+        f"<p>{w['intro']}</p>\n{note}"
+        f'<table>\n<thead><tr><th scope="col">{w["model"]}</th>'
+        f'<th scope="col">{w["variant"]}</th><th scope="col">{w["phases"]}</th>'
+        f'<th scope="col">{w["partners"]}</th><th scope="col">{w["interventions"]}</th>'
+        f'<th scope="col">{w["gaps"]}</th><th scope="col">{w["pages"]}</th></tr></thead>\n'
         f"<tbody>\n{body}\n</tbody>\n</table>\n"
         f"{compared}"
-        f"<footer>Made by <code>barriers site</code>.{docs_link}</footer>\n"
+        f"<footer>{w['made']}{docs_link}</footer>\n"
         "</body>\n</html>\n"
     )
