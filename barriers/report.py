@@ -16,8 +16,10 @@ True
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from urllib.parse import quote
 
 from barriers import analysis
 from barriers.analysis import tables
@@ -117,10 +119,17 @@ def _e(text: object) -> str:
 
 
 def _link(url: str | None, text: str) -> str:
-    """A link only for an http(s) address; anything else is shown as text."""
+    """A link only for an http(s) address; anything else is shown as text. Characters an
+    address may not hold (quotes, brackets, spaces) are percent-encoded, as a browser would."""
     if url and url.startswith(("https://", "http://")):
-        return f'<a href="{_e(url)}" rel="noopener noreferrer">{_e(text)}</a>'
+        href = quote(url, safe=_URL_SAFE)
+        return f'<a href="{_e(href)}" rel="noopener noreferrer">{_e(text)}</a>'
     return _e(text)
+
+
+# RFC 3986's reserved and unreserved characters, and '%' (an address already encoded stays so)
+_URL_SAFE = ":/?#[]@!$&'()*+,;=-._~%"
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
 
 def _colours() -> dict[str, str]:
@@ -496,8 +505,13 @@ def _cover_words(report: Report, w: dict[str, str]) -> str:
 
 def model_language(model: Model) -> str:
     """The model's language as a tag for a `lang` attribute (`nl` when it gives none)."""
-    language = (model.language or "nl").strip()
-    return language if language.replace("-", "").isalnum() and len(language) <= 12 else "nl"
+    return language_tag(model.language)
+
+
+def language_tag(language: str | None) -> str:
+    """``language`` if it is a well-formed language tag (``nl``, ``en-GB``), else ``nl``."""
+    tag = (language or "nl").strip()
+    return tag if _LANGUAGE_TAG.fullmatch(tag) and len(tag) <= 35 else "nl"
 
 
 def _meta(model: Model, w: dict[str, str], mark: str = "") -> str:

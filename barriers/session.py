@@ -228,7 +228,11 @@ def _environment() -> Any:
 def session_html(data: dict[str, Any], lang: str = "nl") -> str:
     """The session report as one self-contained, printable HTML page."""
     w = _words(lang)
-    model_lang = data["language"] if data["language"] and data["language"] != lang else None
+    from barriers.report import language_tag
+
+    # the model's language goes into lang attributes only as a well-formed tag
+    language = language_tag(data["language"])
+    model_lang = language if language != lang else None
     template = _environment().get_template("session.html")
     page: str = template.render(
         d=data,
