@@ -204,6 +204,9 @@ footer { margin-top: 2rem; color: #555; font-size: .85rem; }
   /* a table never runs past the page: a long word breaks rather than push a column off */
   td { overflow-wrap: anywhere; }
   th { overflow-wrap: normal; }
+  /* ...but the analyses' tables keep words whole: their long columns wrap between words */
+  table:not(.barrier-table) td { overflow-wrap: normal; }
+  table { font-size: 9pt; }
   table.barrier-table { table-layout: fixed; font-size: 8pt; }
   .barrier-table th, .barrier-table td { padding: .15rem .25rem; }
   .barrier-table td, .barrier-table td:first-child { min-width: 0; }

@@ -328,10 +328,13 @@ _TOO_WIDE = """(width) => [...document.querySelectorAll(SELECTOR)].filter(t =>
 
 
 @pytest.mark.browser
-def test_report_prints_every_table_within_its_page(guarded: GuardedPage, tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_report_prints_every_table_within_its_page(
+    guarded: GuardedPage, tmp_path: Path, lang: str
+) -> None:
     path = tmp_path / "report.html"
     model = load_model(MODELS / "loverboys-general.yaml").model
-    path.write_text(render_report(model, "html"), encoding="utf-8")
+    path.write_text(render_report(model, "html", lang), encoding="utf-8")
     guarded.open(path, wait_ready=False)
     page = guarded.page
     page.emulate_media(media="print")
