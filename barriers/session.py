@@ -212,7 +212,9 @@ def _action_state(state: str, w: dict[str, str]) -> str:
 
 
 @cache
-def _environment() -> Any:
+def templates() -> Any:
+    """The Jinja environment of the package's page templates (``barriers/templates``):
+    autoescape on, undefined names an error. The session report and the site index use it."""
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     return Environment(
@@ -233,7 +235,7 @@ def session_html(data: dict[str, Any], lang: str = "nl") -> str:
     # the model's language goes into lang attributes only as a well-formed tag
     language = language_tag(data["language"])
     model_lang = language if language != lang else None
-    template = _environment().get_template("session.html")
+    template = templates().get_template("session.html")
     page: str = template.render(
         d=data,
         w=w,

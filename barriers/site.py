@@ -228,22 +228,6 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-_CSS = """
-body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
-  color: #111; margin: 0 auto; max-width: 72rem; padding: 1.5rem; overflow-wrap: break-word; }
-h1 { font-size: 1.6rem; }
-table { border-collapse: collapse; width: 100%; }
-th, td { border: 1px solid #b9bec6; padding: .35rem .5rem; text-align: left; vertical-align: top; }
-thead th { background: #1d3557; color: #fff; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; }
-.gap { color: #9b1c1c; font-weight: 600; }
-.single { color: #7a4100; }
-.invalid td { background: #fbeaea; }
-footer { margin-top: 2rem; color: #555; font-size: .85rem; }
-"""
-_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
-
-
 def documentation_url() -> str | None:
     """The documentation's address: ``[project.urls] Documentation`` of the installed package."""
     from importlib import metadata
@@ -259,7 +243,8 @@ def documentation_url() -> str | None:
     return None
 
 
-# The index page's own words (model titles, ids and names are shown as written).
+# The index page's own words (model titles, ids and names are shown as written); plain text,
+# escaped by the template. {base} and {command} are where the template puts code.
 WORDS: dict[str, dict[str, str]] = {
     "nl": {
         "title": "Barrièremodellen",
@@ -286,8 +271,8 @@ WORDS: dict[str, dict[str, str]] = {
         "check": "Controleer het met",
         "no_models": "Geen modellen.",
         "compared_heading": "Plaatsen vergeleken",
-        "compared": "Lokale profielen van <code>{base}</code> vergeleken",
-        "made": "Gemaakt met <code>barriers site</code>.",
+        "compared": "Lokale profielen van {base} vergeleken",
+        "made": "Gemaakt met {command}.",
         "docs": "Documentatie",
         "text_note": "Titels en namen uit de modellen staan in de taal van elk model.",
     },
@@ -316,8 +301,8 @@ WORDS: dict[str, dict[str, str]] = {
         "check": "Check it with",
         "no_models": "No models.",
         "compared_heading": "Places compared",
-        "compared": "Local profiles of <code>{base}</code> compared",
-        "made": "Made by <code>barriers site</code>.",
+        "compared": "Local profiles of {base} compared",
+        "made": "Made by {command}.",
         "docs": "Documentation",
         "text_note": "Titles and names from the models are in each model's language.",
     },
@@ -330,89 +315,79 @@ def index_html(
 ) -> str:
     """The index page: one row per model, with links to its map and report, and links to
     the comparisons of local profiles; its own words in ``lang`` (``nl`` or ``en``), each
-    model's text marked with that model's language where it is not the page's."""
+    model's text marked with that model's language where it is not the page's.
+
+    Rendered from ``templates/index.html`` (autoescape: every text is escaped once there)."""
     if lang not in WORDS:
         raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
     w = WORDS[lang]
-    rows = []
-    marked = False
+    rows: list[dict[str, Any]] = []
     for entry in entries:
         if entry.id is None:
             why = "; ".join(p.render() for p in entry.problems[:3])
-            rows.append(
-                f'<tr class="invalid"><td colspan="7">{_e(entry.path.name)}: {w["invalid"]} '
-                f"({_e(why)}). {w['check']} <code>barriers validate {_e(entry.path)}</code>."
-                "</td></tr>"
-            )
+            rows.append({"invalid": True, "file": entry.path.name, "why": why, "path": entry.path})
             continue
         language = entry.language or "nl"
-        mark = f' lang="{_e(language)}"' if language != lang else ""
-        marked = marked or bool(mark)
-        kind = f"<span{mark}>{_e(entry.variant)}</span>" if entry.variant else ""
-        if entry.extends:
-            kind += f"<br><small>{w['variant_of']} <code>{_e(entry.extends)}</code></small>"
-        if entry.area is not None:
-            kind += f"<br><small>{w['profile_of']} <span{mark}>{_e(entry.area)}</span></small>"
         gaps = []
         if entry.area is not None:
             gaps.append(
-                f'<span class="gap">{w["open_here"]}: <span{mark}>'
-                + _e(", ".join(entry.open_here))
-                + "</span></span>"
-                if entry.open_here
-                else f"{w['open_here']}: {w['none']}"
+                {
+                    "css": "gap" if entry.open_here else "",
+                    "label": w["open_here"],
+                    "names": ", ".join(entry.open_here),
+                }
             )
         if entry.uncovered:
             gaps.append(
-                f'<span class="gap">{w["uncovered"]}: <span{mark}>'
-                + _e(", ".join(entry.uncovered))
-                + "</span></span>"
+                {"css": "gap", "label": w["uncovered"], "names": ", ".join(entry.uncovered)}
             )
         if entry.single_partner:
             gaps.append(
-                f'<span class="single">{w["one_partner"]}: <span{mark}>'
-                + _e(", ".join(entry.single_partner))
-                + "</span></span>"
+                {
+                    "css": "single",
+                    "label": w["one_partner"],
+                    "names": ", ".join(entry.single_partner),
+                }
             )
         rows.append(
-            "<tr>"
-            f'<td><a href="{_e(entry.map_file)}"{mark}>{_e(entry.title)}</a><br>'
-            f"<small><code>{_e(entry.id)}</code></small></td>"
-            f"<td>{kind}</td>"
-            f'<td class="n">{entry.counts["phases"]}</td>'
-            f'<td class="n">{entry.counts["partners"]}</td>'
-            f'<td class="n">{entry.counts["interventions"]}</td>'
-            f"<td>{'<br>'.join(gaps) or w['none']}</td>"
-            f'<td><a href="{_e(entry.map_file)}">{w["map"]}</a> · '
-            f'<a href="{_e(entry.report_file)}">{w["report"]}</a></td>'
-            "</tr>"
+            {
+                "invalid": False,
+                "mark": language if language != lang else "",
+                "map": entry.map_file,
+                "report": entry.report_file,
+                "title": entry.title,
+                "id": entry.id,
+                "variant": entry.variant,
+                "extends": entry.extends,
+                "area": entry.area,
+                "counts": entry.counts,
+                "gaps": gaps,
+            }
         )
-    body = "\n".join(rows) or f'<tr><td colspan="7">{w["no_models"]}</td></tr>'
-    compared = "".join(
-        f'<li><a href="{_e(c.file)}">{w["compared"].format(base=_e(c.base))}</a>: '
-        f"{_e(', '.join(c.areas))}</li>"
-        for c in comparisons
+    before, _, after = w["compared"].partition("{base}")
+    made_before, _, made_after = w["made"].partition("{command}")
+    page: str = (
+        _templates()
+        .get_template("index.html")
+        .render(
+            lang=lang,
+            w={
+                **w,
+                "compared_before": before,
+                "compared_after": after,
+                "made_before": made_before,
+                "made_after": made_after,
+            },
+            rows=rows,
+            marked=any(r["mark"] for r in rows if not r["invalid"]),
+            comparisons=list(comparisons),
+            docs=documentation_url(),
+        )
     )
-    if compared:
-        compared = f'<h2>{w["compared_heading"]}</h2>\n<ul class="comparisons">{compared}</ul>\n'
-    docs = documentation_url()
-    docs_link = f' <a href="{_e(docs)}">{w["docs"]}</a>.' if docs else ""
-    note = f"<p>{w['text_note']}</p>\n" if marked else ""
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{w['title']}</title>\n"
-        f"<style>{_CSS}</style>\n</head>\n<body>\n"
-        f"<h1>{w['title']}</h1>\n"
-        f"<p>{w['intro']}</p>\n{note}"
-        f'<table>\n<thead><tr><th scope="col">{w["model"]}</th>'
-        f'<th scope="col">{w["variant"]}</th><th scope="col">{w["phases"]}</th>'
-        f'<th scope="col">{w["partners"]}</th><th scope="col">{w["interventions"]}</th>'
-        f'<th scope="col">{w["gaps"]}</th><th scope="col">{w["pages"]}</th></tr></thead>\n'
-        f"<tbody>\n{body}\n</tbody>\n</table>\n"
-        f"{compared}"
-        f"<footer>{w['made']}{docs_link}</footer>\n"
-        "</body>\n</html>\n"
-    )
+    return page
+
+
+def _templates() -> Any:
+    from barriers.session import templates
+
+    return templates()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from html.parser import HTMLParser
@@ -267,7 +268,7 @@ def test_site_pages_speak_the_sites_language(tmp_path: Path, lang: str) -> None:
         text = page.read_text(encoding="utf-8")
         assert f'<html lang="{lang}">' in text, page.name  # map, report and index alike
     index = (out / "index.html").read_text(encoding="utf-8")
-    heads = re.findall(r'<th scope="col">([^<]*)</th>', index)
+    heads = [html.unescape(h) for h in re.findall(r'<th scope="col">([^<]*)</th>', index)]
     words = WORDS[lang]
     assert heads == [
         words[k]
