@@ -19,6 +19,7 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 from urllib.parse import quote
 
 from barriers import analysis
@@ -143,84 +144,6 @@ def _colours() -> dict[str, str]:
         "partner_border": PARTNER_COLOR["border"],
     }
 
-
-_CSS = """
-:root { --phase: %(phase)s; --uncovered: %(uncovered)s; --single: %(single)s;
-  --partner: %(partner)s; --partner-border: %(partner_border)s; }
-* { box-sizing: border-box; }
-body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
-  color: #111; margin: 0 auto; max-width: 72rem; padding: 1.5rem; overflow-wrap: break-word; }
-h1 { font-size: 1.7rem; margin: 0 0 .3rem; }
-h2 { font-size: 1.25rem; margin: 2rem 0 .6rem; padding-bottom: .2rem;
-  border-bottom: 3px solid var(--phase); break-after: avoid; }
-h3 { font-size: 1.05rem; margin: 1.2rem 0 .4rem; break-after: avoid; }
-p.meta { color: #444; margin: 0 0 1rem; }
-nav ol { columns: 2; margin: .5rem 0 1rem; }
-.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr));
-  gap: .6rem; margin: 1rem 0; padding: 0; list-style: none; }
-.figures li { border: 1px solid #c8ccd2; border-radius: 6px; padding: .5rem .7rem; }
-.figures b { display: block; font-size: 1.6rem; line-height: 1.1; }
-.figures li.alert { border-color: var(--uncovered); background: #fbeaea; }
-.figures li.warn { border-color: var(--single); background: #fdf1e3; }
-table { border-collapse: collapse; margin: .5rem 0 1rem; width: 100%%; }
-th, td { border: 1px solid #b9bec6; padding: .25rem .45rem; text-align: left;
-  vertical-align: top; }
-thead th { background: var(--phase); color: #fff; }
-thead { display: table-header-group; }
-tr { break-inside: avoid; }
-td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
-td.zero { color: #888; }
-th.uncovered, td.uncovered { background: var(--uncovered); color: #fff; }
-th.single { background: var(--single); color: #fff; }
-td.hit { background: #e3f1e0; }
-tfoot td { font-weight: bold; background: #f1f3f6; }
-.tag { display: inline-block; border-radius: 3px; padding: 0 .35rem; font-size: .8rem;
-  font-weight: 600; color: #fff; }
-.tag.uncovered { background: var(--uncovered); }
-.tag.single { background: var(--single); }
-.tag.key { background: var(--phase); }
-.partner { background: var(--partner); border: 1px solid var(--partner-border);
-  border-radius: 3px; padding: 0 .3rem; }
-ol.route { display: flex; flex-wrap: wrap; gap: .3rem; list-style: none; padding: 0; }
-ol.route li { background: var(--phase); color: #fff; border-radius: 4px; padding: .2rem .6rem; }
-ol.route li.uncovered { background: var(--uncovered); }
-ol.route li + li::before { content: "→ "; }
-.group th { background: #e9edf3; color: #111; text-align: left; }
-.scroll { overflow-x: auto; }
-.barrier-table { font-size: .85rem; }
-.barrier-table td:first-child { font-weight: 600; min-width: 12rem; }
-.barrier-table td { min-width: 8rem; }
-.barrier-table ul { margin: 0; padding-left: 1rem; }
-footer { margin-top: 2rem; color: #555; font-size: .85rem; }
-@page { size: A4; margin: 14mm; }
-@page wide { size: A4 landscape; margin: 10mm; }
-@media print {
-  /* the browser's default leaves out backgrounds: the headers' white text would vanish */
-  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  body { max-width: none; padding: 0; font-size: 10pt; }
-  nav { display: none; }
-  section.wide { page: wide; break-before: page; }
-  .scroll { overflow: visible; }
-  /* a table never runs past the page: a long word breaks rather than push a column off */
-  td { overflow-wrap: anywhere; }
-  th { overflow-wrap: normal; }
-  /* ...but the analyses' tables keep words whole: their long columns wrap between words */
-  table:not(.barrier-table) td { overflow-wrap: normal; }
-  table { font-size: 9pt; }
-  table.barrier-table { table-layout: fixed; font-size: 8pt; }
-  .barrier-table th, .barrier-table td { padding: .15rem .25rem; }
-  .barrier-table td, .barrier-table td:first-child { min-width: 0; }
-  .barrier-table col.barrier { width: 16%%; }
-  /* the partners of a cell run on as one line each ("a · b") to keep rows short */
-  .barrier-table ul { padding: 0; list-style: none; }
-  .barrier-table li { display: inline; }
-  .barrier-table li + li::before { content: " · "; }
-  a { color: inherit; text-decoration: none; }
-  a[href]::after { content: " (" attr(href) ")"; font-size: .8em; color: #444; }
-}
-"""
-
-_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 LANGUAGES = ("nl", "en")
 SECTION_KEYS = (
@@ -420,44 +343,17 @@ def report_html(report: Report, lang: str = "nl") -> str:
     mark = f' lang="{_e(model_lang)}"' if model_lang != lang else ""
     laid_out = {key: _in_language(key, t, report, lang) for key, t in report.tables().items()}
     skipped = _skipped(report)
-    parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{lang}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="generator" content="barriers">',
-        f"<title>{_e(one_line(model.title))} — {w['report']}</title>",
-        f"<style>{_CSS % _colours()}</style>",
-        "</head>",
-        "<body>",
-        "<header>",
-        f"<h1{mark}>{_e(model.title)}</h1>",
-        f'<p class="meta">{_meta(model, w, mark)}</p>',
-    ]
-    if model.description:
-        parts.append(f"<p{mark}>{_e(model.description)}</p>")
-    if mark:
-        parts.append(f'<p class="meta">{_e(w["text_note"])}</p>')
-    parts.append("</header>")
-    parts.append(
-        f'<nav aria-label="{_e(w["contents"])}"><ol>'
-        + "".join(
-            f'<li><a href="#{key}">{_e(w[key])}</a></li>'
-            for key in SECTION_KEYS
-            if key not in skipped
-        )
-        + "</ol></nav>"
-    )
+    from markupsafe import Markup
 
-    def section(key: str, body: str, *, wide: bool = False) -> str:
-        return _section(key, w[key], body, wide=wide)
+    from barriers.session import templates
+
+    def section(key: str, body: str, *, wide: bool = False) -> dict[str, Any]:
+        return {"key": key, "title": w[key], "wide": wide, "body": Markup(body)}
 
     def grid(key: str, t: Table | None = None) -> str:
         return _grid_html(laid_out[key] if t is None else t, key, mark)
 
-    parts += [
+    sections = [
         *([] if "local" in skipped else [section("local", _local_html(model, lang))]),
         section("summary", _summary_html(report, w)),
         section("gaps", _p(w["thin"].format(n=THIN_PARTNERS)) + grid("gaps")),
@@ -471,11 +367,23 @@ def report_html(report: Report, lang: str = "nl") -> str:
         section("table", _table_html(report, w, mark), wide=True),
         *([] if "notes" in skipped else [section("notes", _notes_html(model, lang, mark))]),
         section("sources", _sources_html(model, w, mark)),
-        f"<footer>{w['footer']}</footer>",
-        "</body>",
-        "</html>",
     ]
-    return "\n".join(parts) + "\n"
+    page: str = (
+        templates()
+        .get_template("report.html")
+        .render(
+            lang=lang,
+            model_lang=model_lang if mark else "",
+            title=one_line(model.title),
+            model=model,
+            meta=Markup(_meta(model, w, mark)),
+            w=w,
+            footer=Markup(w["footer"]),  # our own words, with <code> in them
+            colours=_colours(),
+            sections=sections,
+        )
+    )
+    return page
 
 
 def _in_language(key: str, t: Table, report: Report, lang: str) -> Table:
@@ -528,11 +436,6 @@ def _meta(model: Model, w: dict[str, str], mark: str = "") -> str:
     if model.authors:
         bits.append(f"{w['by']} " + _e(", ".join(model.authors)))
     return " · ".join(bits)
-
-
-def _section(key: str, title: str, body: str, *, wide: bool = False) -> str:
-    css = ' class="wide"' if wide else ""
-    return f'<section id="{key}"{css}>\n<h2>{_e(title)}</h2>\n{body}\n</section>'
 
 
 def _figures(report: Report, w: dict[str, str] | None = None) -> list[tuple[str, int, str]]:
