@@ -16,7 +16,6 @@ True
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -31,6 +30,7 @@ from barriers.analysis.tables import Table
 from barriers.export._text import md_link, md_text, one_line
 from barriers.graph import PHASE
 from barriers.model import Model
+from barriers.pages import model_language, templates
 
 REPORT_FORMATS = ("html", "md")
 # The report calls a phase thin when fewer distinct partners than this raise its barriers
@@ -130,7 +130,6 @@ def _link(url: str | None, text: str) -> str:
 
 # RFC 3986's reserved and unreserved characters, and '%' (an address already encoded stays so)
 _URL_SAFE = ":/?#[]@!$&'()*+,;=-._~%"
-_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
 
 def _colours() -> dict[str, str]:
@@ -345,8 +344,6 @@ def report_html(report: Report, lang: str = "nl") -> str:
     skipped = _skipped(report)
     from markupsafe import Markup
 
-    from barriers.session import templates
-
     def section(key: str, body: str, *, wide: bool = False) -> dict[str, Any]:
         return {"key": key, "title": w[key], "wide": wide, "body": Markup(body)}
 
@@ -412,17 +409,6 @@ def _cover_words(report: Report, w: dict[str, str]) -> str:
     c = report.cover
     proof = w["proven"] if c["optimal"] else w["best_found"]
     return w["cover_words"].format(n=len(c["partners"]), proof=proof)
-
-
-def model_language(model: Model) -> str:
-    """The model's language as a tag for a `lang` attribute (`nl` when it gives none)."""
-    return language_tag(model.language)
-
-
-def language_tag(language: str | None) -> str:
-    """``language`` if it is a well-formed language tag (``nl``, ``en-GB``), else ``nl``."""
-    tag = (language or "nl").strip()
-    return tag if _LANGUAGE_TAG.fullmatch(tag) and len(tag) <= 35 else "nl"
 
 
 def _meta(model: Model, w: dict[str, str], mark: str = "") -> str:

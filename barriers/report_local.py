@@ -279,7 +279,7 @@ def _p(html_text: str) -> str:
 
 def _mark(model: Any, lang: str) -> str:
     """A ``lang`` attribute for the model's text where its language is not the page's."""
-    from barriers.report import model_language
+    from barriers.pages import model_language
 
     model_lang = model_language(model)
     return f' lang="{_e(model_lang)}"' if model_lang != lang else ""

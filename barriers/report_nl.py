@@ -10,14 +10,30 @@ from __future__ import annotations
 
 from dataclasses import replace
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from barriers.analysis.tables import Table
 from barriers.graph import PARTNER, PHASE
 from barriers.techniques import MECHANISMS
 
-if TYPE_CHECKING:
-    from barriers.report import Report
+
+class Report(Protocol):
+    """What the Dutch tables read of :class:`barriers.report.Report` (the same answers)."""
+
+    @property
+    def gaps(self) -> Any: ...
+    @property
+    def cover(self) -> Any: ...
+    @property
+    def centrality(self) -> Any: ...
+    @property
+    def mechanisms(self) -> Any: ...
+
+    @property
+    def indispensable(self) -> list[str]: ...
+
+    def name(self, kind: str, item_id: str) -> str: ...
+
 
 COVER_VERSUS_INDISPENSABLE_NL = (
     "Een dekking is de kleinste groep partners die samen op elke fase een barrière kan "

@@ -21,11 +21,11 @@ and shows every text of the model as text.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from barriers.checklist import ANSWER_WORDS, checklist
 from barriers.local import STATE_WORDS, action_plan, local_picture, require_profile, state_of
+from barriers.pages import templates
 from barriers.states import INTERVENTION_STATES
 
 LANGUAGES = ("nl", "en")
@@ -211,26 +211,10 @@ def _action_state(state: str, w: dict[str, str]) -> str:
     return w["open_state"] if state == "open" else w[state]
 
 
-@cache
-def templates() -> Any:
-    """The Jinja environment of the package's page templates (``barriers/templates``):
-    autoescape on, undefined names an error. The session report and the site index use it."""
-    from jinja2 import Environment, PackageLoader, StrictUndefined
-
-    return Environment(
-        loader=PackageLoader("barriers", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
-
 def session_html(data: dict[str, Any], lang: str = "nl") -> str:
     """The session report as one self-contained, printable HTML page."""
     w = _words(lang)
-    from barriers.report import language_tag
+    from barriers.pages import language_tag
 
     # the model's language goes into lang attributes only as a well-formed tag
     language = language_tag(data["language"])

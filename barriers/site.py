@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from barriers.load import LoadedModel
+from barriers.pages import templates
 from barriers.problems import ModelError, Problem
 
 if TYPE_CHECKING:
@@ -195,7 +196,7 @@ def _write_comparisons(
 def _entry(loaded: LoadedModel[Model]) -> SiteEntry:
     from barriers import analysis
     from barriers.local import is_profile, local_picture
-    from barriers.report import model_language
+    from barriers.pages import model_language
 
     model = loaded.model
     gaps = analysis.gaps(model)
@@ -367,7 +368,7 @@ def index_html(
     before, _, after = w["compared"].partition("{base}")
     made_before, _, made_after = w["made"].partition("{command}")
     page: str = (
-        _templates()
+        templates()
         .get_template("index.html")
         .render(
             lang=lang,
@@ -385,9 +386,3 @@ def index_html(
         )
     )
     return page
-
-
-def _templates() -> Any:
-    from barriers.session import templates
-
-    return templates()
