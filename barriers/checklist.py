@@ -14,7 +14,10 @@ barriers that are not. A question without an answer counts as ``unknown``.
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
+
+if TYPE_CHECKING:
+    from barriers.protocols import ModelLike
 
 ANSWERS: tuple[str, ...] = ("yes", "partly", "no", "unknown")
 IN_PLACE: tuple[str, ...] = ("in-place", "partial")
@@ -50,7 +53,7 @@ def local_state(item: Any) -> str:
     return state if isinstance(state, str) else "unknown"
 
 
-def checklist(model: Any) -> ChecklistAnswer:
+def checklist(model: ModelLike) -> ChecklistAnswer:
     """The checklist of a resolved model with the place's answers (see the module)."""
     answers = model.checklist_answers or {}
     in_place = {i.id for i in model.interventions if local_state(i) in IN_PLACE}
@@ -89,7 +92,7 @@ ANSWER_WORDS: dict[str, dict[str, str]] = {
 }
 
 
-def checklist_rows(model: Any, answer: ChecklistAnswer) -> list[list[Any]]:
+def checklist_rows(model: ModelLike, answer: ChecklistAnswer) -> list[list[Any]]:
     """One row per question: theme, question id, text, answer, note, open, candidate names."""
     names = {i.id: i.name for i in model.interventions}
     rows: list[list[Any]] = []

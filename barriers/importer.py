@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import copy
 import csv
 import datetime as dt
 import io
@@ -25,7 +26,7 @@ import re
 import stat
 import unicodedata
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,19 +35,35 @@ import yaml
 
 from barriers import xlsx_guard
 from barriers.export._text import csv_uncell
+from barriers.ids import SLUG_RE
 from barriers.loader import parse_document
 from barriers.model import SINGULAR, Model
-from barriers.problems import ModelError, Problem, Severity, display_path, unknown_id_message
+from barriers.problems import (
+    ModelError,
+    Problem,
+    Severity,
+    did_you_mean,
+    display_path,
+    unknown_id_message,
+)
+from barriers.resolve import resolve_documents
 from barriers.workbook import (
+    ACTIONS_SHEET,
+    ALL_MODEL_FIELDS,
+    ALL_SHEETS,
     DERIVED_SHEETS,
     END,
     ITEM_SHEETS,
     JSON_START,
+    LANGS,
     MODEL_FIELDS,
     MODEL_SHEET,
     Column,
+    Lang,
     Sheet,
+    derived_label,
 )
+from barriers.yamlout import dump_model
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 256 * 1024 * 1024
@@ -55,6 +72,7 @@ MAX_SCANNED_ROWS = 200_000  # rows looked at, empty ones included
 MAX_COLUMNS = 100
 MAX_CSV_ROWS = MAX_ROWS  # rows of interventions in a CSV file (the header not counted)
 _ID_SPLIT = re.compile(r"[\s,;]+")
+_MAX_COMMAS = 8  # in one name of a phase or partner (when names are split at commas)
 _NAME_SPLIT = re.compile(r"[;\n]")  # names may hold commas: "Ouders, verzorgers en netwerk"
 
 Path_ = tuple[str | int, ...]
@@ -109,6 +127,10 @@ class _Import:
         self.flagged_cells: set[Origin] = set()
         self.broken = False  # a missing sheet or column, a limit: the rest would be guesswork
         self.scans: dict[str, xlsx_guard.SheetScan | None] = {}  # by sheet name
+        self.lang: Lang = "en"  # the workbook's language, for the names in messages
+        # fields a variant cannot clear: message -> (where in the model, the base's value)
+        self.uncleared: dict[str, tuple[tuple[str, ...], Any]] = {}
+        self.rows_by_id: dict[tuple[str, str], Origin] = {}  # (kind, id) -> its row's id cell
 
     def add(
         self, origin: Origin, message: str, severity: Severity = "error", *, broken: bool = False
@@ -266,28 +288,45 @@ def _book_data(job: _Import, book: Any) -> dict[str, Any]:
             )
         else:
             names[folded] = name
-    known = {s.name for s in (MODEL_SHEET, *ITEM_SHEETS)} | set(DERIVED_SHEETS)
+    job.lang = "nl" if any(_fold(s.label("nl")) in names for s in ITEM_SHEETS[:2]) else "en"
+    sheet_of: dict[str, Sheet] = {}  # a sheet's name in either language -> the sheet
+    for sheet in ALL_SHEETS:
+        for lang in LANGS:
+            sheet_of.setdefault(_fold(sheet.label(lang)), sheet)
+    derived = {_fold(derived_label(d, lang)) for d in DERIVED_SHEETS for lang in LANGS}
+    shown = ", ".join(s.label(job.lang) for s in ALL_SHEETS)
+    found: dict[str, str] = {}  # sheet.name -> the workbook's name for it
     for folded, name in names.items():
-        if folded not in known:
+        match = sheet_of.get(folded)
+        if match is not None and match.name in found:
             job.add(
                 Origin(name, 1, 1),
-                f"sheet {name!r} is not part of the layout and is ignored "
-                f"(sheets: {', '.join(s.name for s in (MODEL_SHEET, *ITEM_SHEETS))})",
+                f"sheets {found[match.name]!r} and {name!r} are the same sheet in two "
+                "languages; keep one of them",
+                broken=True,
+            )
+        elif match is not None:
+            found[match.name] = name
+        elif folded not in derived:
+            job.add(
+                Origin(name, 1, 1),
+                f"sheet {name!r} is not part of the layout and is ignored (sheets: {shown})",
                 "warning",
             )
     cells: dict[str, _Cells] = {}
-    for sheet in (MODEL_SHEET, *ITEM_SHEETS):
-        actual = names.get(sheet.name)
+    for sheet in ALL_SHEETS:
+        actual = found.get(sheet.name)
         if actual is None:
             if sheet.name in (MODEL_SHEET.name, "phases"):
+                label = sheet.label(job.lang)
                 job.add(
-                    Origin(sheet.name, 1, 1),
-                    f"the workbook has no sheet {sheet.name!r} "
+                    Origin(label, 1, 1),
+                    f"the workbook has no sheet {label!r} "
                     f"(it has: {', '.join(book.sheetnames) or 'none'}); "
                     "start from `barriers export MODEL --to xlsx`",
                     broken=True,
                 )
-            cells[sheet.name] = _Cells(sheet.name)
+            cells[sheet.name] = _Cells(sheet.label(job.lang))
             continue
         ws = book[actual]
         if getattr(ws, "sheet_state", "visible") != "visible":
@@ -303,6 +342,10 @@ def _book_data(job: _Import, book: Any) -> dict[str, Any]:
     if job.broken:
         job.check()
     return _assemble(job, cells)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _scan(
@@ -402,34 +445,39 @@ def _read_header(
     sheet: Sheet,
     header: Sequence[tuple[Any, str]],
     optional: tuple[str, ...] = (),
+    columns: Sequence[Column] | None = None,
 ) -> None:
-    allowed = {c.name for c in sheet.columns}
+    """Which column holds which field; headers are read in either language."""
+    columns = sheet.all_columns if columns is None else columns
+    allowed = {_fold(c.label(lang)): c.name for c in columns for lang in LANGS}
+    shown = ", ".join(c.label(job.lang) for c in sheet.columns)
+    label = sheet.label(job.lang)
     for number, (value, _) in enumerate(header, 1):
         if value is None or not str(value).strip():
             continue
-        name = str(value).strip().casefold()
+        name = allowed.get(_fold(str(value)))
         origin = Origin(out.sheet, 1, number)
-        if name in out.columns:
+        if name is not None and name in out.columns:
             job.add(
                 origin,
-                f"column {name!r} appears twice (first in column {out.columns[name]})",
+                f"column {_fold(str(value))!r} appears twice (first in column {out.columns[name]})",
                 broken=True,
             )
-        elif name in allowed:
+        elif name is not None:
             out.columns[name] = number
         else:
             job.add(
                 origin,
-                f"column {str(value)!r} is not part of the {sheet.name!r} sheet and is ignored "
-                f"(columns: {', '.join(c.name for c in sheet.columns)})",
+                f"column {str(value)!r} is not part of the {label!r} sheet and is ignored "
+                f"(columns: {shown})",
                 "warning",
             )
     for column in sheet.columns:
         if column.required and column.name not in out.columns and column.name not in optional:
             job.add(
                 Origin(out.sheet, 1, len(header) + 1),
-                f"the {sheet.name!r} sheet has no column {column.name!r} "
-                f"(row 1 names the columns: {', '.join(c.name for c in sheet.columns)})",
+                f"the {label!r} sheet has no column {column.label(job.lang)!r} "
+                f"(row 1 names the columns: {shown})",
                 broken=True,
             )
 
@@ -442,7 +490,7 @@ def _convert(job: _Import, origin: Origin, column: Column, value: Any) -> Any:
         job.add(origin, f"{column.name}: TRUE/FALSE where {_expected(column)} is expected")
         return None
     if isinstance(value, dt.datetime | dt.date | dt.time | dt.timedelta):
-        if column.kind not in ("text", "notes"):
+        if column.kind not in ("text", "notes", "date"):
             job.add(origin, f"{column.name}: a date where {_expected(column)} is expected")
             return None
         value = _date_text(value)
@@ -451,18 +499,20 @@ def _convert(job: _Import, origin: Origin, column: Column, value: Any) -> Any:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if column.kind == "year":
+    if column.kind in ("year", "count"):
         if isinstance(value, str) and value.strip().isdigit():
             value = int(value.strip())
         if not isinstance(value, int):
-            job.add(origin, f"{column.name} must be a whole number, not {value!r}")
+            job.add(origin, f"{column.label(job.lang)} must be a whole number, not {value!r}")
             return None
         return value
     if column.kind == "notes":
         return _notes(job, origin, value)
     text = value if isinstance(value, str) else str(value)
-    if column.kind == "id":
+    if column.kind in ("id", "date", "ref"):
         return text.strip()
+    if column.kind == "refs":
+        return text  # split once the names it may hold are known (_references)
     if column.kind == "ids":
         return [v for v in _ID_SPLIT.split(text) if v]
     if column.kind == "next":
@@ -504,24 +554,143 @@ def _notes(job: _Import, origin: Origin, value: Any) -> Any:
 
 def _assemble(job: _Import, cells: dict[str, _Cells]) -> dict[str, Any]:
     data = _model_fields(job, cells[MODEL_SHEET.name])
-    for sheet in ITEM_SHEETS:
+    sheets = [*ITEM_SHEETS, ACTIONS_SHEET]
+    for sheet in sheets:
         if sheet.parent is not None:
             continue
         assert sheet.item_kind is not None
         data[sheet.item_kind] = _items(job, sheet, cells[sheet.name])
+    names = _Known(data)
+    _resolve_references(job, data, names)
     phases = {p["id"]: p for p in data["phases"] if isinstance(p.get("id"), str)}
     indexes = {pid: n for n, pid in enumerate(p.get("id") for p in data["phases"])}
     for sheet in ITEM_SHEETS:
         if sheet.parent is not None:
-            _phase_notes(job, sheet, cells[sheet.name], phases, indexes)
-    for kind in ("sources", "partners", "interventions"):
+            _phase_notes(job, sheet, cells[sheet.name], phases, indexes, names)
+    for kind in ("sources", "partners", "interventions", "actions"):
         if not data[kind] and not cells[kind].columns:
             del data[kind]
     return data
 
 
+class _Known:
+    """Phases, partners and interventions by id and by name, for cells that name them."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.by_kind: dict[str, dict[str, str]] = {}
+        for kind in ("phases", "partners", "interventions"):
+            table: dict[str, str] = {}
+            items = [i for i in data.get(kind, []) if isinstance(i.get("id"), str)]
+            for item in items:  # names first, so that an id always wins over a name
+                if isinstance(item.get("name"), str):
+                    table.setdefault(_fold(item["name"]), item["id"])
+            for item in items:
+                table[item["id"]] = item["id"]
+                table.setdefault(_fold(item["id"]), item["id"])
+            self.by_kind[kind] = table
+
+    def one(self, kind: str, text: str) -> str | None:
+        table = self.by_kind[kind]
+        return table.get(text.strip()) or table.get(_fold(text))
+
+    def many(self, kind: str, text: str) -> list[str]:
+        """The ids a cell names: split at line breaks and ';', then at the commas that do
+        not sit inside a name; never at spaces inside a name (only between known ids).
+        What names nothing is kept as written, for validation to report."""
+        ids: list[str] = []
+        for piece in _NAME_SPLIT.split(text):
+            if not piece.strip():
+                continue
+            found = self.one(kind, piece)
+            if found is not None:
+                ids.append(found)
+                continue
+            split = self._commas(kind, piece.split(","))
+            if split is not None:
+                ids.extend(split)
+                continue
+            for part in piece.split(","):
+                words = part.split()
+                if not words:
+                    continue
+                found = self.one(kind, part)
+                if found is None and all(self.one(kind, w) == w for w in words):
+                    ids.extend(words)  # ids with spaces between them, as the layout allowed
+                else:
+                    ids.append(found or " ".join(words))  # as written, for validation
+        return ids
+
+    def _commas(self, kind: str, parts: list[str]) -> list[str] | None:
+        """The parts joined back into names where they must be (a name may hold commas):
+        the fewest pieces that each name something, or ``None``. A name holds a few
+        commas at most: pieces are joined across at most ``_MAX_COMMAS`` of them, which
+        keeps a cell of thousands of commas linear."""
+        best: list[list[str] | None] = [None] * (len(parts) + 1)
+        best[0] = []
+        for end in range(1, len(parts) + 1):
+            for start in range(max(0, end - _MAX_COMMAS - 1), end):
+                before = best[start]
+                if before is None:
+                    continue
+                found = self.one(kind, ",".join(parts[start:end]))
+                if found is not None and (
+                    best[end] is None or len(before) + 1 < len(best[end] or [])
+                ):
+                    best[end] = [*before, found]
+        return best[len(parts)]
+
+
+def _resolve_references(job: _Import, data: dict[str, Any], known: _Known) -> None:
+    """Names in reference cells (phases, partners, owners, ...) as ids."""
+    for sheet in (*ITEM_SHEETS, ACTIONS_SHEET):
+        if sheet.parent is not None:
+            continue
+        assert sheet.item_kind is not None
+        kind = sheet.item_kind
+        for index, item in enumerate(data.get(kind, [])):
+            for column in sheet.all_columns:
+                if column.refers is not None:
+                    _resolve_cell(job, data, known, item, column, (kind, index, *column.key))
+    area = data.get("local")
+    if isinstance(area, dict):
+        column = next(c for c in ALL_MODEL_FIELDS if c.name == "local participants")
+        _resolve_cell(job, data, known, data, column, column.key)
+
+
+def _resolve_cell(
+    job: _Import,
+    data: dict[str, Any],
+    known: _Known,
+    item: dict[str, Any],
+    column: Column,
+    path: Path_,
+) -> None:
+    assert column.refers is not None
+    holder: Any = item
+    for step in column.key[:-1]:
+        holder = holder.get(step) if isinstance(holder, dict) else None
+    if not isinstance(holder, dict) or not isinstance(holder.get(column.key[-1]), str):
+        return
+    value = holder[column.key[-1]]
+    if column.kind == "refs":
+        ids = known.many(column.refers, value)
+    else:
+        ids = [known.one(column.refers, value) or value.strip()]
+    origin = job.origins.get(path, Origin(None, 1, 1))
+    for entry in ids:
+        if not SLUG_RE.fullmatch(entry):  # neither an id nor a name the workbook has
+            names = [i["name"] for i in data.get(column.refers, []) if "name" in i]
+            job.add(
+                origin,
+                f"{column.label(job.lang)}: no {SINGULAR[column.refers]} has the id or name "
+                f"{entry!r}" + _suggest(entry, names),
+            )
+    holder[column.key[-1]] = ids if column.kind == "refs" else ids[0]
+
+
 def _model_fields(job: _Import, cells: _Cells) -> dict[str, Any]:
-    fields = {c.name: c for c in MODEL_FIELDS}
+    fields = {_fold(c.label(lang)): c for c in ALL_MODEL_FIELDS for lang in LANGS}
+    shown = ", ".join(c.label(job.lang) for c in MODEL_FIELDS)
     data: dict[str, Any] = {}
     self_rows: dict[str, int] = {}
     for number, values in cells.rows:
@@ -530,69 +699,85 @@ def _model_fields(job: _Import, cells: _Cells) -> dict[str, Any]:
         if not isinstance(name, str):
             job.add(origin, "a value without a field name in column A")
             continue
-        key = name.strip().casefold()
-        if key not in fields:
+        column = fields.get(_fold(name))
+        if column is None:
             job.add(
                 origin,
                 f"unknown model field {name.strip()!r}"
-                + _suggest(key, fields)
-                + f" (fields: {', '.join(fields)})",
+                + _suggest(_fold(name), fields)
+                + f" (fields: {shown})",
             )
             continue
+        key = column.name
         if key in self_rows:
-            job.add(origin, f"model field {key!r} is given twice (first in row {self_rows[key]})")
+            job.add(
+                origin,
+                f"model field {column.label(job.lang)!r} is given twice "
+                f"(first in row {self_rows[key]})",
+            )
             continue
         self_rows[key] = number
         raw = values.get("value")
         if raw is None:
             continue
         value_origin = Origin(cells.sheet, number, cells.columns.get("value", 2))
-        converted = _convert(job, value_origin, fields[key], raw)
+        converted = _convert(job, value_origin, column, raw)
         if converted is not None and converted != []:
-            data[key] = converted
-            job.origins[(key,)] = value_origin
+            holder = data
+            for step in column.key[:-1]:
+                holder = holder.setdefault(step, {})
+            holder[column.key[-1]] = converted
+            job.origins[column.key] = value_origin
+            if len(column.key) > 1:
+                job.origins.setdefault(column.key[:-1], value_origin)
     for required in ("id", "title"):
+        label = next(c for c in MODEL_FIELDS if c.name == required).label(job.lang)
         if required not in data and required not in self_rows:
-            job.add(cells.origin(1), f"the model sheet has no row for {required!r}")
+            job.add(cells.origin(1), f"the model sheet has no row for {label!r}")
         elif required not in data:
-            job.add(cells.origin(self_rows[required], "value"), f"the model's {required} is empty")
+            job.add(cells.origin(self_rows[required], "value"), f"the model's {label} is empty")
         if required not in data:  # the model's own check would say it again, at the top
             job.flagged.add((cells.sheet, 1))
     return data
 
 
 def _suggest(word: str, choices: Any) -> str:
-    from barriers.problems import did_you_mean
-
     return did_you_mean(word, choices)
 
 
 def _items(job: _Import, sheet: Sheet, cells: _Cells) -> list[dict[str, Any]]:
     assert sheet.item_kind is not None
     kind = sheet.item_kind
+    singular = SINGULAR.get(kind, "action")
     job.origins[(kind,)] = cells.origin(1)
     items: list[dict[str, Any]] = []
     for number, values in cells.rows:
         index = len(items)
         item: dict[str, Any] = {}
         job.origins[(kind, index)] = cells.origin(number, "id")
-        for column in sheet.columns:
+        for column in sheet.all_columns:
             value = values.get(column.name)
-            if column.required and value in (None, []):
+            if column.required and value in (None, [], ""):
                 if cells.origin(number, column.name) in job.flagged_cells:
                     continue  # the cell's own problem is reported already
-                label = values.get("id", f"in row {number}")
+                label = column.label(job.lang)
                 job.add(
                     cells.origin(number, column.name),
-                    f"{SINGULAR[kind]} {label!r}: {column.name!r} is empty"
+                    f"{singular} {values['id']!r}: {label!r} is empty"
                     if "id" in values
-                    else f"{SINGULAR[kind]} in row {number}: {column.name!r} is empty",
+                    else f"{singular} in row {number}: {label!r} is empty",
                 )
                 continue
             if value is None or (value == [] and column.kind != "next"):
                 continue
-            item[column.name] = value
-            job.origins[(kind, index, column.name)] = cells.origin(number, column.name)
+            holder = item
+            for step in column.key[:-1]:
+                holder = holder.setdefault(step, {})
+                job.origins.setdefault((kind, index, step), cells.origin(number, column.name))
+            holder[column.key[-1]] = value
+            job.origins[(kind, index, *column.key)] = cells.origin(number, column.name)
+        if isinstance(item.get("id"), str):
+            job.rows_by_id[(kind, item["id"])] = cells.origin(number, "id")
         items.append(item)
     return items
 
@@ -603,11 +788,14 @@ def _phase_notes(
     cells: _Cells,
     phases: dict[str, dict[str, Any]],
     indexes: dict[Any, int],
+    known: _Known,
 ) -> None:
     assert sheet.parent is not None
     group = sheet.parent
     for number, values in cells.rows:
         phase_id = values.get("phase")
+        if isinstance(phase_id, str):
+            phase_id = known.one("phases", phase_id) or phase_id
         if phase_id is None or "text" not in values:
             missing = "phase" if phase_id is None else "text"
             job.add(
@@ -664,7 +852,14 @@ def _csv_model(
         job.check()
     cells = _Cells(None)
     # without an id column, ids are made from the names
-    _read_header(job, cells, _CSV_SHEET, [(h, "s") for h in rows[0][1]], optional=("id",))
+    _read_header(
+        job,
+        cells,
+        _CSV_SHEET,
+        [(h, "s") for h in rows[0][1]],
+        optional=("id",),
+        columns=_CSV_SHEET.columns,
+    )
     job.check()
     wanted = {number: name for name, number in cells.columns.items()}
     for line, values in rows[1:]:
@@ -856,12 +1051,9 @@ def _slug(text: str) -> str:
 
 
 def _validated(job: _Import, data: dict[str, Any]) -> ImportResult:
-    from barriers.resolve import resolve_documents
-    from barriers.yamlout import dump_model
-
+    base_id = data.pop("extends", None)
     _implicit_next(data)
-    header = f"# Imported from {job.path.name} by `barriers import`.\n"
-    text = dump_model(_yaml_order(data), header)
+    text = dump_model(_yaml_order(data), _header(job))
     doc = parse_document(text, job.path.with_suffix(".yaml"), job.display)
     # Validate even after problems in cells: the model's own checks (references, sequence)
     # find the rest, except on rows already reported, where they would repeat the news.
@@ -873,7 +1065,192 @@ def _validated(job: _Import, data: dict[str, Any]) -> ImportResult:
         raise ModelError(job.problems) from None
     _map_back(job, doc, warnings, flagged)
     job.check()
+    if isinstance(base_id, str):
+        return _as_variant(job, model, base_id) or ImportResult(text, model, job.warnings)
     return ImportResult(text, model, job.warnings)
+
+
+def _header(job: _Import) -> str:
+    return f"# Imported from {job.path.name} by `barriers import`.\n"
+
+
+# -- a variant back as a variant: only what differs from its base ------------------------------
+
+
+def _as_variant(job: _Import, full: Model, base_id: str) -> ImportResult | None:
+    """The workbook's model written as a variant of ``base_id``: what differs from the base
+    (its own items, changed fields, local states, removals), checked by resolving it over
+    the base and comparing with the workbook's model. ``None`` (with a warning) when it
+    cannot be said as a variant, and then the standalone model is written."""
+    from barriers import catalog
+    from barriers.resolve import resolve_documents
+    from barriers.variants import load_chain
+    from barriers.yamlout import dump_model
+
+    origin = job.origins.get(("extends",), Origin(MODEL_SHEET.label(job.lang), 1, 1))
+    folder = job.path.parent
+    base_path = catalog.find_base(base_id, folder)
+    if base_path is None:
+        message = unknown_id_message("model", base_id, catalog.known_ids(folder))
+        job.add(origin, f"{message} in the model's extends (basismodel)")
+        job.check()
+        return None  # pragma: no cover - check() raised
+    chain = load_chain(base_path, catalog)  # the base's own problems: shown as they are
+    base, _ = resolve_documents(chain)
+    wanted = full.to_data()
+    for every_next in (False, True):
+        data = _difference(job, wanted, base.to_data(), base_id, every_next=every_next)
+        text = dump_model(_yaml_order(data), _header(job))
+        doc = parse_document(text, job.path.with_suffix(".yaml"), job.display)
+        try:
+            model, _ = resolve_documents([doc, *chain])
+        except ModelError:
+            continue
+        if _same_model(model.to_data(), _with_base_values(wanted, job.uncleared.values())):
+            for message, (where, _) in sorted(job.uncleared.items()):
+                at = job.rows_by_id.get((where[0], where[1])) if len(where) == 3 else None
+                job.add(at or origin, message, "warning")
+            return ImportResult(text, model, job.warnings)
+    job.add(
+        origin,
+        f"the workbook could not be written as a variant of {base_id!r} that resolves to "
+        "the same model; it is written as a standalone model",
+        "warning",
+    )
+    return None
+
+
+def _same_model(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Equal, but for the order of items in a list (a variant's own items come last)."""
+
+    def by_id(data: dict[str, Any]) -> dict[str, Any]:
+        return {
+            key: {i["id"]: i for i in value} if key in _LISTS_BY_ID else value
+            for key, value in data.items()
+        }
+
+    return by_id(one) == by_id(other)
+
+
+_LISTS_BY_ID = ("phases", "partners", "interventions", "sources", "actions")
+
+
+def _difference(
+    job: _Import,
+    full: dict[str, Any],
+    base: dict[str, Any],
+    base_id: str,
+    *,
+    every_next: bool,
+) -> dict[str, Any]:
+    """The variant of ``base`` that gives ``full``: changed fields, own items, removals."""
+    from barriers.model import ITEM_KINDS
+
+    data: dict[str, Any] = {"id": full["id"], "title": full["title"], "extends": base_id}
+    for key, value in full.items():
+        if key not in ITEM_KINDS and key not in data and base.get(key) != value:
+            data[key] = value
+    for key in base:
+        if key not in ITEM_KINDS and key not in full and key not in ("id", "title"):
+            _cannot_clear(job, f"the model's {key!r}", base_id, (key,), base[key])
+    removed: dict[str, list[str]] = {}
+    for kind in ITEM_KINDS:
+        old_items = {i["id"]: i for i in base.get(kind, [])}
+        items: list[dict[str, Any]] = []
+        for item in full.get(kind, []):
+            old = old_items.get(item["id"])
+            if old is None:
+                items.append(item)
+                continue
+            changed = _changed_fields(job, kind, item, old, base_id)
+            if every_next and kind == "phases":
+                changed.setdefault("next", item.get("next", []))
+            if changed:
+                items.append({"id": item["id"], **changed})
+        gone = [i for i in old_items if i not in {item["id"] for item in full.get(kind, [])}]
+        if gone:
+            removed[kind] = gone
+        if items:
+            data[kind] = items
+    if removed:
+        data["remove"] = removed
+    return data
+
+
+def _changed_fields(
+    job: _Import, kind: str, item: dict[str, Any], old: dict[str, Any], base_id: str
+) -> dict[str, Any]:
+    from barriers.variants import list_fields
+
+    changed: dict[str, Any] = {}
+    for name in [*item, *(n for n in old if n not in item)]:
+        if name == "id" or item.get(name) == old.get(name):
+            continue
+        new, before = item.get(name), old.get(name)
+        is_list = name in list_fields(kind) and isinstance(before, list)
+        if isinstance(before, list) and is_list and name != "next":
+            patch = _patch(before, new if isinstance(new, list) else [])
+            if patch is not None:
+                changed[name] = patch
+                continue
+        if new is None:
+            if is_list:
+                changed[name] = []
+            else:
+                what = f"{SINGULAR[kind]} {item['id']!r} field {name!r}"
+                _cannot_clear(job, what, base_id, (kind, item["id"], name), before)
+            continue
+        changed[name] = new
+    return changed
+
+
+def _patch(old: list[Any], new: list[Any]) -> dict[str, list[Any]] | None:
+    """``{remove, add}`` that turns the base's list into ``new``, or ``None`` where a plain
+    list says it better (the order changed, or nothing of the base's list is kept)."""
+
+    def key(entry: Any) -> str:
+        text = entry.get("text") if isinstance(entry, dict) else entry
+        return " ".join(str(text).split())
+
+    new_keys = {key(e) for e in new}
+    remove = [e for e in old if key(e) not in new_keys or e not in new]
+    kept = [e for e in old if e not in remove]
+    add = [e for e in new if e not in kept]
+    if not kept or kept + add != new or len({key(e) for e in old}) < len(old):
+        return None
+    patch: dict[str, list[Any]] = {}
+    if remove:
+        patch["remove"] = [key(e) for e in remove]
+    if add:
+        patch["add"] = add
+    return patch
+
+
+def _cannot_clear(
+    job: _Import, what: str, base_id: str, where: tuple[str, ...], value: Any
+) -> None:
+    message = (
+        f"{what} is empty in the workbook, but a variant cannot clear what its base "
+        f"{base_id!r} gives: it keeps the base's value"
+    )
+    job.uncleared[message] = (where, value)
+
+
+def _with_base_values(
+    data: dict[str, Any], kept: Iterable[tuple[tuple[str, ...], Any]]
+) -> dict[str, Any]:
+    """``data`` with the fields a variant cannot clear given their base's values again:
+    what the variant resolves to, warned about."""
+    result = copy.deepcopy(data)
+    for where, value in kept:
+        if len(where) == 1:
+            result[where[0]] = value
+            continue
+        kind, item_id, name = where
+        for item in result.get(kind, []):
+            if item.get("id") == item_id:
+                item[name] = value
+    return result
 
 
 def _implicit_next(data: dict[str, Any]) -> None:
@@ -887,7 +1264,15 @@ def _implicit_next(data: dict[str, Any]) -> None:
             del phase["next"]
 
 
-_TOP_ORDER = [c.name for c in MODEL_FIELDS] + ["sources", "phases", "partners", "interventions"]
+_TOP_ORDER = [c.name for c in MODEL_FIELDS] + [
+    "local",
+    "remove",
+    "sources",
+    "phases",
+    "partners",
+    "interventions",
+    "actions",
+]
 
 
 def _yaml_order(data: dict[str, Any]) -> dict[str, Any]:

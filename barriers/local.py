@@ -14,7 +14,7 @@ may be ``present``, ``absent`` or ``unknown``, and ``actions`` is the action pla
   places side by side.
 
 Every function works on a resolved :class:`~barriers.model.Model` and on the cache's
-read-only view of one (:mod:`barriers.view`), and returns JSON-ready data.
+read-only view of one (:mod:`barriers.load.view`), and returns JSON-ready data.
 """
 
 from __future__ import annotations

@@ -14,6 +14,85 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 
+class LocalAreaLike(Protocol):
+    """A local profile's ``local`` block: the place, and when its state was taken."""
+
+    @property
+    def area(self) -> str: ...
+
+    @property
+    def date(self) -> str | None: ...
+
+    @property
+    def participants(self) -> Sequence[str]: ...
+
+
+class PhaseLocalLike(Protocol):
+    @property
+    def note(self) -> str | None: ...
+
+
+class PartnerLocalLike(Protocol):
+    @property
+    def state(self) -> str:
+        """One of :data:`barriers.states.PARTNER_STATES`."""
+        ...
+
+    @property
+    def note(self) -> str | None: ...
+
+
+class InterventionLocalLike(Protocol):
+    @property
+    def state(self) -> str:
+        """One of :data:`barriers.states.INTERVENTION_STATES`."""
+        ...
+
+    @property
+    def owner(self) -> str | None: ...
+
+    @property
+    def contact(self) -> str | None: ...
+
+    @property
+    def note(self) -> str | None: ...
+
+
+class ActionLike(Protocol):
+    """One action of a local profile's action plan."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def interventions(self) -> Sequence[str]: ...
+
+    @property
+    def phases(self) -> Sequence[str]: ...
+
+    @property
+    def owner(self) -> str | None: ...
+
+    @property
+    def due(self) -> str | None: ...
+
+    @property
+    def priority(self) -> int | None: ...
+
+    @property
+    def state(self) -> str:
+        """One of :data:`barriers.states.ACTION_STATES`."""
+        ...
+
+    @property
+    def note(self) -> str | None: ...
+
+    def model_dump(self, *, mode: str = ...) -> dict[str, Any]: ...
+
+
 class ItemLike(Protocol):
     """What every item (phase, partner, intervention, source) has."""
 
@@ -28,24 +107,12 @@ class ItemLike(Protocol):
         ...
 
 
-class LocalNoteLike(Protocol):
-    """An item's local layer (see :mod:`barriers.local`): at least a note."""
-
-    @property
-    def note(self) -> str | None: ...
-
-
-class LocalStateLike(LocalNoteLike, Protocol):
-    @property
-    def state(self) -> str: ...
-
-
 class PhaseLike(ItemLike, Protocol):
     @property
     def name(self) -> str: ...
 
     @property
-    def local(self) -> LocalNoteLike | None: ...
+    def local(self) -> PhaseLocalLike | None: ...
 
     @property
     def description(self) -> str | None: ...
@@ -61,13 +128,13 @@ class PartnerLike(ItemLike, Protocol):
     def name(self) -> str: ...
 
     @property
-    def local(self) -> LocalStateLike | None: ...
-
-    @property
     def sector(self) -> str | None: ...
 
     @property
     def description(self) -> str | None: ...
+
+    @property
+    def local(self) -> PartnerLocalLike | None: ...
 
 
 class InterventionLike(ItemLike, Protocol):
@@ -93,9 +160,7 @@ class InterventionLike(ItemLike, Protocol):
     def technique(self) -> str | None: ...
 
     @property
-    def local(self) -> Any:
-        """The barrier's local state (``state``, ``owner``, ``contact``, ``note``), or None."""
-        ...
+    def local(self) -> InterventionLocalLike | None: ...
 
 
 class SourceLike(Protocol):
@@ -136,14 +201,12 @@ class ModelLike(Protocol):
     def sources(self) -> Sequence[SourceLike]: ...
 
     @property
-    def local(self) -> Any:
-        """The place the model describes (``area``, ``date``, ``participants``), or None."""
+    def local(self) -> LocalAreaLike | None:
+        """Present when the model is a local profile of one place."""
         ...
 
     @property
-    def actions(self) -> Sequence[Any]:
-        """The local action plan (see :class:`barriers.model.Action`)."""
-        ...
+    def actions(self) -> Sequence[ActionLike]: ...
 
     @property
     def checklist(self) -> Sequence[Any]:

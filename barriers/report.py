@@ -133,7 +133,7 @@ _URL_SAFE = ":/?#[]@!$&'()*+,;=-._~%"
 
 
 def _colours() -> dict[str, str]:
-    from barriers.map.render import PARTNER_COLOR, PHASE_COLOR, SINGLE_COLOR, UNCOVERED_COLOR
+    from barriers.palette import PARTNER_COLOR, PHASE_COLOR, SINGLE_COLOR, UNCOVERED_COLOR
 
     return {
         "phase": PHASE_COLOR["background"],

@@ -24,10 +24,14 @@ from barriers.model import (
     ITEM_KINDS,
     SINGULAR,
     VISIBLE,
+    Action,
     Facilitator,
     Intervention,
+    InterventionLocal,
+    LocalArea,
     Model,
     Opportunity,
+    PartnerLocal,
     Phase,
     Signal,
 )
@@ -180,14 +184,10 @@ def _message(
     if kind == "extra_forbidden":
         owner: type[Any] = Model
         if len(loc) >= 3 and loc[0] in ITEM_KINDS and loc[2] == "local":
-            from barriers.model import InterventionLocal, PartnerLocal
-
             owner = InterventionLocal if loc[0] == "interventions" else PartnerLocal
             hint = did_you_mean(str(last), owner.model_fields)
             return f"{what} has unknown key {last!r} in 'local'{hint}"
         if loc[:1] in (("local",), ("actions",)):
-            from barriers.model import Action, LocalArea
-
             owner = LocalArea if loc[0] == "local" else Action
             hint = did_you_mean(str(last), owner.model_fields)
             where = "'local'" if loc[0] == "local" else "the action"

@@ -21,12 +21,15 @@ and shows every text of the model as text.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from barriers.checklist import ANSWER_WORDS, checklist
 from barriers.local import STATE_WORDS, action_plan, local_picture, require_profile, state_of
 from barriers.pages import templates
 from barriers.states import INTERVENTION_STATES
+
+if TYPE_CHECKING:
+    from barriers.protocols import ModelLike
 
 LANGUAGES = ("nl", "en")
 HERE = ("in-place", "partial")
@@ -117,7 +120,7 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 
-def session_data(model: Any) -> dict[str, Any]:
+def session_data(model: ModelLike) -> dict[str, Any]:
     """What the session recorded, as plain data (see the module); the model must be a profile."""
     require_profile(model)
     picture = local_picture(model)
@@ -181,6 +184,7 @@ def session_data(model: Any) -> dict[str, Any]:
         )
     names = {row["id"]: row["name"] for row in picture["phases"]}
     local = model.local
+    assert local is not None  # require_profile checked it above
     return {
         "title": model.title,
         "model_id": model.id,
@@ -314,7 +318,7 @@ def session_markdown(data: dict[str, Any], lang: str = "nl") -> str:
     return "\n".join(out) + "\n"
 
 
-def render_session(model: Any, fmt: str, lang: str = "nl") -> str:
+def render_session(model: ModelLike, fmt: str, lang: str = "nl") -> str:
     """The session report of a profile as ``html`` or ``md`` text."""
     data = session_data(model)
     return session_html(data, lang) if fmt == "html" else session_markdown(data, lang)

@@ -15,9 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from barriers.load import LoadedModel
-from barriers.pages import templates
+from barriers import analysis
+from barriers.load import LoadedModel, load_model
+from barriers.local import is_profile, local_picture
+from barriers.map.render import map_html
+from barriers.output import write_output
+from barriers.pages import model_language, templates
 from barriers.problems import ModelError, Problem
+from barriers.report import render_report
 
 if TYPE_CHECKING:
     from barriers.model import Model
@@ -78,10 +83,6 @@ def build_site(
     the same model id the first wins (the second gets a problem). No page is written over a
     file in ``protected`` (the models read, and the files they extend).
     """
-    from barriers.load import load_model
-    from barriers.map.render import map_html
-    from barriers.output import write_output
-    from barriers.report import render_report
 
     target = Path(folder)
     inputs = set(protected)
@@ -194,10 +195,6 @@ def _write_comparisons(
 
 
 def _entry(loaded: LoadedModel[Model]) -> SiteEntry:
-    from barriers import analysis
-    from barriers.local import is_profile, local_picture
-    from barriers.pages import model_language
-
     model = loaded.model
     gaps = analysis.gaps(model)
     names = {p.id: p.name for p in model.phases}

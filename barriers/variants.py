@@ -387,9 +387,13 @@ def _entry_key(entry: Any) -> str | None:
 
 
 def _closest(word: str, choices: list[str]) -> str | None:
-    """The entry most like ``word`` (a near-miss id or a slightly different text), if any."""
+    """The entry most like ``word`` (a near-miss id, a slightly different or a cut-off text)."""
+    folded = word.casefold()
+    for choice in choices:  # the first words of a long signal, copied by hand
+        if len(folded) >= 12 and choice.casefold().startswith(folded):
+            return choice
     by_lower = {c.casefold(): c for c in reversed(choices)}
-    found = difflib.get_close_matches(word.casefold(), list(by_lower), n=1, cutoff=0.6)
+    found = difflib.get_close_matches(folded, list(by_lower), n=1, cutoff=0.6)
     return by_lower[found[0]] if found else None
 
 
@@ -450,7 +454,7 @@ def _apply_patch(
             message = f"{who}: cannot remove {shown} from {name!r}: the base list does not have it"
             close = _closest(key, [k for k in keys if k is not None]) if key is not None else None
             if close is not None:
-                message += f" (did you mean {_short(close)!r}?)"
+                message += f" (did you mean {_short(close, 160)!r}?)"
             merged.problems.append(doc.problem((*path, "remove", j), message))
             continue
         at = keys.index(key)

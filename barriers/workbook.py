@@ -2,106 +2,274 @@
 
 One sheet per kind of item, one row per item, one column per field; the header row names
 the fields. ``ids`` cells list ids separated by commas; ``texts`` cells list one text per
-line; ``notes`` cells hold text, or JSON for structured notes. docs/reference/workbook.md
-documents this layout for people who fill in a workbook by hand.
+line; ``notes`` cells hold text, or JSON for structured notes. Cells that name phases,
+partners or interventions take their names as well as their ids.
+
+Every sheet and column has a Dutch and an English label: the export writes one language
+(Dutch by default), the import reads both. A local profile (a model with a ``local``
+block) gets local columns on the partners and interventions sheets and an ``actions``
+sheet. docs/reference/workbook.md documents the layout for people who fill one in by hand.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
-CellKind = Literal["id", "text", "ids", "texts", "year", "notes", "next", "any"]
+from barriers.states import ACTION_STATES, INTERVENTION_STATES, PARTNER_STATES
+from barriers.techniques import TECHNIQUE_IDS
+
+CellKind = Literal[
+    "id", "text", "ids", "texts", "year", "notes", "next", "any", "date", "count", "ref", "refs"
+]
+Lang = Literal["nl", "en"]
+LANGS: tuple[Lang, ...] = ("nl", "en")
 
 END = "-"  # in a phase's `next` cell: an end phase (no phase follows)
 JSON_START = ("{", "[", '"')  # a notes cell starting so is read as JSON
+STATUSES = ("regular", "example", "pilot", "promising")
+
+
+# The header comments in Dutch; the values the format takes stay in English, with their
+# Dutch meaning beside them.
+HELP_NL: dict[str, str] = {
+    "lowercase letters, digits, hyphens": "kleine letters, cijfers, streepjes",
+    f"ids of the following phases; empty: the next row; {END}: an end phase": (
+        f"id's van de volgende fasen; leeg: de volgende rij; {END}: een eindfase"
+    ),
+    "source ids, comma-separated": "id's van bronnen, met komma's ertussen",
+    "free text (or JSON), kept as is": "vrije tekst (of JSON), blijft zoals hij is",
+    "the phase (id or name)": "de fase (id of naam)",
+    "victim, offender or other": "victim (slachtoffer), offender (dader) of other (anders)",
+    "knowing, unknowing or both": "knowing (bewust), unknowing (onbewust) of both (beide)",
+    "present, absent or unknown (here)": (
+        "present (aanwezig), absent (afwezig) of unknown (onbekend), hier"
+    ),
+    "phases (ids or names), comma-separated": "fasen (id's of namen), met komma's ertussen",
+    "partners (ids or names), comma-separated": ("partners (id's of namen), met komma's ertussen"),
+    "regular, example, pilot or promising": (
+        "regular (reguliere praktijk), example (praktijkvoorbeeld), pilot of promising "
+        "(kansrijke maatregel)"
+    ),
+    "one of the 25 techniques (barriers schema)": "een van de 25 technieken (barriers schema)",
+    "one per line": "één per regel (Alt+Enter)",
+    "in-place, partial, planned, absent, not-applicable or unknown (here)": (
+        "in-place (aanwezig), partial (deels), planned (gepland), absent (afwezig), "
+        "not-applicable (niet van toepassing) of unknown (onbekend), hier"
+    ),
+    "the partner that runs it here (id or name)": "de partner die het hier uitvoert (id of naam)",
+    "a whole number": "een heel getal",
+    "barriers (ids or names), comma-separated": ("barrières (id's of namen), met komma's ertussen"),
+    "the partner that does it (id or name)": "de partner die het doet (id of naam)",
+    "deadline, YYYY-MM-DD": "deadline, JJJJ-MM-DD",
+    "1 is the highest": "1 is de hoogste",
+    "open, in-progress, done or dropped": (
+        "open, in-progress (bezig), done (klaar) of dropped (vervallen)"
+    ),
+    "the id of the base model: the import writes only what differs from it": (
+        "het id van het basismodel: het inlezen schrijft alleen wat daarvan verschilt"
+    ),
+    "the place this profile describes": "de plaats die dit profiel beschrijft",
+    "when the state was taken": "wanneer de stand is opgenomen (JJJJ-MM-DD)",
+    "the partners at the table (ids or names)": "de partners aan tafel (id's of namen)",
+    "the checklist's themes and questions, as JSON": (
+        "de thema's en vragen van de checklist, als JSON"
+    ),
+    "the answers to the checklist, as JSON": "de antwoorden op de checklist, als JSON",
+    "the partner it cannot run without (one of them)": (
+        "de partner zonder wie het niet kan (een van de partners)"
+    ),
+}
 
 
 @dataclass(frozen=True)
 class Column:
-    name: str
+    name: str  # the English header, and the model's field name
     kind: CellKind
     required: bool = False
     width: int = 14
     help: str = ""
+    nl: str = ""  # the Dutch header
+    path: tuple[str, ...] = ()  # where the value goes in the item (default: (name,))
+    choices: tuple[str, ...] = ()  # a drop-down of these (other values are refused)
+    refers: str | None = None  # ref/refs cells: the kind of item named (by id or name)
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return self.path or (self.name,)
+
+    def label(self, lang: Lang) -> str:
+        return self.nl if lang == "nl" and self.nl else self.name
+
+    def help_text(self, lang: Lang) -> str:
+        """What the header's comment says (in Dutch, the format's words stay as they are)."""
+        return HELP_NL.get(self.help, self.help) if lang == "nl" else self.help
 
 
 @dataclass(frozen=True)
 class Sheet:
-    name: str
+    name: str  # the English sheet name
     columns: tuple[Column, ...]
     help: str
     item_kind: str | None = None  # the model's list this sheet fills (None: model fields)
     parent: str | None = None  # signals etc.: the phase list field they belong to
+    nl: str = ""
+    local_columns: tuple[Column, ...] = field(default=())  # only in a local profile's workbook
 
     def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
+        return next(c for c in self.all_columns if c.name == name)
+
+    @property
+    def all_columns(self) -> tuple[Column, ...]:
+        return (*self.columns, *self.local_columns)
+
+    def columns_for(self, local: bool) -> tuple[Column, ...]:
+        return self.all_columns if local else self.columns
+
+    def label(self, lang: Lang) -> str:
+        return self.nl if lang == "nl" and self.nl else self.name
 
 
-def _id(name: str = "id", required: bool = True, help: str = "") -> Column:
-    return Column(name, "id", required, 16, help or "lowercase letters, digits, hyphens")
+def _id(name: str = "id", required: bool = True, help: str = "", nl: str = "") -> Column:
+    return Column(name, "id", required, 16, help or "lowercase letters, digits, hyphens", nl)
 
 
-def _text(name: str, width: int = 30, required: bool = False, help: str = "") -> Column:
-    return Column(name, "text", required, width, help)
+def _text(name: str, nl: str, width: int = 30, required: bool = False, help: str = "") -> Column:
+    return Column(name, "text", required, width, help, nl)
 
 
-_SOURCES_COL = Column("sources", "ids", False, 18, "source ids, comma-separated")
-_NOTES_COL = Column("notes", "notes", False, 20, "free text (or JSON), kept as is")
+def _phase_ref() -> Column:
+    return Column("phase", "ref", True, 16, "the phase (id or name)", "fase", refers="phases")
+
+
+_SOURCES_COL = Column("sources", "ids", False, 18, "source ids, comma-separated", "bronnen")
+_NOTES_COL = Column("notes", "notes", False, 20, "free text (or JSON), kept as is", "notities")
 
 MODEL_FIELDS: tuple[Column, ...] = (
     _id(),
-    _text("title", required=True),
-    _text("variant"),
-    _text("description"),
-    _text("language"),
-    _text("version"),
-    Column("authors", "texts", help="one per line"),
-    _text("license"),
-    _text("region"),
+    _text("title", "titel", required=True),
+    _text("variant", "variant"),
+    Column(
+        "extends",
+        "id",
+        False,
+        16,
+        "the id of the base model: the import writes only what differs from it",
+        "basismodel",
+    ),
+    _text("description", "beschrijving"),
+    _text("language", "taal"),
+    _text("version", "versie"),
+    Column("authors", "texts", help="one per line", nl="auteurs"),
+    _text("license", "licentie"),
+    _text("region", "regio"),
     _NOTES_COL,
     # the checklist and its answers travel whole, as JSON (a sheet of their own is to come)
-    Column("checklist", "notes", False, 20, "the checklist's themes and questions, as JSON"),
-    Column("checklist_answers", "notes", False, 20, "the answers to the checklist, as JSON"),
+    Column(
+        "checklist",
+        "notes",
+        False,
+        20,
+        "the checklist's themes and questions, as JSON",
+        "checklist",
+    ),
+    Column(
+        "checklist_answers",
+        "notes",
+        False,
+        20,
+        "the answers to the checklist, as JSON",
+        "checklist-antwoorden",
+    ),
+)
+LOCAL_FIELDS: tuple[Column, ...] = (
+    Column(
+        "local area",
+        "text",
+        False,
+        30,
+        "the place this profile describes",
+        "lokaal gebied",
+        ("local", "area"),
+    ),
+    Column(
+        "local date",
+        "date",
+        False,
+        12,
+        "when the state was taken",
+        "lokale datum",
+        ("local", "date"),
+    ),
+    Column(
+        "local participants",
+        "refs",
+        False,
+        30,
+        "the partners at the table (ids or names)",
+        "lokale deelnemers",
+        ("local", "participants"),
+        refers="partners",
+    ),
 )
 
 MODEL_SHEET = Sheet(
     "model",
-    (Column("field", "text", True, 14), Column("value", "any", False, 80)),
+    (Column("field", "text", True, 18, nl="veld"), Column("value", "any", False, 80, nl="waarde")),
     "One row per model field: id and title are required.",
+    nl="model",
 )
 
 PHASE_NOTE_SHEETS: tuple[Sheet, ...] = (
     Sheet(
         "signals",
         (
-            _id("phase", help="the phase id"),
-            _text("text", 60, True),
-            Column("about", "id", False, 10, "victim, offender or other"),
+            _phase_ref(),
+            _text("text", "tekst", 60, True),
+            Column(
+                "about",
+                "id",
+                False,
+                10,
+                "victim, offender or other",
+                "over",
+                choices=("victim", "offender", "other"),
+            ),
             _SOURCES_COL,
         ),
         "Signals of a phase, one per row: what people can see.",
         "phases",
         "signals",
+        nl="signalen",
     ),
     Sheet(
         "opportunities",
-        (_id("phase", help="the phase id"), _text("text", 60, True), _SOURCES_COL),
+        (_phase_ref(), _text("text", "tekst", 60, True), _SOURCES_COL),
         "Opportunities of a phase, one per row: what makes the step possible.",
         "phases",
         "opportunities",
+        nl="gelegenheden",
     ),
     Sheet(
         "facilitators",
         (
-            _id("phase", help="the phase id"),
-            _text("text", 60, True),
-            Column("awareness", "id", False, 12, "knowing, unknowing or both"),
+            _phase_ref(),
+            _text("text", "tekst", 60, True),
+            Column(
+                "awareness",
+                "id",
+                False,
+                12,
+                "knowing, unknowing or both",
+                "bewustzijn",
+                choices=("knowing", "unknowing", "both"),
+            ),
             _SOURCES_COL,
         ),
         "Facilitators of a phase, one per row: who makes the step possible.",
         "phases",
         "facilitators",
+        nl="facilitatoren",
     ),
 )
 
@@ -110,75 +278,231 @@ ITEM_SHEETS: tuple[Sheet, ...] = (
         "phases",
         (
             _id(),
-            _text("name", 24, True),
-            _text("description", 50),
+            _text("name", "naam", 24, True),
+            _text("description", "beschrijving", 50),
             Column(
                 "next",
                 "next",
                 False,
                 14,
                 f"ids of the following phases; empty: the next row; {END}: an end phase",
+                "volgende",
             ),
             _SOURCES_COL,
             _NOTES_COL,
         ),
         "The steps of the offender's process, in process order.",
         "phases",
+        nl="fasen",
     ),
     *PHASE_NOTE_SHEETS,
     Sheet(
         "partners",
         (
             _id(),
-            _text("name", 28, True),
-            _text("sector", 16),
-            _text("description", 40),
-            _text("url", 30),
+            _text("name", "naam", 28, True),
+            _text("sector", "sector", 16),
+            _text("description", "beschrijving", 40),
+            _text("url", "url", 30),
             _SOURCES_COL,
             _NOTES_COL,
         ),
         "The partners (ketenpartners) who can raise barriers.",
         "partners",
+        nl="partners",
+        local_columns=(
+            Column(
+                "local state",
+                "id",
+                False,
+                14,
+                "present, absent or unknown (here)",
+                "lokale status",
+                ("local", "state"),
+                PARTNER_STATES,
+            ),
+            Column("local note", "text", False, 30, "", "lokale notitie", ("local", "note")),
+        ),
     ),
     Sheet(
         "interventions",
         (
             _id(),
-            _text("name", 32, True),
-            Column("phases", "ids", True, 18, "phase ids, comma-separated"),
-            Column("partners", "ids", True, 18, "partner ids, comma-separated"),
-            _text("type", 14),
-            Column("status", "id", False, 11, "regular, example, pilot or promising"),
-            Column("technique", "id", False, 18, "one of the 25 techniques (barriers schema)"),
-            Column("legal_basis", "texts", False, 18, "one per line"),
-            Column("target_group", "texts", False, 18, "one per line"),
-            _text("description", 40),
-            _text("url", 30),
+            _text("name", "naam", 32, True),
+            Column(
+                "phases",
+                "refs",
+                True,
+                18,
+                "phases (ids or names), comma-separated",
+                "fasen",
+                refers="phases",
+            ),
+            Column(
+                "partners",
+                "refs",
+                True,
+                18,
+                "partners (ids or names), comma-separated",
+                "partners",
+                refers="partners",
+            ),
+            _text("type", "type", 14),
+            Column(
+                "status",
+                "id",
+                False,
+                11,
+                "regular, example, pilot or promising",
+                "status",
+                choices=STATUSES,
+            ),
+            Column(
+                "technique",
+                "id",
+                False,
+                18,
+                "one of the 25 techniques (barriers schema)",
+                "techniek",
+                choices=TECHNIQUE_IDS,
+            ),
+            Column("legal_basis", "texts", False, 18, "one per line", "grondslag"),
+            Column("target_group", "texts", False, 18, "one per line", "doelgroep"),
+            _text("description", "beschrijving", 40),
+            _text("url", "url", 30),
             _SOURCES_COL,
             _NOTES_COL,
-            Column("lead", "id", False, 14, "the partner it cannot run without (one of them)"),
+            Column(
+                "lead",
+                "ref",
+                False,
+                14,
+                "the partner it cannot run without (one of them)",
+                "trekker",
+                refers="partners",
+            ),
         ),
         "The barriers: who (partners) does what in which phases.",
         "interventions",
+        nl="interventies",
+        local_columns=(
+            Column(
+                "local state",
+                "id",
+                False,
+                14,
+                "in-place, partial, planned, absent, not-applicable or unknown (here)",
+                "lokale status",
+                ("local", "state"),
+                INTERVENTION_STATES,
+            ),
+            Column(
+                "local owner",
+                "ref",
+                False,
+                16,
+                "the partner that runs it here (id or name)",
+                "lokale eigenaar",
+                ("local", "owner"),
+                refers="partners",
+            ),
+            Column("local contact", "text", False, 20, "", "lokaal contact", ("local", "contact")),
+            Column("local note", "text", False, 30, "", "lokale notitie", ("local", "note")),
+        ),
     ),
     Sheet(
         "sources",
         (
             _id(),
-            _text("title", 40, True),
-            _text("publisher", 20),
-            Column("year", "year", False, 8, "a whole number"),
-            _text("url", 30),
-            _text("accessed", 12),
+            _text("title", "titel", 40, True),
+            _text("publisher", "uitgever", 20),
+            Column("year", "year", False, 8, "a whole number", "jaar"),
+            _text("url", "url", 30),
+            _text("accessed", "geraadpleegd", 12),
             _NOTES_COL,
         ),
         "The public sources that items cite by id.",
         "sources",
+        nl="bronnen",
     ),
 )
 
-# Sheets the export adds for reading; `import` skips them.
+ACTIONS_SHEET = Sheet(
+    "actions",
+    (
+        _id(),
+        _text("title", "titel", 40, True),
+        Column(
+            "interventions",
+            "refs",
+            False,
+            20,
+            "barriers (ids or names), comma-separated",
+            "interventies",
+            refers="interventions",
+        ),
+        Column(
+            "phases",
+            "refs",
+            False,
+            18,
+            "phases (ids or names), comma-separated",
+            "fasen",
+            refers="phases",
+        ),
+        Column(
+            "owner",
+            "ref",
+            False,
+            16,
+            "the partner that does it (id or name)",
+            "eigenaar",
+            refers="partners",
+        ),
+        Column("due", "date", False, 12, "deadline, YYYY-MM-DD", "deadline"),
+        Column("priority", "count", False, 9, "1 is the highest", "prioriteit"),
+        Column(
+            "state",
+            "id",
+            False,
+            12,
+            "open, in-progress, done or dropped",
+            "status",
+            choices=ACTION_STATES,
+        ),
+        Column("note", "text", False, 30, "", "notitie"),
+    ),
+    "The local action plan: what is done about which barriers and phases, by whom, by when.",
+    "actions",
+    nl="acties",
+)
+
+# Sheets the export adds for reading; `import` skips them (in either language).
 COVERAGE_SHEET = "coverage"
 TABLE_SHEET = "barrier table"
 ABOUT_SHEET = "about"
-DERIVED_SHEETS = (COVERAGE_SHEET, TABLE_SHEET, ABOUT_SHEET)
+LISTS_SHEET = "lists"  # the drop-downs' lists
+DERIVED_LABELS: dict[str, str] = {
+    COVERAGE_SHEET: "dekking",
+    TABLE_SHEET: "barrièretabel",
+    ABOUT_SHEET: "uitleg",
+    LISTS_SHEET: "keuzelijsten",
+}
+DERIVED_SHEETS = (COVERAGE_SHEET, TABLE_SHEET, ABOUT_SHEET, LISTS_SHEET)
+
+
+def derived_label(name: str, lang: Lang) -> str:
+    return DERIVED_LABELS[name] if lang == "nl" else name
+
+
+def model_sheets(local: bool) -> tuple[Sheet, ...]:
+    """The sheets that hold the model, in workbook order."""
+    return (MODEL_SHEET, *ITEM_SHEETS, *((ACTIONS_SHEET,) if local else ()))
+
+
+def model_fields(local: bool) -> tuple[Column, ...]:
+    return (*MODEL_FIELDS, *(LOCAL_FIELDS if local else ()))
+
+
+ALL_SHEETS: tuple[Sheet, ...] = (MODEL_SHEET, *ITEM_SHEETS, ACTIONS_SHEET)
+ALL_MODEL_FIELDS: tuple[Column, ...] = (*MODEL_FIELDS, *LOCAL_FIELDS)

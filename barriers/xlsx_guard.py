@@ -82,7 +82,11 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 
 
 def scan_parts(archive: zipfile.ZipFile, worksheets: set[str]) -> None:
-    """Stream every XML part except the ``worksheets`` (scanned by :func:`scan_sheet`)."""
+    """Stream every XML part except the ``worksheets`` (scanned by :func:`scan_sheet`).
+
+    Every part is bounded in elements; only the parts openpyxl reads must be well-formed
+    (Excel's own VML drawings, for one, often are not, and nothing here reads them).
+    """
     for info in archive.infolist():
         name = info.filename
         if not name.endswith((".xml", ".rels", ".vml")) or name in worksheets:
@@ -91,14 +95,33 @@ def scan_parts(archive: zipfile.ZipFile, worksheets: set[str]) -> None:
             MAX_ELEMENTS_PER_PART if name.endswith("sharedStrings.xml") else MAX_ELEMENTS_OTHER_PART
         )
         elements = 0
-        for event, _ in _events(archive, name):
-            if event == "start":
-                elements += 1
-                if elements > limit:
-                    raise DamagedWorkbook(
-                        f"{name} has more than {limit:,} XML elements (the limit); "
-                        "this is not a workbook a person made"
-                    )
+        try:
+            for event, _ in _events(archive, name):
+                if event == "start":
+                    elements += 1
+                    if elements > limit:
+                        raise TooManyElements(
+                            f"{name} has more than {limit:,} XML elements (the limit); "
+                            "this is not a workbook a person made"
+                        )
+        except TooManyElements as exc:
+            raise DamagedWorkbook(str(exc)) from None
+        except DamagedWorkbook:
+            if _read_by_openpyxl(name):
+                raise
+
+
+class TooManyElements(Exception):
+    pass
+
+
+def _read_by_openpyxl(part: str) -> bool:
+    """Whether openpyxl parses this part when it opens a workbook to read its cells."""
+    return (
+        part in ("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml")
+        or part.startswith(("docProps/", "xl/_rels/", "xl/externalLinks/"))
+        or part.endswith(("styles.xml", "sharedStrings.xml"))
+    )
 
 
 def scan_sheet(archive: zipfile.ZipFile, part: str, max_rows: int) -> SheetScan:

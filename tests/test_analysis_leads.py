@@ -434,3 +434,29 @@ def test_resilience_in_every_format(cli: Cli, leads_path: Path, leads: Model) ->
 def test_whatif_table_with_leads(cli: Cli, leads_path: Path) -> None:
     out = ok(cli, "whatif", leads_path, "--without", "gemeente")
     assert "intervention lost  Bibob-toets  bibob" in out
+
+
+def test_a_partner_that_adds_two_barriers_to_a_short_phase_is_taken(
+    write_model: Callable[..., Path],
+) -> None:
+    # b needs 2 and has 1 from p; q adds two barriers to b at once: {p, q} is the first
+    # smallest set (a search that judged q by one of its barriers found {p, r} instead)
+    text = """\
+id: twee-erbij
+title: Twee erbij
+phases:
+  - {id: a, name: A}
+  - {id: b, name: B}
+partners:
+  - {id: p, name: P}
+  - {id: q, name: Q}
+  - {id: r, name: R}
+interventions:
+  - {id: x1, name: X1, phases: [a], partners: [p]}
+  - {id: x2, name: X2, phases: [a], partners: [p]}
+  - {id: y1, name: Y1, phases: [b], partners: [p]}
+  - {id: y2, name: Y2, phases: [b], partners: [q]}
+  - {id: z, name: Z, phases: [a, b], partners: [q, r]}
+"""
+    answer = analysis.cover(load(write_model, text), redundancy=2)
+    assert answer["partners"] == ["p", "q"] and answer["optimal"]

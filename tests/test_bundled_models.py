@@ -132,3 +132,165 @@ def test_each_model_says_it_is_not_the_official_ccv_model(path: Path) -> None:
 def test_all_source_urls_are_web_addresses(path: Path) -> None:
     for source in loaded(path).model.sources:
         assert source.url is None or source.url.startswith(("https://", "http://"))
+
+
+# -- the review of issue 12: pins for what was wrong, misleading or missing ------------------
+
+
+def _key(entry: object) -> object:
+    """What identifies a list entry: an id or a text, or a signal's (etc.) text."""
+    if isinstance(entry, dict):
+        entry = entry.get("text")
+    return " ".join(entry.split()) if isinstance(entry, str) else entry
+
+
+def _base_items(kind: str) -> dict[str, dict]:  # type: ignore[type-arg]
+    return {item.id: item.model_dump(mode="json") for item in getattr(loaded(GENERAL).model, kind)}
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_variants_patch_base_lists_instead_of_repeating_them(variant: str) -> None:
+    """A plain list on a base item that equals or contains the base's list is a copy: use {add}."""
+    copies = []
+    for kind in ("phases", "partners", "interventions"):
+        base = _base_items(kind)
+        for item in raw(VARIANTS[variant]).get(kind, []):
+            if item["id"] not in base:
+                continue
+            for name, value in item.items():
+                base_value = base[item["id"]].get(name)
+                if (
+                    not isinstance(value, list)
+                    or not isinstance(base_value, list)
+                    or not base_value
+                ):
+                    continue
+                if {_key(v) for v in base_value} <= {_key(v) for v in value}:
+                    copies.append(f"{kind} {item['id']}.{name}")
+    assert copies == [], f"these repeat the general model's list: {copies}"
+
+
+def _routes(model: object) -> list[list[str]]:
+    phases = {p.id: p for p in model.phases}  # type: ignore[attr-defined]
+    targets = {n for p in phases.values() for n in p.next or []}
+    result: list[list[str]] = []
+
+    def walk(path: list[str]) -> None:
+        following = phases[path[-1]].next or []
+        if not following:
+            result.append(path)
+        for n in following:
+            walk([*path, n])
+
+    for start in (pid for pid in phases if pid not in targets):
+        walk([start])
+    return result
+
+
+def test_islamic_honour_blackmail_is_a_branch_not_every_route() -> None:
+    routes = _routes(loaded(VARIANTS["islamic"]).model)
+    through = [r for r in routes if "chantage-eer" in r]
+    assert through, "the branch is reachable"
+    assert len(through) < len(routes), "not every victim is modelled as honour-blackmailed"
+
+
+def test_recruiting_can_lead_straight_to_exploitation() -> None:
+    model = loaded(GENERAL).model
+    assert {"inpalmen", "uitbuiten"} <= set(model.phase("ronselen").next or [])
+    assert any(r[:2] == ["ronselen", "uitbuiten"] for r in _routes(model))
+
+
+def test_inlijven_is_named_with_losweken_not_inpalmen() -> None:
+    for path in ALL:
+        model = loaded(path).model
+        assert "inlijven" not in (model.phase("inpalmen").description or "")
+    assert "inlijven" in (loaded(GENERAL).model.phase("losweken").description or "")
+
+
+def test_the_partners_and_barriers_the_review_found_missing_are_there() -> None:
+    model = loaded(GENERAL).model
+    partners = {p.id for p in model.partners}
+    assert {
+        "zorg-veiligheidshuis",
+        "raad-kinderbescherming",
+        "huisarts-seh",
+        "helpwanted",
+        "slachtofferhulp",
+        "brancheorganisaties",
+        "ckm",
+    } <= partners
+    interventions = {i.id for i in model.interventions}
+    assert {
+        "ketenregisseur-kernteam",
+        "eigen-registratie-gemeente",
+        "procesregisseur-seksueel-geweld",
+        "betrokkenheid-management",
+        "nazorg-buddy-lotgenoten",
+        "schadevergoeding-slachtoffers",
+        "jongensslachtoffers-herkennen",
+        "bloedlink",
+        "hoe-was-jouw-dag",
+    } <= interventions
+    assert "Raad van State" in (model.intervention("sluiting-panden").description or "")
+    assert any("half uur" in s.text for s in model.phase("vervoer").signals)
+    boys = [s for p in model.phases for s in p.signals if "jongen" in s.text.lower()]
+    assert len(boys) >= 3, "boys as victims, where the sources say they differ"
+    klant = model.intervention("klant-strafbaar")
+    assert any("248b" in basis for basis in klant.legal_basis)
+
+
+def test_checklist_items_live_in_the_general_model_and_variants_only_add() -> None:
+    for path in VARIANTS.values():
+        own = {item["id"]: item for item in raw(path).get("interventions", [])}
+        for item_id in ("bloedlink", "hoe-was-jouw-dag"):
+            assert "name" not in own.get(item_id, {}), f"{path.stem} redefines {item_id}"
+        assert "lvb-hoe-was-jouw-dag" not in own
+
+
+def test_lvb_variant_has_its_own_steps_and_safeguards() -> None:
+    base = loaded(GENERAL).model
+    model = loaded(VARIANTS["lvb"]).model
+    for phase_id in ("losweken", "uitbuiten", "geld"):
+        assert model.phase(phase_id).model_dump() != base.phase(phase_id).model_dump(), phase_id
+    assert {"lvb-scil", "lvb-bewind-mentorschap"} <= {i.id for i in model.interventions}
+    aangifte = model.intervention("lvb-aangifte-begeleiding")
+    assert all("273f" not in basis for basis in aangifte.legal_basis)
+    assert any("51" in basis and "Sv" in basis for basis in aangifte.legal_basis)
+    assert "Pluryn, dat het zou testen" in (model.partner("lvb-zorgaanbieder").description or "")
+
+
+def test_islamic_variant_claims_only_what_its_sources_carry() -> None:
+    model = loaded(VARIANTS["islamic"]).model
+    ids = {i.id for i in model.interventions}
+    assert "reza-opvang" not in ids
+    moskee = model.intervention("moskee-voorlichting")
+    assert moskee.status == "promising" and "nu-2022-moskeeen" not in moskee.sources
+    assert "eercultu" not in (model.intervention("zahir-opvang").description or "")
+
+
+def test_no_staging_hosts_commercial_mirrors_or_category_pages_as_sources() -> None:
+    for path in ALL:
+        for source in loaded(path).model.sources:
+            url = source.url or ""
+            assert "devswitch" not in url and "lexboost" not in url, source.id
+            assert "/category/" not in url, source.id
+
+
+def test_attributions_the_review_corrected() -> None:
+    model = loaded(GENERAL).model
+    assert "Sensoa" in (model.intervention("stappenplan-signaleren").description or "")
+    basis = " ".join(model.intervention("zorgtafel-convenant").legal_basis)
+    assert "AVG art. 6 en 9" in basis and "convenant" not in basis.lower()
+    assert "bijna altijd" not in model.model_dump_json()
+
+
+def test_barriers_name_their_lead_where_the_sources_make_it_clear() -> None:
+    model = loaded(GENERAL).model
+    leads = {i.id: i.lead for i in model.interventions}
+    assert leads["bibob"] == "gemeente-veiligheid"  # the municipality runs the Bibob test
+    assert leads["opsporing-273f"] == "politie"  # investigation
+    assert leads["klant-strafbaar"] == "om"  # prosecution
+    assert leads["sluiting-panden"] == "burgemeester"
+    for path in ALL:
+        for item in loaded(path).model.interventions:
+            assert item.lead is None or item.lead in item.partners, item.id

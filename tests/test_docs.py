@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import textwrap
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -109,14 +110,33 @@ def test_the_format_reference_fails_on_a_field_nothing_describes() -> None:
         schema_reference.reference_markdown(schema)
 
 
-def test_the_variant_example_validates(tmp_path: Path) -> None:
-    text = (DOCS / "reference" / "format.md").read_text(encoding="utf-8")
-    block = re.search(r"```yaml\n(id: .*?)```", text, re.S)
-    assert block
-    path = tmp_path / "gemeente-voorbeeld.yaml"
-    path.write_text(block.group(1), encoding="utf-8")
-    result = run_cli("validate", path)
-    assert result.code == 0, result.err
+def model_examples() -> list[tuple[str, str]]:
+    """Every YAML block on the docs pages that is a model (starts with `id:`), dedented."""
+    found = []
+    for page in sorted(DOCS.rglob("*.md")):
+        if "_incoming" in page.parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        for _indent, body in re.findall(r"^( *)```yaml\n(.*?)^\1```", text, re.S | re.M):
+            block = textwrap.dedent(body)
+            if block.startswith("id: "):
+                found.append((page.relative_to(DOCS).as_posix(), block))
+    return found
+
+
+def test_the_docs_show_model_examples() -> None:
+    pages = {page for page, _ in model_examples()}
+    assert {"reference/format.md", "models.md"} <= pages
+
+
+@pytest.mark.parametrize(("page", "block"), model_examples(), ids=lambda v: str(v)[:30])
+def test_every_model_example_validates(page: str, block: str, tmp_path: Path) -> None:
+    model_id = re.match(r"id: (\S+)", block)
+    assert model_id
+    path = tmp_path / f"{model_id.group(1)}.yaml"
+    path.write_text(block, encoding="utf-8")
+    result = run_cli("validate", "--strict", path)
+    assert result.code == 0, f"{page}: {result.err}"
 
 
 def test_the_architecture_page_names_modules_that_exist_and_every_module() -> None:
@@ -128,7 +148,7 @@ def test_the_architecture_page_names_modules_that_exist_and_every_module() -> No
     modules = {
         f"barriers/{p.name}" + ("/" if p.is_dir() else "")
         for p in (ROOT / "barriers").iterdir()
-        if (p.suffix == ".py" and p.stem not in ("__init__", "__main__"))
+        if (p.suffix == ".py" and not p.stem.startswith("_"))
         or (p.is_dir() and (p / "__init__.py").exists())
     }
     assert modules <= named, f"not on the architecture page: {sorted(modules - named)}"
@@ -145,6 +165,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+@pytest.mark.slow  # builds the whole site
 def test_the_built_site_loads_nothing_from_the_network(built_site: Path) -> None:
     for page in built_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")

@@ -84,8 +84,8 @@ def edited_workbook(folder: Path) -> None:
     from openpyxl import load_workbook
 
     book = load_workbook(folder / "gemeente-x.xlsx")
-    book["sources"]["D2"] = "vorig jaar"
-    book["interventions"]["C3"] = "uitvoerng"
+    book["bronnen"]["D2"] = "vorig jaar"  # the workbook is in Dutch by default
+    book["interventies"]["C3"] = "uitvoerng"
     book.save(folder / "gemeente-x-bewerkt.xlsx")
 
 
@@ -149,6 +149,7 @@ def test_the_analyst_guide_shows_every_analysis_command() -> None:
         "whatif",
         "cover",
         "routes",
+        "resilience",
         "centrality",
         "diff",
         "mechanisms",

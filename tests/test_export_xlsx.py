@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from barriers import analysis, load_model
-from barriers.export import export
+from barriers.export import ExportOptions, export
 from barriers.model import Model
 from barriers.problems import BarriersError
 from barriers.workbook import ITEM_SHEETS
@@ -28,7 +28,7 @@ def edge() -> Model:
 
 @pytest.fixture(scope="module")
 def book(edge: Model) -> Any:
-    data = export(edge, "xlsx")
+    data = export(edge, "xlsx", ExportOptions(lang="en"))
     assert isinstance(data, bytes)
     return openpyxl.load_workbook(io.BytesIO(data))
 
@@ -52,6 +52,7 @@ def test_sheets_in_order(book: Any) -> None:
         "coverage",
         "barrier table",
         "about",
+        "lists",
     ]
     assert book.active.title == "model"
 
@@ -197,12 +198,14 @@ def test_export_command_writes_a_workbook(tmp_path: Path) -> None:
     assert result.code == 0, result.err
     loaded = openpyxl.load_workbook(target)
     model = load_model(MODELS / "loverboys-general.yaml").model
-    assert len(_rows(loaded["interventions"])) == len(model.interventions)
+    assert len(_rows(loaded["interventies"])) == len(model.interventions)  # Dutch by default
 
 
 def test_group_by_mechanism_reaches_the_barrier_table(tmp_path: Path) -> None:
     target = tmp_path / "edge.xlsx"
-    result = run_cli("export", EDGE, "--to", "xlsx", "--group-by", "mechanism", "-o", target)
+    result = run_cli(
+        "export", EDGE, "--to", "xlsx", "--group-by", "mechanism", "--lang", "en", "-o", target
+    )
     assert result.code == 0, result.err
     rows = list(openpyxl.load_workbook(target)["barrier table"].iter_rows(values_only=True))
     assert rows[0][0] == "mechanism"
@@ -231,7 +234,8 @@ def test_id_and_text_columns_are_formatted_as_text(book: Any) -> None:
         ws = book[sheet.name]
         for index, column in enumerate(sheet.columns, 1):
             letter = openpyxl.utils.get_column_letter(index)
-            want = "@" if column.kind in ("id", "text", "ids", "texts", "next") else "General"
+            text_kinds = ("id", "text", "ids", "texts", "next", "ref", "refs", "date")
+            want = "@" if column.kind in text_kinds else "General"
             assert ws.column_dimensions[letter].number_format == want, (sheet.name, column.name)
             for row in range(2, ws.max_row + 1):
                 if ws.cell(row, index).value is not None:

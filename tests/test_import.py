@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from barriers import analysis, importer, load_model
-from barriers.export import export
+from barriers.export import ExportOptions, export
 from barriers.importer import import_file
 from barriers.model import Model
 from barriers.problems import ModelError
@@ -21,13 +21,6 @@ from tests.helpers import DATA, EXAMPLE, MODELS, run_cli
 
 EDGE = DATA / "export-edge-cases.yaml"
 ROUND_TRIP = [*sorted(MODELS.glob("*.yaml")), EDGE, EXAMPLE, DATA / "example-variant.yaml"]
-# Until the workbook keeps the local layer (issue 14, the workbook part) a local profile
-# cannot come back the same: strict, so the mark must go when it can.
-_LOCAL_PENDING = pytest.mark.xfail(strict=True, reason="the workbook drops local states (issue 14)")
-ROUND_TRIP = [
-    pytest.param(p, marks=_LOCAL_PENDING) if p.name == "gemeente-voorbeeld.yaml" else p
-    for p in ROUND_TRIP
-]
 
 
 @pytest.fixture(autouse=True)
@@ -51,9 +44,9 @@ def _answers(model: Model) -> dict[str, Any]:
     }
 
 
-def _xlsx(model: Model, folder: Path, name: str = "model.xlsx") -> Path:
+def _xlsx(model: Model, folder: Path, name: str = "model.xlsx", lang: str = "en") -> Path:
     path = folder / name
-    data = export(model, "xlsx")
+    data = export(model, "xlsx", ExportOptions(lang=lang))
     assert isinstance(data, bytes)
     path.write_bytes(data)
     return path
@@ -63,10 +56,13 @@ def _xlsx(model: Model, folder: Path, name: str = "model.xlsx") -> Path:
 
 
 @pytest.mark.slow  # whole bundled models through xlsx
+@pytest.mark.parametrize("lang", ["en", "nl"])
 @pytest.mark.parametrize("source", ROUND_TRIP, ids=lambda p: p.stem)
-def test_round_trip_gives_the_same_model_and_answers(source: Path, tmp_path: Path) -> None:
+def test_round_trip_gives_the_same_model_and_answers(
+    source: Path, lang: str, tmp_path: Path
+) -> None:
     original = load_model(source, use_cache=False).model
-    result = import_file(_xlsx(original, tmp_path))
+    result = import_file(_xlsx(original, tmp_path, lang=lang))
     assert result.warnings == []
     assert result.model.to_data() == original.to_data()
     target = tmp_path / "back.yaml"
@@ -74,7 +70,7 @@ def test_round_trip_gives_the_same_model_and_answers(source: Path, tmp_path: Pat
     reloaded = load_model(target, use_cache=False).model  # the written YAML, read afresh
     assert reloaded.to_data() == original.to_data()
     assert _answers(reloaded) == _answers(original)
-    assert "\nextends:" not in result.text  # a variant comes back standalone
+    assert "\nextends:" not in result.text  # exported without its base: standalone
 
 
 def test_round_trip_of_the_hostile_model(tmp_path: Path) -> None:
@@ -219,7 +215,7 @@ def test_missing_sheet(tmp_path: Path) -> None:
     assert _problems(path) == [
         "bad.xlsx:1:1: phases!A1: the workbook has no sheet 'phases' (it has: model, signals, "
         "opportunities, facilitators, partners, interventions, sources, coverage, barrier "
-        "table, about); start from `barriers export MODEL --to xlsx`"
+        "table, about, lists); start from `barriers export MODEL --to xlsx`"
     ]
 
 
@@ -350,16 +346,17 @@ def test_required_cells_left_empty(tmp_path: Path) -> None:
 def test_model_sheet_problems(tmp_path: Path) -> None:
     def edit(book: openpyxl.Workbook) -> None:
         ws = book["model"]
-        ws["A3"] = "titel"  # the title row renamed
+        ws["A3"] = "titl"  # the title row renamed
         ws.append(["id", "nog-een"])
         ws.append([None, "zwevend"])
 
     assert _problems(_edited(tmp_path, edit)) == [
         "bad.xlsx:1:1: model!A1: the model sheet has no row for 'title'",
-        "bad.xlsx:3:1: model!A3: unknown model field 'titel' (did you mean 'title'?) (fields: "
-        "id, title, variant, description, language, version, authors, license, region, notes, checklist, checklist_answers)",
-        "bad.xlsx:14:1: model!A14: model field 'id' is given twice (first in row 2)",
-        "bad.xlsx:15:1: model!A15: a value without a field name in column A",
+        "bad.xlsx:3:1: model!A3: unknown model field 'titl' (did you mean 'title'?) (fields: "
+        "id, title, variant, extends, description, language, version, authors, license, "
+        "region, notes, checklist, checklist_answers)",
+        "bad.xlsx:15:1: model!A15: model field 'id' is given twice (first in row 2)",
+        "bad.xlsx:16:1: model!A16: a value without a field name in column A",
     ]
 
 
@@ -390,7 +387,7 @@ def test_unknown_sheets_and_columns_are_warnings(tmp_path: Path) -> None:
     assert [p.render() for p in result.warnings] == [
         "bad.xlsx:1:1: warning: opmerkingen!A1: sheet 'opmerkingen' is not part of the layout "
         "and is ignored (sheets: model, phases, signals, opportunities, facilitators, "
-        "partners, interventions, sources)",
+        "partners, interventions, sources, actions)",
         "bad.xlsx:1:8: warning: partners!H1: column 'telefoon' is not part of the 'partners' "
         "sheet and is ignored (columns: id, name, sector, description, url, sources, notes)",
     ]
@@ -409,15 +406,15 @@ def test_optional_sheets_may_be_left_out(tmp_path: Path) -> None:
 
 
 def test_huge_sheets_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(importer, "MAX_ROWS", 12)
+    monkeypatch.setattr(importer, "MAX_ROWS", 13)  # the model sheet has 13 rows of fields
 
     def edit(book: openpyxl.Workbook) -> None:
-        for n in range(10):
+        for n in range(11):
             book["partners"].append([f"extra-{n}", f"Extra {n}"])
 
     problems = _problems(_edited(tmp_path, edit))
     assert problems == [
-        "bad.xlsx:14:1: partners!A14: sheet has more than 12 rows of data (the limit)"
+        "bad.xlsx:15:1: partners!A15: sheet has more than 13 rows of data (the limit)"
     ]
 
 
@@ -598,7 +595,7 @@ def test_csv_problems_have_row_and_column(tmp_path: Path) -> None:
 
 
 def test_csv_missing_columns(tmp_path: Path) -> None:
-    path = _csv(tmp_path, "naam,fase\nA,B\n")
+    path = _csv(tmp_path, "nam,fase\nA,B\n")
     errors = [p for p in _problems(path) if "warning" not in p]
     assert errors == [
         f"lijst.csv:1:3: the 'interventions' sheet has no column {name!r} (row 1 names the "

@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 from barriers import importer, load_model
-from barriers.export import export
+from barriers.export import ExportOptions, export
 from barriers.importer import import_file
 from barriers.problems import ModelError
 from tests.helpers import DATA, EXAMPLE, run_cli
@@ -37,7 +37,7 @@ def _problems(path: Path) -> list[str]:
 
 
 def _exported() -> bytes:
-    data = export(load_model(EXAMPLE, use_cache=False).model, "xlsx")
+    data = export(load_model(EXAMPLE, use_cache=False).model, "xlsx", ExportOptions(lang="en"))
     assert isinstance(data, bytes)
     return data
 
@@ -84,6 +84,7 @@ NAME_CELL = "the name cell of the first phase"
 # -- item 8: files that are not regular files -------------------------------------------------
 
 
+@pytest.mark.slow  # a subprocess
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_a_fifo_is_refused_without_hanging(tmp_path: Path, suffix: str) -> None:
     fifo = tmp_path / f"pipe{suffix}"
@@ -183,6 +184,7 @@ def _one_row_bomb(target: Path, cells: int) -> Path:
     return target
 
 
+@pytest.mark.slow  # a subprocess with its address space capped
 def test_one_row_of_five_million_cells_is_refused_in_bounded_memory(tmp_path: Path) -> None:
     bomb = _one_row_bomb(tmp_path / "bomb.xlsx", 5_000_000)
     assert bomb.stat().st_size < 1_000_000  # small on disk, 75 MB of XML inside
@@ -416,3 +418,11 @@ def test_export_csv_with_semicolons_for_dutch_excel(tmp_path: Path) -> None:
     assert semicolon.read_bytes().startswith(b"\xef\xbb\xbfphase;name;")
     wrong = run_cli("export", edge, "--to", "graphml", "--delimiter", ";", "-o", "x.graphml")
     assert wrong.code == 2 and "--delimiter is for --to csv" in wrong.err
+
+
+def test_a_part_openpyxl_never_reads_need_not_be_well_formed(tmp_path: Path) -> None:
+    # Excel's legacy VML drawings (comment boxes) are often not well-formed XML
+    data = _exported()
+    vml = next(n for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if n.endswith(".vml"))
+    path = _rezip(data, vml, lambda xml: xml + b"<br>", tmp_path / "vml.xlsx")
+    assert import_file(path).model.id == "example"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import Result
-from tests.test_local import BASE, OTHER, PROFILE
+from tests.local_models import BASE, OTHER, PROFILE
 
 
 @pytest.fixture

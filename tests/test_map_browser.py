@@ -180,6 +180,45 @@ def test_select_does_what_a_click_does(guarded: GuardedPage, pages: dict[str, An
     assert guarded.page.inner_text("#panel-title") == "School"
 
 
+def test_the_panel_shows_each_items_id_with_a_copy_button_and_its_notes(
+    browser: Any, tmp_path: Path
+) -> None:
+    source = tmp_path / "notities.yaml"
+    source.write_text(
+        BASE.replace(
+            "    name: Binden\n",
+            "    name: Binden\n    notes: 'Zie <b>bijlage</b> & overleg'\n",
+        ),
+        encoding="utf-8",
+    )
+    model = load_model(source, use_cache=False).model
+    target = tmp_path / "notities.html"
+    target.write_text(map_html(model), encoding="utf-8")
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(target.as_uri())
+    page.evaluate("window.barriersMap.ready")
+    for node in page.evaluate("window.barriersMap.nodeIds()"):
+        page.evaluate("(id) => window.barriersMap.select(id)", node)
+        assert page.inner_text("#panel .item-id code") == node.split(":", 1)[1]
+    page.evaluate("window.barriersMap.select('phase:binden')")
+    # notes as text, escaped once, in the panel and on the phase card
+    assert "Notities\nZie <b>bijlage</b> & overleg" in panel_text(page)
+    assert page.inner_text("#card-binden .notes p") == "Zie <b>bijlage</b> & overleg"
+    page.click("#panel button[data-copy='binden']")
+    # the clipboard answers asynchronously: wait for the button to say it is done
+    page.wait_for_function(
+        "document.querySelector(\"#panel button[data-copy='binden']\").textContent === 'Gekopieerd'"
+    )
+    assert page.evaluate("navigator.clipboard.readText()") == "binden"
+    context.close()
+
+
+def panel_text(page: Any) -> str:
+    return re.sub(r"\n+", "\n", str(page.inner_text("#panel")))
+
+
 def test_keyboard_search_opens_the_details_and_moves_focus_there(
     guarded: GuardedPage, pages: dict[str, Any]
 ) -> None:
@@ -244,6 +283,20 @@ def test_filters_by_partner_phase_and_type(guarded: GuardedPage, pages: dict[str
         "window.barriersMap.network.body.data.nodes.get('intervention:les').hidden"
     )
     assert hidden is True
+    # the view pans to what is left, and the panel lists it by phase
+    in_view = set(page.evaluate("window.barriersMap.visibleNodeIds()"))
+    assert {"intervention:chat", "intervention:hulp"} <= in_view
+    assert panel(guarded) == (
+        "Gekozen: Fier\nSluiten\n2 van 8 barrières zichtbaar\nWerven (1)\nAnonieme chat\n"
+        "Nazorg (1)\nHulpverlening\nPartners\nFier"
+    )
+    page.click("#panel .node-link[data-node='intervention:hulp']")
+    assert page.inner_text("#panel-title") == "Hulpverlening"
+    page.select_option("#filter-partner", "politie")
+    in_view = set(page.evaluate("window.barriersMap.visibleNodeIds()"))
+    cards = set(page.evaluate("window.barriersMap.cardsOf('intervention:casusoverleg')"))
+    assert cards | {"intervention:opsporing"} <= in_view
+    assert "Uitbuiten (2)\nCasusoverleg\nOpsporing" in panel(guarded)
     page.select_option("#filter-partner", "")
     page.select_option("#filter-phase", "isoleren")
     assert visible(guarded) == PHASES | {
@@ -259,7 +312,9 @@ def test_filters_by_partner_phase_and_type(guarded: GuardedPage, pages: dict[str
         "partner:gemeente",
         "partner:politie",
     }
+    assert page.inner_text("#panel-title") == "Gekozen: Isoleren · ‹samenwerking›"
     page.click("#reset")
+    assert page.inner_text("#panel-title") == "Details"
     assert len(visible(guarded)) == 22
     assert page.input_value("#filter-phase") == ""
 
@@ -300,7 +355,7 @@ def test_whatif_shows_the_phases_left_without_a_barrier(
     page.select_option("#whatif", "politie")
     assert "Geen fase raakt zijn laatste barrière kwijt." in text_of(guarded, "#whatif-result")
     # from the partner's details panel, by keyboard
-    page.select_option("#whatif", "")
+    page.select_option("#whatif", [])
     assert page.is_hidden("#whatif-result")
     guarded.page.evaluate("window.barriersMap.select('partner:veilig-thuis')")
     page.focus("#panel-whatif")
@@ -309,6 +364,25 @@ def test_whatif_shows_the_phases_left_without_a_barrier(
     assert "Fasen zonder barrière als Veilig Thuis uitvalt\nGeen fase" in text_of(
         guarded, "#whatif-result"
     )
+    # several partners at once, by the list (the panel's button adds one)
+    page.select_option("#whatif", ["fier", "veilig-thuis"])
+    result = text_of(guarded, "#whatif-result")
+    assert result.startswith("Fasen zonder barrière als Fier en Veilig Thuis uitvallen\nNazorg\n")
+    assert (
+        "Fasen die barrières verliezen (2)\nWerven (2 → 1 barrières)\nIsoleren (2 → 1 barrières)"
+        in result
+    )
+    assert "Fasen die op één partner komen te rusten (1)\nWerven" in result
+    assert page.evaluate("window.barriersMap.label('phase:werven')").endswith(
+        "\n↓ 2 → 1 · ! één partner"
+    )
+    page.evaluate("window.barriersMap.select('partner:politie')")
+    page.click("#panel-whatif")
+    assert page.eval_on_selector_all("#whatif option:checked", "os => os.map(o => o.value)") == [
+        "fier",
+        "veilig-thuis",
+        "politie",
+    ]
 
 
 def whatif_by_python(model: Model, partners: str | list[str]) -> dict[str, Any]:
@@ -340,6 +414,111 @@ def test_whatif_on_the_page_equals_the_python_analysis_for_every_partner(
 
 
 JS_NAMES = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"]
+
+
+def test_every_pair_of_partners_of_the_general_model_drops_out_as_in_python(
+    guarded: GuardedPage,
+) -> None:
+    from itertools import combinations
+
+    from barriers.analysis import facts as model_facts
+
+    model = load_model(MODELS / "loverboys-general.yaml").model
+    guarded.open(OUTPUTS / "loverboys-general.html")
+    pairs = [list(pair) for pair in combinations([p.id for p in model.partners], 2)]
+    answers = guarded.page.evaluate(
+        "(ps) => ps.map(p => [window.barriersMap.whatif(p), window.barriersMap.whatifSingle(p)])",
+        pairs,
+    )
+    f = model_facts(model)
+    by_phase = analysis.interventions_by_phase(f)
+    partners_of = analysis.partners_by_phase(f)
+    weakened = 0
+    for pair, (answer, single) in zip(pairs, answers, strict=True):
+        expected = whatif_by_python(model, pair)
+        assert answer == expected, pair
+        weakened += len(expected["weakened"])
+        lost = set(expected["lost_interventions"])
+        left = {
+            pid: {
+                p
+                for i in by_phase.get(pid, [])
+                if i not in lost
+                for p in f.partners_of[i]
+                if p not in pair
+            }
+            for pid in analysis.process_order(f)
+        }
+        assert single == [
+            pid for pid, who in left.items() if len(who) == 1 and len(partners_of[pid]) > 1
+        ], pair
+    n = len(model.partners)
+    assert len(pairs) == n * (n - 1) // 2 and weakened > 0
+
+
+@pytest.mark.parametrize("model_id", ["loverboys-general", "loverboys-lvb", "loverboys-islamic"])
+def test_who_can_act_where_matches_barriers_partners(
+    guarded: GuardedPage, cli: Any, model_id: str
+) -> None:
+    import json
+
+    from barriers.analysis.matrix import coverage_matrix
+
+    page = guarded.page
+    guarded.open(OUTPUTS / f"{model_id}.html")
+    model = load_model(MODELS / f"{model_id}.yaml").model
+    result = cli("partners", model_id, "--format", "json")
+    assert result.code == 0, result.err
+    who_where = json.loads(result.out)
+    page.click("#tab-matrix")
+    assert page.is_visible("#matrix") and page.is_hidden("#map")
+    table = page.eval_on_selector_all(
+        "#matrix .cell", "cs => cs.map(c => [c.dataset.partner, c.dataset.phase, c.textContent])"
+    )
+    on_page = {(p, ph): 0 if t == "·" else int(t) for p, ph, t in table}
+    matrix = coverage_matrix(model)
+    for i, phase in enumerate(matrix.phase_ids):
+        acting = {p for k, p in enumerate(matrix.partner_ids) if on_page[(p, phase)]}
+        assert acting == set(who_where[phase]), phase
+        for k, partner in enumerate(matrix.partner_ids):
+            assert on_page[(partner, phase)] == matrix.counts[i][k]
+    # a cell lists its barriers in the panel: as many as it says
+    busiest = max(on_page, key=lambda key: (on_page[key], key))
+    page.click(f"#matrix .cell[data-partner='{busiest[0]}'][data-phase='{busiest[1]}']")
+    assert len(page.query_selector_all("#panel-body > ul .node-link")) == on_page[busiest]
+
+
+def test_the_matrix_sorts_and_moves_by_keyboard(
+    guarded: GuardedPage, pages: dict[str, Any]
+) -> None:
+    page = guarded.page
+    guarded.open(pages["base"])
+    page.focus("#tab-map")
+    page.keyboard.press("ArrowRight")
+    assert page.get_attribute("#tab-matrix", "aria-selected") == "true"
+    rows = "#matrix tbody tr"
+    order = "(s) => [...document.querySelectorAll(s)].map(r => r.dataset.partner)"
+    assert page.evaluate(order, rows) == [p.id for p in pages["base_model"].partners]
+    page.click("#matrix .sort[data-sort='uitbuiten']")
+    # most barriers there first (politie and gemeente two each, in the model's order)
+    assert page.evaluate(order, rows)[:3] == ["politie", "gemeente", "om"]
+    assert page.get_attribute("#matrix th:has(.sort[data-sort='uitbuiten'])", "aria-sort") == (
+        "descending"
+    )
+    page.click("#matrix .sort[data-sort='name']")
+    names = page.eval_on_selector_all(f"{rows} th", "ths => ths.map(t => t.textContent)")
+    assert names == sorted(names, key=str.lower)
+    # arrows walk the cells (one tab stop), Enter opens one
+    page.focus("#matrix .cell[tabindex='0']")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowRight")
+    cell = page.evaluate(
+        "[document.activeElement.dataset.partner, document.activeElement.dataset.phase]"
+    )
+    assert cell[1] == "binden"
+    page.keyboard.press("Enter")
+    assert page.inner_text("#panel-title").endswith(" · Binden")
+    assert page.locator("#matrix .cell[tabindex='0']").count() == 1
 
 
 def test_ids_named_like_javascript_members_are_plain_keys(
@@ -459,7 +638,7 @@ def test_partner_links_are_drawn_only_for_what_is_chosen(
     # what if a partner drops out: the links it takes with it
     page.select_option("#whatif", "school")
     assert drawn_links(guarded) == {"raises:school:les", "raises:school:training"}
-    page.select_option("#whatif", "")
+    page.select_option("#whatif", [])
     # neighbour focus (by keyboard from the panel) and the presented phase
     page.evaluate("window.barriersMap.select('intervention:training')")
     page.focus("#focus-toggle")
@@ -505,8 +684,11 @@ def test_show_all_partner_links_by_mouse_and_keyboard(
     )
     assert width > faint
     page.click("#panel-close")
-    # by keyboard: it follows the toolbar in the tab order; Space turns it off and on
+    # by keyboard: it follows the toolbar and the map's tab in the tab order; Space turns it
+    # off and on
     page.focus("#present")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "tab-map"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "show-links"
     page.keyboard.press("Space")
@@ -723,6 +905,62 @@ def test_every_slide_fits_the_screen(browser: Any, model_id: str, size: tuple[in
     context.close()
 
 
+SWIPE = """([x0, x1, y]) => {
+  const target = document.querySelector('#slides [data-slide]:not([hidden])');
+  const touch = (x) => new Touch({identifier: 1, target, clientX: x, clientY: y});
+  target.dispatchEvent(new TouchEvent('touchstart', {touches: [touch(x0)], bubbles: true}));
+  target.dispatchEvent(new TouchEvent('touchend', {changedTouches: [touch(x1)], bubbles: true}));
+}"""
+
+
+@pytest.mark.parametrize("model_id", ["loverboys-general", "loverboys-lvb", "loverboys-islamic"])
+def test_on_a_phone_nothing_is_wider_than_the_screen_and_touch_works(
+    browser: Any, model_id: str
+) -> None:
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+    )
+    page = context.new_page()
+    page.goto((OUTPUTS / f"{model_id}.html").resolve().as_uri())
+    page.evaluate("window.barriersMap.ready")
+    width = "document.documentElement.scrollWidth"
+    assert page.evaluate(width) <= 390
+    # the legend is folded, so the map keeps its room
+    assert page.evaluate("document.querySelector('.legend').open") is False
+    # a tap on a phase (the map is below the toolbar: scrolled to) opens its details
+    page.evaluate("document.getElementById('map').scrollIntoView()")
+    x, y = page.evaluate(NODE_POINT, "phase:ronselen")
+    page.touchscreen.tap(x, y)
+    assert page.inner_text("#panel-title") == "Ronselen"
+    assert page.evaluate(width) <= 390
+    page.click("#tab-matrix")
+    assert page.evaluate(width) <= 390
+    page.click("#tab-map")
+    # presenting: no slide is wider than the screen (a long one scrolls by touch); a swipe
+    # or a tap changes the slide
+    page.tap("#present")
+    model = load_model(MODELS / f"{model_id}.yaml").model
+    for n in range(len(model.phases) + 1):
+        fit = page.evaluate(SLIDE_FIT, n)
+        assert fit["wide"] <= 0 and fit["page"] <= 0, (n, fit)
+        assert page.evaluate(width) <= 390
+    page.evaluate("window.barriersMap.present(1)")
+    page.evaluate(SWIPE, [300, 100, 400])
+    assert page.inner_text("#presenter-step").startswith("Fase 2 van")
+    page.evaluate(SWIPE, [100, 300, 400])
+    assert page.inner_text("#presenter-step").startswith("Fase 1 van")
+    page.tap("#next")
+    assert page.inner_text("#presenter-step").startswith("Fase 2 van")
+    page.tap(f"{SLIDE} .node-link[data-node^='intervention:']")
+    assert page.is_visible("#panel")
+    box = page.eval_on_selector("#panel", "p => p.getBoundingClientRect().toJSON()")
+    assert box["left"] >= 0 and box["right"] <= 390
+    page.tap("#panel-close")
+    page.tap("#exit")
+    assert page.is_hidden("#presenter")
+    context.close()
+
+
 def test_presentation_mode_by_mouse(guarded: GuardedPage, pages: dict[str, Any]) -> None:
     page = guarded.page
     guarded.open(pages["base"])
@@ -877,6 +1115,21 @@ def test_print_gives_a_page_per_phase_card(guarded: GuardedPage, pages: dict[str
     assert pages_in_pdf == 1 + 6  # the coverage table, then one card per phase
 
 
+@pytest.mark.parametrize("model_id", ["loverboys-general", "loverboys-lvb", "loverboys-islamic"])
+def test_each_bundled_phase_card_prints_on_one_a4_page_in_colour(
+    guarded: GuardedPage, model_id: str
+) -> None:
+    page = guarded.page
+    guarded.open(OUTPUTS / f"{model_id}.html")
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.documentElement).printColorAdjust") == "exact"
+    model = load_model(MODELS / f"{model_id}.yaml").model
+    pdf = page.pdf(format="A4")
+    pages_in_pdf = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    # the coverage table, then each card on a page of its own (no blank page, no overflow)
+    assert pages_in_pdf == 1 + len(model.phases)
+
+
 # -- compare ------------------------------------------------------------------------------------
 
 
@@ -986,6 +1239,10 @@ def test_axe_finds_no_serious_or_critical_violations(
     page.select_option("#whatif", index=1)
     assert serious_violations(page) == []
     page.keyboard.press("Escape")  # closes the search results that cover the toolbar
+    page.click("#tab-matrix")
+    page.click("#matrix .cell")
+    assert serious_violations(page) == []
+    page.click("#tab-map")
     page.click("#present")
     assert serious_violations(page) == []
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -25,6 +26,7 @@ from tests.map_models import BASE, VARIANT, VARIANT_WITHOUT_PHASES
 from tests.payloads import HOSTILE_URL, PAYLOADS, hostile_model_yaml
 
 OUTPUTS = ROOT / "outputs"
+URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 BUNDLED = ["loverboys-general", "loverboys-lvb", "loverboys-islamic"]
 
 
@@ -360,7 +362,7 @@ def test_model_text_in_another_language_is_marked_as_such(base_path: Path) -> No
     english = map_html(model, lang="en")
     assert '<h1 id="title" lang="nl">Kaartmodel</h1>' in english
     assert (
-        '<section class="card" id="card-werven" data-phase="werven" aria-labelledby="card-werven-h" lang="nl">'
+        '<section class="card" id="card-werven" data-phase="werven" aria-labelledby="card-werven-h" lang="nl" '
         in english
     )
     assert '<h5 lang="en">Signals of victims</h5>' in english
@@ -385,7 +387,8 @@ def test_model_text_is_escaped_once_and_never_parsed(write_model: Callable[..., 
     assert [t for t, _ in page.tags].count("script") == 4
     assert [t for t, a in page.tags if t == "meta" and a.get("http-equiv") == "refresh"] == []
     assert page.attributes("src") == []
-    assert set(page.attributes("href")) <= {"#text-version", HOSTILE_URL}
+    # the url as a valid one: what a URL may not hold as it is, percent-encoded
+    assert set(page.attributes("href")) <= {"#text-version", quote(HOSTILE_URL, safe=URL_SAFE)}
     # ... and it reads exactly as written: escaped once, not twice
     title = html[html.index("<title>") + 7 : html.index("</title>")]
     assert Page(f"<p>{title}</p>").text == [f"Barrièrekaart: {model.title}"]
@@ -405,6 +408,17 @@ def test_model_text_is_escaped_once_and_never_parsed(write_model: Callable[..., 
     serialized = json.dumps(data, ensure_ascii=False)
     for payload in PAYLOADS:  # every payload reaches the page, as data
         assert json.dumps(payload, ensure_ascii=False)[1:-1] in serialized, payload
+
+
+def test_inlined_scripts_are_ascii_so_no_forbidden_code_point_reaches_the_page(
+    base_path: Path,
+) -> None:
+    html = map_html(load_model(base_path, use_cache=False).model)
+    scripts = re.findall(r"<script>(.*?)</script>", html, re.DOTALL)
+    assert len(scripts) == 2  # vis-network and the page's script
+    assert all(script.isascii() for script in scripts)
+    assert r"\u0085" in vis_bundle()  # the bundle's raw U+0085, written as an escape
+    assert script_json({"a": "x\u0085y\ufffe"}) == '{"a":"x\\u0085y\\ufffe"}'
 
 
 def test_script_json_escapes_what_could_end_a_script() -> None:

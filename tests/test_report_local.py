@@ -13,7 +13,7 @@ from barriers import load_model
 from barriers.report import render_report
 from barriers.site import build_site
 from tests.browser_support import GuardedPage
-from tests.test_local import BASE, OTHER, PROFILE
+from tests.local_models import BASE, OTHER, PROFILE
 
 
 @pytest.fixture

@@ -530,3 +530,65 @@ def test_patching_an_implicit_next_is_refused(patch_dir: Path) -> None:
     (problem,) = info.value.problems
     assert problem.file.endswith("v.yaml") and (problem.line, problem.column) == (6, 11)
     assert "phase 'b' has no explicit 'next' in its base" in problem.message
+
+
+def test_removing_the_start_of_a_long_text_suggests_the_whole_entry(patch_dir: Path) -> None:
+    base = PATCH_BASE.replace(
+        "      - Eerste signaal.\n",
+        "      - Eerste signaal, met een lange uitleg over wat je ziet en waarom het telt.\n",
+    )
+    (patch_dir / "base.yaml").write_text(base, encoding="utf-8")
+    with pytest.raises(ModelError) as info:
+        load(
+            patch_dir,
+            "v.yaml",
+            variant("phases:\n  - id: a\n    signals: {remove: [Eerste signaal]}\n"),
+        )
+    (problem,) = info.value.problems
+    assert "(did you mean 'Eerste signaal, met een lange uitleg over wat je ziet en waarom" in (
+        problem.message
+    )
+
+
+def test_a_patch_is_remove_then_add_without_duplicates(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Property: the patched list is the base minus `remove`, then `add` minus what it holds."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    ids = st.sampled_from(["s1", "s2", "s3", "s4", "s5"])
+
+    @settings(max_examples=40, deadline=None)
+    @given(
+        base=st.lists(ids, unique=True, max_size=5),
+        data=st.data(),
+    )
+    def check(base: list[str], data: st.DataObject) -> None:
+        removal = data.draw(st.lists(st.sampled_from(base), unique=True) if base else st.just([]))
+        addition = data.draw(st.lists(ids, max_size=6))
+        folder = tmp_path_factory.mktemp("prop")
+        sources = "".join(f"  - id: s{n}\n    title: S{n}\n" for n in range(1, 6))
+        (folder / "base.yaml").write_text(
+            f"id: base\ntitle: B\nsources:\n{sources}phases:\n  - id: a\n    name: A\n"
+            f"    sources: [{', '.join(base)}]\n",
+            encoding="utf-8",
+        )
+        (folder / "v.yaml").write_text(
+            "id: v\ntitle: V\nextends: base\nphases:\n  - id: a\n    sources:\n"
+            f"      remove: [{', '.join(removal)}]\n      add: [{', '.join(addition)}]\n",
+            encoding="utf-8",
+        )
+        loaded = load_model(folder / "v.yaml", use_cache=False)
+        expected = [s for s in base if s not in removal]
+        for s in addition:
+            if s not in expected:
+                expected.append(s)
+        assert loaded.model.phase("a").sources == expected
+        warned = [w for w in loaded.warnings if "already in" in w.message]
+        kept = [s for s in base if s not in removal]
+        assert len(warned) == sum(
+            1 for i, s in enumerate(addition) if s in kept or s in addition[:i]
+        ), (base, removal, addition)
+
+    check()

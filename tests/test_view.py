@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,61 @@ def test_model_view_refuses_what_is_not_a_model() -> None:
     view = model_view(json.dumps(data))
     assert view.phase("a").name == "A" and view.phase("a").next == []
     assert view.model_dump() == data
+
+
+def test_the_view_of_a_local_profile_gives_the_same_local_answers(
+    fresh_cache: Path, write_model: Callable[..., Path]
+) -> None:
+    from barriers import local
+
+    write_model(LOCAL_BASE, "dorp.yaml")
+    path = write_model(LOCAL_PROFILE, "hier.yaml")
+    model = load_model(path).model
+    view = read_model(path).model
+    assert isinstance(view, ModelRecord)
+    assert local.local_picture(view) == local.local_picture(model)
+    assert local.action_plan(view, today="2026-06-01") == local.action_plan(
+        model, today="2026-06-01"
+    )
+    here, there = local.local_view(view), local.local_view(model)
+    assert analysis.gaps(here) == analysis.gaps(there)
+    assert view.local is not None and model.local is not None
+    assert (view.local.area, view.local.date) == (model.local.area, model.local.date)
+    for phase_id in ("a", "b"):
+        seen, full = view.phase(phase_id).local, model.phase(phase_id).local
+        assert (seen and seen.note) == (full and full.note)
+    assert [a.model_dump(mode="json") for a in view.actions] == [
+        a.model_dump(mode="json") for a in model.actions
+    ]
+
+
+LOCAL_BASE = """\
+id: dorp
+title: Dorp
+phases:
+  - {id: a, name: A}
+  - {id: b, name: B}
+partners:
+  - {id: p1, name: P1}
+  - {id: p2, name: P2}
+interventions:
+  - {id: i1, name: I1, phases: [a], partners: [p1, p2]}
+  - {id: i2, name: I2, phases: [b], partners: [p2]}
+"""
+
+LOCAL_PROFILE = """\
+id: hier
+title: Hier
+extends: dorp
+local: {area: Hier, date: '2026-05-01', participants: [p1]}
+phases:
+  - {id: a, local: {note: druk op zaterdag}}
+partners:
+  - {id: p2, local: {state: absent, note: weg}}
+interventions:
+  - {id: i1, local: {state: in-place, owner: p1, contact: balie}}
+  - {id: i2, local: {state: planned}}
+actions:
+  - {id: x1, title: I2 invoeren, interventions: [i2], priority: 1, due: '2026-07-01'}
+  - {id: x2, title: B, phases: [b], state: in-progress, owner: p1, note: loopt}
+"""

@@ -19,10 +19,12 @@ import openpyxl
 import pytest
 
 from barriers import load_model
-from barriers.export import export
+from barriers.export import ExportOptions, export
 from barriers.export.xlsx import FONT
 from barriers.workbook import ITEM_SHEETS
 from tests.helpers import MODELS
+
+pytestmark = pytest.mark.slow  # headless LibreOffice in a subprocess
 
 NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -53,7 +55,9 @@ def _soffice() -> str:
 def calc(tmp_path_factory: pytest.TempPathFactory) -> tuple[ET.Element, Path]:
     folder = tmp_path_factory.mktemp("calc")
     book = folder / "general.xlsx"
-    data = export(load_model(MODELS / "loverboys-general.yaml").model, "xlsx")
+    data = export(
+        load_model(MODELS / "loverboys-general.yaml").model, "xlsx", ExportOptions(lang="en")
+    )
     assert isinstance(data, bytes)
     book.write_bytes(data)
     profile = folder / "profile"  # a profile of its own: no clash with a running LibreOffice
@@ -199,3 +203,61 @@ def test_libreoffice_reads_the_csv_with_the_documented_filter_option(
     names = {row[0]: row[1] for row in rows[1:]}
     assert names["uitbuiting"] == "Uitbuiting – ‘dwang’ € ĳ ë é ü"
     assert names["werving"] == 'Werving, "snel"'
+
+
+def test_libreoffice_offers_the_drop_downs_of_a_profile(tmp_path: Path) -> None:
+    """Calc reads every drop-down of a Dutch profile workbook as a list validation, and the
+    local-state column of the interventions uses the list of the states."""
+    from tests.test_workbook_profiles import PROFILE
+
+    source = tmp_path / "proef.yaml"
+    source.write_text(PROFILE, encoding="utf-8")
+    model = load_model(source, use_cache=False).model
+    data = export(model, "xlsx", ExportOptions(base="loverboys-general"))
+    assert isinstance(data, bytes)
+    book = tmp_path / "proef.xlsx"
+    book.write_bytes(data)
+    subprocess.run(
+        [
+            _soffice(),
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "fods",
+            "--outdir",
+            str(tmp_path),
+            str(book),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    root = ET.parse(tmp_path / "proef.fods").getroot()
+    conditions = {
+        v.get(_q("table:name")): v.get(_q("table:condition"), "")
+        for v in root.iter(_q("table:content-validation"))
+    }
+    ours = openpyxl.load_workbook(book)
+    wanted: dict[str, str] = {}
+    for ws in ours.worksheets:
+        for validation in ws.data_validations.dataValidation:
+            sheet, cells = validation.formula1.split("!")
+            first, last = cells.split(":")
+            lo_range = f"[${sheet.strip(chr(39))}.{first}:.{last}]"
+            wanted[f"{ws.title}!{ws[str(validation.sqref).split(':')[0]].column}"] = lo_range
+    assert len(wanted) == 8
+    assert sorted(wanted.values()) == sorted(
+        c.removeprefix("of:cell-content-is-in-list(").removesuffix(")") for c in conditions.values()
+    )
+    interventions = _table(root, "interventies")
+    headers = [_text_of(c) for c in interventions.iter(_q("table:table-cell"))][:20]
+    state_column = headers.index("lokale status") + 1
+    first_row = interventions.findall(_q("table:table-row"))[0]
+    cells: list[ET.Element] = []
+    for cell in first_row.findall(_q("table:table-cell")):
+        cells.extend([cell] * int(cell.get(_q("table:number-columns-repeated"), "1")))
+    validation = cells[state_column - 1].get(_q("table:content-validation-name"))
+    assert conditions[validation] == (
+        f"of:cell-content-is-in-list({wanted[f'interventies!{state_column}']})"
+    )

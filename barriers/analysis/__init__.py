@@ -21,6 +21,11 @@ One module per family:
 - :mod:`~barriers.analysis.summary`: the report's figures;
 - :mod:`~barriers.analysis.tables`: each answer laid out once as a table.
 
+Several functions share their module's name (``facts``, ``cover``, ``routes``,
+``resilience``, ``mechanisms``, ``diff``, ``summary``): ``barriers.analysis.cover`` is the
+function. Import a module's other names from it (``from barriers.analysis.cover import
+minimum_cover``), which always works.
+
 >>> from barriers import load_model
 >>> model = load_model("models/loverboys-general.yaml").model
 >>> gaps(model)["uncovered"]

@@ -183,6 +183,14 @@ class _Multicover:
                 added.append((k, count))
         return added
 
+    def _helps(self, added: list[tuple[int, int]], have: list[int]) -> bool:
+        """Whether what a partner just added (``have`` counts it already) raised a phase that
+        was short of its need."""
+        gained: dict[int, int] = {}
+        for k, count in added:
+            gained[k] = gained.get(k, 0) + count
+        return any(have[k] - n < self.need[k] for k, n in gained.items())
+
     def _bound(self, q: int, have: list[int]) -> int:
         """Partners still needed from index q on; ``n + 1`` when they cannot be enough."""
         bound = 0
@@ -206,7 +214,7 @@ class _Multicover:
                 return None
             added = self._take(q, taken, have)
             found = None
-            if any(have[k] - c < self.need[k] for k, c in added):  # it helps somewhere
+            if self._helps(added, have):
                 chosen.append(q)
                 found = self._first(q + 1, chosen, taken | 1 << q, have, size)
                 chosen.pop()

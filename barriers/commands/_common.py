@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -12,6 +12,7 @@ import click
 from barriers.catalog import resolve_ref
 from barriers.formats import FORMATS
 from barriers.load import LoadedModel, ModelLike, load_model, read_model
+from barriers.output import write_output
 
 if TYPE_CHECKING:
     from barriers.model import Model
@@ -53,8 +54,6 @@ def protect(*paths: Path) -> None:
 
 def write(target: str | Path, data: str | bytes) -> None:
     """:func:`barriers.output.write_output`, refusing to write over this run's inputs."""
-    from barriers.output import write_output
-
     write_output(target, data, protected=frozenset(settings().inputs))
 
 
@@ -66,15 +65,14 @@ def load_to_read(ref: str, *, local: bool = False) -> LoadedModel[ModelLike]:
     loaded in full (and cached for the next time). With ``local`` the model is the local
     view of a profile (:func:`barriers.local.local_view`): only the barriers in place here.
     """
-    if local:
-        from dataclasses import replace
-
-        from barriers.local import local_view
-
-        loaded = load_to_read(ref)
-        return replace(loaded, model=local_view(loaded.model))
     loaded = read_model(model_path(ref), use_cache=settings().use_cache)
     protect(*(path for _, path in loaded.lineage))
+    if local:
+        # here, not at the top: barriers.local imports the analyses (networkx), which the
+        # commands that are not analyses do without
+        from barriers.local import local_view
+
+        return replace(loaded, model=local_view(loaded.model))
     return loaded
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from barriers.catalog import find_base, model_paths
 from barriers.commands._common import (
     emit,
     format_option,
@@ -17,6 +18,8 @@ from barriers.commands._common import (
     settings,
 )
 from barriers.formats import render, to_json
+from barriers.ids import SLUG_RE
+from barriers.load import load_model
 from barriers.problems import BarriersError, ModelError
 from barriers.terminal import visible
 
@@ -31,8 +34,6 @@ def list_models(fmt: str) -> None:
       barriers list
       barriers --models-dir ./my-models list --format json
     """
-    from barriers.catalog import model_paths
-    from barriers.load import load_model
 
     entries: list[dict[str, Any]] = []
     for path in model_paths([Path(d) for d in settings().models_dirs]):
@@ -96,7 +97,6 @@ def validate(models: tuple[str, ...], strict: bool, quiet: bool) -> None:
       barriers validate models/*.yaml
       barriers validate my-municipality.yaml --strict
     """
-    from barriers.load import load_model
 
     failed = 0
     for ref in models:
@@ -245,9 +245,8 @@ def new(model_id: str, base: str | None, area: str | None, output: str | None, f
       barriers new hennepteelt -o hennep.yaml
       barriers new gemeente-x --extends loverboys-general --local "Gemeente X"
     """
-    from barriers.ids import SLUG_RE
     from barriers.output import check_target
-    from barriers.starter import starter_model
+    from barriers.starter import starter_model, starter_profile
 
     if not SLUG_RE.match(model_id) or len(model_id) > 80:
         raise BarriersError(
@@ -266,18 +265,13 @@ def new(model_id: str, base: str | None, area: str | None, output: str | None, f
     if target != "-" and Path(target).exists() and not force:
         raise BarriersError(f"{target} exists already: choose another -o or pass --force")
     folder = Path(target).parent if target != "-" else Path.cwd()
-    if base_model is not None:
-        from barriers.catalog import find_base
-
-        if find_base(base_model.id, folder) is None:
-            raise BarriersError(
-                f"the new model would say 'extends: {base_model.id}', but that model is "
-                f"neither in {folder} nor bundled: write the new model beside "
-                f"{model_path(str(base))} (-o)"
-            )
+    if base_model is not None and find_base(base_model.id, folder) is None:
+        raise BarriersError(
+            f"the new model would say 'extends: {base_model.id}', but that model is "
+            f"neither in {folder} nor bundled: write the new model beside "
+            f"{model_path(str(base))} (-o)"
+        )
     if area is not None and base_model is not None:
-        from barriers.starter import starter_profile
-
         text = starter_profile(model_id, base_model, area)
     else:
         text = starter_model(model_id, base_model)
@@ -291,8 +285,6 @@ def _check_starter(text: str, folder: Path) -> None:
     """The starter must validate where it will live (its ``extends`` is found from there)."""
     import os
     import tempfile
-
-    from barriers.load import load_model
 
     folder.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(dir=folder, prefix=".barriers-new-", suffix=".yaml")

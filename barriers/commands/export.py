@@ -21,6 +21,8 @@ Formats:
 {_FORMAT_HELP}
 
 Text formats go to stdout with `-o -`; xlsx and matrix-png need a file.
+The xlsx workbook is in Dutch unless --lang en; a variant's workbook names
+its base, so that `barriers import` writes a variant back.
 matrix-png converts the SVG with rsvg-convert when installed, else with a
 headless Chromium (chromium, chromium-browser or google-chrome on the PATH,
 or the program BARRIERS_CHROMIUM names); without either it fails and says
@@ -66,7 +68,17 @@ Example:
     help="The field separator of --to csv. Dutch Excel opens ';'-separated files by "
     "double-click; ',' is the RFC 4180 default.",
 )
-def export(model: str, fmt: str, output: str | None, group_by: str, delimiter: str) -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    default="nl",
+    show_default=True,
+    help="The workbook's language (xlsx): sheet names, headers and instructions. "
+    "import reads both.",
+)
+def export(
+    model: str, fmt: str, output: str | None, group_by: str, delimiter: str, lang: str
+) -> None:
     from barriers.export import ExportOptions, export
 
     spec = EXPORTERS[fmt]
@@ -77,7 +89,10 @@ def export(model: str, fmt: str, output: str | None, group_by: str, delimiter: s
     if delimiter != "," and fmt != "csv":
         raise click.UsageError("--delimiter is for --to csv")
     options = ExportOptions(
-        group_by="mechanism" if group_by == "mechanism" else "type", delimiter=delimiter
+        group_by="mechanism" if group_by == "mechanism" else "type",
+        delimiter=delimiter,
+        lang=lang,
+        base=loaded.base_id,
     )
     write(target, export(loaded.model, fmt, options))
     if target != "-":
@@ -114,9 +129,12 @@ def import_command(
     """Turn a spreadsheet back into a YAML model: FILE.xlsx or FILE.csv.
 
     An .xlsx file must have the layout that `barriers export --to xlsx` writes (sheets
-    model, phases, signals, opportunities, facilitators, partners, interventions, sources;
-    see docs/reference/workbook.md). A .csv file is a list of interventions with at least the columns
-    name, phases and partners; phases and partners are made from the names it gives.
+    model, phases, signals, opportunities, facilitators, partners, interventions, sources,
+    actions, in Dutch or English; see docs/reference/workbook.md). Phases and partners may
+    be named by name or id. A workbook whose model sheet names a base model (extends /
+    basismodel) comes back as a variant of it: only what differs is written. A .csv file
+    is a list of interventions with at least the columns name, phases and partners;
+    phases and partners are made from the names it gives.
     Problems are shown as FILE:ROW:COL: SHEET!CELL: message, and nothing is written unless
     the model is valid.
 

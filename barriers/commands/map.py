@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from barriers.commands._common import load, model_argument, write
+from barriers.load import load_model
 from barriers.problems import BarriersError
 
 
@@ -56,7 +57,6 @@ def map_command(
     if open_browser and output == "-":
         # stdout is a pipe or a terminal, not a file a browser could open: refuse before any work
         raise click.UsageError("--open needs a file to open: give -o FILE, not -o -")
-    from barriers.load import load_model
     from barriers.map.render import map_html
 
     loaded = load(model)

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from barriers.commands._common import load, model_argument, protect, settings, write
+from barriers.commands._common import (
+    load,
+    model_argument,
+    model_path,
+    protect,
+    settings,
+    write,
+)
 
 
 @click.command()
@@ -107,7 +114,6 @@ def site(models: tuple[str, ...], folder: str, lang: str) -> None:
       barriers site loverboys-general my-model.yaml -o workshop/
     """
     from barriers.catalog import model_paths
-    from barriers.commands._common import model_path
     from barriers.site import build_site
 
     if folder == "-":

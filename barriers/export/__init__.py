@@ -31,6 +31,8 @@ class ExportOptions:
 
     group_by: GroupBy = "type"  # rows of the barrier table: by intervention type or mechanism
     delimiter: str = ","  # the CSV field separator; Dutch Excel expects ';'
+    lang: str = "nl"  # the workbook's sheet names, headers and instructions: nl or en
+    base: str | None = None  # the id of the model this one extends (the workbook keeps it)
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,11 @@ from barriers.export import ExportOptions
 from barriers.export._text import mermaid_label
 from barriers.graph import PHASE
 from barriers.model import Model
+from barriers.palette import PHASE_COLOR, SINGLE_COLOR, UNCOVERED_COLOR, mermaid_style
 
-GAP_STYLE = "fill:#9b1c1c,stroke:#4a0a0a,color:#ffffff"
-SINGLE_STYLE = "fill:#7a4100,stroke:#3d2100,color:#ffffff"
-PHASE_STYLE = "fill:#1d3557,stroke:#0b1a2e,color:#ffffff"
+GAP_STYLE = mermaid_style(UNCOVERED_COLOR)
+SINGLE_STYLE = mermaid_style(SINGLE_COLOR)
+PHASE_STYLE = mermaid_style(PHASE_COLOR)
 
 
 def render(model: Model, options: ExportOptions) -> str:

@@ -1,11 +1,12 @@
 """The model as an Excel workbook in the layout ``barriers import`` reads back.
 
 Sheets ``model``, ``phases``, ``signals``, ``opportunities``, ``facilitators``,
-``partners``, ``interventions`` and ``sources`` hold the model (see
-:mod:`barriers.workbook`); ``coverage`` (the coverage matrix, uncovered phases in red),
-``barrier table`` and ``about`` are for reading. Every text is stored as a text cell, so
-text starting with ``=`` never becomes a formula. The bytes are the same for the same
-model: fixed document dates and fixed zip entry times.
+``partners``, ``interventions`` and ``sources`` (and ``actions`` for a local profile) hold
+the model (see :mod:`barriers.workbook`), in Dutch by default; ``coverage`` (the coverage
+matrix, uncovered phases in red), ``barrier table``, ``about`` and ``lists`` (the
+drop-downs' choices) are for reading. Every text is stored as a text cell, so text
+starting with ``=`` never becomes a formula. The bytes are the same for the same model:
+fixed document dates and fixed zip entry times.
 """
 
 from __future__ import annotations
@@ -25,13 +26,16 @@ from barriers.workbook import (
     ABOUT_SHEET,
     COVERAGE_SHEET,
     END,
-    ITEM_SHEETS,
     JSON_START,
-    MODEL_FIELDS,
+    LISTS_SHEET,
     MODEL_SHEET,
     TABLE_SHEET,
     Column,
+    Lang,
     Sheet,
+    derived_label,
+    model_fields,
+    model_sheets,
 )
 
 if TYPE_CHECKING:
@@ -52,7 +56,8 @@ CHARS_PER_WIDTH = (
     1.0  # characters of DejaVu Sans 10 pt per unit of column width (LibreOffice fits ~1.15)
 )
 TEXT_FORMAT = "@"  # what is typed stays text: '2.0' stays '2.0', '007' stays '007'
-TEXT_KINDS = ("id", "text", "ids", "texts", "next", "any")
+TEXT_KINDS = ("id", "text", "ids", "texts", "next", "any", "date", "ref", "refs")
+EXCEL_ROWS = 1_048_576
 GAP_FILL = "F4B6B6"
 COVERED_FILL = "CDEBC5"
 SINGLE_FILL = "FBE3A6"
@@ -62,35 +67,56 @@ def render(model: Model, options: ExportOptions) -> bytes:
     """The workbook's bytes."""
     from openpyxl import Workbook
 
+    lang: Lang = "en" if options.lang == "en" else "nl"
+    local = model.local is not None
     book = Workbook()
-    rows_of = sheet_rows(model)
-    for number, sheet in enumerate((MODEL_SHEET, *ITEM_SHEETS)):
+    rows_of = sheet_rows(model, base=options.base, lang=lang)
+    lists = _Lists(book, lang)
+    for number, sheet in enumerate(model_sheets(local)):
         ws = book.active if number == 0 else book.create_sheet()
-        ws.title = sheet.name
-        _fill(ws, sheet, [c.name for c in sheet.columns], rows_of[sheet.name])
-    _coverage_sheet(book.create_sheet(COVERAGE_SHEET), model)
-    _table_sheet(book.create_sheet(TABLE_SHEET), model, options)
-    _about_sheet(book.create_sheet(ABOUT_SHEET))
+        ws.title = sheet.label(lang)
+        columns = sheet.columns_for(local)
+        _fill(ws, sheet, columns, [c.label(lang) for c in columns], rows_of[sheet.name], lang)
+        _drop_downs(ws, columns, lists, model, lang)
+    _coverage_sheet(book.create_sheet(derived_label(COVERAGE_SHEET, lang)), model, lang)
+    _table_sheet(book.create_sheet(derived_label(TABLE_SHEET, lang)), model, options, lang)
+    _about_sheet(book.create_sheet(derived_label(ABOUT_SHEET, lang)), lang, local)
+    lists.finish()
     return _deterministic_bytes(book)
 
 
 # -- the model's sheets ------------------------------------------------------------------------
 
 
-def sheet_rows(model: Model) -> dict[str, list[list[Any]]]:
-    """For every model sheet, its rows (without the header) as cell values."""
+def sheet_rows(
+    model: Model, *, base: str | None = None, lang: Lang = "en"
+) -> dict[str, list[list[Any]]]:
+    """For every model sheet, its rows (without the header) as cell values.
+
+    ``base``: the id of the model this one extends, written in the model sheet so that
+    ``import`` writes a variant of it back.
+    """
     data = model.to_data()
+    if base is not None:
+        data["extends"] = base
+    local = model.local is not None
     rows: dict[str, list[list[Any]]] = {
         MODEL_SHEET.name: [
-            [column.name, _cell(column, data.get(column.name), f"model field {column.name!r}")]
-            for column in MODEL_FIELDS
+            [
+                column.label(lang),
+                _cell(column, _value(data, column), f"model field {column.name!r}"),
+            ]
+            for column in model_fields(local)
         ]
     }
-    for sheet in ITEM_SHEETS:
+    for sheet in model_sheets(local)[1:]:
         assert sheet.item_kind is not None
         items: list[dict[str, Any]] = data.get(sheet.item_kind, [])
+        columns = sheet.columns_for(local)
         if sheet.parent is None:
-            rows[sheet.name] = [_item_row(sheet, item, items, n) for n, item in enumerate(items)]
+            rows[sheet.name] = [
+                _item_row(sheet, columns, item, items, n) for n, item in enumerate(items)
+            ]
         else:
             rows[sheet.name] = [
                 _note_row(sheet, phase["id"], note)
@@ -100,11 +126,26 @@ def sheet_rows(model: Model) -> dict[str, list[list[Any]]]:
     return rows
 
 
-def _item_row(sheet: Sheet, item: dict[str, Any], items: list[dict[str, Any]], n: int) -> list[Any]:
+def _value(data: dict[str, Any], column: Column) -> Any:
+    value: Any = data
+    for step in column.key:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(step)
+    return value
+
+
+def _item_row(
+    sheet: Sheet,
+    columns: Sequence[Column],
+    item: dict[str, Any],
+    items: list[dict[str, Any]],
+    n: int,
+) -> list[Any]:
     what = f"{sheet.name[:-1]} {item['id']!r}"
     row = []
-    for column in sheet.columns:
-        value = item.get(column.name)
+    for column in columns:
+        value = _value(item, column)
         if column.kind == "next":
             value = _next_cell(value, items, n)
         row.append(_cell(column, value, f"{what} field {column.name!r}"))
@@ -128,7 +169,7 @@ def _next_cell(value: list[str] | None, items: list[dict[str, Any]], n: int) -> 
 def _cell(column: Column, value: Any, what: str) -> Any:
     if value is None:
         return None
-    if column.kind == "ids":
+    if column.kind in ("ids", "refs"):
         text: Any = ", ".join(value)
     elif column.kind == "texts":
         text = texts_cell(value)
@@ -179,21 +220,94 @@ def _check_text(text: str, what: str) -> None:
         )
 
 
-def _fill(ws: Worksheet, sheet: Sheet, headers: Sequence[str], rows: Iterable[list[Any]]) -> None:
+def _fill(
+    ws: Worksheet,
+    sheet: Sheet,
+    columns: Sequence[Column],
+    headers: Sequence[str],
+    rows: Iterable[list[Any]],
+    lang: Lang,
+) -> None:
     from openpyxl.comments import Comment
     from openpyxl.utils import get_column_letter
 
-    text_columns = [c.kind in TEXT_KINDS for c in sheet.columns]
-    _write_rows(ws, headers, rows, required=[c.required for c in sheet.columns], text=text_columns)
-    for index, column in enumerate(sheet.columns, 1):
+    text_columns = [c.kind in TEXT_KINDS for c in columns]
+    _write_rows(ws, headers, rows, required=[c.required for c in columns], text=text_columns)
+    for index, column in enumerate(columns, 1):
         if column.help:
-            comment = Comment(column.help, "barriers")
+            comment = Comment(column.help_text(lang), "barriers")
             comment.width, comment.height = 220, 60
             ws.cell(1, index).comment = comment
         if column.kind in TEXT_KINDS:
             # the column's own style: what a user types in a new row is text as well
             ws.column_dimensions[get_column_letter(index)].number_format = TEXT_FORMAT
-    _finish(ws, [c.width for c in sheet.columns], wrap=True)
+    _finish(ws, [c.width for c in columns], wrap=True)
+
+
+class _Lists:
+    """The drop-downs' choices, one column each on a sheet of their own (Excel takes at
+    most 255 characters of choices written inline; the 25 techniques are more)."""
+
+    def __init__(self, book: Any, lang: Lang) -> None:
+        self.book = book
+        self.title = derived_label(LISTS_SHEET, lang)
+        self.columns: dict[tuple[str, tuple[str, ...]], int] = {}
+        self.headers: list[str] = []
+        self.values: list[tuple[str, ...]] = []
+
+    def range_of(self, header: str, choices: tuple[str, ...]) -> str:
+        from openpyxl.utils import get_column_letter, quote_sheetname
+
+        key = (header, choices)
+        if key not in self.columns:
+            self.headers.append(header)
+            self.values.append(choices)
+            self.columns[key] = len(self.headers)
+        letter = get_column_letter(self.columns[key])
+        return f"{quote_sheetname(self.title)}!${letter}$2:${letter}${len(choices) + 1}"
+
+    def finish(self) -> None:
+        ws = self.book.create_sheet(self.title)
+        _write_rows(ws, self.headers, [], required=[False] * len(self.headers))
+        for col, choices in enumerate(self.values, 1):
+            for row, choice in enumerate(choices, 2):
+                _set(ws.cell(row, col), choice)
+                ws.cell(row, col).font = _font()
+        _finish(ws, [max(14, *(len(c) + 2 for c in v)) for v in self.values] or [14], wrap=False)
+
+
+def _drop_downs(
+    ws: Worksheet, columns: Sequence[Column], lists: _Lists, model: Model, lang: Lang
+) -> None:
+    """A drop-down on every column with fixed choices (other values refused) and on the
+    intervention type (the model's types offered, others allowed: the type is free text)."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    types = tuple(sorted({i.type for i in model.interventions if i.type}))
+    for index, column in enumerate(columns, 1):
+        free = column.name == "type" and ws.title in ("interventions", "interventies")
+        choices = types if free else column.choices
+        if not choices:
+            continue
+        letter = get_column_letter(index)
+        validation = DataValidation(
+            type="list",
+            formula1=lists.range_of(f"{ws.title}: {ws.cell(1, index).value}", choices),
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="information" if free else "stop",
+            errorTitle=str(ws.cell(1, index).value),
+            error=_DROP_DOWN_ERRORS[lang][free],
+        )
+        validation.add(f"{letter}2:{letter}{EXCEL_ROWS}")
+        ws.add_data_validation(validation)
+
+
+_DROP_DOWN_ERRORS = {
+    "en": {False: "Choose from the list", True: "Not one of the model's types yet"},
+    "nl": {False: "Kies uit de lijst", True: "Nog geen type van het model"},
+}
 
 
 def _font(*, bold: bool = False, size: int = FONT_SIZE) -> Any:
@@ -297,13 +411,14 @@ def _print_setup(ws: Worksheet) -> None:
 # -- sheets for reading ------------------------------------------------------------------------
 
 
-def _coverage_sheet(ws: Worksheet, model: Model) -> None:
+def _coverage_sheet(ws: Worksheet, model: Model, lang: Lang) -> None:
     from openpyxl.formatting.rule import CellIsRule, FormulaRule
     from openpyxl.styles import Alignment, PatternFill
     from openpyxl.utils import get_column_letter
 
     matrix = coverage_matrix(model)
-    headers = ["phase", "name", "interventions", "partners", *matrix.partner_names]
+    words = ["fase", "naam", "interventies", "partners"] if lang == "nl" else _COVERAGE_EN
+    headers = [*words, *matrix.partner_names]
     rows = [
         [phase_id, name, total, distinct, *counts]
         for phase_id, name, total, distinct, counts in matrix.rows()
@@ -344,12 +459,19 @@ def _coverage_sheet(ws: Worksheet, model: Model) -> None:
     _print_setup(ws)
 
 
-def _table_sheet(ws: Worksheet, model: Model, options: ExportOptions) -> None:
+_COVERAGE_EN = ["phase", "name", "interventions", "partners"]
+_GROUP_NL = {"type": "type", "mechanism": "mechanisme"}
+
+
+def _table_sheet(ws: Worksheet, model: Model, options: ExportOptions, lang: Lang) -> None:
     from openpyxl.styles import Alignment, PatternFill
     from openpyxl.utils import get_column_letter
 
     table = barrier_table(model, options.group_by)
-    headers = [options.group_by, "barrier", *(name for _, name in table.phases)]
+    first = (
+        [_GROUP_NL[options.group_by], "barrière"] if lang == "nl" else [options.group_by, "barrier"]
+    )
+    headers = [*first, *(name for _, name in table.phases)]
     rows: list[list[Any]] = []
     for group in table.groups:
         for row in group.rows:
@@ -375,23 +497,44 @@ def _table_sheet(ws: Worksheet, model: Model, options: ExportOptions) -> None:
         ws.column_dimensions[get_column_letter(c)].bestFit = False
 
 
-def _about_sheet(ws: Worksheet) -> None:
-    from openpyxl.styles import Alignment
-
-    lines = [
+_ABOUT = {
+    "en": [
         "This workbook is a barrier model in the layout that `barriers import` reads.",
         "Edit the sheets model, phases, signals, opportunities, facilitators, partners,",
-        "interventions and sources; `coverage`, `barrier table` and this sheet are ignored.",
+        "interventions and sources (and actions, in a local profile); coverage, barrier table,",
+        "lists and this sheet are for reading and are ignored on import.",
         "Row 1 names the fields; hover over a header for what it takes. A bold header is a",
-        "required field: every row needs it.",
+        "required field: every row needs it. Columns with a drop-down take one of its choices.",
         "Ids: lowercase letters, digits and hyphens. Lists of ids: comma-separated.",
+        "Phases and partners may be named by their name as well as by their id.",
         "Lists of texts (authors, legal_basis, target_group): one per line (Alt+Enter).",
         f"A phase's `next`: empty for the next row, {END} for an end phase.",
+        "A model with a base (extends) comes back as a variant: only what differs is written.",
         "Then: barriers import this.xlsx -o model.yaml && barriers validate model.yaml",
-    ]
-    ws.cell(1, 1).value = "barriers workbook"
+    ],
+    "nl": [
+        "Deze werkmap is een barrièremodel in de indeling die `barriers import` inleest.",
+        "Bewerk de bladen model, fasen, signalen, gelegenheden, facilitatoren, partners,",
+        "interventies en bronnen (en acties, in een lokaal profiel); dekking, barrièretabel,",
+        "keuzelijsten en dit blad zijn om te lezen en worden bij het inlezen overgeslagen.",
+        "Rij 1 noemt de velden; wijs een kop aan voor wat erin hoort. Een vette kop is",
+        "verplicht: elke rij heeft hem nodig. Kolommen met een keuzelijst nemen een keuze daaruit.",
+        "Id's: kleine letters, cijfers en streepjes. Lijsten van id's: met komma's ertussen.",
+        "Fasen en partners mogen ook met hun naam worden genoemd in plaats van hun id.",
+        "Lijsten van teksten (auteurs, grondslag, doelgroep): één per regel (Alt+Enter).",
+        f"De `volgende` van een fase: leeg voor de volgende rij, {END} voor een eindfase.",
+        "Een model met een basismodel komt terug als variant: alleen wat verschilt.",
+        "Daarna: barriers import deze.xlsx -o model.yaml && barriers validate model.yaml",
+    ],
+}
+
+
+def _about_sheet(ws: Worksheet, lang: Lang, local: bool) -> None:
+    from openpyxl.styles import Alignment
+
+    ws.cell(1, 1).value = "barriers-werkmap" if lang == "nl" else "barriers workbook"
     ws.cell(1, 1).font = _font(bold=True, size=14)
-    for r, line in enumerate(lines, 3):
+    for r, line in enumerate(_ABOUT[lang], 3):
         _set(ws.cell(r, 1), line)
         ws.cell(r, 1).font = _font()
         ws.cell(r, 1).alignment = Alignment(wrap_text=False)

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from barriers import catalog
 from barriers.load import cache
 from barriers.load.loaded import LoadedModel
-from barriers.load.view import check_resolved, model_view
+from barriers.load.view import check_shape, model_view, parse
 from barriers.protocols import ModelLike
 
 if TYPE_CHECKING:
@@ -54,9 +54,8 @@ def load_model(
         entry = cache.lookup(path, finder) if use_cache else None
         if entry is not None:
             try:
-                model = build.validate_json(entry.model)
-                check_resolved(model)  # pydantic checks types, not references
-                return entry.loaded(path, model)
+                check_shape(parse(entry.model))  # pydantic checks types, not references
+                return entry.loaded(path, build.validate_json(entry.model))
             except ValueError:  # (pydantic's ValidationError is one) a bad entry is a miss
                 pass
         loaded, files = build.build(path, finder)

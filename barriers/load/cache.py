@@ -71,7 +71,7 @@ def key_path() -> Path:
     env = os.environ.get("BARRIERS_CACHE_KEY")
     if env:
         return Path(env)
-    import platformdirs
+    import platformdirs  # as in cache_dir: only when no file is given
 
     return Path(platformdirs.user_data_dir("barriers", appauthor=False)) / "cache-key"
 

@@ -6,31 +6,24 @@ about as fast as Python can import networkx. The view satisfies
 :class:`barriers.protocols.ModelLike`, as the pydantic model does.
 
 Analyses trust what they are given (they skip validation on a cache hit), so
-:func:`model_view` checks the shape the analyses read: every item a mapping with a string
-``id`` and ``name``, ids unique, every reference (``next``, an intervention's ``phases`` and
-``partners``) to an item that exists, techniques known. Anything else raises ``ValueError``,
-which the cache treats as a miss.
+:func:`model_view` first checks the shape they read (:func:`check_shape`: text ids and
+names, unique ids, every reference to an item that exists, known techniques and local
+states). Anything else raises ``ValueError``, which the cache treats as a miss.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from barriers.protocols import ItemLike, ModelLike, SourceLike
+from barriers.states import ACTION_STATES, INTERVENTION_STATES, PARTNER_STATES
 from barriers.techniques import TECHNIQUE_IDS
 
 
-class _Fields(dict[str, Any]):
+class _Data(dict[str, Any]):
     """Plain JSON data whose fields also read as typed properties."""
 
     __slots__ = ()
-
-    @property
-    def id(self) -> str:
-        value: str = self["id"]
-        return value
 
     def model_dump(self, mode: str = "python", **_: Any) -> dict[str, Any]:
         """The plain data (already JSON-ready), as pydantic's ``model_dump`` gives it."""
@@ -49,6 +42,99 @@ class _Fields(dict[str, Any]):
     def _text(self, name: str) -> str | None:
         value = self.get(name)
         return value if isinstance(value, str) else None
+
+    def _str(self, name: str) -> str:
+        value: str = self[name]
+        return value
+
+
+class _Fields(_Data):
+    __slots__ = ()
+
+    @property
+    def id(self) -> str:
+        return self._str("id")
+
+
+class LocalAreaRecord(_Data):
+    __slots__ = ()
+
+    @property
+    def area(self) -> str:
+        return self._str("area")
+
+    @property
+    def date(self) -> str | None:
+        return self._text("date")
+
+    @property
+    def participants(self) -> list[str]:
+        return _strings(self.get("participants"))
+
+
+class PhaseLocalRecord(_Data):
+    __slots__ = ()
+
+    @property
+    def note(self) -> str | None:
+        return self._text("note")
+
+
+class PartnerLocalRecord(PhaseLocalRecord):
+    __slots__ = ()
+
+    @property
+    def state(self) -> str:
+        return self._str("state")
+
+
+class InterventionLocalRecord(PartnerLocalRecord):
+    __slots__ = ()
+
+    @property
+    def owner(self) -> str | None:
+        return self._text("owner")
+
+    @property
+    def contact(self) -> str | None:
+        return self._text("contact")
+
+
+class ActionRecord(_Fields):
+    __slots__ = ()
+
+    @property
+    def title(self) -> str:
+        return self._str("title")
+
+    @property
+    def interventions(self) -> list[str]:
+        return _strings(self.get("interventions"))
+
+    @property
+    def phases(self) -> list[str]:
+        return _strings(self.get("phases"))
+
+    @property
+    def owner(self) -> str | None:
+        return self._text("owner")
+
+    @property
+    def due(self) -> str | None:
+        return self._text("due")
+
+    @property
+    def priority(self) -> int | None:
+        value = self.get("priority")
+        return value if type(value) is int else None
+
+    @property
+    def state(self) -> str:
+        return self._str("state")
+
+    @property
+    def note(self) -> str | None:
+        return self._text("note")
 
 
 def _wrap(value: Any) -> Any:
@@ -79,8 +165,7 @@ class _Named(Record):
 
     @property
     def name(self) -> str:
-        value: str = self["name"]
-        return value
+        return self._str("name")
 
     @property
     def description(self) -> str | None:
@@ -89,6 +174,11 @@ class _Named(Record):
 
 class PhaseRecord(_Named):
     __slots__ = ()
+
+    @property
+    def local(self) -> PhaseLocalRecord | None:
+        value: PhaseLocalRecord | None = self.get("local")
+        return value
 
     @property
     def next(self) -> list[str] | None:
@@ -102,6 +192,11 @@ class PartnerRecord(_Named):
     @property
     def sector(self) -> str | None:
         return self._text("sector")
+
+    @property
+    def local(self) -> PartnerLocalRecord | None:
+        value: PartnerLocalRecord | None = self.get("local")
+        return value
 
 
 class InterventionRecord(_Named):
@@ -127,14 +222,18 @@ class InterventionRecord(_Named):
     def technique(self) -> str | None:
         return self._text("technique")
 
+    @property
+    def local(self) -> InterventionLocalRecord | None:
+        value: InterventionLocalRecord | None = self.get("local")
+        return value
+
 
 class SourceRecord(Record):
     __slots__ = ()
 
     @property
     def title(self) -> str:
-        value: str = self["title"]
-        return value
+        return self._str("title")
 
     @property
     def url(self) -> str | None:
@@ -148,8 +247,7 @@ class ModelRecord(_Fields):
 
     @property
     def title(self) -> str:
-        value: str = self["title"]
-        return value
+        return self._str("title")
 
     @property
     def extends(self) -> str | None:
@@ -175,6 +273,16 @@ class ModelRecord(_Fields):
         value: list[SourceRecord] = self["sources"]
         return value
 
+    @property
+    def local(self) -> LocalAreaRecord | None:
+        value: LocalAreaRecord | None = self.get("local")
+        return value
+
+    @property
+    def actions(self) -> list[ActionRecord]:
+        value: list[ActionRecord] = self.get("actions", [])
+        return value
+
     def phase(self, phase_id: str) -> PhaseRecord:
         return next(p for p in self.phases if p.id == phase_id)
 
@@ -190,78 +298,151 @@ def model_view(payload: str | bytes) -> ModelRecord:
 
     Raises ``ValueError`` when the payload is not the shape of a resolved model.
     """
-    try:
-        data = json.loads(payload)
-    except RecursionError:
-        raise ValueError("nested too deeply") from None
-    if not isinstance(data, dict):
-        raise ValueError("not a serialised model")
-    for key in ("id", "title"):
-        if not isinstance(data.get(key), str):
-            raise ValueError(f"model {key} is not text")
+    data = parse(payload)
+    check_shape(data)
     model = ModelRecord(data)
-    model["phases"] = _items(data.get("phases"), PhaseRecord, named=True)
-    model["partners"] = _items(data.get("partners"), PartnerRecord, named=True)
-    model["interventions"] = _items(data.get("interventions"), InterventionRecord, named=True)
-    model["sources"] = _items(data.get("sources"), SourceRecord, named=False)
-    for action in model.interventions:
-        if not (_strings_only(action.get("phases")) and _strings_only(action.get("partners"))):
-            raise ValueError(f"intervention {action.id!r}: phases and partners must be ids")
-    for phase in model.phases:
-        following = phase.get("next")
-        if following is not None and not _strings_only(following):
-            raise ValueError(f"phase {phase.id!r}: next must be ids")
-    check_resolved(model)
+    model["phases"] = [_with_local(PhaseRecord, i, PhaseLocalRecord) for i in data["phases"]]
+    model["partners"] = [
+        _with_local(PartnerRecord, i, PartnerLocalRecord) for i in data["partners"]
+    ]
+    model["interventions"] = [
+        _with_local(InterventionRecord, i, InterventionLocalRecord) for i in data["interventions"]
+    ]
+    model["sources"] = [SourceRecord(item) for item in data["sources"]]
+    if data.get("actions"):
+        model["actions"] = [ActionRecord(item) for item in data["actions"]]
+    if data.get("local") is not None:
+        model["local"] = LocalAreaRecord(data["local"])
     return model
 
 
-def check_resolved(model: ModelLike) -> None:
-    """Raise ``ValueError`` unless the model holds what the analyses rely on without checking:
-    phases, unique ids, and every reference to an item that exists (what the resolver
-    ensured when the model was loaded from its files)."""
-    if not model.phases:
+_Item = TypeVar("_Item", bound=_Fields)
+
+
+def _with_local(kind: type[_Item], item: dict[str, Any], local: type[_Data]) -> _Item:
+    record = kind(item)
+    if item.get("local") is not None:
+        record["local"] = local(item["local"])
+    return record
+
+
+def parse(payload: str | bytes) -> Any:
+    """JSON, with a nesting too deep for the parser as a ``ValueError`` like any other."""
+    try:
+        return json.loads(payload)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
+_NAMED = ("phases", "partners", "interventions")
+_OPTIONAL_TEXT = {
+    "phases": ("description",),
+    "partners": ("sector", "description"),
+    "interventions": ("type", "description", "status", "technique"),
+    "sources": ("url",),
+}
+
+
+def check_shape(data: Any) -> None:
+    """Raise ``ValueError`` unless ``data`` (plain JSON data) holds what the analyses rely on
+    without checking: text ids, names and titles; unique ids; at least one phase; every
+    ``next`` and every intervention's ``phases`` and ``partners`` (at least one each) naming
+    an item that exists; known techniques. The resolver ensured all this when the model was
+    built from its files; this checks it again, cheaply, for a model read back from the cache.
+    """
+    try:
+        _check_shape(data)
+    except (KeyError, TypeError, AttributeError):
+        raise ValueError("not the shape of a resolved model") from None
+
+
+def _check_shape(data: dict[str, Any]) -> None:
+    if not (isinstance(data.get("id"), str) and isinstance(data.get("title"), str)):
+        raise ValueError("the model's id or title is not text")
+    ids: dict[str, set[str]] = {}
+    for kind, fields in _OPTIONAL_TEXT.items():
+        items = data[kind]
+        if not isinstance(items, list):
+            raise ValueError(f"{kind} is not a list")
+        label = "name" if kind in _NAMED else "title"
+        for item in items:
+            if not (isinstance(item["id"], str) and isinstance(item[label], str)):
+                raise ValueError(f"an item of {kind} has no text id or {label}")
+            for name in fields:
+                value = item.get(name)
+                if value is not None and not isinstance(value, str):
+                    raise ValueError(f"{kind} {item['id']!r}: {name} is not text")
+        ids[kind] = {item["id"] for item in items}
+        if len(ids[kind]) != len(items):
+            raise ValueError(f"duplicate ids among {kind}")
+    phases, partners = ids["phases"], ids["partners"]
+    if not phases:
         raise ValueError("no phases")
-    phase_ids = _unique(model.phases)
-    partner_ids = _unique(model.partners)
-    _unique(model.interventions)
-    _unique(model.sources)
-    for phase in model.phases:
-        if not set(phase.next or ()) <= phase_ids:
-            raise ValueError(f"phase {phase.id!r}: next names an unknown phase")
-    for action in model.interventions:
-        if not (action.phases and set(action.phases) <= phase_ids):
-            raise ValueError(f"intervention {action.id!r}: bad phases")
-        if not (action.partners and set(action.partners) <= partner_ids):
-            raise ValueError(f"intervention {action.id!r}: bad partners")
-        if action.technique is not None and action.technique not in TECHNIQUE_IDS:
-            raise ValueError(f"intervention {action.id!r}: unknown technique")
+    for phase in data["phases"]:
+        following = phase.get("next")
+        if following is not None and not (_ids(following) and phases.issuperset(following)):
+            raise ValueError(f"phase {phase['id']!r}: next names an unknown phase")
+    for action in data["interventions"]:
+        if not (
+            _ids(action["phases"]) and action["phases"] and phases.issuperset(action["phases"])
+        ):
+            raise ValueError(f"intervention {action['id']!r}: bad phases")
+        if not (
+            _ids(action["partners"])
+            and action["partners"]
+            and partners.issuperset(action["partners"])
+        ):
+            raise ValueError(f"intervention {action['id']!r}: bad partners")
+        technique = action.get("technique")
+        if technique is not None and technique not in TECHNIQUE_IDS:
+            raise ValueError(f"intervention {action['id']!r}: unknown technique")
+    _check_local(data)
 
 
-R = TypeVar("R", bound=Record)
+def _check_local(data: dict[str, Any]) -> None:
+    """The local layer (issue 14): states from their fixed lists, actions with text ids."""
+    local = data.get("local")
+    if local is not None and not (
+        isinstance(local["area"], str)
+        and _optional_text(local.get("date"))
+        and _ids(local.get("participants", []))
+    ):
+        raise ValueError("the local block is not the shape of one")
+    for kind, states in (
+        ("phases", None),
+        ("partners", PARTNER_STATES),
+        ("interventions", INTERVENTION_STATES),
+    ):
+        for item in data[kind]:
+            here = item.get("local")
+            if here is None:
+                continue
+            if not (isinstance(here, dict) and _optional_text(here.get("note"))):
+                raise ValueError(f"{kind} {item['id']!r}: the local layer is not a mapping")
+            if states is not None and here["state"] not in states:
+                raise ValueError(f"{kind} {item['id']!r}: unknown local state")
+    actions = data.get("actions") or []
+    if not isinstance(actions, list):
+        raise ValueError("actions is not a list")
+    for action in actions:
+        if not (
+            isinstance(action["id"], str)
+            and isinstance(action["title"], str)
+            and action.get("state", "open") in ACTION_STATES
+            and _ids(action.get("interventions", []))
+            and _ids(action.get("phases", []))
+            and all(_optional_text(action.get(k)) for k in ("owner", "due", "note"))
+            and (action.get("priority") is None or type(action["priority"]) is int)
+        ):
+            raise ValueError("an action is not the shape of one")
 
 
-def _items(value: Any, kind: type[R], named: bool) -> list[R]:
-    if not isinstance(value, list):
-        raise ValueError("a list of items is missing")
-    items = []
-    for item in value:
-        if not (isinstance(item, dict) and isinstance(item.get("id"), str)):
-            raise ValueError("an item is not a mapping with an id")
-        if named and not isinstance(item.get("name"), str):
-            raise ValueError(f"item {item['id']!r} has no name")
-        items.append(kind(item))
-    return items
+def _optional_text(value: Any) -> bool:
+    return value is None or isinstance(value, str)
 
 
-def _unique(items: Sequence[ItemLike | SourceLike]) -> set[str]:
-    ids = {item.id for item in items}
-    if len(ids) != len(items):
-        raise ValueError("duplicate ids")
-    return ids
-
-
-def _strings_only(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+def _ids(value: Any) -> bool:
+    return isinstance(value, list) and all(type(v) is str for v in value)
 
 
 def _strings(value: Any) -> list[str]:

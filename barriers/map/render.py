@@ -32,9 +32,11 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from markupsafe import Markup
 
+from barriers import analysis, palette
 from barriers.map.layout import CARD_W, Layout, compute_layout, node_id
 from barriers.map.words import LANGUAGES, words
 from barriers.model import STATUS_LABELS, Intervention, Model, Partner, Phase
@@ -59,31 +61,26 @@ CARD_LABEL_FROM = 12
 PARTNER_RADIUS = 14
 LONG_WORD = 4  # characters a word may run past a line before it is cut
 
-PHASE_COLOR = {"background": "#1d3557", "border": "#0b1a2e"}
-UNCOVERED_COLOR = {"background": "#9b1c1c", "border": "#4a0a0a"}
-SINGLE_COLOR = {"background": "#7a4100", "border": "#3d2100"}
-PARTNER_COLOR = {"background": "#fdf0d5", "border": "#7a5c00"}
-IDLE_PARTNER_COLOR = {"background": "#ffffff", "border": "#7a5c00"}
-REMOVED_COLOR = {"background": "#eeeeee", "border": "#555555"}
-PLAIN_INTERVENTION = "#ffffff"
-# Light backgrounds under dark text (contrast above 7:1); the type is also written on the node.
-TYPE_COLORS: tuple[str, ...] = (
-    "#cfe5ff",
-    "#ffe0b3",
-    "#d3f0cf",
-    "#f4d3f5",
-    "#fff2a1",
-    "#ddd6ff",
-    "#ffd6d6",
-    "#c6efec",
-    "#e4e4e4",
-    "#f6dcc3",
-    "#e2f5b8",
-    "#d0e0f0",
+# the colours, from the one palette (re-exported here for the modules that took them from us)
+from barriers.palette import (  # noqa: E402
+    IDLE_PARTNER_COLOR,
+    INTERVENTION_BORDER,
+    MARK_BORDER,
+    ON_DARK,
+    PARTNER_COLOR,
+    PHASE_COLOR,
+    PLAIN_INTERVENTION,
+    RAISES_COLOR,
+    REMOVED_COLOR,
+    SEQUENCE,
+    SINGLE_COLOR,
+    TYPE_COLORS,
+    UNCOVERED_COLOR,
+    css_variables,
 )
-RAISES_COLOR = "#a8996b"  # partner -> barrier links, when all are shown
-MARK_BORDER = {"added": "#1b6e20", "changed": "#5b1a8c", "removed": "#555555"}
+
 MARK_PREFIX = {"added": "+ ", "changed": "± ", "removed": "− "}
+FORBIDDEN_IN_HTML = re.compile("[\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
@@ -108,8 +105,6 @@ def map_html(model: Model, *, lang: str = "nl", base: Model | None = None) -> st
 
 def map_data(model: Model, *, lang: str = "nl", base: Model | None = None) -> dict[str, Any]:
     """Everything the page's script needs, as plain JSON-ready data (deterministic order)."""
-    from barriers import analysis
-
     w = words(lang)
     facts = analysis.facts(model)
     order = analysis.process_order(facts)
@@ -249,6 +244,12 @@ def map_data(model: Model, *, lang: str = "nl", base: Model | None = None) -> di
         "compare": base is not None,
         "changes": changes,
         "size": {"width": layout.width, "height": layout.height},
+        "palette": {
+            "uncovered": UNCOVERED_COLOR,
+            "chosen_link": palette.CHOSEN_LINK,
+            "link": RAISES_COLOR,
+            "paper": palette.PAPER,
+        },
     }
 
 
@@ -279,8 +280,6 @@ def _with_ghost_phases(
     next_of = {pid: list(phases[pid].next or []) for pid in order}
     if base is None or not ghosts:
         return placed, next_of, []
-    from barriers import analysis
-
     gone = {p.id for p in ghosts}
     earlier: list[str] = []  # base phases before the current one, in the base's order
     for pid in analysis.process_order(base):
@@ -356,8 +355,6 @@ def _compare(
     removed: dict[str, list[Any]] = {"phases": [], "partners": [], "interventions": []}
     if base is None:
         return marks, fields, removed
-    from barriers import analysis
-
     answer = analysis.diff(base, model)
     for kind, singular in (
         ("phases", "phase"),
@@ -483,7 +480,7 @@ def _phase_node(nid: str, label: str, state: str | None, mark: str | None) -> di
         "group": "phase",
         "shape": "box",
         "color": _color(color),
-        "font": {"color": "#ffffff", "size": PHASE_FONT},
+        "font": {"color": ON_DARK, "size": PHASE_FONT},
         "borderWidth": 2,
         "margin": PHASE_MARGIN,
         "widthConstraint": _width_constraint(PHASE_MARGIN),
@@ -517,8 +514,8 @@ def _intervention_node(
         "label": _with_mark("\n".join(lines), mark),
         "group": "intervention",
         "shape": "box",
-        "color": _color({"background": background, "border": "#444444"}),
-        "font": {"color": "#111111", "size": CARD_FONT},
+        "color": _color({"background": background, "border": INTERVENTION_BORDER}),
+        "font": {"color": palette.INK, "size": CARD_FONT},
         "scaling": {"label": {"drawThreshold": CARD_LABEL_FROM}},
         "borderWidth": 1,
         "margin": CARD_MARGIN,
@@ -543,7 +540,7 @@ def _partner_node(
         "group": "partner",
         "shape": "box",
         "color": _color(IDLE_PARTNER_COLOR if idle else PARTNER_COLOR),
-        "font": {"color": "#111111", "size": CARD_FONT},
+        "font": {"color": palette.INK, "size": CARD_FONT},
         "scaling": {"label": {"drawThreshold": CARD_LABEL_FROM}},
         "borderWidth": 2,
         "margin": CARD_MARGIN,
@@ -561,8 +558,8 @@ def _color(base: Mapping[str, str]) -> dict[str, Any]:
     return {
         "background": base["background"],
         "border": base["border"],
-        "highlight": {"background": base["background"], "border": "#000000"},
-        "hover": {"background": base["background"], "border": "#000000"},
+        "highlight": {"background": base["background"], "border": palette.HIGHLIGHT_BORDER},
+        "hover": {"background": base["background"], "border": palette.HIGHLIGHT_BORDER},
     }
 
 
@@ -573,7 +570,7 @@ def _apply_mark(node: dict[str, Any], mark: str | None) -> None:
     node["color"]["border"] = MARK_BORDER[mark]
     if mark == "removed":
         node["color"] = _color(REMOVED_COLOR)
-        node["font"] = {**node["font"], "color": "#333333"}
+        node["font"] = {**node["font"], "color": palette.REMOVED_TEXT}
         node["shapeProperties"] = {**node["shapeProperties"], "borderDashes": [6, 6]}
 
 
@@ -595,7 +592,7 @@ def _edges(
                 "to": node_id("phase", succ),
                 "arrows": "to",
                 "width": 3,
-                "color": {"color": "#1d3557"},
+                "color": {"color": SEQUENCE},
             }
             skipped = layout.columns.get(succ, 0) - layout.columns.get(pid, 0) - 1
             if skipped > 0:
@@ -700,6 +697,8 @@ def _intervention_item(item: Intervention, lang: str) -> dict[str, Any]:
         "description": item.description,
         "phases": list(dict.fromkeys(item.phases)),
         "partners": list(dict.fromkeys(item.partners)),
+        # the partner without whom the barrier cannot run (the drop-out question's rule)
+        "lead": item.lead,
         "legal_basis": list(item.legal_basis),
         "status": STATUS_LABELS[item.status][index] if item.status else None,
         "technique": technique,
@@ -746,7 +745,8 @@ def script_json(data: Any) -> str:
         ("\u2029", "\\u2029"),
     ):
         text = text.replace(char, escape)
-    return text
+    # C1 controls and noncharacters may not appear in an HTML document, even in a script
+    return FORBIDDEN_IN_HTML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 @lru_cache(maxsize=1)
@@ -756,7 +756,26 @@ def vis_bundle() -> str:
     text = re.sub(r"\n//# sourceMappingURL=\S*\s*$", "\n", text)
     if re.search(r"</script|<!--", text, re.IGNORECASE):  # pragma: no cover - bundle is fixed
         raise RuntimeError("the vis-network bundle cannot be inlined safely")
-    return text
+    return ascii_script(text)
+
+
+def ascii_script(code: str) -> str:
+    """JavaScript with every character past ASCII written as a ``\\uXXXX`` escape.
+
+    An inlined script may not contain some code points (the bundle has a raw U+0085, which
+    the HTML checker forbids); the escape means the same in a string, a regular expression,
+    an identifier or a comment, so the script runs as before. Astral characters become their
+    surrogate pair.
+
+    >>> ascii_script('var a = "é\\u0085";')
+    'var a = "\\\\u00e9\\\\u0085";'
+    """
+
+    def escape(match: re.Match[str]) -> str:
+        data = match.group().encode("utf-16-be")
+        return "".join(f"\\u{data[i] << 8 | data[i + 1]:04x}" for i in range(0, len(data), 2))
+
+    return re.sub(r"[^\x00-\x7e]", escape, code)
 
 
 def _asset(name: str) -> str:
@@ -777,7 +796,7 @@ def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> 
     tl = data["text_lang"]
     la = _Langs(f' lang="{_e(tl)}"', f' lang="{_e(lang)}"') if tl else _Langs()
     vis = vis_bundle()
-    app = _asset("map.js")
+    app = ascii_script(_asset("map.js"))
     graph = ("nodes", "edges", "options")
     page = {
         # plain text, escaped by the template's autoescape
@@ -790,13 +809,14 @@ def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> 
         ),
         "title": f"{w['page_title']}: {model.title}",
         # markup built here, every model value in it escaped with _e; our own assets
-        "css": _trusted(_asset("map.css"), "</style"),
+        "css": _trusted(css_variables() + "\n" + _asset("map.css"), "</style"),
         "header": Markup(_header(model, base, w, la)),
         "toolbar": Markup(_toolbar(model, data, w, la)),
         "legend": Markup(_legend(data, w)),
         "text_version": Markup(_text_version(model, data, w, la)),
         "overview": Markup(_overview_slide(model, data, w, la)),
         "partner_side": Markup(_partner_side(model, data, w, la)),
+        "matrix": Markup(_matrix(model, data, w, la)),
         "vis": Markup(vis),
         "app": _trusted(app, "</script"),
         # the page's data; the graph itself travels through pyvis (nodes, edges, options)
@@ -886,8 +906,8 @@ def _header(model: Model, base: Model | None, w: Mapping[str, str], la: _Langs) 
     return "\n".join(parts)
 
 
-def _options(pairs: Iterable[tuple[str, str]], all_label: str, attr: str = "") -> str:
-    rows = [f'<option value="">{_e(all_label)}</option>']
+def _options(pairs: Iterable[tuple[str, str]], all_label: str | None, attr: str = "") -> str:
+    rows = [f'<option value="">{_e(all_label)}</option>'] if all_label is not None else []
     rows += [f'<option value="{_e(v)}"{attr}>{_e(t)}</option>' for v, t in pairs]
     return "".join(rows)
 
@@ -913,8 +933,9 @@ def _toolbar(model: Model, data: Mapping[str, Any], w: Mapping[str, str], la: _L
 <div class="field"><label for="filter-type">{_e(w["filter_type"])}</label>
 <select id="filter-type">{types}</select></div>
 <button type="button" id="reset">{_e(w["reset"])}</button>
-<div class="field"><label for="whatif">{_e(w["whatif"])}</label>
-<select id="whatif">{_options(whatif, w["whatif_none"], la.model)}</select></div>
+<div class="field whatif-field"><label for="whatif">{_e(w["whatif_pick"])}</label>
+<select id="whatif" multiple size="3" aria-describedby="whatif-more">{_options(whatif, None, la.model)}</select>
+<span id="whatif-more" class="hint">{_e(w["whatif_more"])}</span></div>
 <button type="button" id="present">{_e(w["present"])}</button>"""
 
 
@@ -946,7 +967,9 @@ def _name_button(nid: str, name: str, la: _Langs) -> str:
 
 def _link(url: str | None, text: str) -> str:
     if url and re.match(r"^https?://", url, re.IGNORECASE):
-        return f'<a href="{_e(url)}" rel="noopener noreferrer">{_e(text)}</a>'
+        # characters a URL may not hold as they are (quotes, brackets, spaces) percent-encoded
+        href = quote(url, safe=":/?#[]@!$&'()*+,;=%~")
+        return f'<a href="{_e(href)}" rel="noopener noreferrer">{_e(text)}</a>'
     return _e(text)
 
 
@@ -967,6 +990,48 @@ def _text_version(model: Model, data: Mapping[str, Any], w: Mapping[str, str], l
         out.append(f"<li>{_name_button(nid, partner.name, la)}</li>")
     out.append("</ul>")
     return "\n".join(out)
+
+
+def _matrix(model: Model, data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> str:
+    """Who can act where: partners by phases, each cell the number of the partner's barriers
+    in the phase (:func:`barriers.export.coverage.coverage_matrix`), a button that lists them."""
+    from barriers.analysis.matrix import coverage_matrix
+
+    matrix = coverage_matrix(model)
+    items = data["items"]
+    head = [
+        f'<th scope="col" aria-sort="none"><button type="button" class="sort" data-sort="name">'
+        f"{_e(w['col_partner'])}</button></th>"
+    ]
+    for pid, name in zip(matrix.phase_ids, matrix.phase_names, strict=True):
+        head.append(
+            f'<th scope="col" aria-sort="none"><button type="button" class="sort" '
+            f'data-sort="{_e(pid)}"><span{la.model}>{_e(name)}</span></button></th>'
+        )
+    head.append(
+        f'<th scope="col" aria-sort="none"><button type="button" class="sort" data-sort="total">'
+        f"{_e(w['col_total'])}</button></th>"
+    )
+    rows = []
+    for k, (partner, name) in enumerate(zip(matrix.partner_ids, matrix.partner_names, strict=True)):
+        cells = [f'<th scope="row"><span{la.model}>{_e(name)}</span></th>']
+        for i, (pid, phase_name) in enumerate(
+            zip(matrix.phase_ids, matrix.phase_names, strict=True)
+        ):
+            n = matrix.counts[i][k]
+            label = w["cell_label"].format(partner=name, phase=phase_name, n=n)
+            cells.append(
+                f'<td data-n="{n}"><button type="button" class="cell" tabindex="-1" '
+                f'data-partner="{_e(partner)}" data-phase="{_e(pid)}" aria-label="{_e(label)}">'
+                f"{n if n else '·'}</button></td>"
+            )
+        total = len(items.get(node_id("partner", partner), {}).get("interventions", []))
+        cells.append(f'<td class="total" data-n="{total}">{total}</td>')
+        rows.append(f'<tr data-partner="{_e(partner)}" data-order="{k}">{"".join(cells)}</tr>')
+    return (
+        f'<table class="matrix" id="matrix"><caption>{_e(w["matrix_caption"])}</caption>'
+        f"<thead><tr>{''.join(head)}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def _partner_side(model: Model, data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> str:
@@ -1045,10 +1110,10 @@ def _coverage_table(data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -
         )
     return (
         f'<h3 id="coverage-title">{_e(w["coverage"])}</h3>'
-        f'<table class="coverage" aria-labelledby="coverage-title"><caption>{_e(w["coverage_caption"])}</caption>'
+        f'<div class="table-wrap"><table class="coverage" aria-labelledby="coverage-title"><caption>{_e(w["coverage_caption"])}</caption>'
         f'<thead><tr><th scope="col">{_e(w["col_phase"])}</th><th scope="col">{_e(w["col_barriers"])}</th>'
         f'<th scope="col">{_e(w["col_partners"])}</th><th scope="col">{_e(w["col_state"])}</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>{idle_html}"
+        f"<tbody>{''.join(rows)}</tbody></table></div>{idle_html}"
     )
 
 
@@ -1130,7 +1195,8 @@ def _card(
     heading = f"{w['phase_n'].format(n=n)}: "
     parts = [
         f'<section class="card" id="card-{_e(pid)}" data-phase="{_e(pid)}" '
-        f'aria-labelledby="card-{_e(pid)}-h"{la.model}>',
+        f'aria-labelledby="card-{_e(pid)}-h"{la.model} '
+        f'style="--print-scale:{_print_scale(items, sources, item)}">',
         f'<h4 id="card-{_e(pid)}-h"><span class="step"{la.ui}>{_e(heading)}</span>'
         f"{_e(item['name'])}</h4>",
         f'<p class="counts"{la.ui}>{item["counts"]["interventions"]} {_e(w["count_barriers"])} · '
@@ -1219,6 +1285,39 @@ def _card(
     parts.append("</div>")
     parts.append(f'<p class="card-foot" aria-hidden="true">{n} / {total}</p></section>')
     return "\n".join(p for p in parts if p)
+
+
+PRINT_CHARS = 5300  # the text a phase card holds on one A4 page at the print size (8 pt)
+
+
+def _print_scale(
+    items: Mapping[str, Any], sources: Mapping[str, Any], item: Mapping[str, Any]
+) -> str:
+    """How much smaller than 8 pt a card prints so that it fits one A4 page (its area
+    grows with the square of the type size), as a fixed decimal: deterministic."""
+    text = len(item["description"] or "") + sum(len(s["text"]) for s in item["signals"])
+    text += sum(len(t) for t in item["opportunities"])
+    text += sum(len(f["text"]) for f in item["facilitators"])
+    for iid in item["interventions"]:
+        entry = items.get(node_id("intervention", iid))
+        if entry is None:
+            continue
+        text += len(entry["name"]) + len(entry["type"] or "")
+        text += sum(
+            len(items[node_id("partner", p)]["name"])
+            for p in entry["partners"]
+            if node_id("partner", p) in items
+        )
+    text += sum(
+        len(items[node_id("partner", p)]["name"])
+        for p in item["partners"]
+        if node_id("partner", p) in items
+    )
+    for sid in item["sources"]:
+        if sid in sources:
+            text += len(sources[sid]["title"]) + len(sources[sid].get("url") or "") + 20
+    scale = min(1.0, (PRINT_CHARS / max(text, 1)) ** 0.5)
+    return f"{max(scale, 0.6):.2f}"
 
 
 def _partners_by_sector(

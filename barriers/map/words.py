@@ -23,7 +23,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "no_type": ("(zonder type)", "(no type)"),
     "reset": ("Alles tonen", "Show all"),
     "whatif": ("Wat als deze partner uitvalt?", "What if this partner drops out?"),
-    "whatif_none": ("Niemand valt uit", "Nobody drops out"),
+    "whatif_pick": ("Wat als deze partners uitvallen?", "What if these partners drop out?"),
+    "whatif_more": ("Ctrl/Shift: meer kiezen", "Ctrl/Shift: choose more"),
+    "and": (" en ", " and "),
+    "whatif_uncovered_many": (
+        "Fasen zonder barrière als {partner} uitvallen",
+        "Phases left without a barrier if {partner} drop out",
+    ),
     "whatif_result_none": (
         "Geen fase raakt zijn laatste barrière kwijt.",
         "No phase loses its last barrier.",
@@ -115,6 +121,18 @@ WORDS: dict[str, tuple[str, str]] = {
     "what_it_does": ("Wat deze partner doet", "What this partner does"),
     "none": ("(geen)", "(none)"),
     "notes": ("Notities", "Notes"),
+    "views": ("Weergaven", "Views"),
+    "tab_map": ("Kaart", "Map"),
+    "tab_matrix": ("Wie kan waar iets doen", "Who can act where"),
+    "matrix_caption": (
+        "Aantal barrières van elke partner in elke fase. Kies een getal voor de barrières; "
+        "kies een kop om te sorteren; pijltjes bewegen door de tabel.",
+        "Number of barriers of each partner in each phase. Choose a number for the barriers; "
+        "choose a heading to sort; arrow keys move through the table.",
+    ),
+    "col_partner": ("Partner", "Partner"),
+    "col_total": ("Totaal", "Total"),
+    "cell_label": ("{partner} in {phase}: {n}", "{partner} in {phase}: {n}"),
     "in_phases": ("◆ in {n} fasen", "◆ in {n} phases"),
     "sector_none": ("Zonder sector", "No sector"),
     "item_id": ("Id", "Id"),

@@ -23,11 +23,11 @@
   var ITEMS = DATA.items;
   var KIND_ORDER = Object.assign(dict(), { phase: 0, intervention: 1, partner: 2 });
   var HTTP = /^https?:\/\//i;
-  var UNCOVERED = { background: "#9b1c1c", border: "#4a0a0a" };
+  var UNCOVERED = DATA.palette.uncovered;
   var DIM = 0.15;
   // partner -> barrier links: hidden, drawn for what is chosen, or all when asked for
-  var LINK = { color: "#7a5c00", width: 2.5 };
-  var FAINT = { color: "#a8996b", width: 1 };
+  var LINK = { color: DATA.palette.chosen_link, width: 2.5 };
+  var FAINT = { color: DATA.palette.link, width: 1 };
   // the first view, presentation and reset never zoom out below the scale at which the
   // smallest label is READABLE_PX pixels high
   var READABLE_PX = 11;
@@ -102,7 +102,19 @@
 
   var nodes = new vis.DataSet(DATA.nodes.map(function (n) { return Object.assign({}, n); }));
   var edges = new vis.DataSet(DATA.edges);
+  // on a narrow screen the legend starts folded, so the map keeps its room
+  var legendBox = document.querySelector(".legend");
+  if (legendBox && window.matchMedia && window.matchMedia("(max-width: 600px)").matches) legendBox.open = false;
   var container = $("map");
+  // the map fills the screen below the toolbar, so it is seen whole (a click that focuses it
+  // never scrolls the page), and never gets smaller than a useful minimum
+  function fitMapHeight() {
+    var top = container.getBoundingClientRect().top + window.scrollY;
+    var legend = container.parentNode.querySelector(".legend");
+    var below = legend ? Math.min(legend.getBoundingClientRect().height, 40) : 0;
+    container.style.height = Math.max(320, Math.floor(window.innerHeight - top - below - 4)) + "px";
+  }
+  fitMapHeight();
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, DATA.options);
 
   // Show a box of the canvas: whole when that keeps the labels readable (at ``least``, the
@@ -148,7 +160,7 @@
     // an opaque background, so the exported PNG is readable
     ctx.save();
     ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.fillStyle = "#ffffff";
+    ctx.fillStyle = DATA.palette.paper;
     ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
     ctx.restore();
   });
@@ -162,7 +174,7 @@
 
   // -- state and the one function that draws it ---------------------------------------------------
   var state = {
-    partner: "", phase: "", type: "", whatif: "", focus: null, hover: null, present: -1, slide: -1, selected: null, links: false
+    partner: "", phase: "", type: "", whatif: [], focus: null, hover: null, present: -1, slide: -1, selected: null, links: false
   };
   // what each node looks like now, so restyle() only updates what changes (the nodes start
   // as the page's data draws them)
@@ -249,11 +261,12 @@
     if (sel && sel.kind === "phase") {
       sel.interventions.forEach(function (i) { ofPhase[nid("intervention", i)] = true; });
     }
-    var dropped = state.whatif ? nid("partner", state.whatif) : null;
+    var dropped = dict();
+    state.whatif.forEach(function (p) { dropped[nid("partner", p)] = true; });
     return function (e) {
       if (filtering && shown[e.from] && shown[e.to]) return true;
       if (focus && focus[e.from] && focus[e.to]) return true;
-      if (e.from === dropped || e.from === state.hover) return true;
+      if (dropped[e.from] || e.from === state.hover) return true;
       if (state.selected && (e.from === state.selected || e.to === state.selected)) return true;
       return Boolean(ofPhase[e.to]);
     };
@@ -266,11 +279,17 @@
     var lost = dict();
     var uncovered = dict();
     var gone = dict();
-    if (state.whatif) {
-      var answer = whatif([state.whatif]);
+    var weaker = dict();
+    if (state.whatif.length) {
+      var answer = whatif(state.whatif);
       answer.lost_interventions.forEach(function (i) { lost[nid("intervention", i)] = true; });
       answer.newly_uncovered.forEach(function (p) { uncovered[nid("phase", p)] = true; });
-      gone[nid("partner", state.whatif)] = true;
+      state.whatif.forEach(function (p) { gone[nid("partner", p)] = true; });
+      answer.weakened.forEach(function (w) { weaker[nid("phase", w.id)] = "↓ " + w.before + " → " + w.after; });
+      answer.single_partner.forEach(function (p) {
+        var id = nid("phase", p);
+        weaker[id] = (weaker[id] ? weaker[id] + " · " : "") + "! " + W.single_partner;
+      });
     }
     var updates = [];
     ALL_NODES.forEach(function (id) {
@@ -285,6 +304,7 @@
         dashes = [3, 4];
         width = 3;
       }
+      if (weaker[item]) label = label + "\n" + weaker[item];
       if (uncovered[item]) {
         label = label + "\n⚠ " + W.uncovered;
         color = Object.assign({}, color, UNCOVERED, { highlight: UNCOVERED, hover: UNCOVERED });
@@ -352,7 +372,9 @@
       var item = ITEMS[id];
       if (item.kind !== "intervention" || item.mark === "removed") return;
       var left = item.partners.filter(function (p) { return !gone[p]; });
-      if (item.partners.length && left.length === 0) {
+      // lost when its lead drops out; without a lead, when all its partners do
+      var isLost = item.lead ? gone[item.lead] === true : item.partners.length && left.length === 0;
+      if (isLost) {
         lost.push(item.id);
         lostSet[item.id] = true;
       }
@@ -377,23 +399,48 @@
     return { newly_uncovered: newly, lost_interventions: lost, weakened: weakened, single_partner: single };
   }
 
+  function phaseList(entries, className) {
+    // phases as links, each with a note in the page's words after its name
+    var ul = asModel(make("ul", className));
+    entries.forEach(function (entry) {
+      var li = make("li");
+      li.appendChild(nodeButton(nid("phase", entry[0])));
+      if (entry[1]) li.appendChild(asWords(make("span", "note", " " + entry[1])));
+      ul.appendChild(li);
+    });
+    return ul;
+  }
   function showWhatif() {
     var box = $("whatif-result");
     box.textContent = "";
-    if (!state.whatif) {
+    if (!state.whatif.length) {
       box.hidden = true;
       return;
     }
-    var answer = whatif([state.whatif]);
-    var parts = W.whatif_uncovered.split("{partner}");
+    var answer = whatif(state.whatif);
+    var template = state.whatif.length > 1 ? W.whatif_uncovered_many : W.whatif_uncovered;
+    var parts = template.split("{partner}");
     var heading = make("h2", null, parts[0]);
-    heading.appendChild(modelSpan(nameOf(nid("partner", state.whatif))));
+    state.whatif.forEach(function (p, k) {
+      if (k) heading.appendChild(document.createTextNode(k === state.whatif.length - 1 ? W.and : ", "));
+      heading.appendChild(modelSpan(nameOf(nid("partner", p))));
+    });
     heading.appendChild(document.createTextNode(parts.slice(1).join("")));
     box.appendChild(heading);
     if (answer.newly_uncovered.length) {
-      box.appendChild(listOf(answer.newly_uncovered.map(function (p) { return nid("phase", p); }), "whatif-uncovered"));
+      box.appendChild(phaseList(answer.newly_uncovered.map(function (p) { return [p, ""]; }), "whatif-uncovered"));
     } else {
       box.appendChild(make("p", "whatif-none", W.whatif_result_none));
+    }
+    if (answer.weakened.length) {
+      box.appendChild(make("h2", null, W.whatif_weakened + " (" + answer.weakened.length + ")"));
+      box.appendChild(phaseList(answer.weakened.map(function (w) {
+        return [w.id, "(" + w.before + " → " + w.after + " " + W.count_barriers + ")"];
+      }), "whatif-weakened"));
+    }
+    if (answer.single_partner.length) {
+      box.appendChild(make("h2", null, W.whatif_single + " (" + answer.single_partner.length + ")"));
+      box.appendChild(phaseList(answer.single_partner.map(function (p) { return [p, ""]; }), "whatif-single"));
     }
     if (answer.lost_interventions.length) {
       box.appendChild(make("h2", null, W.whatif_lost + " (" + answer.lost_interventions.length + ")"));
@@ -472,6 +519,7 @@
     if (item.changed_fields && item.changed_fields.length) {
       body.appendChild(asWords(make("p", "mark", W.changed_fields + ": " + item.changed_fields.join(", "))));
     }
+    body.appendChild(idLine(item.id));
     var actions = asWords(make("div", "actions"));
     var focusButton = make("button", null, state.focus === id ? W.focus_clear : W.focus_neighbours);
     focusButton.type = "button";
@@ -483,7 +531,10 @@
       var drop = make("button", null, W.whatif);
       drop.type = "button";
       drop.id = "panel-whatif";
-      drop.addEventListener("click", function () { setWhatif(item.id); $("whatif").focus(); });
+      drop.addEventListener("click", function () {
+        setWhatif(state.whatif.indexOf(item.id) >= 0 ? state.whatif : state.whatif.concat([item.id]));
+        $("whatif").focus();
+      });
       actions.appendChild(drop);
     }
     body.appendChild(actions);
@@ -550,7 +601,88 @@
         section(body, W.what_it_does, what);
       }
     }
+    if (item.notes) section(body, W.notes, asModel(make("p", "notes-text", item.notes)));
     section(body, W.sources, sourcesList(item.sources));
+  }
+
+  // the id a model author needs for extends and remove, with a button that copies it
+  function idLine(id) {
+    var p = make("p", "item-id");
+    p.appendChild(asWords(make("span", null, W.item_id + ": ")));
+    p.appendChild(make("code", null, id));
+    var b = asWords(make("button", "copy", W.copy_id));
+    b.type = "button";
+    b.setAttribute("data-copy", id);
+    p.appendChild(document.createTextNode(" "));
+    p.appendChild(b);
+    return p;
+  }
+  function copyText(text, button) {
+    function done() { button.textContent = W.copied; }
+    function fallback() {
+      var area = make("textarea", null, text);
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.left = "-9999px";
+      document.body.appendChild(area);
+      area.select();
+      try { document.execCommand("copy"); done(); } catch (err) { /* the id stays shown */ }
+      area.remove();
+      button.focus();
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(done, fallback);
+    } else {
+      fallback();
+    }
+  }
+  document.addEventListener("click", function (e) {
+    var b = e.target instanceof Element ? e.target.closest("button[data-copy]") : null;
+    if (b) copyText(b.getAttribute("data-copy"), b);
+  });
+
+  // what the filters chose, in the panel: the barriers by phase, each a link
+  function showChoice(shown) {
+    state.selected = null;
+    network.unselectAll();
+    var body = $("panel-body");
+    body.textContent = "";
+    var what = [];
+    if (state.partner) what.push(nameOf(nid("partner", state.partner)));
+    if (state.phase) what.push(nameOf(nid("phase", state.phase)));
+    if (state.type) what.push(state.type === "-" ? W.no_type : "‹" + state.type + "›");
+    $("panel-title").textContent = W.selected + ": " + what.join(" · ");
+    asModel($("panel-title"));
+    $("panel").classList.add("has-selection");
+    $("panel-close").hidden = false;
+    var count = 0;
+    DATA.order.forEach(function (pid) {
+      var here = ITEMS[nid("phase", pid)].interventions.map(function (i) { return nid("intervention", i); })
+        .filter(function (i) { return shown[i]; });
+      if (!here.length) return;
+      count += here.length;
+      var s = make("section");
+      s.appendChild(asModel(make("h3", null, nameOf(nid("phase", pid)) + " (" + here.length + ")")));
+      s.appendChild(listOf(here));
+      body.appendChild(s);
+    });
+    var partners = NODE_IDS.filter(function (id) { return ITEMS[id].kind === "partner" && shown[id]; });
+    if (partners.length) section(body, W.partners, listOf(partners));
+    body.insertBefore(asWords(make("p", "counts", fmt(W.filter_status, { shown: count, total: countInterventions() }))), body.firstChild);
+  }
+  function countInterventions() {
+    return NODE_IDS.filter(function (id) { return ITEMS[id].kind === "intervention" && ITEMS[id].mark !== "removed"; }).length;
+  }
+  // pan and zoom to what the filters left: the cards of the barriers and their phases
+  function showChosen(shown) {
+    var ids = [];
+    NODE_IDS.forEach(function (id) {
+      if (ITEMS[id].kind === "intervention" && shown[id]) ids = ids.concat(cardsOf(id));
+    });
+    if (!ids.length) return;
+    var box = boxOf(ids);
+    box.top = 0;
+    showBox(box, 0.01);
   }
 
   function clearPanel() {
@@ -701,13 +833,138 @@
     if (!(e.relatedTarget instanceof Node && side.contains(e.relatedTarget))) hoverPartner(null);
   });
 
+  // -- the views: the map, and who can act where (the partner x phase matrix) --------------------
+  var TABS = [$("tab-map"), $("tab-matrix")];
+  function showTab(tab) {
+    TABS.forEach(function (t) {
+      var on = t === tab;
+      t.setAttribute("aria-selected", on ? "true" : "false");
+      t.tabIndex = on ? 0 : -1;
+      $(t.getAttribute("aria-controls")).hidden = !on;
+    });
+    if (tab === TABS[0]) {
+      fitMapHeight();
+      network.redraw();
+    }
+  }
+  TABS.forEach(function (t, k) {
+    t.addEventListener("click", function () { showTab(t); });
+    t.addEventListener("keydown", function (e) {
+      var to = e.key === "ArrowRight" ? k + 1 : e.key === "ArrowLeft" ? k - 1 : null;
+      if (to === null) return;
+      e.preventDefault();
+      var next = TABS[(to + TABS.length) % TABS.length];
+      showTab(next);
+      next.focus();
+    });
+  });
+
+  var matrix = $("matrix");
+  var matrixBody = matrix.tBodies[0];
+  var cells = function () {
+    return Array.prototype.map.call(matrixBody.rows, function (row) {
+      return Array.prototype.slice.call(row.querySelectorAll(".cell"));
+    });
+  };
+  var firstCell = matrix.querySelector(".cell");
+  if (firstCell) firstCell.tabIndex = 0;
+  // the barriers of one partner in one phase, in the panel
+  function showCell(partner, phase) {
+    var p = ITEMS[nid("partner", partner)];
+    var ph = ITEMS[nid("phase", phase)];
+    if (!p || !ph) return;
+    state.selected = null;
+    var here = ph.interventions.filter(function (i) { return p.interventions.indexOf(i) >= 0; });
+    $("panel-title").textContent = p.name + " · " + ph.name;
+    asModel($("panel-title"));
+    $("panel").classList.add("has-selection");
+    $("panel-close").hidden = false;
+    var body = $("panel-body");
+    body.textContent = "";
+    body.appendChild(asWords(make("p", "counts", here.length + " " + W.count_barriers)));
+    if (here.length) body.appendChild(listOf(idsOf("intervention", here)));
+    section(body, W.kind_partner, listOf([nid("partner", partner)]));
+    section(body, W.kind_phase, listOf([nid("phase", phase)]));
+  }
+  matrix.addEventListener("click", function (e) {
+    var cell = e.target instanceof Element ? e.target.closest(".cell") : null;
+    if (cell) {
+      moveCell(cell);
+      showCell(cell.getAttribute("data-partner"), cell.getAttribute("data-phase"));
+      return;
+    }
+    var sort = e.target instanceof Element ? e.target.closest(".sort") : null;
+    if (sort) sortMatrix(sort);
+  });
+  function moveCell(cell) {
+    Array.prototype.forEach.call(matrix.querySelectorAll(".cell"), function (c) { c.tabIndex = -1; });
+    cell.tabIndex = 0;
+    cell.focus();
+  }
+  matrix.addEventListener("keydown", function (e) {
+    var cell = e.target instanceof Element ? e.target.closest(".cell") : null;
+    if (!cell) return;
+    var grid = cells();
+    var r = -1;
+    var c = -1;
+    grid.forEach(function (row, i) { var j = row.indexOf(cell); if (j >= 0) { r = i; c = j; } });
+    if (r < 0) return;
+    var moves = Object.assign(dict(), { ArrowRight: [0, 1], ArrowLeft: [0, -1], ArrowDown: [1, 0], ArrowUp: [-1, 0] });
+    var to = null;
+    if (e.key in moves) {
+      var nr = Math.max(0, Math.min(grid.length - 1, r + moves[e.key][0]));
+      var nc = Math.max(0, Math.min(grid[nr].length - 1, c + moves[e.key][1]));
+      to = grid[nr][nc];
+    } else if (e.key === "Home") {
+      to = grid[r][0];
+    } else if (e.key === "End") {
+      to = grid[r][grid[r].length - 1];
+    }
+    if (to) {
+      e.preventDefault();
+      moveCell(to);
+    }
+  });
+  // sort the rows by a column: partner name (A-Z), a phase or the total (most first); the
+  // same heading again turns the order round; ties keep the model's order
+  function sortMatrix(button) {
+    var key = button.getAttribute("data-sort");
+    var th = button.closest("th");
+    var was = th.getAttribute("aria-sort");
+    var first = key === "name" ? "ascending" : "descending";
+    var how = was === first ? (first === "ascending" ? "descending" : "ascending") : first;
+    Array.prototype.forEach.call(matrix.tHead.rows[0].cells, function (h) { h.setAttribute("aria-sort", "none"); });
+    th.setAttribute("aria-sort", how);
+    var column = Array.prototype.indexOf.call(th.parentNode.cells, th);
+    var rows = Array.prototype.slice.call(matrixBody.rows);
+    function value(row) {
+      if (key === "name") return row.cells[0].textContent;
+      return Number(row.cells[column].getAttribute("data-n"));
+    }
+    rows.sort(function (a, b) {
+      var va = value(a);
+      var vb = value(b);
+      var order = key === "name" ? va.localeCompare(vb) : va - vb;
+      if (how === "descending") order = -order;
+      return order || Number(a.getAttribute("data-order")) - Number(b.getAttribute("data-order"));
+    });
+    rows.forEach(function (row) { matrixBody.appendChild(row); });
+  }
+
   // -- filters and what-if ------------------------------------------------------------------------
   function onFilter() {
     state.partner = $("filter-partner").value;
     state.phase = $("filter-phase").value;
     state.type = $("filter-type").value;
-    if (!state.partner && !state.phase && !state.type) say("");
     restyle();
+    if (!state.partner && !state.phase && !state.type) {
+      say("");
+      clearPanel();
+      return;
+    }
+    var shown = visibility();
+    showChosen(shown);
+    showChoice(shown);
   }
   ["filter-partner", "filter-phase", "filter-type"].forEach(function (id) {
     $(id).addEventListener("change", onFilter);
@@ -716,20 +973,27 @@
     $("filter-partner").value = "";
     $("filter-phase").value = "";
     $("filter-type").value = "";
-    $("whatif").value = "";
+    setWhatifOptions([]);
     state.focus = null;
-    setWhatif("");
+    setWhatif([]);
     onFilter();
     home();
     say("");
   });
-  function setWhatif(partner) {
-    state.whatif = partner;
-    $("whatif").value = partner;
+  function setWhatifOptions(ids) {
+    Array.prototype.forEach.call($("whatif").options, function (o) { o.selected = ids.indexOf(o.value) >= 0; });
+  }
+  // the partners that drop out: any number of them, in the order of the list
+  function setWhatif(partners) {
+    var order = Array.prototype.map.call($("whatif").options, function (o) { return o.value; });
+    state.whatif = order.filter(function (p) { return partners.indexOf(p) >= 0; });
+    setWhatifOptions(state.whatif);
     restyle();
     showWhatif();
   }
-  $("whatif").addEventListener("change", function () { setWhatif($("whatif").value); });
+  $("whatif").addEventListener("change", function () {
+    setWhatif(Array.prototype.filter.call($("whatif").options, function (o) { return o.selected; }).map(function (o) { return o.value; }));
+  });
 
   // -- map buttons, hover names, clicks -------------------------------------------------------------
   $("fit").addEventListener("click", function () { network.fit({ animation: false }); });
@@ -838,6 +1102,8 @@
     shown.focus();
   }
   function startPresentation(index) {
+    // the slides start clear: a panel left open from the map would cover them
+    if ($("panel").classList.contains("has-selection")) clearPanel();
     state.present = 0;
     document.body.classList.add("presenting");
     $("presenter").hidden = false;
@@ -949,6 +1215,11 @@
   });
 
   restyle();
+  window.addEventListener("resize", function () {
+    if (state.present >= 0) return;
+    fitMapHeight();
+    network.redraw();
+  });
 
   window.barriersMap = {
     ready: ready,
@@ -994,6 +1265,7 @@
     },
     // show presentation slide n (0 is the overview); returns the slide shown
     present: function (n) { return present(n); },
+    showTab: function (name) { showTab(name === "matrix" ? TABS[1] : TABS[0]); },
     home: home,
     readableScale: READABLE,
     phaseReadableScale: PHASE_READABLE,
