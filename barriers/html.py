@@ -1,5 +1,5 @@
-"""The one Jinja environment the HTML pages are rendered with (the map now; the report and
-the site are to move onto it): autoescape on, so model text is escaped once, and undefined
+"""The one Jinja environment the HTML pages are rendered with (the map, and through
+:mod:`barriers.pages` the report, the session report and the site): autoescape on, so model text is escaped once, and undefined
 names as errors, so a missing value never renders as an empty string.
 
 >>> from pathlib import Path
@@ -17,8 +17,10 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
 
-def environment(folder: Path | str) -> Environment:
-    """An environment over the templates in ``folder`` (partials included by name)."""
+def environment(folder: Path | str, *, trim: bool = False) -> Environment:
+    """An environment over the templates in ``folder`` (partials included by name); with
+    ``trim``, block tags take their line's white space with them (templates written one tag
+    a line)."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     return Environment(
@@ -26,4 +28,6 @@ def environment(folder: Path | str) -> Environment:
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        trim_blocks=trim,
+        lstrip_blocks=trim,
     )

@@ -18,6 +18,8 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import quote
 
 from barriers import analysis
 from barriers.analysis import tables
@@ -28,6 +30,7 @@ from barriers.analysis.tables import Table
 from barriers.export._text import md_link, md_text, one_line
 from barriers.graph import PHASE
 from barriers.model import Model
+from barriers.pages import model_language, templates
 
 REPORT_FORMATS = ("html", "md")
 # The report calls a phase thin when fewer distinct partners than this raise its barriers
@@ -117,10 +120,16 @@ def _e(text: object) -> str:
 
 
 def _link(url: str | None, text: str) -> str:
-    """A link only for an http(s) address; anything else is shown as text."""
+    """A link only for an http(s) address; anything else is shown as text. Characters an
+    address may not hold (quotes, brackets, spaces) are percent-encoded, as a browser would."""
     if url and url.startswith(("https://", "http://")):
-        return f'<a href="{_e(url)}" rel="noopener noreferrer">{_e(text)}</a>'
+        href = quote(url, safe=_URL_SAFE)
+        return f'<a href="{_e(href)}" rel="noopener noreferrer">{_e(text)}</a>'
     return _e(text)
+
+
+# RFC 3986's reserved and unreserved characters, and '%' (an address already encoded stays so)
+_URL_SAFE = ":/?#[]@!$&'()*+,;=-._~%"
 
 
 def _colours() -> dict[str, str]:
@@ -135,159 +144,252 @@ def _colours() -> dict[str, str]:
     }
 
 
-_CSS = """
-:root { --phase: %(phase)s; --uncovered: %(uncovered)s; --single: %(single)s;
-  --partner: %(partner)s; --partner-border: %(partner_border)s; }
-* { box-sizing: border-box; }
-body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
-  color: #111; margin: 0 auto; max-width: 72rem; padding: 1.5rem; overflow-wrap: break-word; }
-h1 { font-size: 1.7rem; margin: 0 0 .3rem; }
-h2 { font-size: 1.25rem; margin: 2rem 0 .6rem; padding-bottom: .2rem;
-  border-bottom: 3px solid var(--phase); break-after: avoid; }
-h3 { font-size: 1.05rem; margin: 1.2rem 0 .4rem; break-after: avoid; }
-p.meta { color: #444; margin: 0 0 1rem; }
-nav ol { columns: 2; margin: .5rem 0 1rem; }
-.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr));
-  gap: .6rem; margin: 1rem 0; padding: 0; list-style: none; }
-.figures li { border: 1px solid #c8ccd2; border-radius: 6px; padding: .5rem .7rem; }
-.figures b { display: block; font-size: 1.6rem; line-height: 1.1; }
-.figures li.alert { border-color: var(--uncovered); background: #fbeaea; }
-.figures li.warn { border-color: var(--single); background: #fdf1e3; }
-table { border-collapse: collapse; margin: .5rem 0 1rem; width: 100%%; }
-th, td { border: 1px solid #b9bec6; padding: .25rem .45rem; text-align: left;
-  vertical-align: top; }
-thead th { background: var(--phase); color: #fff; }
-thead { display: table-header-group; }
-tr { break-inside: avoid; }
-td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
-td.zero { color: #888; }
-th.uncovered, td.uncovered { background: var(--uncovered); color: #fff; }
-th.single { background: var(--single); color: #fff; }
-td.hit { background: #e3f1e0; }
-tfoot td { font-weight: bold; background: #f1f3f6; }
-.tag { display: inline-block; border-radius: 3px; padding: 0 .35rem; font-size: .8rem;
-  font-weight: 600; color: #fff; }
-.tag.uncovered { background: var(--uncovered); }
-.tag.single { background: var(--single); }
-.tag.key { background: var(--phase); }
-.partner { background: var(--partner); border: 1px solid var(--partner-border);
-  border-radius: 3px; padding: 0 .3rem; }
-ol.route { display: flex; flex-wrap: wrap; gap: .3rem; list-style: none; padding: 0; }
-ol.route li { background: var(--phase); color: #fff; border-radius: 4px; padding: .2rem .6rem; }
-ol.route li.uncovered { background: var(--uncovered); }
-ol.route li + li::before { content: "→ "; }
-.group th { background: #e9edf3; color: #111; text-align: left; }
-.scroll { overflow-x: auto; }
-.barrier-table { font-size: .85rem; }
-.barrier-table td:first-child { font-weight: 600; min-width: 12rem; }
-.barrier-table td { min-width: 8rem; }
-.barrier-table ul { margin: 0; padding-left: 1rem; }
-footer { margin-top: 2rem; color: #555; font-size: .85rem; }
-@page { size: A4; margin: 14mm; }
-@page wide { size: A4 landscape; margin: 10mm; }
-@media print {
-  /* the browser's default leaves out backgrounds: the headers' white text would vanish */
-  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  body { max-width: none; padding: 0; font-size: 10pt; }
-  nav { display: none; }
-  section.wide { page: wide; break-before: page; }
-  .scroll { overflow: visible; }
-  /* a table never runs past the page: a long word breaks rather than push a column off */
-  td { overflow-wrap: anywhere; }
-  th { overflow-wrap: normal; }
-  table.barrier-table { table-layout: fixed; font-size: 8pt; }
-  .barrier-table th, .barrier-table td { padding: .15rem .25rem; }
-  .barrier-table td, .barrier-table td:first-child { min-width: 0; }
-  .barrier-table col.barrier { width: 16%%; }
-  /* the partners of a cell run on as one line each ("a · b") to keep rows short */
-  .barrier-table ul { padding: 0; list-style: none; }
-  .barrier-table li { display: inline; }
-  .barrier-table li + li::before { content: " · "; }
-  a { color: inherit; text-decoration: none; }
-  a[href]::after { content: " (" attr(href) ")"; font-size: .8em; color: #444; }
+LANGUAGES = ("nl", "en")
+SECTION_KEYS = (
+    "local",
+    "summary",
+    "gaps",
+    "coverage",
+    "whatif",
+    "cover",
+    "resilience",
+    "routes",
+    "centrality",
+    "mechanisms",
+    "table",
+    "notes",
+    "sources",
+)
+
+# The page's own words, in Dutch and English (model text is shown as written). Sentences are
+# format strings; their fields are figures or our own markup, never model text.
+WORDS: dict[str, dict[str, str]] = {
+    "nl": {
+        "local": "Het lokale beeld",
+        "summary": "Samenvatting",
+        "gaps": "Fasen zonder barrière, met één partner of dun bezet",
+        "coverage": "Dekkingsmatrix",
+        "whatif": "Als een partner wegvalt",
+        "cover": "Wie aan tafel moet zitten",
+        "resilience": "Hoeveel uitvallers elke fase doorstaat",
+        "routes": "De zwakste route",
+        "centrality": "Centraliteit",
+        "mechanisms": "Preventiemechanismen",
+        "table": "De barrièretabel",
+        "notes": "Notities",
+        "sources": "Bronnen",
+        "report": "rapport",
+        "contents": "Inhoud",
+        "model": "Model",
+        "variant": "variant",
+        "version": "versie",
+        "region": "regio",
+        "by": "door",
+        "text_note": "De teksten uit het model staan in de taal van het model.",
+        "f_phases": "fasen",
+        "f_partners": "partners",
+        "f_interventions": "interventies",
+        "f_uncovered": "fasen zonder barrière",
+        "f_single": "fasen met één partner",
+        "f_thin": "dunne fasen (minder dan {n} partners)",
+        "f_idle": "partners zonder barrière",
+        "f_indispensable": "onmisbare partners",
+        "f_cover": "partners in de dekking",
+        "f_weakest": "minste uitvallers die een fase leeg laten",
+        "f_routes": "routes",
+        "f_strength": "verschillende barrières op de zwakste route",
+        "f_technique": "zonder techniek",
+        "thin": (
+            "Het rapport noemt een fase dun als minder dan {n} verschillende partners haar "
+            "barrières opwerpen (zoals <code>barriers gaps --min-partners {n}</code>): één "
+            "uitvaller verwijderd van één partner of geen."
+        ),
+        "cover_words": (
+            "De kleinste groep partners die een barrière kan uitvoeren op elke fase waarop een "
+            "barrière werkt: <b>{n}</b> partner(s) ({proof}). Een partner kan een barrière "
+            "uitvoeren die hij trekt, of een zonder trekker waaraan hij meedoet."
+        ),
+        "proven": "bewezen minimaal",
+        "best_found": "de beste die binnen het zoekbudget is gevonden",
+        "routes_words": (
+            "De route van de dader die de minste barrières tegenkomt{proof}, van {count} "
+            "route(s): er werken <b>{strength}</b> verschillende barrières op haar fasen (een "
+            "barrière op meer van die fasen telt één keer); fase voor fase opgeteld (de "
+            "fasekoppelingen) zijn het er {links}."
+        ),
+        "routes_budget": " (de zwakste die binnen het zoekbudget is gevonden)",
+        "next_routes": "De volgende zwakste routes",
+        "route_line": "{strength} barrières ({links} fase voor fase):",
+        "too_big_matrix": (
+            "De matrix heeft {cells} cellen, te veel voor een pagina: "
+            "<code>barriers export --to csv</code> schrijft hem voor een rekenblad."
+        ),
+        "table_intro": (
+            "De klassieke tabel van het barrièremodel: de barrières per type (rijen), de fasen "
+            "in procesvolgorde (kolommen), en in elke cel de partners die de barrière daar "
+            "opwerpen."
+        ),
+        "barrier": "Barrière",
+        "no_interventions": "Dit model heeft nog geen interventies.",
+        "too_big_table": (
+            "{barriers} barrières bij {phases} fasen is een te groot raster voor een pagina: "
+            "<code>barriers export --to xlsx</code> schrijft de barrièretabel als werkmap."
+        ),
+        "no_sources": "Het model noemt geen bronnen.",
+        "read": "gelezen",
+        "footer": (
+            "Gemaakt met barriers uit het modelbestand; elk getal komt uit dezelfde analyses "
+            "als <code>barriers gaps</code>, <code>whatif</code>, <code>cover</code>, "
+            "<code>resilience</code>, <code>routes</code> en <code>centrality</code>."
+        ),
+    },
+    "en": {
+        "local": "The local picture",
+        "summary": "Summary",
+        "gaps": "Uncovered, single-partner and thin phases",
+        "coverage": "Coverage matrix",
+        "whatif": "What if a partner drops out",
+        "cover": "Who must be at the table",
+        "resilience": "How many drop-outs each phase withstands",
+        "routes": "The weakest route",
+        "centrality": "Centrality",
+        "mechanisms": "Prevention mechanisms",
+        "table": "The barrier table",
+        "notes": "Notes",
+        "sources": "Sources",
+        "report": "report",
+        "contents": "Contents",
+        "model": "Model",
+        "variant": "variant",
+        "version": "version",
+        "region": "region",
+        "by": "by",
+        "text_note": "Text from the model is in the model's language.",
+        "f_phases": "phases",
+        "f_partners": "partners",
+        "f_interventions": "interventions",
+        "f_uncovered": "uncovered phases",
+        "f_single": "single-partner phases",
+        "f_thin": "thin phases (fewer than {n} partners)",
+        "f_idle": "idle partners",
+        "f_indispensable": "indispensable partners",
+        "f_cover": "partners in the cover",
+        "f_weakest": "fewest drop-outs that empty a phase",
+        "f_routes": "routes",
+        "f_strength": "distinct barriers on the weakest route",
+        "f_technique": "without a technique",
+        "thin": (
+            "The report calls a phase thin when fewer than {n} distinct partners raise "
+            "its barriers (as <code>barriers gaps --min-partners {n}</code> does): "
+            "one drop-out away from a single partner or none."
+        ),
+        "cover_words": (
+            "The smallest set of partners that can run a barrier on every phase that any "
+            "barrier acts on: <b>{n}</b> partner(s) ({proof}). A partner can "
+            "run a barrier it leads, or one without a lead that it takes part in."
+        ),
+        "proven": "proven minimal",
+        "best_found": "the best found within the search budget",
+        "routes_words": (
+            "The offender's route that meets the fewest barriers{proof}, out of {count} "
+            "route(s): <b>{strength}</b> distinct barriers act on its phases (a "
+            "barrier acting on several of them counts once); added up phase by phase (the "
+            "phase links) they make {links}."
+        ),
+        "routes_budget": " (the weakest found within the search budget)",
+        "next_routes": "Next weakest routes",
+        "route_line": "{strength} barriers ({links} phase by phase):",
+        "too_big_matrix": (
+            "The matrix has {cells} cells, too many for a page: "
+            "<code>barriers export --to csv</code> writes it for a spreadsheet."
+        ),
+        "table_intro": (
+            "The classic barrier-model table: the barriers by type (rows), the phases in "
+            "process order (columns), and in each cell the partners who raise the barrier there."
+        ),
+        "barrier": "Barrier",
+        "no_interventions": "No interventions in this model yet.",
+        "too_big_table": (
+            "{barriers} barriers by {phases} phases is too big a grid for "
+            "a page: <code>barriers export --to xlsx</code> writes the barrier table as a workbook."
+        ),
+        "no_sources": "The model cites no sources.",
+        "read": "read",
+        "footer": (
+            "Made by barriers from the model file; every figure comes from the same "
+            "analyses as <code>barriers gaps</code>, <code>whatif</code>, <code>cover</code>, "
+            "<code>resilience</code>, <code>routes</code> and <code>centrality</code>."
+        ),
+    },
 }
-"""
-
-_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
-
-SECTIONS = (
-    ("local", "The local picture"),
-    ("summary", "Summary"),
-    ("gaps", "Uncovered, single-partner and thin phases"),
-    ("coverage", "Coverage matrix"),
-    ("whatif", "What if a partner drops out"),
-    ("cover", "Who must be at the table"),
-    ("resilience", "How many drop-outs each phase withstands"),
-    ("routes", "The weakest route"),
-    ("centrality", "Centrality"),
-    ("mechanisms", "Prevention mechanisms"),
-    ("table", "The barrier table"),
-    ("notes", "Notes"),
-    ("sources", "Sources"),
-)
+# The section titles in English, as the markdown report (English only) uses them.
+SECTIONS = tuple((key, WORDS["en"][key]) for key in SECTION_KEYS)
 
 
-def report_html(report: Report) -> str:
-    """The report as one self-contained, printable HTML page."""
+def _words(lang: str) -> dict[str, str]:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
+    return WORDS[lang]
+
+
+def report_html(report: Report, lang: str = "nl") -> str:
+    """The report as one self-contained, printable HTML page; its own words in ``lang``
+    (``nl`` or ``en``), the model's text as written and marked with the model's language."""
+    w = _words(lang)
     model = report.model
-    laid_out = report.tables()
+    model_lang = model_language(model)
+    # text from the model carries its language where it is not the page's
+    mark = f' lang="{_e(model_lang)}"' if model_lang != lang else ""
+    laid_out = {key: _in_language(key, t, report, lang) for key, t in report.tables().items()}
     skipped = _skipped(report)
-    parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{_e(_lang(model))}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="generator" content="barriers">',
-        f"<title>{_e(one_line(model.title))} — report</title>",
-        f"<style>{_CSS % _colours()}</style>",
-        "</head>",
-        "<body>",
-        "<header>",
-        f"<h1>{_e(model.title)}</h1>",
-        f'<p class="meta">{_meta(model)}</p>',
+    from markupsafe import Markup
+
+    def section(key: str, body: str, *, wide: bool = False) -> dict[str, Any]:
+        return {"key": key, "title": w[key], "wide": wide, "body": Markup(body)}
+
+    def grid(key: str, t: Table | None = None) -> str:
+        return _grid_html(laid_out[key] if t is None else t, key, mark)
+
+    sections = [
+        *([] if "local" in skipped else [section("local", _local_html(model, lang))]),
+        section("summary", _summary_html(report, w)),
+        section("gaps", _p(w["thin"].format(n=THIN_PARTNERS)) + grid("gaps")),
+        section("coverage", _coverage_html(report, laid_out["coverage"], w, mark), wide=True),
+        section("whatif", grid("whatif")),
+        section("cover", _p(_cover_words(report, w)) + grid("cover", _cover_only(laid_out))),
+        section("resilience", grid("resilience")),
+        section("routes", _routes_html(report, w, mark)),
+        section("centrality", grid("centrality")),
+        section("mechanisms", grid("mechanisms")),
+        section("table", _table_html(report, w, mark), wide=True),
+        *([] if "notes" in skipped else [section("notes", _notes_html(model, lang, mark))]),
+        section("sources", _sources_html(model, w, mark)),
     ]
-    if model.description:
-        parts.append(f"<p>{_e(model.description)}</p>")
-    parts.append("</header>")
-    parts.append(
-        '<nav aria-label="Contents"><ol>'
-        + "".join(
-            f'<li><a href="#{key}">{_e(title)}</a></li>'
-            for key, title in SECTIONS
-            if key not in skipped
+    page: str = (
+        templates()
+        .get_template("report.html")
+        .render(
+            lang=lang,
+            model_lang=model_lang if mark else "",
+            title=one_line(model.title),
+            model=model,
+            meta=Markup(_meta(model, w, mark)),
+            w=w,
+            footer=Markup(w["footer"]),  # our own words, with <code> in them
+            colours=_colours(),
+            sections=sections,
         )
-        + "</ol></nav>"
     )
-    parts += [
-        *([] if "local" in skipped else [_section("local", _local_html(model))]),
-        _section("summary", _summary_html(report)),
-        _section("gaps", _p(_THIN_WORDS) + _grid_html(laid_out["gaps"], "gaps")),
-        _section("coverage", _coverage_html(report, laid_out["coverage"]), wide=True),
-        _section("whatif", _grid_html(laid_out["whatif"], "whatif")),
-        _section("cover", _p(_cover_words(report)) + _grid_html(_cover_only(laid_out), "cover")),
-        _section("resilience", _grid_html(laid_out["resilience"], "resilience")),
-        _section("routes", _routes_html(report)),
-        _section("centrality", _grid_html(laid_out["centrality"], "centrality")),
-        _section("mechanisms", _grid_html(laid_out["mechanisms"], "mechanisms")),
-        _section("table", _table_html(report), wide=True),
-        *([] if "notes" in skipped else [_section("notes", _notes_html(model))]),
-        _section("sources", _sources_html(model)),
-        "<footer>Made by barriers from the model file; every figure comes from the same "
-        "analyses as <code>barriers gaps</code>, <code>whatif</code>, <code>cover</code>, "
-        "<code>resilience</code>, <code>routes</code> and <code>centrality</code>.</footer>",
-        "</body>",
-        "</html>",
-    ]
-    return "\n".join(parts) + "\n"
+    return page
 
 
-_THIN_WORDS = (
-    f"The report calls a phase thin when fewer than {THIN_PARTNERS} distinct partners raise "
-    f"its barriers (as <code>barriers gaps --min-partners {THIN_PARTNERS}</code> does): "
-    "one drop-out away from a single partner or none."
-)
+def _in_language(key: str, t: Table, report: Report, lang: str) -> Table:
+    """An analysis table (English, as the CLI prints it) with the page's words in ``lang``."""
+    if lang == "en":
+        return t
+    from barriers.report_nl import table_in_dutch
+
+    return table_in_dutch(key, t, report)
 
 
 def _p(html_text: str) -> str:
@@ -296,71 +398,60 @@ def _p(html_text: str) -> str:
 
 def _cover_only(laid_out: dict[str, Table]) -> Table:
     """The cover table without the sentence the what-if section already says."""
+    from barriers.report_nl import COVER_VERSUS_INDISPENSABLE_NL
+
+    said = {COVER_VERSUS_INDISPENSABLE, COVER_VERSUS_INDISPENSABLE_NL}
     t = laid_out["cover"]
-    return replace(t, notes=[n for n in t.notes if n != COVER_VERSUS_INDISPENSABLE])
+    return replace(t, notes=[n for n in t.notes if n not in said])
 
 
-def _cover_words(report: Report) -> str:
+def _cover_words(report: Report, w: dict[str, str]) -> str:
     c = report.cover
-    proof = "proven minimal" if c["optimal"] else "the best found within the search budget"
-    return (
-        f"The smallest set of partners that can run a barrier on every phase that any "
-        f"barrier acts on: <b>{len(c['partners'])}</b> partner(s) ({proof}). A partner can "
-        "run a barrier it leads, or one without a lead that it takes part in."
-    )
+    proof = w["proven"] if c["optimal"] else w["best_found"]
+    return w["cover_words"].format(n=len(c["partners"]), proof=proof)
 
 
-def _lang(model: Model) -> str:
-    language = (model.language or "nl").strip()
-    return language if language.replace("-", "").isalnum() and len(language) <= 12 else "nl"
-
-
-def _meta(model: Model) -> str:
-    bits = [f"Model <code>{_e(model.id)}</code>"]
+def _meta(model: Model, w: dict[str, str], mark: str = "") -> str:
+    bits = [f"{w['model']} <code>{_e(model.id)}</code>"]
     if model.variant:
-        bits.append(f"variant {_e(model.variant)}")
+        bits.append(f"{w['variant']} <span{mark}>{_e(model.variant)}</span>")
     if model.version:
-        bits.append(f"version {_e(model.version)}")
+        bits.append(f"{w['version']} {_e(model.version)}")
     if model.region:
-        bits.append(f"region {_e(model.region)}")
+        bits.append(f"{w['region']} <span{mark}>{_e(model.region)}</span>")
     if model.authors:
-        bits.append("by " + _e(", ".join(model.authors)))
+        bits.append(f"{w['by']} " + _e(", ".join(model.authors)))
     return " · ".join(bits)
 
 
-def _section(key: str, body: str, *, wide: bool = False) -> str:
-    title = dict(SECTIONS)[key]
-    css = ' class="wide"' if wide else ""
-    return f'<section id="{key}"{css}>\n<h2>{_e(title)}</h2>\n{body}\n</section>'
-
-
-def _figures(report: Report) -> list[tuple[str, int, str]]:
+def _figures(report: Report, w: dict[str, str] | None = None) -> list[tuple[str, int, str]]:
     """(label, value, emphasis) of the summary, the same in HTML and markdown."""
+    w = w or WORDS["en"]
     s = report.summary
     thin = len(report.gaps.get("thin", []))
     return [
-        ("phases", s["phases"], ""),
-        ("partners", s["partners"], ""),
-        ("interventions", s["interventions"], ""),
-        ("uncovered phases", s["uncovered"], "alert" if s["uncovered"] else ""),
-        ("single-partner phases", s["single_partner"], "warn" if s["single_partner"] else ""),
-        (f"thin phases (fewer than {THIN_PARTNERS} partners)", thin, "warn" if thin else ""),
-        ("idle partners", s["idle_partners"], "warn" if s["idle_partners"] else ""),
-        ("indispensable partners", len(report.indispensable), ""),
-        ("partners in the cover", s["cover_size"], ""),
-        ("fewest drop-outs that empty a phase", report.resilience["weakest"], ""),
-        ("routes", s["routes"], ""),
-        ("distinct barriers on the weakest route", s["weakest_strength"], ""),
-        ("without a technique", s["without_technique"], ""),
+        (w["f_phases"], s["phases"], ""),
+        (w["f_partners"], s["partners"], ""),
+        (w["f_interventions"], s["interventions"], ""),
+        (w["f_uncovered"], s["uncovered"], "alert" if s["uncovered"] else ""),
+        (w["f_single"], s["single_partner"], "warn" if s["single_partner"] else ""),
+        (w["f_thin"].format(n=THIN_PARTNERS), thin, "warn" if thin else ""),
+        (w["f_idle"], s["idle_partners"], "warn" if s["idle_partners"] else ""),
+        (w["f_indispensable"], len(report.indispensable), ""),
+        (w["f_cover"], s["cover_size"], ""),
+        (w["f_weakest"], report.resilience["weakest"], ""),
+        (w["f_routes"], s["routes"], ""),
+        (w["f_strength"], s["weakest_strength"], ""),
+        (w["f_technique"], s["without_technique"], ""),
     ]
 
 
-def _summary_html(report: Report) -> str:
+def _summary_html(report: Report, w: dict[str, str]) -> str:
     items = "".join(
         f'<li class="{css}"><b>{value}</b>{_e(label)}</li>'
         if css
         else f"<li><b>{value}</b>{_e(label)}</li>"
-        for label, value, css in _figures(report)
+        for label, value, css in _figures(report, w)
     )
     return f'<ul class="figures">{items}</ul>'
 
@@ -371,8 +462,10 @@ def _cell_html(value: object) -> str:
     return _e(value)
 
 
-def _grid_html(t: Table, css: str) -> str:
-    """A table of :mod:`barriers.analysis.tables` as HTML: numbers right-aligned, notes after."""
+def _grid_html(t: Table, css: str, mark: str = "") -> str:
+    """A table of :mod:`barriers.analysis.tables` as HTML: numbers right-aligned, notes after.
+
+    ``mark`` (a ``lang`` attribute) goes on the rows: their names are the model's text."""
     notes = "".join(f"<p>{_e(note)}</p>" for note in t.notes)
     if not t.rows:
         return (f"<p>{_e(t.empty)}</p>" if t.empty else "") + notes
@@ -385,25 +478,22 @@ def _grid_html(t: Table, css: str) -> str:
     )
     return (
         f'<div class="scroll"><table class="{css}"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{body}</tbody></table></div>{notes}"
+        f"<tbody{mark}>{body}</tbody></table></div>{notes}"
     )
 
 
-def _coverage_html(report: Report, t: Table) -> str:
+def _coverage_html(report: Report, t: Table, w: dict[str, str], mark: str = "") -> str:
     m = report.coverage
     cells = len(m.phase_ids) * (len(m.partner_ids) + 1)
     if cells > MAX_GRID_CELLS:
-        return _p(
-            f"The matrix has {cells:,} cells, too many for a page: "
-            "<code>barriers export --to csv</code> writes it for a spreadsheet."
-        )
-    return _grid_html(t, "coverage")
+        return _p(w["too_big_matrix"].format(cells=f"{cells:,}"))
+    return _grid_html(t, "coverage", mark)
 
 
-def _route_html(report: Report, phases: Sequence[str]) -> str:
+def _route_html(report: Report, phases: Sequence[str], mark: str = "") -> str:
     count = report.facts.interventions_of
     return (
-        '<ol class="route">'
+        f'<ol class="route"{mark}>'
         + "".join(
             f'<li class="{"uncovered" if not count[p] else ""}">'
             f"{_e(report.name(PHASE, p))} ({len(count[p])})</li>"
@@ -413,39 +503,39 @@ def _route_html(report: Report, phases: Sequence[str]) -> str:
     )
 
 
-def _routes_words(report: Report) -> str:
+def _routes_words(report: Report, w: dict[str, str] | None = None) -> str:
+    w = w or WORDS["en"]
     r = report.routes
     weakest = r["weakest"]
-    proof = "" if r["optimal"] else " (the weakest found within the search budget)"
-    return (
-        f"The offender's route that meets the fewest barriers{proof}, out of {r['count']} "
-        f"route(s): <b>{weakest['strength']}</b> distinct barriers act on its phases (a "
-        f"barrier acting on several of them counts once); added up phase by phase (the "
-        f"phase links) they make {weakest['phase_links']}."
+    return w["routes_words"].format(
+        proof="" if r["optimal"] else w["routes_budget"],
+        count=r["count"],
+        strength=weakest["strength"],
+        links=weakest["phase_links"],
     )
 
 
-def _routes_html(report: Report) -> str:
+def _routes_html(report: Report, w: dict[str, str], mark: str = "") -> str:
     r = report.routes
     weakest = r["weakest"]
-    out = [_p(_routes_words(report)), _route_html(report, weakest["phases"])]
+    out = [_p(_routes_words(report, w)), _route_html(report, weakest["phases"], mark)]
     others = [x for x in r["routes"] if x["phases"] != weakest["phases"]]
     if others:
-        out.append("<h3>Next weakest routes</h3>")
+        out.append(f"<h3>{_e(w['next_routes'])}</h3>")
         out.extend(
-            f"<p>{x['strength']} barriers ({x['phase_links']} phase by phase):</p>"
-            f"{_route_html(report, x['phases'])}"
+            _p(w["route_line"].format(strength=x["strength"], links=x["phase_links"]))
+            + _route_html(report, x["phases"], mark)
             for x in others
         )
     return "\n".join(out)
 
 
-def _table_html(report: Report) -> str:
+def _table_html(report: Report, w: dict[str, str], mark: str = "") -> str:
     table = report.table
     if table is None:
-        return _p(_too_big(report))
+        return _p(_too_big(report, w))
     head = "".join(
-        f'<th scope="col">{n}. {_e(name)}</th>' for n, (_, name) in enumerate(table.phases, 1)
+        f'<th scope="col"{mark}>{n}. {_e(name)}</th>' for n, (_, name) in enumerate(table.phases, 1)
     )
     width = len(table.phases) + 1
     body = []
@@ -463,21 +553,21 @@ def _table_html(report: Report) -> str:
             )
             body.append(f"<tr><td>{_e(row.name)}</td>{cells}</tr>")
     if not body:
-        return "<p>No interventions in this model yet.</p>"
+        return _p(_e(w["no_interventions"]))
     return (
-        "<p>The classic barrier-model table: the barriers by type (rows), the phases in "
-        "process order (columns), and in each cell the partners who raise the barrier there.</p>"
-        f'<div class="scroll"><table class="barrier-table"><colgroup><col class="barrier">'
+        _p(_e(w["table_intro"]))
+        + '<div class="scroll"><table class="barrier-table"><colgroup><col class="barrier">'
         f'<col span="{len(table.phases)}"></colgroup><thead><tr><th scope="col">'
-        f"Barrier</th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+        f"{_e(w['barrier'])}</th>{head}</tr></thead><tbody{mark}>{''.join(body)}</tbody>"
+        "</table></div>"
     )
 
 
-def _too_big(report: Report) -> str:
+def _too_big(report: Report, w: dict[str, str] | None = None) -> str:
+    w = w or WORDS["en"]
     f = report.facts
-    return (
-        f"{len(f.interventions):,} barriers by {len(f.phases):,} phases is too big a grid for "
-        "a page: <code>barriers export --to xlsx</code> writes the barrier table as a workbook."
+    return w["too_big_table"].format(
+        barriers=f"{len(f.interventions):,}", phases=f"{len(f.phases):,}"
     )
 
 
@@ -490,21 +580,21 @@ def _skipped(report: Report) -> set[str]:
     return skipped if is_profile(report.model) else skipped | {"local"}
 
 
-def _local_html(model: Model) -> str:
+def _local_html(model: Model, lang: str) -> str:
     from barriers.report_local import local_html
 
-    return local_html(model)
+    return local_html(model, lang)
 
 
-def _notes_html(model: Model) -> str:
-    from barriers.notes import notes_html
+def _notes_html(model: Model, lang: str, mark: str) -> str:
+    from barriers.report_nl import notes_html
 
-    return notes_html(model)
+    return notes_html(model, lang, mark)
 
 
-def _sources_html(model: Model) -> str:
+def _sources_html(model: Model, w: dict[str, str], mark: str = "") -> str:
     if not model.sources:
-        return "<p>The model cites no sources.</p>"
+        return _p(_e(w["no_sources"]))
     items = []
     for s in model.sources:
         bits = [_link(s.url, s.title)]
@@ -513,9 +603,9 @@ def _sources_html(model: Model) -> str:
         if s.year:
             bits.append(str(s.year))
         if s.accessed:
-            bits.append(f"read {_e(s.accessed)}")
+            bits.append(f"{w['read']} {_e(s.accessed)}")
         items.append(f"<li><code>{_e(s.id)}</code>: {', '.join(bits)}</li>")
-    return f"<ul>{''.join(items)}</ul>"
+    return f"<ul{mark}>{''.join(items)}</ul>"
 
 
 # -- markdown -----------------------------------------------------------------------------------
@@ -574,15 +664,15 @@ def report_markdown(report: Report) -> str:
         title = titles[key]
         out += ["", f"## {title}", ""]
         if key == "gaps":
-            out += [_plain(_THIN_WORDS), ""]
+            out += [_plain(WORDS["en"]["thin"].format(n=THIN_PARTNERS)), ""]
         if key == "cover":
-            out += [_plain(_cover_words(report)), ""]
+            out += [_plain(_cover_words(report, WORDS["en"])), ""]
         if (
             key == "coverage"
             and len(report.coverage.phase_ids) * (len(report.coverage.partner_ids) + 1)
             > MAX_GRID_CELLS
         ):
-            out.append(_plain(_coverage_html(report, laid_out["coverage"])))
+            out.append(_plain(_coverage_html(report, laid_out["coverage"], WORDS["en"])))
             continue
         if key == "routes":
             out += [_plain(_routes_words(report)), ""]
@@ -631,8 +721,8 @@ def _notes_markdown(model: Model) -> list[str]:
     return ["", *lines[:-1]] if lines else []
 
 
-def render_report(model: Model, fmt: str) -> str:
-    """The report of ``model`` as ``html`` or ``md`` text."""
+def render_report(model: Model, fmt: str, lang: str = "nl") -> str:
+    """The report of ``model`` as ``html`` (its own words in ``lang``) or ``md`` (English)."""
     import gc
 
     # A report of a big model makes millions of small, acyclic objects (rows, cells, text):
@@ -641,7 +731,7 @@ def render_report(model: Model, fmt: str) -> str:
     gc.disable()
     try:
         data = report_data(model)
-        return report_html(data) if fmt == "html" else report_markdown(data)
+        return report_html(data, lang) if fmt == "html" else report_markdown(data)
     finally:
         if paused:
             gc.enable()

@@ -21,7 +21,6 @@ and shows every text of the model as text.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from barriers.analysis.checklist import ANSWER_WORDS, checklist
@@ -32,6 +31,7 @@ from barriers.analysis.local import (
     require_profile,
     state_of,
 )
+from barriers.pages import templates
 from barriers.states import INTERVENTION_STATES
 
 if TYPE_CHECKING:
@@ -221,25 +221,15 @@ def _action_state(state: str, w: dict[str, str]) -> str:
     return w["open_state"] if state == "open" else w[state]
 
 
-@cache
-def _environment() -> Any:
-    from jinja2 import Environment, PackageLoader, StrictUndefined
-
-    return Environment(
-        loader=PackageLoader("barriers", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
-
 def session_html(data: dict[str, Any], lang: str = "nl") -> str:
     """The session report as one self-contained, printable HTML page."""
     w = _words(lang)
-    model_lang = data["language"] if data["language"] and data["language"] != lang else None
-    template = _environment().get_template("session.html")
+    from barriers.pages import language_tag
+
+    # the model's language goes into lang attributes only as a well-formed tag
+    language = language_tag(data["language"])
+    model_lang = language if language != lang else None
+    template = templates().get_template("session.html")
     page: str = template.render(
         d=data,
         w=w,

@@ -21,6 +21,7 @@ from barriers.load import LoadedModel, load_model
 from barriers.map.render import map_html
 from barriers.map.session import session_context
 from barriers.output import write_output
+from barriers.pages import model_language, templates
 from barriers.problems import ModelError, Problem
 from barriers.report import render_report
 
@@ -45,6 +46,7 @@ class SiteEntry:
     problems: tuple[Problem, ...] = ()
     area: str | None = None  # a local profile's place
     open_here: tuple[str, ...] = ()  # a profile's local gaps (phase names)
+    language: str | None = None  # the model's language, a tag (None: not given or not a tag)
 
     @property
     def map_file(self) -> str:
@@ -134,7 +136,7 @@ def build_site(
         seen[model.id] = path
         inputs.update(p for _, p in loaded.lineage)  # a base file is read too
         write(target / entry.map_file, map_html(model, lang=lang, session=session_context(loaded)))
-        write(target / entry.report_file, render_report(model, "html"))
+        write(target / entry.report_file, render_report(model, "html", lang))
         entries.append(entry)
         if entry.area is not None and entry.extends is not None:
             profiles.setdefault(entry.extends, []).append(model)
@@ -156,8 +158,8 @@ def build_site(
                     ),
                 )
             )
-    comparisons = _write_comparisons(profiles, target, write)
-    write(target / INDEX, index_html(entries, comparisons))
+    comparisons = _write_comparisons(profiles, target, write, lang)
+    write(target / INDEX, index_html(entries, comparisons, lang))
     return entries
 
 
@@ -175,7 +177,10 @@ def _id_position(path: Path) -> tuple[int, int]:
 
 
 def _write_comparisons(
-    profiles: dict[str, list[Any]], target: Path, write: Callable[[Path, str], None]
+    profiles: dict[str, list[Any]],
+    target: Path,
+    write: Callable[[Path, str], None],
+    lang: str = "nl",
 ) -> list[Comparison]:
     """A comparison page for every base with two or more profiles on the site."""
     from barriers.report_local import comparison_html
@@ -185,7 +190,7 @@ def _write_comparisons(
         if len(models) < 2:
             continue
         page = Comparison(base, comparison_file(base), tuple(m.local.area for m in models))
-        write(target / page.file, comparison_html(models))
+        write(target / page.file, comparison_html(models, lang))
         made.append(page)
     return made
 
@@ -214,27 +219,12 @@ def _entry(loaded: LoadedModel[Model]) -> SiteEntry:
         single_partner=tuple(names[p] for p in gaps["single_partner"]),
         area=area,
         open_here=open_here,
+        language=model_language(model),
     )
 
 
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
-
-
-_CSS = """
-body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
-  color: #111; margin: 0 auto; max-width: 72rem; padding: 1.5rem; overflow-wrap: break-word; }
-h1 { font-size: 1.6rem; }
-table { border-collapse: collapse; width: 100%; }
-th, td { border: 1px solid #b9bec6; padding: .35rem .5rem; text-align: left; vertical-align: top; }
-thead th { background: #1d3557; color: #fff; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; }
-.gap { color: #9b1c1c; font-weight: 600; }
-.single { color: #7a4100; }
-.invalid td { background: #fbeaea; }
-footer { margin-top: 2rem; color: #555; font-size: .85rem; }
-"""
-_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
 
 def documentation_url() -> str | None:
@@ -252,80 +242,145 @@ def documentation_url() -> str | None:
     return None
 
 
-def index_html(entries: Iterable[SiteEntry], comparisons: Iterable[Comparison] = ()) -> str:
+# The index page's own words (model titles, ids and names are shown as written); plain text,
+# escaped by the template. {base} and {command} are where the template puts code.
+WORDS: dict[str, dict[str, str]] = {
+    "nl": {
+        "title": "Barrièremodellen",
+        "intro": (
+            "Elk model heeft een interactieve kaart (opent offline in elke browser) en een "
+            "rapport voor de analist (af te drukken)."
+        ),
+        "model": "Model",
+        "variant": "Variant",
+        "phases": "Fasen",
+        "partners": "Partners",
+        "interventions": "Interventies",
+        "gaps": "Gaten",
+        "pages": "Pagina's",
+        "map": "kaart",
+        "report": "rapport",
+        "variant_of": "variant van",
+        "profile_of": "lokaal profiel van",
+        "open_here": "hier open",
+        "uncovered": "zonder barrière",
+        "one_partner": "één partner",
+        "none": "geen",
+        "invalid": "niet op de site",
+        "check": "Controleer het met",
+        "no_models": "Geen modellen.",
+        "compared_heading": "Plaatsen vergeleken",
+        "compared": "Lokale profielen van {base} vergeleken",
+        "made": "Gemaakt met {command}.",
+        "docs": "Documentatie",
+        "text_note": "Titels en namen uit de modellen staan in de taal van elk model.",
+    },
+    "en": {
+        "title": "Barrier models",
+        "intro": (
+            "Each model has an interactive map (opens offline in any browser) and an analyst's "
+            "report (printable)."
+        ),
+        "model": "Model",
+        "variant": "Variant",
+        "phases": "Phases",
+        "partners": "Partners",
+        "interventions": "Interventions",
+        "gaps": "Gaps",
+        "pages": "Pages",
+        "map": "map",
+        "report": "report",
+        "variant_of": "variant of",
+        "profile_of": "local profile of",
+        "open_here": "open here",
+        "uncovered": "uncovered",
+        "one_partner": "one partner",
+        "none": "none",
+        "invalid": "not on the site",
+        "check": "Check it with",
+        "no_models": "No models.",
+        "compared_heading": "Places compared",
+        "compared": "Local profiles of {base} compared",
+        "made": "Made by {command}.",
+        "docs": "Documentation",
+        "text_note": "Titles and names from the models are in each model's language.",
+    },
+}
+LANGUAGES = tuple(WORDS)
+
+
+def index_html(
+    entries: Iterable[SiteEntry], comparisons: Iterable[Comparison] = (), lang: str = "nl"
+) -> str:
     """The index page: one row per model, with links to its map and report, and links to
-    the comparisons of local profiles."""
-    rows = []
+    the comparisons of local profiles; its own words in ``lang`` (``nl`` or ``en``), each
+    model's text marked with that model's language where it is not the page's.
+
+    Rendered from ``templates/index.html`` (autoescape: every text is escaped once there)."""
+    if lang not in WORDS:
+        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
+    w = WORDS[lang]
+    rows: list[dict[str, Any]] = []
     for entry in entries:
         if entry.id is None:
             why = "; ".join(p.render() for p in entry.problems[:3])
-            rows.append(
-                f'<tr class="invalid"><td colspan="7">{_e(entry.path.name)}: not on the site '
-                f"({_e(why)}). Check it with <code>barriers validate {_e(entry.path)}</code>."
-                "</td></tr>"
-            )
+            rows.append({"invalid": True, "file": entry.path.name, "why": why, "path": entry.path})
             continue
-        kind = _e(entry.variant or "")
-        if entry.extends:
-            kind += f"<br><small>variant of <code>{_e(entry.extends)}</code></small>"
-        if entry.area is not None:
-            kind += f"<br><small>local profile of {_e(entry.area)}</small>"
+        language = entry.language or "nl"
         gaps = []
         if entry.area is not None:
             gaps.append(
-                '<span class="gap">open here: ' + _e(", ".join(entry.open_here)) + "</span>"
-                if entry.open_here
-                else "open here: none"
+                {
+                    "css": "gap" if entry.open_here else "",
+                    "label": w["open_here"],
+                    "names": ", ".join(entry.open_here),
+                }
             )
         if entry.uncovered:
             gaps.append(
-                '<span class="gap">uncovered: ' + _e(", ".join(entry.uncovered)) + "</span>"
+                {"css": "gap", "label": w["uncovered"], "names": ", ".join(entry.uncovered)}
             )
         if entry.single_partner:
             gaps.append(
-                '<span class="single">one partner: '
-                + _e(", ".join(entry.single_partner))
-                + "</span>"
+                {
+                    "css": "single",
+                    "label": w["one_partner"],
+                    "names": ", ".join(entry.single_partner),
+                }
             )
         rows.append(
-            "<tr>"
-            f'<td><a href="{_e(entry.map_file)}">{_e(entry.title)}</a><br>'
-            f"<small><code>{_e(entry.id)}</code></small></td>"
-            f"<td>{kind}</td>"
-            f'<td class="n">{entry.counts["phases"]}</td>'
-            f'<td class="n">{entry.counts["partners"]}</td>'
-            f'<td class="n">{entry.counts["interventions"]}</td>'
-            f"<td>{'<br>'.join(gaps) or 'none'}</td>"
-            f'<td><a href="{_e(entry.map_file)}">map</a> · '
-            f'<a href="{_e(entry.report_file)}">report</a></td>'
-            "</tr>"
+            {
+                "invalid": False,
+                "mark": language if language != lang else "",
+                "map": entry.map_file,
+                "report": entry.report_file,
+                "title": entry.title,
+                "id": entry.id,
+                "variant": entry.variant,
+                "extends": entry.extends,
+                "area": entry.area,
+                "counts": entry.counts,
+                "gaps": gaps,
+            }
         )
-    body = "\n".join(rows) or '<tr><td colspan="7">No models.</td></tr>'
-    compared = "".join(
-        f'<li><a href="{_e(c.file)}">Local profiles of <code>{_e(c.base)}</code> compared</a>: '
-        f"{_e(', '.join(c.areas))}</li>"
-        for c in comparisons
+    before, _, after = w["compared"].partition("{base}")
+    made_before, _, made_after = w["made"].partition("{command}")
+    page: str = (
+        templates()
+        .get_template("index.html")
+        .render(
+            lang=lang,
+            w={
+                **w,
+                "compared_before": before,
+                "compared_after": after,
+                "made_before": made_before,
+                "made_after": made_after,
+            },
+            rows=rows,
+            marked=any(r["mark"] for r in rows if not r["invalid"]),
+            comparisons=list(comparisons),
+            docs=documentation_url(),
+        )
     )
-    if compared:
-        compared = f'<h2>Places compared</h2>\n<ul class="comparisons">{compared}</ul>\n'
-    docs = documentation_url()
-    docs_link = f' <a href="{_e(docs)}">Documentation</a>.' if docs else ""
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        "<title>Barrier models</title>\n"
-        f"<style>{_CSS}</style>\n</head>\n<body>\n"
-        "<h1>Barrier models</h1>\n"
-        "<p>Each model has an interactive map (opens offline in any browser) and an analyst's "
-        "report (printable).</p>\n"
-        '<table>\n<thead><tr><th scope="col">Model</th><th scope="col">Variant</th>'
-        '<th scope="col">Phases</th><th scope="col">Partners</th>'
-        '<th scope="col">Interventions</th><th scope="col">Gaps</th>'
-        '<th scope="col">Pages</th></tr></thead>\n'
-        f"<tbody>\n{body}\n</tbody>\n</table>\n"
-        f"{compared}"
-        f"<footer>Made by <code>barriers site</code>.{docs_link}</footer>\n"
-        "</body>\n</html>\n"
-    )
+    return page

@@ -202,7 +202,7 @@ def test_barriers_site_links_the_documentation() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     url = project["urls"]["Documentation"]  # defined once, read from the package's metadata
     assert documentation_url() == url
-    assert f'<a href="{url}">Documentation</a>' in index_html([])
+    assert f'<a href="{url}">Documentation</a>' in index_html([], lang="en")
 
 
 def test_the_workbook_page_lists_every_sheet_and_column_as_the_layout_has_them() -> None:

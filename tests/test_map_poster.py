@@ -109,7 +109,9 @@ def test_the_font_table_is_the_one_in_debians_dejavu_files() -> None:
         pytest.fail(
             f"no DejaVu Sans in {FONT_FILES}: apt-get install fonts-dejavu-core", pytrace=False
         )
-    spec = importlib.util.spec_from_file_location("font_widths", ROOT / "tests" / "tools" / "font_widths.py")
+    spec = importlib.util.spec_from_file_location(
+        "font_widths", ROOT / "tests" / "tools" / "font_widths.py"
+    )
     assert spec is not None and spec.loader is not None
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)

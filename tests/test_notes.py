@@ -117,7 +117,7 @@ def test_md_export_lists_notes_escaped(cli: Callable[..., Result], hostile: Path
 
 def test_report_shows_notes_as_text(hostile: Path) -> None:
     model = load_model(hostile, use_cache=False).model
-    page = render_report(model, "html")
+    page = render_report(model, "html", "en")
     assert "<script>alert" not in page and "<i>ja</i>" not in page
     section = page[page.index('<section id="notes">') : page.index('<section id="sources">')]
     assert html.escape("<script>alert(1)</script> *vet*") in section

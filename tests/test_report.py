@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 
@@ -132,7 +133,7 @@ def test_report_data_is_the_analyses_answers(small: Model) -> None:
 
 
 def test_html_report_sections_and_figures(small: Model) -> None:
-    page = _parse(render_report(small, "html"))
+    page = _parse(render_report(small, "html", "en"))
     assert [a.get("id") for t, a in page.tags if t == "section"] == [
         "summary",
         "gaps",
@@ -215,7 +216,9 @@ def test_html_report_escapes_hostile_text(hostile: Model) -> None:
         assert item.name in shown
     assert text.count("<title>") == 1
     links = [a["href"] for t, a in page.tags if t == "a" and not str(a["href"]).startswith("#")]
-    assert links == [HOSTILE_URL, HOSTILE_URL]  # the sources' addresses, escaped in the attribute
+    # the sources' addresses, percent-encoded where an address may not hold a character
+    assert [unquote(str(link)) for link in links] == [HOSTILE_URL, HOSTILE_URL]
+    assert not any(c in str(link) for link in links for c in '"<> ')
 
 
 def test_html_report_of_a_model_without_interventions(write_model: Any) -> None:
@@ -223,8 +226,9 @@ def test_html_report_of_a_model_without_interventions(write_model: Any) -> None:
         write_model("id: leeg\ntitle: Leeg\nlanguage: '\"><x'\nphases:\n  - id: a\n    name: A\n"),
         use_cache=False,
     ).model
-    text = render_report(model, "html")
-    assert '<html lang="nl">' in text  # a language that is not a tag is not put in the page
+    text = render_report(model, "html", "en")
+    assert '<html lang="en">' in text  # the page's language is its words'
+    assert '"><x' not in text  # a model language that is not a tag is put nowhere
     page = _parse(text)
     assert "No interventions in this model yet." in page.section("table")
     assert "The model cites no sources." in page.section("sources")
@@ -324,10 +328,13 @@ _TOO_WIDE = """(width) => [...document.querySelectorAll(SELECTOR)].filter(t =>
 
 
 @pytest.mark.browser
-def test_report_prints_every_table_within_its_page(guarded: GuardedPage, tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_report_prints_every_table_within_its_page(
+    guarded: GuardedPage, tmp_path: Path, lang: str
+) -> None:
     path = tmp_path / "report.html"
     model = load_model(MODELS / "loverboys-general.yaml").model
-    path.write_text(render_report(model, "html"), encoding="utf-8")
+    path.write_text(render_report(model, "html", lang), encoding="utf-8")
     guarded.open(path, wait_ready=False)
     page = guarded.page
     page.emulate_media(media="print")
@@ -359,3 +366,78 @@ def test_report_prints_every_table_within_its_page(guarded: GuardedPage, tmp_pat
     landscape = [w for w, h in sizes if float(w) > float(h)]
     assert sizes and landscape and len(landscape) < len(sizes)  # A4 portrait, then landscape
     assert guarded.dialogs == [], f"the page opened dialogs: {guarded.dialogs}"
+
+
+# -- the page's language -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_html_report_speaks_the_pages_language(small: Model, lang: str) -> None:
+    from barriers.report import SECTION_KEYS, WORDS
+
+    text = render_report(small, "html", lang)
+    page = _parse(text)
+    assert f'<html lang="{lang}">' in text
+    other = WORDS["en" if lang == "nl" else "nl"]
+    shown = " ".join("".join(page.text).split())
+    for key in SECTION_KEYS:
+        if key not in ("local", "notes"):  # the small model has neither
+            assert f"{WORDS[lang][key]}" in shown
+        if other[key] != WORDS[lang][key]:
+            assert other[key] not in shown, other[key]
+    # the small model is Dutch: on the English page its text is marked so
+    assert set(re.findall(r'lang="([^"]+)"', text)) == {lang, "nl"}
+    assert ('<h1 lang="nl">' in text) is (lang == "en")
+    names = {item.name for item in (*small.phases, *small.partners, *small.interventions)}
+    # every header is the page's word or a name from the model, in every table
+    from barriers.report_nl import HEADERS
+
+    words = set(HEADERS.values()) if lang == "nl" else set(HEADERS)
+    words |= {"effort+", "risks+", "rewards-", "provocations-", "excuses-", "#"}
+    heads = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', text)
+    barrier_word = WORDS[lang]["barrier"]
+    assert set(heads) - words - names - {barrier_word} <= {
+        f"{n}. {p.name}" for n, p in enumerate(small.phases, 1)
+    }
+
+
+def test_the_dutch_report_says_what_the_english_one_says(small: Model) -> None:
+    nl, en = _parse(render_report(small, "html", "nl")), _parse(render_report(small, "html"))
+    summary = nl.section("summary")
+    assert "3 fasen 3 partners 3 interventies 1 fasen zonder barrière 1 fasen met één" in summary
+    assert "2 dunne fasen (minder dan 2 partners)" in summary
+    gaps = nl.section("gaps")
+    assert "Fase Id Interventies Partners Waarschuwing" in gaps
+    assert "Nazorg nazorg 0 0 GEEN BARRIÈRE" in gaps
+    assert "Werving werving 1 1 één partner: Gemeente" in gaps
+    assert "Dunne fasen (minder dan 2 partners): Werving (1 barrière(s), 1 partner(s))" in gaps
+    assert "onmisbaar: Gemeente Werving 1 —" in nl.section("whatif")
+    assert "1 partner(s) zijn onmisbaar" in nl.section("whatif")
+    assert "Alle partners 1 2 0" in nl.section("coverage")
+    assert "Nazorg nazorg 0 (al zonder barrière)" in nl.section("resilience")
+    assert "Fasen die niemand kan dekken (geen interventie): Nazorg" in nl.section("cover")
+    assert "ze beantwoorden verschillende vragen" not in nl.section("cover")  # said once
+    # the same answers: every figure and every table row, in the same places
+    for key in ("summary", "gaps", "coverage", "whatif", "cover", "resilience", "routes"):
+        figures = re.findall(r"\d+", nl.section(key)), re.findall(r"\d+", en.section(key))
+        assert figures[0] == figures[1], key
+    assert nl.text.count(" ") > 0 and len(nl.tags) == len(en.tags)
+
+
+def test_model_text_is_marked_with_the_models_language(write_model: Any) -> None:
+    english = SMALL.replace("title: Klein model\n", "title: Small model\nlanguage: en\n")
+    model = load_model(write_model(english, "small.yaml"), use_cache=False).model
+    text = render_report(model, "html", "nl")
+    assert '<html lang="nl">' in text
+    assert '<h1 lang="en">Small model</h1>' in text
+    assert text.count('<tbody lang="en">') == text.count("<tbody")  # the rows are its names
+    assert "De teksten uit het model staan in de taal van het model." in text
+    assert "<h1>Small model</h1>" in render_report(model, "html", "en")
+
+
+def test_report_command_takes_lang(small: Model, write_model: Any) -> None:
+    path = write_model(SMALL, "klein.yaml")
+    assert run_cli("report", path).out == render_report(small, "html", "nl")
+    assert run_cli("report", path, "--lang", "en").out == render_report(small, "html", "en")
+    result = run_cli("report", path, "--lang", "de")
+    assert result.code == 2 and "'de' is not one of 'nl', 'en'" in result.err

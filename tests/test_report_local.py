@@ -29,7 +29,7 @@ def _section(page: str, key: str) -> str:
 
 
 def test_a_profiles_html_report_opens_with_the_local_picture(folder: Path) -> None:
-    page = render_report(load_model(folder / "testdorp.yaml", use_cache=False).model, "html")
+    page = render_report(load_model(folder / "testdorp.yaml", use_cache=False).model, "html", "en")
     sections = re.findall(r'<section id="([a-z]+)"', page)
     assert sections[:2] == ["local", "summary"]
     assert re.findall(r'<li><a href="#([a-z]+)">', page)[0] == "local"
@@ -44,22 +44,23 @@ def test_a_profiles_html_report_opens_with_the_local_picture(folder: Path) -> No
         ("1", "unknown"),
     ]
     gaps = local[local.index("<h3>Local gaps</h3>") : local.index("<h3>Candidates</h3>")]
-    assert re.findall(r"</span> (Fase [A-E]) ", gaps) == ["Fase C", "Fase D"]
-    candidates = re.findall(r"<tr><td>(Barrière \d)</td><td>([a-z-]+)</td>", local)
+    # the model's text is marked as Dutch on this English page
+    assert re.findall(r'</span> <span lang="nl">(Fase [A-E])</span> ', gaps) == ["Fase C", "Fase D"]
+    candidates = re.findall(r'<tr><td lang="nl">(Barrière \d)</td><td>([a-z ]+)</td>', local)
     assert candidates == [
         ("Barrière 4", "planned"),
         ("Barrière 3", "absent"),
-        ("Barrière 5", "not-applicable"),
+        ("Barrière 5", "not applicable"),
     ]
-    assert "1 barrier(s), proven minimal: Barrière 4." in local
+    assert '1 barrier(s), proven minimal: <span lang="nl">Barrière 4</span>.' in local
     plan = local[local.index("<h3>The action plan</h3>") :]
     titles = re.findall(
-        r"<td>(Barrière 1 versterken|Fase D dichten|Barrière 3 invoeren|Later)", plan
+        r'<td lang="nl">(Barrière 1 versterken|Fase D dichten|Barrière 3 invoeren|Later)', plan
     )
     assert titles == ["Barrière 1 versterken", "Fase D dichten", "Barrière 3 invoeren", "Later"]
     assert plan.count('<span class="tag uncovered">overdue</span>') == 2
     assert plan.count('<span class="tag key">in place</span>') == 1
-    assert "No open or in-progress action addresses: Fase D." in plan
+    assert 'No open or in-progress action addresses: <span lang="nl">Fase D</span>.' in plan
 
 
 def test_a_model_without_local_has_no_local_section(folder: Path) -> None:
@@ -100,16 +101,16 @@ def test_the_local_picture_escapes_the_profiles_text(
 def test_the_site_lists_profiles_and_links_their_comparison(folder: Path, tmp_path: Path) -> None:
     paths = [folder / "dorp-basis.yaml", folder / "testdorp.yaml", folder / "anderdorp.yaml"]
     site = tmp_path / "site"
-    entries = build_site(paths, site, use_cache=False)
+    entries = build_site(paths, site, use_cache=False, lang="en")
     assert [e.area for e in entries] == [None, "Testdorp", "Anderdorp"]
     assert entries[1].open_here == ("Fase C", "Fase D")
     index = (site / "index.html").read_text(encoding="utf-8")
-    assert "local profile of Testdorp" in index
-    assert "open here: Fase C, Fase D" in index
+    assert 'local profile of <span lang="nl">Testdorp</span>' in index
+    assert 'open here: <span lang="nl">Fase C, Fase D</span>' in index
     assert '<a href="dorp-basis-local-comparison.html">' in index
     assert (site / "testdorp.html").exists() and (site / "testdorp-report.html").exists()
     page = (site / "dorp-basis-local-comparison.html").read_text(encoding="utf-8")
-    assert "<li>Fase D: open in 2 of 2</li>" in page
+    assert '<li><span lang="nl">Fase D</span>: open in 2 of 2</li>' in page
     assert '<td class="absent">absent</td>' in page
     alone = build_site(paths[:2], tmp_path / "one", use_cache=False)
     assert len(alone) == 2
@@ -121,12 +122,12 @@ def test_the_comparison_page_in_chromium(
     folder: Path, tmp_path: Path, guarded: GuardedPage
 ) -> None:
     paths = [folder / "testdorp.yaml", folder / "anderdorp.yaml"]
-    build_site(paths, tmp_path / "site", use_cache=False)
+    build_site(paths, tmp_path / "site", use_cache=False, lang="en")
     page = guarded.page
     page.goto((tmp_path / "site" / "dorp-basis-local-comparison.html").as_uri())
     assert page.locator("h1").inner_text() == "Local profiles compared: Testdorp, Anderdorp"
     cells = page.locator("table").nth(1).locator("tbody tr").first.locator("td").all_inner_texts()
-    assert cells == ["Barrière 1", "in-place", "in-place"]
+    assert cells == ["Barrière 1", "in place", "in place"]
     page.goto((tmp_path / "site" / "index.html").as_uri())
     page.get_by_role("link", name=re.compile("compared")).click()
     assert page.url.endswith("dorp-basis-local-comparison.html")
@@ -159,10 +160,27 @@ def test_the_local_pages_are_well_formed(folder: Path, tmp_path: Path) -> None:
 
     profile = load_model(folder / "testdorp.yaml", use_cache=False).model
     other = load_model(folder / "anderdorp.yaml", use_cache=False).model
-    for text in (local_html(profile), comparison_html([profile, other])):
-        checker = _Balance()
-        checker.feed(text)
-        assert checker.problems == [] and checker.stack == []
+    for lang in ("nl", "en"):
+        for text in (local_html(profile, lang), comparison_html([profile, other], lang)):
+            checker = _Balance()
+            checker.feed(text)
+            assert checker.problems == [] and checker.stack == []
+
+
+def test_the_local_pages_in_dutch(folder: Path) -> None:
+    from barriers.report_local import WORDS, comparison_html, local_html
+
+    profile = load_model(folder / "testdorp.yaml", use_cache=False).model
+    other = load_model(folder / "anderdorp.yaml", use_cache=False).model
+    local = local_html(profile, "nl")
+    for key in ("gaps", "candidates", "fix", "plan", "without_plan"):
+        assert f"<h3>{WORDS['nl'][key]}</h3>" in local and WORDS["en"][key] not in local
+    assert re.findall(r"<li><b>\d+</b>([a-z ]+)</li>", local)[:2] == ["aanwezig", "gedeeltelijk"]
+    assert "lang=" not in local  # a Dutch profile on a Dutch page needs no marks
+    page = comparison_html([profile, other], "nl")
+    assert '<html lang="nl">' in page
+    assert "<h1>Lokale profielen vergeleken: Testdorp, Anderdorp</h1>" in page
+    assert '<td class="absent">afwezig</td>' in page and "<li>Fase D: open in 2 van 2</li>" in page
 
 
 def test_the_profiles_report_in_chromium(
@@ -170,7 +188,7 @@ def test_the_profiles_report_in_chromium(
 ) -> None:
     target = tmp_path / "report.html"
     target.write_text(
-        render_report(load_model(folder / "testdorp.yaml", use_cache=False).model, "html"),
+        render_report(load_model(folder / "testdorp.yaml", use_cache=False).model, "html", "en"),
         encoding="utf-8",
     )
     page = guarded.page

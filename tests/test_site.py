@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from html.parser import HTMLParser
@@ -65,7 +66,7 @@ def models_dir(tmp_path: Path) -> Path:
 def test_site_of_a_folder(models_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     paths = sorted(models_dir.glob("*.yaml"))
-    entries = build_site(paths, out, use_cache=False)
+    entries = build_site(paths, out, use_cache=False, lang="en")
     assert [e.id for e in entries] == [None, "randgevallen", "example-variant", "example"]
     assert sorted(p.name for p in out.iterdir()) == [
         "example-report.html",
@@ -100,7 +101,7 @@ def test_site_pages_are_the_map_and_the_report(tmp_path: Path) -> None:
     model = load_model(EDGE).model
     assert (out / "randgevallen.html").read_text(encoding="utf-8") == map_html(model, lang="en")
     assert (out / "randgevallen-report.html").read_text(encoding="utf-8") == render_report(
-        model, "html"
+        model, "html", "en"
     )
 
 
@@ -199,7 +200,7 @@ def test_site_index_escapes_hostile_text(tmp_path: Path) -> None:
 def test_hostile_site_in_the_browser(guarded: GuardedPage, tmp_path: Path) -> None:
     path = tmp_path / "hostile.yaml"
     path.write_text(hostile_model_yaml(), encoding="utf-8")
-    build_site([path, EXAMPLE], tmp_path / "site", use_cache=False)
+    build_site([path, EXAMPLE], tmp_path / "site", use_cache=False, lang="en")
     page = guarded.page
     guarded.open(tmp_path / "site" / "index.html", wait_ready=False)
     assert page.title() == "Barrier models"
@@ -253,3 +254,27 @@ def test_no_page_replaces_another(tmp_path: Path) -> None:
     assert set(links) == {"good.html", "good-report.html", "other.html", "other-report.html"}
     for link in links:
         assert (out / link).is_file()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_site_pages_speak_the_sites_language(tmp_path: Path, lang: str) -> None:
+    from barriers.site import WORDS
+
+    out = tmp_path / "site"
+    result = run_cli("--no-cache", "site", EDGE, EXAMPLE, "-o", out, "--lang", lang)
+    assert result.code == 0, result.err
+    other = "en" if lang == "nl" else "nl"
+    for page in sorted(out.glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        assert f'<html lang="{lang}">' in text, page.name  # map, report and index alike
+    index = (out / "index.html").read_text(encoding="utf-8")
+    heads = [html.unescape(h) for h in re.findall(r'<th scope="col">([^<]*)</th>', index)]
+    words = WORDS[lang]
+    assert heads == [
+        words[k]
+        for k in ("model", "variant", "phases", "partners", "interventions", "gaps", "pages")
+    ]
+    assert f"<h1>{words['title']}</h1>" in index and WORDS[other]["title"] not in index
+    assert f">{words['report']}</a>" in index
+    # the bundled models are Dutch: marked as such on the English index only
+    assert ('lang="nl"' in index.replace('<html lang="nl">', "")) is (lang == "en")

@@ -43,15 +43,17 @@ from barriers.commands._common import (
     type=click.Choice(["nl", "en"]),
     default="nl",
     show_default=True,
-    help="Language of the session report's own words; model text stays as written.",
+    help="Language of the HTML report's own words (the markdown report is in English); "
+    "model text stays as written.",
 )
 def report(model: str, output: str, fmt: str | None, session: bool, lang: str) -> None:
     """Write an analyst's report on MODEL: summary figures, the coverage matrix, gaps,
     what-if for every partner (who is indispensable), the cover set, the weakest route,
     centrality, mechanisms and the barrier table.
 
-    The HTML report is one self-contained page (no scripts, no requests) that prints on A4;
-    the markdown report suits wikis and merge requests.
+    The HTML report is one self-contained page (no scripts, no requests) that prints on A4,
+    in Dutch unless --lang en; the markdown report (in English) suits wikis and merge
+    requests.
 
     With --session (for a local profile) it is instead the document a facilitator sends
     round after a barrier session: area, date and who was at the table, per phase what is
@@ -61,6 +63,7 @@ def report(model: str, output: str, fmt: str | None, session: bool, lang: str) -
     \b
     Example:
       barriers report loverboys-general -o report.html
+      barriers report loverboys-general --lang en -o report-en.html
       barriers report loverboys-lvb -o lvb.md
       barriers report my-model.yaml --format md
       barriers report gemeente-voorbeeld --session -o sessie.html
@@ -73,7 +76,7 @@ def report(model: str, output: str, fmt: str | None, session: bool, lang: str) -
     else:
         from barriers.report import render_report
 
-        text = render_report(load(model).model, chosen)
+        text = render_report(load(model).model, chosen, lang)
     write(output, text)
     if output != "-":
         click.echo(f"wrote {output}", err=True)
@@ -95,7 +98,7 @@ def report(model: str, output: str, fmt: str | None, session: bool, lang: str) -
     type=click.Choice(["nl", "en"]),
     default="nl",
     show_default=True,
-    help="Language of the maps' own words.",
+    help="Language of the pages' own words (maps, reports, index); model text stays as written.",
 )
 def site(models: tuple[str, ...], folder: str, lang: str) -> None:
     """Write a static site: every model's map and report, and an index.html linking them.
