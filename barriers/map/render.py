@@ -1366,9 +1366,11 @@ def _partners_by_sector(
         )
     ordered = sorted(groups, key=lambda sector: sector == "")
     none = f"<span{la.ui}>{_e(w['sector_none'])}</span>"
+    # a dense slide (see presentation) shows each sector with its count; the card, its names
     return [
         f'<span class="sector">{_e(sector) if sector else none}:</span> '
-        + ", ".join(groups[sector])
+        f'<span class="names">{", ".join(groups[sector])}</span>'
+        f'<span class="count" hidden>{len(groups[sector])}</span>'
         for sector in ordered
     ]
 

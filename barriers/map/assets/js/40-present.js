@@ -18,14 +18,28 @@
   var SLIDES = Array.prototype.slice.call(slides.querySelectorAll("[data-slide]"));
 
   // the largest type at which the slide's content fits the slide without scrolling
+  // A phase with very many barriers and partners would only fit in small type: then the slide
+  // turns dense (each sector with its count, each barrier chip on one line) and is fitted
+  // again; the full card (K) still has every name.
   function fitSlide(slide) {
-    var size = Math.max(14, Math.min(44, Math.floor(window.innerHeight / 28)));
+    var target = Math.max(14, Math.min(44, Math.floor(window.innerHeight / 28)));
+    slide.classList.remove("dense");
+    var size = shrinkToFit(slide, target);
+    if (!slide.classList.contains("full") && size < Math.round(target * 0.6)) {
+      slide.classList.add("dense");
+      shrinkToFit(slide, target);
+    }
+  }
+
+  function shrinkToFit(slide, target) {
+    var size = target;
     slide.style.fontSize = size + "px";
-    if (slide.classList.contains("full")) return;
+    if (slide.classList.contains("full")) return size;
     while (size > 12 && (slide.scrollHeight > slide.clientHeight + 1 || slide.scrollWidth > slide.clientWidth + 1)) {
       size -= 1;
       slide.style.fontSize = size + "px";
     }
+    return size;
   }
 
   function present(index) {
