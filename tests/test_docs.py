@@ -185,7 +185,7 @@ def test_a_docs_page_shows_in_chromium_offline(built_site: Path, guarded: Any) -
     page.wait_for_url("**/reference/cli.html")
     assert page.locator("#barriers-export").count() == 1
     page.goto((built_site / "index.html").as_uri())
-    shot = page.locator("img[src$='map-screenshot.png']")
+    shot = page.locator("img[src$='map-first-view.png']")
     assert shot.evaluate("img => img.complete && img.naturalWidth > 0")
     # search works from the disk: the index is inlined, the worker shim is local
     page.locator("input.md-search__input").click()

@@ -43,7 +43,7 @@ def test_ci_builds_the_docs_strictly() -> None:
 
 def test_the_readme_is_a_front_door() -> None:
     assert len(README.splitlines()) <= MAX_LINES
-    assert "](outputs/map-screenshot.png)" in README
+    assert "](outputs/map-first-view.png)" in README
     # one example per user, with real output (run by tests/test_docs_examples.py)
     for title in ("For municipal safety officers", "For analysts", "For trainers"):
         assert "```console\n$ barriers " in section(title), title

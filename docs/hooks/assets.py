@@ -12,7 +12,10 @@ from typing import Any
 from mkdocs.structure.files import File, Files
 
 ROOT = Path(__file__).resolve().parents[2]
-ASSETS = {"img/map-screenshot.png": ROOT / "outputs" / "map-screenshot.png"}
+ASSETS = {
+    "img/map-first-view.png": ROOT / "outputs" / "map-first-view.png",
+    "img/map-slide.png": ROOT / "outputs" / "map-slide.png",
+}
 
 
 def on_files(files: Files, config: Any) -> Files:
