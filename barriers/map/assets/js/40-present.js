@@ -25,9 +25,13 @@
     var target = Math.max(14, Math.min(44, Math.floor(window.innerHeight / 28)));
     slide.classList.remove("dense");
     var size = shrinkToFit(slide, target);
-    if (!slide.classList.contains("full") && size < Math.round(target * 0.6)) {
+    // large type is the point of a slide: 24 px on a full-HD screen, in proportion elsewhere
+    if (!slide.classList.contains("full") && size < Math.round(target * 0.64)) {
       slide.classList.add("dense");
-      shrinkToFit(slide, target);
+      if (shrinkToFit(slide, target) < size) {  // dense helps nothing here: keep every name
+        slide.classList.remove("dense");
+        shrinkToFit(slide, target);
+      }
     }
   }
 
