@@ -9,10 +9,6 @@ comparison of two profiles, and pages of hostile model text.
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,44 +17,10 @@ from barriers import load_model
 from barriers.report import render_report
 from barriers.session import render_session
 from tests.helpers import run_cli
+from tests.html_checker import html_errors, vnu_jar
 from tests.payloads import hostile_model_yaml
 from tests.test_report_local import BASE, OTHER, PROFILE
 from tests.test_session_report import _hostile_profile
-
-VNU_DEFAULT = Path("/tmp/barriers-vnu/node_modules/vnu-jar/build/dist/vnu.jar")
-INSTALL = (
-    "apt-get install default-jre-headless; "
-    "npm install --ignore-scripts --prefix /tmp/barriers-vnu vnu-jar "
-    "(or set BARRIERS_VNU_JAR to a vnu.jar)"
-)
-
-
-def vnu_jar() -> Path:
-    """The checker's jar; fails under CI, skips elsewhere, when it or java is missing."""
-    jar = Path(os.environ.get("BARRIERS_VNU_JAR", VNU_DEFAULT))
-    if jar.is_file() and shutil.which("java") is not None:
-        return jar
-    message = f"no Nu Html Checker at {jar} (or no java): install it as .ci/run does: {INSTALL}"
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
-
-
-def html_errors(files: list[Path]) -> list[str]:
-    """Every error the checker finds in ``files``, as ``file:line: message``."""
-    run = subprocess.run(
-        ["java", "-jar", str(vnu_jar()), "--errors-only", "--format", "json", *map(str, files)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    report = json.loads(run.stderr or run.stdout or '{"messages": []}')
-    return [
-        f"{Path(m.get('url', '?')).name}:{m.get('lastLine', '?')}: {m['message']}"
-        for m in report["messages"]
-        if m.get("type") == "error" or m.get("subType") == "fatal"
-    ]
 
 
 @pytest.mark.browser  # a real client of the pages, like the browser tests

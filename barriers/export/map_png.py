@@ -3,13 +3,12 @@ headless Chromium; without either, the export says what to install)."""
 
 from __future__ import annotations
 
-import os
 import re
 import tempfile
 from pathlib import Path
 
 from barriers.export import ExportOptions, map_svg
-from barriers.export.matrix_png import _run, converter
+from barriers.export.matrix_png import _run, chromium_png, converter
 from barriers.model import Model
 from barriers.problems import BarriersError
 
@@ -33,27 +32,4 @@ def render(model: Model, options: ExportOptions) -> bytes:
     assert size is not None  # the poster always says its size
     width, height = (round(float(v) / 25.4 * 96) for v in size.groups())
     with tempfile.TemporaryDirectory(prefix="barriers-png-") as folder:
-        work = Path(folder)
-        source = work / "map.svg"
-        source.write_text(svg, encoding="utf-8")
-        target = work / "map.png"
-        command = [
-            path,
-            "--headless",
-            "--disable-gpu",
-            "--hide-scrollbars",
-            "--no-first-run",
-            "--disable-extensions",
-            "--default-background-color=ffffffff",
-            f"--user-data-dir={work / 'profile'}",
-            f"--force-device-scale-factor={DPI / 96}",
-            f"--window-size={width},{height}",
-            f"--screenshot={target}",
-            source.as_uri(),
-        ]
-        if hasattr(os, "geteuid") and os.geteuid() == 0:
-            command.insert(1, "--no-sandbox")  # Chromium refuses to run as root with its sandbox
-        _run(command, b"")
-        if not target.is_file():
-            raise BarriersError(f"{path} made no PNG of the map")
-        return target.read_bytes()
+        return chromium_png(path, svg, (width, height), DPI, Path(folder), "the map")

@@ -58,11 +58,20 @@ def converter() -> tuple[str, str] | None:
 
 
 def _chromium(path: str, svg: str, pages: int, work: Path) -> bytes:
-    source = work / "table.svg"
-    source.write_text(svg, encoding="utf-8")
-    target = work / "table.png"
     width = round(matrix_svg.PAGE_W / 25.4 * 96)
     height = round(matrix_svg.PAGE_H / 25.4 * 96) * max(pages, 1)
+    return chromium_png(path, svg, (width, height), DPI, work, "the barrier table")
+
+
+def chromium_png(
+    path: str, svg: str, size: tuple[int, int], dpi: int, work: Path, what: str
+) -> bytes:
+    """``svg`` as PNG by the headless Chromium at ``path``: a window of ``size`` CSS pixels,
+    drawn at ``dpi``, in the scratch folder ``work`` (``what`` names it in errors)."""
+    source = work / "drawing.svg"
+    source.write_text(svg, encoding="utf-8")
+    target = work / "drawing.png"
+    width, height = size
     command = [
         path,
         "--headless",
@@ -72,7 +81,7 @@ def _chromium(path: str, svg: str, pages: int, work: Path) -> bytes:
         "--disable-extensions",
         "--default-background-color=ffffffff",
         f"--user-data-dir={work / 'profile'}",
-        f"--force-device-scale-factor={DPI / 96}",
+        f"--force-device-scale-factor={dpi / 96}",
         f"--window-size={width},{height}",
         f"--screenshot={target}",
         source.as_uri(),
@@ -81,7 +90,7 @@ def _chromium(path: str, svg: str, pages: int, work: Path) -> bytes:
         command.insert(1, "--no-sandbox")  # Chromium refuses to run as root with its sandbox
     _run(command, b"")
     if not target.is_file():
-        raise BarriersError(f"{path} made no PNG of the barrier table")
+        raise BarriersError(f"{path} made no PNG of {what}")
     return target.read_bytes()
 
 
