@@ -73,3 +73,14 @@ class GuardedPage:
         if not wait_ready:
             return 0.0
         return float(self.page.evaluate("window.barriersMap.ready.then(() => performance.now())"))
+
+
+def serious_violations(page: Any) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

@@ -9,6 +9,7 @@ carries ``data-pwned`` or the id ``pwned``, so a browser test can look for all t
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -179,3 +180,36 @@ def injection_model_data(model_id: str = "injection") -> dict[str, Any]:
     data["interventions"][0]["name"] = TERMINAL_PAYLOADS[-1]
     data["interventions"][1]["name"] = FORMULA_PAYLOADS[0]
     return data
+
+
+def hostile_profile(tmp_path: Path) -> Path:
+    """A local profile (and its base, beside it) whose every local text field holds payloads."""
+    data: dict[str, Any] = hostile_model_data("hostile-base")
+    (tmp_path / "hostile-base.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
+    payloads = iter(PAYLOADS * 4)
+    profile = {
+        "id": "hostile-here",
+        "title": next(payloads),
+        "extends": "hostile-base",
+        "local": {"area": next(payloads), "date": "2026-11-20", "participants": ["partner-0"]},
+        "phases": [{"id": p["id"], "local": {"note": next(payloads)}} for p in data["phases"]],
+        "interventions": [
+            {
+                "id": i["id"],
+                "local": {"state": "in-place", "owner": "partner-1", "note": next(payloads)},
+            }
+            for i in data["interventions"][:2]
+        ],
+        "checklist": [
+            {
+                "id": "t",
+                "name": next(payloads),
+                "questions": [{"id": "q", "text": next(payloads), "interventions": ["barriere-0"]}],
+            }
+        ],
+        "checklist_answers": {"q": {"answer": "partly", "note": next(payloads)}},
+        "actions": [{"id": "act", "title": next(payloads)[:300], "note": next(payloads)}],
+    }
+    path = tmp_path / "hostile-here.yaml"
+    path.write_text(yaml.safe_dump(profile, allow_unicode=True))
+    return path

@@ -69,3 +69,17 @@ def test_pre_commit_runs_ruff_and_mypy_without_network() -> None:
     assert {"ruff-check", "ruff-format", "mypy"} <= hooks.keys()
     assert all(repo["repo"] == "local" for repo in config["repos"])
     assert all(hook["language"] == "system" for hook in hooks.values())
+
+
+def test_no_test_module_imports_another_or_conftest() -> None:
+    """Shared test code lives in helper modules (tests/helpers.py, local_models.py, ...)."""
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "tests").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                name = node.module
+                if name == "tests.conftest" or name.startswith("tests.test_"):
+                    found.append(f"{path.name}:{node.lineno}: {name}")
+    assert found == []

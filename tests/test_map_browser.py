@@ -16,7 +16,7 @@ import yaml
 from barriers import analysis, load_model
 from barriers.map.render import _height, map_data, map_html
 from barriers.model import Model
-from tests.browser_support import GuardedPage
+from tests.browser_support import GuardedPage, serious_violations
 from tests.helpers import MODELS, ROOT
 from tests.map_models import BASE, PROTOTYPE_IDS, VARIANT, VARIANT_WITHOUT_PHASES
 from tests.payloads import hostile_model_yaml
@@ -1254,17 +1254,6 @@ def test_a_removed_phase_is_a_ghost_you_can_choose(
 
 
 # -- accessibility ------------------------------------------------------------------------------
-
-
-def serious_violations(page: Any) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
-
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 @pytest.mark.parametrize("which", ["base", "variant", "short", "hostile", "general"])

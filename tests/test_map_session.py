@@ -478,7 +478,7 @@ def test_the_page_reads_a_profile_a_person_wrote(guarded: GuardedPage, tmp_path:
 def test_session_mode_fits_the_screen_and_passes_axe(
     guarded: GuardedPage, tmp_path: Path, size: tuple[int, int]
 ) -> None:
-    from tests.test_map_browser import serious_violations
+    from tests.browser_support import serious_violations
 
     page = guarded.page
     page.set_viewport_size({"width": size[0], "height": size[1]})

@@ -18,9 +18,8 @@ from barriers.report import render_report
 from barriers.session import render_session
 from tests.helpers import run_cli
 from tests.html_checker import html_errors, vnu_jar
-from tests.payloads import hostile_model_yaml
-from tests.test_report_local import BASE, OTHER, PROFILE
-from tests.test_session_report import _hostile_profile
+from tests.local_models import BASE, OTHER, PROFILE
+from tests.payloads import hostile_model_yaml, hostile_profile
 
 
 @pytest.mark.browser  # a real client of the pages, like the browser tests
@@ -53,7 +52,7 @@ def test_reports_session_reports_and_site_pages_have_no_html_errors(tmp_path: Pa
         files += [site / "index.html", site / "dorp-basis-local-comparison.html"]
         files += sorted(site.glob("*-report.html"))
         hostile = load_model(tmp_path / "hostile.yaml", use_cache=False).model
-        profile = load_model(_hostile_profile(tmp_path), use_cache=False).model
+        profile = load_model(hostile_profile(tmp_path), use_cache=False).model
         for name, text in (
             ("hostile", render_report(hostile, "html", lang)),
             ("hostile-profile", render_report(profile, "html", lang)),

@@ -5,16 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 
 from barriers import load_model
 from barriers.session import render_session, session_data
 from tests.browser_support import GuardedPage
 from tests.helpers import Result
-from tests.payloads import PAYLOADS, hostile_model_data
+from tests.payloads import hostile_profile
 
 BASE = """\
 id: base
@@ -121,40 +119,8 @@ def test_only_for_a_local_profile(
     assert "is not a local profile" in result.err and result.out == ""
 
 
-def _hostile_profile(tmp_path: Path) -> Path:
-    data: dict[str, Any] = hostile_model_data("hostile-base")
-    (tmp_path / "hostile-base.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
-    payloads = iter(PAYLOADS * 4)
-    profile = {
-        "id": "hostile-here",
-        "title": next(payloads),
-        "extends": "hostile-base",
-        "local": {"area": next(payloads), "date": "2026-11-20", "participants": ["partner-0"]},
-        "phases": [{"id": p["id"], "local": {"note": next(payloads)}} for p in data["phases"]],
-        "interventions": [
-            {
-                "id": i["id"],
-                "local": {"state": "in-place", "owner": "partner-1", "note": next(payloads)},
-            }
-            for i in data["interventions"][:2]
-        ],
-        "checklist": [
-            {
-                "id": "t",
-                "name": next(payloads),
-                "questions": [{"id": "q", "text": next(payloads), "interventions": ["barriere-0"]}],
-            }
-        ],
-        "checklist_answers": {"q": {"answer": "partly", "note": next(payloads)}},
-        "actions": [{"id": "act", "title": next(payloads)[:300], "note": next(payloads)}],
-    }
-    path = tmp_path / "hostile-here.yaml"
-    path.write_text(yaml.safe_dump(profile, allow_unicode=True))
-    return path
-
-
 def test_markdown_escapes_hostile_text(tmp_path: Path) -> None:
-    model = load_model(_hostile_profile(tmp_path), use_cache=False).model
+    model = load_model(hostile_profile(tmp_path), use_cache=False).model
     md = render_session(model, "md")
     # every '<' is escaped: no markdown renderer can make a tag of model text
     assert re.search(r"(?<!\\)<", md) is None
@@ -165,7 +131,7 @@ def test_markdown_escapes_hostile_text(tmp_path: Path) -> None:
 def test_hostile_session_report_runs_nothing_and_keeps_the_text(
     guarded: GuardedPage, tmp_path: Path
 ) -> None:
-    model = load_model(_hostile_profile(tmp_path), use_cache=False).model
+    model = load_model(hostile_profile(tmp_path), use_cache=False).model
     path = tmp_path / "session.html"
     path.write_text(render_session(model, "html"), encoding="utf-8")
     guarded.open(path, wait_ready=False)

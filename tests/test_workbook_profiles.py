@@ -21,47 +21,7 @@ from barriers.problems import ModelError
 from barriers.states import ACTION_STATES, INTERVENTION_STATES, PARTNER_STATES
 from barriers.techniques import TECHNIQUE_IDS
 from tests.helpers import MODELS, run_cli
-
-PROFILE = """\
-id: gemeente-proef
-title: Lokaal profiel Gemeente Proef (fictief)
-extends: loverboys-general
-local:
-  area: Gemeente Proef
-  date: "2026-11-20"
-  participants: [politie, scholen]
-partners:
-  - id: taxibedrijven
-    name: Taxibedrijven
-    local: {state: absent, note: geen afspraken}
-  - id: politie
-    local: {state: present}
-interventions:
-  - id: lespakketten-seksuele-vorming
-    local: {state: in-place, owner: scholen, note: "alle vo-scholen, 2026"}
-  - id: lespakket-jongens
-    local: {state: partial}
-  - id: sexting-grooming-les
-    local: {state: planned, contact: "wijkagent"}
-  - id: voorlichting-ouders
-    local: {state: absent}
-  - id: taxi-signalering
-    name: Signalering door taxichauffeurs
-    phases: [vervoer]
-    partners: [taxibedrijven, politie]
-    local: {state: absent}
-actions:
-  - id: taxi-convenant
-    title: Convenant met taxibedrijven
-    interventions: [taxi-signalering]
-    owner: gemeente-veiligheid
-    due: "2027-03-01"
-    priority: 1
-  - id: ouders-avond
-    title: Ouderavond
-    phases: [inpalmen]
-    state: done
-"""
+from tests.local_models import WORKBOOK_PROFILE as PROFILE
 
 
 @pytest.fixture(autouse=True)

@@ -208,7 +208,7 @@ def test_libreoffice_reads_the_csv_with_the_documented_filter_option(
 def test_libreoffice_offers_the_drop_downs_of_a_profile(tmp_path: Path) -> None:
     """Calc reads every drop-down of a Dutch profile workbook as a list validation, and the
     local-state column of the interventions uses the list of the states."""
-    from tests.test_workbook_profiles import PROFILE
+    from tests.local_models import WORKBOOK_PROFILE as PROFILE
 
     source = tmp_path / "proef.yaml"
     source.write_text(PROFILE, encoding="utf-8")
