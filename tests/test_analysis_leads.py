@@ -29,7 +29,7 @@ import pytest
 
 from barriers import analysis, load_model
 from barriers.model import Model
-from tests.conftest import Result
+from tests.helpers import Result
 
 LEADS = """\
 id: leiders
