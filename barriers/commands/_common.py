@@ -91,6 +91,17 @@ def format_option(choices: tuple[str, ...] = FORMATS, default: str = "table") ->
     )
 
 
+def lang_option(help: str) -> Callable[[F], F]:
+    """``--lang nl|en`` (default nl): the language of an output's own words."""
+    return click.option(
+        "--lang",
+        type=click.Choice(["nl", "en"]),
+        default="nl",
+        show_default=True,
+        help=help,
+    )
+
+
 def local_option() -> Callable[[F], F]:
     """``--local``: answer for the place a local profile describes, not the whole model."""
     return click.option(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from barriers.commands._common import load, model_argument, protect, write
+from barriers.commands._common import lang_option, load, model_argument, protect, write
 from barriers.export import EXPORTERS
 from barriers.problems import BarriersError
 
@@ -68,13 +68,8 @@ Example:
     help="The field separator of --to csv. Dutch Excel opens ';'-separated files by "
     "double-click; ',' is the RFC 4180 default.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["nl", "en"]),
-    default="nl",
-    show_default=True,
-    help="The workbook's language (xlsx): sheet names, headers and instructions. "
-    "import reads both.",
+@lang_option(
+    "The workbook's language (xlsx): sheet names, headers and instructions. import reads both.",
 )
 def export(
     model: str, fmt: str, output: str | None, group_by: str, delimiter: str, lang: str

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from barriers.commands._common import load, model_argument, write
+from barriers.commands._common import lang_option, load, model_argument, write
 from barriers.load import load_model
 from barriers.problems import BarriersError
 
@@ -27,12 +27,8 @@ from barriers.problems import BarriersError
     is_flag=True,
     help="Open the written page in the web browser (not with -o -).",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["nl", "en"]),
-    default="nl",
-    show_default=True,
-    help="Language of the page's own words; model text stays as written.",
+@lang_option(
+    "Language of the page's own words; model text stays as written.",
 )
 @click.option(
     "--compare",

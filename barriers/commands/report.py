@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from barriers.commands._common import (
+    lang_option,
     load,
     model_argument,
     model_path,
@@ -38,12 +39,8 @@ from barriers.commands._common import (
     help="The session report of a local profile: what a barrier session recorded "
     "(the picture per phase, the room's notes, the checklist, the action plan).",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["nl", "en"]),
-    default="nl",
-    show_default=True,
-    help="Language of the HTML report's own words (the markdown report is in English); "
+@lang_option(
+    "Language of the HTML report's own words (the markdown report is in English); "
     "model text stays as written.",
 )
 def report(model: str, output: str, fmt: str | None, session: bool, lang: str) -> None:
@@ -93,12 +90,8 @@ def report(model: str, output: str, fmt: str | None, session: bool, lang: str) -
     type=click.Path(file_okay=False),
     help="The folder to write the site into.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["nl", "en"]),
-    default="nl",
-    show_default=True,
-    help="Language of the pages' own words (maps, reports, index); model text stays as written.",
+@lang_option(
+    "Language of the pages' own words (maps, reports, index); model text stays as written.",
 )
 def site(models: tuple[str, ...], folder: str, lang: str) -> None:
     """Write a static site: every model's map and report, and an index.html linking them.
