@@ -603,3 +603,34 @@ def test_a_profile_map_downloads_the_profile_it_was_opened_with(
         model.description,
         model.notes,
     )
+
+
+@pytest.mark.browser
+def test_a_profile_map_shows_local_marks_gaps_and_the_plan_in_words(
+    guarded: GuardedPage, tmp_path: Path
+) -> None:
+    """Each barrier says its local state in a sign and a word (not colour alone); a phase left
+    open here says so beside the model's own counts; the details list the actions about it."""
+    from barriers.analysis.local import STATE_WORDS, local_picture
+
+    loaded = load_model(MODELS / "gemeente-voorbeeld.yaml")
+    model = loaded.model
+    base = load_model(loaded.lineage[1][1]).model
+    guarded.open(_page(tmp_path, model, "profiel", base=base, base_id=base.id))
+    page = guarded.page
+    for item in model.interventions:
+        state = item.local.state if item.local else "unknown"
+        label = page.evaluate("(id) => window.barriersMap.label(id)", f"intervention:{item.id}")
+        if label is not None:  # a barrier on no phase of the map has no card
+            assert label.splitlines()[-1].endswith(STATE_WORDS[state][0]), (item.id, label)
+    open_here = set(local_picture(model)["uncovered"])
+    assert open_here  # the example leaves phases open
+    for phase in model.phases:
+        label = page.evaluate("(id) => window.barriersMap.label(id)", f"phase:{phase.id}")
+        assert ("lokaal open" in label) == (phase.id in open_here), (phase.id, label)
+        assert "barrière" in label  # the model's own counts stay beside it
+    action = next(a for a in model.actions if a.interventions)
+    page.evaluate(
+        "(id) => window.barriersMap.select(id)", f"intervention:{action.interventions[0]}"
+    )
+    assert action.title in page.inner_text("#panel-body")
