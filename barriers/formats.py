@@ -2,8 +2,8 @@
 
 Each view makes model text safe for where it goes, in one place for every command: the
 terminal gets control characters escaped (:func:`barriers.terminal.visible`), markdown gets
-every character markdown or HTML acts on escaped (:func:`barriers.export._text.md_text`), and
-CSV cells a spreadsheet would run as formulas are quoted (:func:`barriers.export._text.csv_cell`),
+every character markdown or HTML acts on escaped (:func:`barriers.text.md_text`), and
+CSV cells a spreadsheet would run as formulas are quoted (:func:`barriers.text.csv_cell`),
 as ``export --to md`` and ``export --to csv`` do.
 """
 
@@ -16,8 +16,8 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from barriers.export._text import csv_cell, md_text
 from barriers.terminal import visible
+from barriers.text import csv_cell, md_text
 
 FORMATS = ("table", "json", "csv", "md")
 

@@ -34,7 +34,6 @@ from typing import Any
 import yaml
 
 from barriers import xlsx_guard
-from barriers.export._text import csv_uncell
 from barriers.ids import SLUG_RE
 from barriers.loader import parse_document
 from barriers.model import SINGULAR, Model
@@ -47,6 +46,7 @@ from barriers.problems import (
     unknown_id_message,
 )
 from barriers.resolve import resolve_documents
+from barriers.text import csv_uncell
 from barriers.workbook import (
     ACTIONS_SHEET,
     ALL_MODEL_FIELDS,

@@ -75,7 +75,7 @@ KIND_WORDS = {
 
 def notes_markdown(model: Any, heading: str = "##") -> list[str]:
     """Lines of a markdown "Notes" section (nothing when the model has no notes)."""
-    from barriers.export._text import md_text
+    from barriers.text import md_text
 
     notes = model_notes(model)
     if not notes:

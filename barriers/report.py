@@ -27,10 +27,10 @@ from barriers.analysis.cover import COVER_VERSUS_INDISPENSABLE
 from barriers.analysis.coverage import reach
 from barriers.analysis.matrix import BarrierTable, CoverageMatrix, barrier_table, coverage_matrix
 from barriers.analysis.tables import Table
-from barriers.export._text import md_link, md_text, one_line
 from barriers.graph import PHASE
 from barriers.model import Model
 from barriers.pages import model_language, templates
+from barriers.text import md_link, md_text, one_line
 
 REPORT_FORMATS = ("html", "md")
 # The report calls a phase thin when fewer distinct partners than this raise its barriers

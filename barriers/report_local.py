@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from barriers.protocols import ModelLike
 
 from barriers.analysis.local import STATE_KEYS, STATE_WORDS, action_plan, compare, local_picture
-from barriers.export._text import md_text
+from barriers.text import md_text
 
 _HEADERS = {key: STATE_WORDS[state][1] for state, key in STATE_KEYS.items()}
 

@@ -244,7 +244,7 @@ def session_html(data: dict[str, Any], lang: str = "nl") -> str:
 
 def session_markdown(data: dict[str, Any], lang: str = "nl") -> str:
     """The session report as markdown (every model text escaped)."""
-    from barriers.export._text import md_text
+    from barriers.text import md_text
 
     w = _words(lang)
 

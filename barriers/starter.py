@@ -163,7 +163,7 @@ def starter_profile(model_id: str, base: Model, area: str) -> str:
     by the first phase (in process order) it acts on, with phase names as comment headings."""
     import json
 
-    from barriers.export._text import one_line
+    from barriers.text import one_line
 
     position = {p.id: k for k, p in enumerate(base.phases)}
     by_phase: dict[str, list[str]] = {p.id: [] for p in base.phases}

@@ -135,3 +135,21 @@ def test_the_load_path_runs_one_way() -> None:
     assert not nx.has_path(graph, "barriers.load.cache", "barriers.resolve")
     users = {u for u, v in graph.edges if v == "barriers.load.cache"}
     assert users == {"barriers.load"}
+
+
+def test_the_workbook_reader_and_the_text_views_do_not_reach_into_export() -> None:
+    """The workbook layout and the text guards are modules of their own: the importer and the
+    table, notes and session views read those, never the exporters' package."""
+    import ast
+
+    from tests.helpers import ROOT
+
+    for name in ("importer.py", "formats.py", "notes.py", "session.py"):
+        tree = ast.parse((ROOT / "barriers" / name).read_text(encoding="utf-8"))
+        reached = [
+            node.module
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom)
+            and (node.module or "").startswith("barriers.export")
+        ]
+        assert reached == [], (name, reached)

@@ -202,7 +202,7 @@ def _show_table(loaded: Any) -> str:
 
 def _terminal(text: str) -> str:
     """Text for one terminal line (controls are escaped for the whole view by ``visible``)."""
-    from barriers.export._text import one_line
+    from barriers.text import one_line
 
     return one_line(text)
 

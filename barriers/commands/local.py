@@ -64,7 +64,7 @@ def _view(
 ) -> str:
     """``render`` with notes under the table (a markdown list in md; JSON and CSV stay data)."""
     if fmt == "md":
-        from barriers.export._text import md_text
+        from barriers.text import md_text
 
         text = render(fmt, data, headers, rows, title=title)
         items = [f"{'  ' if n.startswith('  ') else ''}- {md_text(n)}" for n in notes]

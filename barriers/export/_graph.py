@@ -19,9 +19,9 @@ from typing import Any
 
 import networkx as nx
 
-from barriers.export._text import xml_safe
 from barriers.graph import build_graph
 from barriers.model import Model
+from barriers.text import xml_safe
 
 NUMERIC = frozenset({"order"})
 

@@ -12,8 +12,8 @@ import io
 
 from barriers.analysis.matrix import coverage_matrix
 from barriers.export import ExportOptions
-from barriers.export._text import csv_cell
 from barriers.model import Model
+from barriers.text import csv_cell
 
 BOM = "\ufeff"
 HEADERS = ("phase", "name", "interventions", "partners")

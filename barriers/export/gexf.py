@@ -6,8 +6,8 @@ from xml.etree.ElementTree import SubElement
 
 from barriers.export import ExportOptions
 from barriers.export._graph import export_graph
-from barriers.export._text import xml_safe
 from barriers.model import Model
+from barriers.text import xml_safe
 
 DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 

@@ -20,8 +20,8 @@ from typing import Any
 
 from barriers import fonts, palette
 from barriers.export import ExportOptions
-from barriers.export._text import xml_safe
 from barriers.model import Model
+from barriers.text import xml_safe
 
 PAPERS = (("A3", 420.0, 297.0), ("A1", 841.0, 594.0))  # landscape, in mm
 MARGIN = 12.0

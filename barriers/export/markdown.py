@@ -1,6 +1,6 @@
 """A markdown document: summary, phase table, coverage matrix and gaps.
 
-Every text from the model is escaped (:func:`barriers.export._text.md_text`), so a name
+Every text from the model is escaped (:func:`barriers.text.md_text`), so a name
 holding ``<script>`` or ``[link](javascript:...)`` stays text in any markdown renderer.
 """
 
@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from barriers.analysis import Facts, facts, gaps, summary
 from barriers.analysis.matrix import coverage_matrix
 from barriers.export import ExportOptions
-from barriers.export._text import md_text
 from barriers.graph import PARTNER, PHASE
 from barriers.model import Model
 from barriers.notes import notes_markdown
+from barriers.text import md_text
 
 
 def render(model: Model, options: ExportOptions) -> str:

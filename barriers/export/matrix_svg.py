@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from barriers import fonts
 from barriers.analysis.matrix import BarrierTable, TableGroup, TableRow, barrier_table
 from barriers.export import ExportOptions
-from barriers.export._text import one_line, xml_safe
 from barriers.model import Model
 from barriers.palette import PHASE_COLOR
+from barriers.text import one_line, xml_safe
 
 PAGE_W, PAGE_H, MARGIN = 297.0, 210.0, 10.0
 FONT = 2.6  # mm, about 7.4 pt

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from barriers.analysis import facts, gaps
 from barriers.export import ExportOptions
-from barriers.export._text import mermaid_label
 from barriers.graph import PHASE
 from barriers.model import Model
 from barriers.palette import PHASE_COLOR, SINGLE_COLOR, UNCOVERED_COLOR, mermaid_style
+from barriers.text import mermaid_label
 
 GAP_STYLE = mermaid_style(UNCOVERED_COLOR)
 SINGLE_STYLE = mermaid_style(SINGLE_COLOR)

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 from barriers.analysis.matrix import barrier_table, coverage_matrix
 from barriers.export import ExportOptions
-from barriers.export._text import first_bad_xml_char
 from barriers.model import Model
 from barriers.problems import BarriersError
+from barriers.text import first_bad_xml_char
 from barriers.workbook import (
     ABOUT_SHEET,
     COVERAGE_SHEET,
