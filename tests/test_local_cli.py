@@ -201,3 +201,18 @@ def test_local_and_plan_answer_the_same_from_the_cache(
         assert fresh.code == first.code == second.code == 0, second.err
         assert fresh.out == first.out == second.out
     assert any(fresh_cache.iterdir())
+
+
+def test_whatif_local_says_a_partner_absent_here_is_already_gone(
+    cli: Callable[..., Result],
+) -> None:
+    # the example profile records the taxi companies as absent: not "unknown partner"
+    result = cli("whatif", "gemeente-voorbeeld", "--local", "--without", "taxibedrijven")
+    assert result.code == 1
+    assert result.err.strip() == (
+        "partner 'taxibedrijven' is absent here (local state: absent): the local picture "
+        "already goes without it, so leave it out of --without"
+    )
+    # without --local it is a partner like any other, and a present one still answers
+    assert cli("whatif", "gemeente-voorbeeld", "--without", "taxibedrijven").code == 0
+    assert cli("whatif", "gemeente-voorbeeld", "--local", "--without", "politie").code == 0

@@ -13,6 +13,7 @@ import click
 from barriers import analysis
 from barriers.analysis import tables
 from barriers.analysis.coverage import reach
+from barriers.analysis.local import partner_state
 from barriers.commands._common import (
     emit,
     format_option,
@@ -22,6 +23,8 @@ from barriers.commands._common import (
     output_option,
 )
 from barriers.formats import render
+from barriers.problems import UnknownIdError
+from barriers.protocols import ModelLike
 
 
 def _show(fmt: str, data: object, t: tables.Table) -> str:
@@ -146,9 +149,24 @@ def whatif(model: str, without: tuple[str, ...], fmt: str, output: str, local: b
     Example:
       barriers whatif loverboys-general --without politie --without om
     """
+    if local:
+        _refuse_absent(load_to_read(model).model, without)  # the cache makes this read cheap
     f = _facts(model, local)
     data = analysis.whatif(f, without)
     emit(_show(fmt, data, tables.whatif_table(data, f)), output)
+
+
+def _refuse_absent(model: ModelLike, without: tuple[str, ...]) -> None:
+    """A partner absent here is already out of the local picture: say so, not "unknown"."""
+    absent = [p.id for p in model.partners if p.id in without and partner_state(p) == "absent"]
+    if absent:
+        raise UnknownIdError(
+            "; ".join(
+                f"partner {p!r} is absent here (local state: absent): the local picture "
+                "already goes without it, so leave it out of --without"
+                for p in absent
+            )
+        )
 
 
 @click.command(short_help="The fewest partners that reach every phase.")
