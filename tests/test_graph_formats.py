@@ -3,35 +3,42 @@ GraphML (graph data first), and node-link JSON on every supported networkx versi
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
-import os
+import re
 import warnings
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import networkx as nx
 import pytest
 import yaml
+from lxml import etree
 
 from barriers import load_model
 from barriers.export import ExportOptions, export
 from barriers.export.nodelink import read_graph
 from barriers.model import Model
 from tests.helpers import DATA, MODELS
-from tests.payloads import injection_model_data
+from tests.payloads import hostile_model_yaml, injection_model_data
 
-lxml_etree = pytest.importorskip("lxml.etree")
-
-SUBSET_XSD = DATA / "gexf" / "gexf-1.2draft-subset.xsd"
+GEXF_SCHEMAS = DATA / "gexf" / "1.2draft"  # the official XSD, unmodified (see its README)
 SOURCES = [*sorted(MODELS.glob("*.yaml")), DATA / "export-edge-cases.yaml", DATA / "example.yaml"]
+HOSTILE = ("injection", "hostile")
 
 
-@pytest.fixture(scope="module", params=[*SOURCES, "injection"], ids=lambda p: getattr(p, "stem", p))
+@pytest.fixture(scope="module", params=[*SOURCES, *HOSTILE], ids=lambda p: getattr(p, "stem", p))
 def model(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Model:
     path = request.param
-    if path == "injection":
-        path = tmp_path_factory.mktemp("graph") / "injection.yaml"
-        path.write_text(yaml.safe_dump(injection_model_data(), allow_unicode=True))
+    if path in HOSTILE:
+        text = (
+            yaml.safe_dump(injection_model_data(), allow_unicode=True)
+            if path == "injection"
+            else hostile_model_yaml()
+        )
+        path = tmp_path_factory.mktemp("graph") / f"{path}.yaml"
+        path.write_text(text, encoding="utf-8")
     return load_model(path, use_cache=False).model
 
 
@@ -41,27 +48,93 @@ def _text(model: Model, fmt: str) -> str:
     return result
 
 
-def _schemas() -> list[object]:
-    schemas = [lxml_etree.XMLSchema(lxml_etree.parse(str(SUBSET_XSD)))]
-    official = os.environ.get("BARRIERS_GEXF_XSD")  # the official gexf.xsd, when at hand
-    if official:
-        schemas.append(lxml_etree.XMLSchema(lxml_etree.parse(official)))
-    return schemas
+class _OnlyFrom(etree.Resolver):
+    """Lets libxml2 load files of one folder only: never a URL, never a file elsewhere."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder.resolve()
+        self.loaded: list[str] = []
+
+    def resolve(self, url: str | None, pubid: str | None, context: object) -> object:
+        local = url is not None and ("://" not in url or url.startswith("file://"))
+        path = Path(url.removeprefix("file://")).resolve() if local and url else None
+        if path is None or path.parent != self.folder or not path.is_file():
+            raise etree.XMLSchemaParseError(f"refused to load {url!r} (not in {self.folder})")
+        self.loaded.append(path.name)
+        return self.resolve_filename(str(path), context)
 
 
-def test_gexf_is_valid_against_the_schema(model: Model) -> None:
-    document = lxml_etree.parse(io.BytesIO(_text(model, "gexf").encode("utf-8")))
-    for schema in _schemas():
-        assert schema.validate(document), schema.error_log  # type: ignore[attr-defined]
+def _schema(main: Path) -> tuple[etree.XMLSchema, _OnlyFrom]:
+    """The schema in ``main`` with its includes and imports read from its folder, offline."""
+    resolver = _OnlyFrom(main.parent)
+    parser = etree.XMLParser(no_network=True, resolve_entities=False)
+    parser.resolvers.add(resolver)
+    return etree.XMLSchema(etree.parse(str(main), parser)), resolver
 
 
-def test_the_schema_refuses_what_networkx_writes_unmended() -> None:
+@pytest.fixture(scope="module")
+def gexf_schema() -> etree.XMLSchema:
+    return _schema(GEXF_SCHEMAS / "gexf.xsd")[0]
+
+
+def _valid(schema: etree.XMLSchema, text: str) -> bool:
+    return schema.validate(etree.parse(io.BytesIO(text.encode("utf-8"))))
+
+
+def test_the_bundled_gexf_schema_is_the_official_one_unmodified() -> None:
+    readme = (DATA / "gexf" / "README.md").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"^\| `([^`]+)` \| `([0-9a-f]{64})` \|$", readme, re.MULTILINE))
+    present = {f"1.2draft/{p.name}" for p in GEXF_SCHEMAS.iterdir()}
+    assert set(listed) == present, (
+        "every file in tests/data/gexf/1.2draft is listed, and only those"
+    )
+    for name, digest in listed.items():
+        assert hashlib.sha256((DATA / "gexf" / name).read_bytes()).hexdigest() == digest, name
+    assert "CC BY 4.0" in readme and "ce89bb7fb5a63901677916b0770e52b29a613e01" in readme
+
+
+def test_the_gexf_schema_loads_all_its_parts_from_the_folder() -> None:
+    _, resolver = _schema(GEXF_SCHEMAS / "gexf.xsd")
+    assert set(resolver.loaded) == {p.name for p in GEXF_SCHEMAS.glob("*.xsd")}
+
+
+@pytest.mark.parametrize(
+    "reference",
+    ["http://www.w3.org/2001/xml.xsd", "../elsewhere.xsd", "file:///etc/hostname"],
+)
+def test_schema_loading_refuses_the_network_and_other_folders(
+    tmp_path: Path, reference: str
+) -> None:
+    """The check that the suite never fetches: a schema naming a URL or another folder fails."""
+    folder = tmp_path / "schemas"
+    folder.mkdir()
+    (tmp_path / "elsewhere.xsd").write_text(
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"/>'
+    )
+    main = folder / "main.xsd"
+    main.write_text(
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">'
+        f'<xs:import namespace="urn:x" schemaLocation="{reference}"/></xs:schema>'
+    )
+    with pytest.raises(etree.XMLSchemaParseError):
+        _schema(main)
+
+
+def test_gexf_is_valid_against_the_official_schema(
+    model: Model, gexf_schema: etree.XMLSchema
+) -> None:
+    document = etree.parse(io.BytesIO(_text(model, "gexf").encode("utf-8")))
+    assert gexf_schema.validate(document), gexf_schema.error_log
+
+
+def test_the_schema_refuses_what_networkx_writes_unmended(gexf_schema: etree.XMLSchema) -> None:
     """The check can fail: networkx's own name="" on <graph> is refused."""
     text = _text(load_model(DATA / "example.yaml", use_cache=False).model, "gexf")
+    assert _valid(gexf_schema, text)
     broken = text.replace('<graph defaultedgetype="directed"', '<graph name=""', 1)
     assert broken != text
-    for schema in _schemas():
-        assert not schema.validate(lxml_etree.parse(io.BytesIO(broken.encode())))  # type: ignore[attr-defined]
+    assert not _valid(gexf_schema, broken)
 
 
 def test_gexf_and_graphml_declare_utf8(model: Model) -> None:
