@@ -1,16 +1,19 @@
-"""The graph formats as their real readers see them: the GEXF schema, graph-tool's reading of
-GraphML (graph data first), and node-link JSON on every supported networkx version."""
+"""The graph formats as their real readers see them: the official GEXF schema (offline),
+graph-tool's reading of GraphML (graph data first), igraph's (a value of every key on every
+node), and node-link JSON on every supported networkx version."""
 
 from __future__ import annotations
 
 import hashlib
 import io
 import json
+import math
 import re
 import warnings
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import igraph
 import networkx as nx
 import pytest
 import yaml
@@ -18,6 +21,7 @@ from lxml import etree
 
 from barriers import load_model
 from barriers.export import ExportOptions, export
+from barriers.export._graph import NOT_A_PHASE
 from barriers.export.nodelink import read_graph
 from barriers.model import Model
 from tests.helpers import DATA, MODELS
@@ -153,16 +157,62 @@ def test_graphml_puts_the_graphs_data_before_its_nodes(model: Model) -> None:
     assert nx.read_graphml(io.StringIO(_text(model, "graphml"))).graph["title"] == model.title
 
 
-def test_order_is_an_integer_on_phases_only(model: Model) -> None:
+def test_order_is_an_integer_on_phases_only_in_networkx(model: Model) -> None:
+    """networkx keeps the declared default apart: ``order`` is absent where it is not a phase."""
     graphml = nx.read_graphml(io.StringIO(_text(model, "graphml")))
     gexf = nx.read_gexf(io.BytesIO(_text(model, "gexf").encode()))
     node_link = read_graph(json.loads(_text(model, "json")))
     for graph in (graphml, gexf, node_link):
         for _, data in graph.nodes(data=True):
             if data["kind"] == "phase":
-                assert type(data["order"]) is int
+                assert type(data["order"]) is int and data["order"] >= 0
             else:
                 assert "order" not in data
+    for graph in (graphml, gexf):
+        assert graph.graph["node_default"] == {"order": NOT_A_PHASE}
+    assert "node_default" not in node_link.graph
+
+
+def _declared_order(text: str, namespace: str, tag: str, name: str) -> tuple[str, str | None]:
+    """The type and ``<default>`` the file declares for ``order`` (GraphML key, GEXF attribute)."""
+    root = ET.fromstring(text)
+    for element in root.iter(f"{{{namespace}}}{tag}"):
+        if element.get(name) == "order":
+            kind = element.get("attr.type", element.get("type", ""))
+            return kind, element.findtext(f"{{{namespace}}}default")
+    raise AssertionError("no declaration of order")
+
+
+def test_order_is_declared_a_whole_number_with_a_not_a_phase_default(model: Model) -> None:
+    graphml = _declared_order(
+        _text(model, "graphml"), "http://graphml.graphdrawing.org/xmlns", "key", "attr.name"
+    )
+    gexf = _declared_order(
+        _text(model, "gexf"), "http://www.gexf.net/1.2draft", "attribute", "title"
+    )
+    assert graphml == gexf == ("long", str(NOT_A_PHASE))
+
+
+def test_igraph_reads_the_graphml_title_and_a_whole_order_on_every_node(
+    model: Model, tmp_path: Path
+) -> None:
+    """igraph's one numeric type is a float, and a missing one is NaN: the default fills it.
+
+    (igraph reads GraphML and GML, not GEXF.)
+    """
+    path = tmp_path / "model.graphml"
+    path.write_text(_text(model, "graphml"), encoding="utf-8")
+    graph = igraph.Graph.Read_GraphML(str(path))
+    assert graph["title"] == model.title
+    expected = nx.read_graphml(io.StringIO(_text(model, "graphml")))
+    assert graph.vcount() == expected.number_of_nodes()
+    for vertex in graph.vs:
+        order = vertex["order"]
+        assert not math.isnan(order) and order == int(order), (vertex["id"], order)
+        want = expected.nodes[vertex["id"]].get("order", NOT_A_PHASE)
+        assert (vertex["kind"], order) == (expected.nodes[vertex["id"]]["kind"], want)
+    phases = sorted(int(v["order"]) for v in graph.vs if v["kind"] == "phase")
+    assert phases == list(range(len(model.phases)))
 
 
 def test_node_link_json_reads_back_without_version_specific_keywords(model: Model) -> None:
