@@ -24,26 +24,39 @@ from barriers.export import ExportOptions, export
 from barriers.export._graph import NOT_A_PHASE
 from barriers.export.nodelink import read_graph
 from barriers.model import Model
-from tests.helpers import DATA, MODELS
+from barriers.text import xml_safe
+from tests.helpers import DATA, MODELS, run_cli
 from tests.payloads import hostile_model_yaml, injection_model_data
 
 GEXF_SCHEMAS = DATA / "gexf" / "1.2draft"  # the official XSD, unmodified (see its README)
-SOURCES = [*sorted(MODELS.glob("*.yaml")), DATA / "export-edge-cases.yaml", DATA / "example.yaml"]
+SOURCES = [
+    *sorted(MODELS.glob("*.yaml")),
+    DATA / "export-edge-cases.yaml",
+    DATA / "example.yaml",
+    DATA / "graph-edge-cases.yaml",  # ids shared across kinds, XML-looking text, a lone phase
+    DATA / "graph-one-phase.yaml",  # no edges at all
+]
 HOSTILE = ("injection", "hostile")
 
 
 @pytest.fixture(scope="module", params=[*SOURCES, *HOSTILE], ids=lambda p: getattr(p, "stem", p))
-def model(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Model:
-    path = request.param
-    if path in HOSTILE:
-        text = (
-            yaml.safe_dump(injection_model_data(), allow_unicode=True)
-            if path == "injection"
-            else hostile_model_yaml()
-        )
-        path = tmp_path_factory.mktemp("graph") / f"{path}.yaml"
-        path.write_text(text, encoding="utf-8")
-    return load_model(path, use_cache=False).model
+def source(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A model file: bundled, edge cases, or the hostile payloads written out."""
+    if request.param not in HOSTILE:
+        return Path(request.param)
+    text = (
+        yaml.safe_dump(injection_model_data(), allow_unicode=True)
+        if request.param == "injection"
+        else hostile_model_yaml()
+    )
+    path = tmp_path_factory.mktemp("graph") / f"{request.param}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def model(source: Path) -> Model:
+    return load_model(source, use_cache=False).model
 
 
 def _text(model: Model, fmt: str) -> str:
@@ -228,3 +241,34 @@ def test_node_link_json_reads_back_without_version_specific_keywords(model: Mode
         (u, v): d for u, v, d in ours.edges(data=True)
     }
     assert theirs.graph == ours.graph == {"id": model.id, "title": model.title}
+
+
+def _nodes(model: Model) -> dict[str, tuple[str, str]]:
+    """Every item as its node: key -> (kind, name)."""
+    items = [("phase", model.phases), ("partner", model.partners)]
+    items.append(("intervention", model.interventions))
+    return {f"{kind}:{i.id}": (kind, xml_safe(i.name)) for kind, group in items for i in group}
+
+
+def test_the_cli_writes_graph_files_their_readers_take_whole(
+    source: Path, model: Model, tmp_path: Path, gexf_schema: etree.XMLSchema
+) -> None:
+    """Through the CLI: exit 0, the file alone in its folder, every item a node in each reader."""
+    written = {}
+    for fmt in ("gexf", "graphml"):
+        target = tmp_path / "out" / f"model.{fmt}"
+        target.parent.mkdir(exist_ok=True)
+        result = run_cli("export", source, "--to", fmt, "-o", target)
+        assert (result.code, result.err) == (0, f"wrote {target}\n"), result.err
+        written[fmt] = target.read_text(encoding="utf-8")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["model.gexf", "model.graphml"]
+    assert _valid(gexf_schema, written["gexf"])
+    want = _nodes(model)
+    for graph in (
+        nx.read_gexf(io.BytesIO(written["gexf"].encode())),
+        nx.read_graphml(io.StringIO(written["graphml"])),
+    ):
+        assert {n: (d["kind"], d["name"]) for n, d in graph.nodes(data=True)} == want
+    ours = igraph.Graph.Read_GraphML(str(tmp_path / "out" / "model.graphml"))
+    assert {v["id"]: (v["kind"], v["name"]) for v in ours.vs} == want
+    assert ours["title"] == xml_safe(model.title)
