@@ -4,12 +4,19 @@ GraphML, GEXF and node-link JSON all get the same nodes, edges and attributes:
 
 - nodes ``phase:<id>``, ``partner:<id>``, ``intervention:<id>`` with ``kind``, ``item_id``
   (the item's id in its model), ``label`` (its name, which Gephi shows), ``name`` and the
-  item's other fields as text; phases also ``order``, their place in the process (a number);
+  item's other fields as text; phases also ``order``, their place in the process (0, 1, ...);
 - edges with ``kind``: ``sequence`` (phase to phase), ``raises`` (partner to intervention)
   and ``acts_on`` (intervention to phase).
 
 Every attribute but ``order`` is text, so that each key has one type in every node (GEXF
 and GraphML declare a type per key), and text holds no character XML cannot carry.
+
+``order`` is written on phases only. GraphML and GEXF declare it a whole number with the
+default :data:`NOT_A_PHASE` (see :func:`xml_graph`): readers that give every node a value
+of every key and apply declared defaults (igraph, graph-tool, Gephi) read ``-1`` on
+partners and interventions, not NaN (igraph's "missing") or 0 (graph-tool's fill, the first
+phase's order); networkx keeps the default apart, in ``graph["node_default"]``, and
+``order`` stays absent on those nodes.
 """
 
 from __future__ import annotations
@@ -24,6 +31,8 @@ from barriers.model import Model
 from barriers.text import xml_safe
 
 NUMERIC = frozenset({"order"})
+NOT_A_PHASE = -1
+"""``order``'s declared default in GraphML and GEXF: the node is not a phase."""
 
 
 def export_graph(model: Model) -> nx.DiGraph[str]:
@@ -39,6 +48,17 @@ def export_graph(model: Model) -> nx.DiGraph[str]:
         graph.add_node(key, **attributes)
     for u, v, data in source.edges(data=True):
         graph.add_edge(u, v, **{k: _plain(k, value) for k, value in data.items()})
+    return graph
+
+
+def xml_graph(model: Model) -> nx.DiGraph[str]:
+    """:func:`export_graph` with ``order``'s default declared, for the GraphML and GEXF writers.
+
+    networkx's writers put ``graph["node_default"]`` into the key declarations as
+    ``<default>``; node-link JSON has no declarations, and its ``order`` is simply absent.
+    """
+    graph = export_graph(model)
+    graph.graph["node_default"] = {"order": NOT_A_PHASE}
     return graph
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from xml.etree.ElementTree import SubElement
 
 from barriers.export import ExportOptions
-from barriers.export._graph import export_graph
+from barriers.export._graph import xml_graph
 from barriers.model import Model
 from barriers.text import xml_safe
 
@@ -24,7 +24,7 @@ def render(model: Model, options: ExportOptions) -> str:
         if creator is not None:
             creator.text = "barriers"
         SubElement(meta, "description").text = xml_safe(model.title)
-    writer.add_graph(export_graph(model))
+    writer.add_graph(xml_graph(model))
     graph = writer.xml.find("graph")
     if graph is not None:
         # networkx writes name="" (the graph's name); the GEXF schema has no such attribute

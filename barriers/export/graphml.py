@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from barriers.export import ExportOptions
-from barriers.export._graph import export_graph
+from barriers.export._graph import xml_graph
 from barriers.model import Model
 
 DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -19,7 +19,7 @@ def render(model: Model, options: ExportOptions) -> str:
     from networkx.readwrite.graphml import GraphMLWriter
 
     writer = GraphMLWriter(encoding="utf-8", prettyprint=True)
-    writer.add_graph_element(export_graph(model))
+    writer.add_graph_element(xml_graph(model))
     for graph in writer.xml.iter("graph"):
         data = [child for child in graph if child.tag in ("data", _NS + "data")]
         for child in data:
