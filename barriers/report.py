@@ -339,20 +339,31 @@ def _words(lang: str) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Grid:
-    """An analysis table as a page draws it: every cell as text, numeric columns marked."""
+    """An analysis table as a page draws it: numeric columns marked, and every cell as a pair
+    (the analyses' own word that opens it, or '', then the rest: the model's names)."""
 
     headers: list[str]
     numeric: list[bool]  # per column: every cell a number (drawn right-aligned)
-    rows: list[list[str]]
+    rows: list[list[tuple[str, str]]]
     notes: list[str]
     empty: str
 
 
-def _grid(t: Table) -> Grid:
+def _grid(t: Table, marked: bool) -> Grid:
+    """``t`` as a :class:`Grid`; with ``marked`` (the rows carry the model's language), the
+    analyses' words are split off each cell so that the page can mark them as its own."""
+    from barriers.report_nl import CELL_WORDS
+
+    def cell(value: object) -> tuple[str, str]:
+        text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        if marked and isinstance(value, str):
+            for word in CELL_WORDS:
+                if text == word or (word.endswith(" ") and text.startswith(word)):
+                    return word, text[len(word) :]
+        return "", text
+
     numeric = [all(isinstance(row[k], int) for row in t.rows) for k in range(len(t.headers))]
-    rows = [
-        [", ".join(map(str, v)) if isinstance(v, list) else str(v) for v in row] for row in t.rows
-    ]
+    rows = [[cell(v) for v in row] for row in t.rows]
     return Grid(list(t.headers), numeric, rows, list(t.notes), t.empty)
 
 
@@ -410,7 +421,7 @@ def page_data(report: Report, lang: str = "nl") -> dict[str, Any]:
             {"label": label, "value": value, "emphasis": css}
             for label, value, css in _figures(report, w)
         ],
-        "grids": {key: _grid(t) for key, t in laid_out.items()},
+        "grids": {key: _grid(t, model_lang != lang) for key, t in laid_out.items()},
         "thin_partners": THIN_PARTNERS,
         "matrix_cells": _matrix_cells(report),
         "matrix_too_big": _matrix_cells(report) > MAX_GRID_CELLS,

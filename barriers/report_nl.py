@@ -75,6 +75,18 @@ _CELL_PREFIXES = {
 }
 
 
+# Every word the analyses write into a cell, in either language (whole, or as a prefix when it
+# ends in a space): the page marks it with its own language among the model's names.
+CELL_WORDS = tuple(
+    sorted(
+        {w for words in _CELL_PREFIXES.values() for pair in words.items() for w in pair}
+        | {"All partners", "Alle partners"},
+        key=len,
+        reverse=True,
+    )
+)
+
+
 def _names(report: Report, kind: str, ids: list[str]) -> str:
     return ", ".join(report.name(kind, i) for i in ids) or "geen"
 

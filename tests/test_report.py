@@ -517,6 +517,19 @@ def test_model_text_is_marked_with_the_models_language(write_model: Any) -> None
     assert "<h1>Small model</h1>" in render_report(model, "html", "en")
 
 
+def test_the_pages_own_words_among_the_models_text_carry_the_pages_language(
+    small: Model,
+) -> None:
+    text = render_report(small, "html", "en")  # a Dutch model on an English page
+    assert '<td><span lang="en">UNCOVERED</span></td>' in text
+    assert '<td><span lang="en">one partner: </span>Gemeente</td>' in text
+    assert '<td><span lang="en">indispensable: </span>Gemeente</td>' in text
+    assert '<td><span lang="en">All partners</span></td>' in text
+    # on the Dutch page nothing is marked: words and names are in the same language
+    dutch = render_report(small, "html", "nl")
+    assert "<td>GEEN BARRIÈRE</td>" in dutch and "<span lang=" not in dutch
+
+
 def test_report_command_takes_lang(small: Model, write_model: Any) -> None:
     path = write_model(SMALL, "klein.yaml")
     assert run_cli("report", path).out == render_report(small, "html", "nl")

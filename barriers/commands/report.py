@@ -40,8 +40,7 @@ from barriers.commands._common import (
     "(the picture per phase, the room's notes, the checklist, the action plan).",
 )
 @lang_option(
-    "Language of the report's own words, HTML and markdown alike; model text stays as "
-    "written.",
+    "Language of the report's own words, HTML and markdown alike; model text stays as written.",
 )
 def report(model: str, output: str, fmt: str | None, session: bool, lang: str) -> None:
     """Write an analyst's report on MODEL: summary figures, the coverage matrix, gaps,
