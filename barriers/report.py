@@ -339,12 +339,13 @@ def _words(lang: str) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Grid:
-    """An analysis table as a page draws it: numeric columns marked, and every cell as a pair
-    (the analyses' own word that opens it, or '', then the rest: the model's names)."""
+    """An analysis table as a page draws it: numeric columns marked, and every cell a triple:
+    whether its column is numeric (drawn right-aligned), the analyses' own word that opens it
+    (or ''), then the rest (the model's names)."""
 
     headers: list[str]
-    numeric: list[bool]  # per column: every cell a number (drawn right-aligned)
-    rows: list[list[tuple[str, str]]]
+    numeric: list[bool]  # per column: every cell a number
+    rows: list[list[tuple[bool, str, str]]]
     notes: list[str]
     empty: str
 
@@ -354,16 +355,16 @@ def _grid(t: Table, marked: bool) -> Grid:
     analyses' words are split off each cell so that the page can mark them as its own."""
     from barriers.report_nl import CELL_WORDS
 
-    def cell(value: object) -> tuple[str, str]:
+    def cell(value: object, numeric: bool) -> tuple[bool, str, str]:
         text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
         if marked and isinstance(value, str):
             for word in CELL_WORDS:
                 if text == word or (word.endswith(" ") and text.startswith(word)):
-                    return word, text[len(word) :]
-        return "", text
+                    return numeric, word, text[len(word) :]
+        return numeric, "", text
 
     numeric = [all(isinstance(row[k], int) for row in t.rows) for k in range(len(t.headers))]
-    rows = [[cell(v) for v in row] for row in t.rows]
+    rows = [[cell(v, n) for v, n in zip(row, numeric, strict=True)] for row in t.rows]
     return Grid(list(t.headers), numeric, rows, list(t.notes), t.empty)
 
 
