@@ -1,11 +1,14 @@
 """The analyst's report: every answer of :mod:`barriers.analysis` about one model, on one page.
 
-:func:`report_data` gathers the answers as plain data; :func:`report_html` and
-:func:`report_markdown` draw them. The HTML page is self-contained (no script, no request:
-its Content-Security-Policy allows inline styles only), printable (A4; the coverage matrix and
-the barrier table on landscape pages, every table within its page's width, headers repeated
-on each page and colours printed even without the browser's "background graphics"), uses the map's colours, and escapes every text from the model; links
-are made only for http(s) addresses.
+:func:`report_data` gathers the answers as plain data; :func:`page_data` lays them out for
+the page and the templates (``templates/report.html`` and its partials ``report/_<section>.html``)
+draw it; :func:`report_markdown` writes the same in markdown. Both speak Dutch (``nl``, the
+default) or English; the model's text is shown as written. The HTML page is self-contained (no
+script, no request: its Content-Security-Policy allows inline styles only), printable (A4; the
+coverage matrix and the barrier table on landscape pages, every table within its page's width,
+headers repeated on each page and colours printed even without the browser's "background
+graphics"), uses the map's colours, and escapes every text from the model (in the templates,
+once); links are made only for http(s) addresses.
 
 >>> from barriers.load import load_model
 >>> page = report_html(report_data(load_model("models/loverboys-general.yaml").model))
@@ -117,7 +120,7 @@ def report_data(model: Model) -> Report:
     )
 
 
-# -- HTML ---------------------------------------------------------------------------------------
+# -- HTML (the page's data; templates/report/ draws it) -----------------------------------------
 
 
 # RFC 3986's reserved and unreserved characters, and '%' (an address already encoded stays so)

@@ -162,13 +162,13 @@ def _here(phase: dict[str, Any], picture: dict[str, Any]) -> str:
     return "ok"
 
 
+# what an action can be about: (kind, the action's field of ids)
+_ABOUT = (("intervention", "interventions"), ("phase", "phases"))
+
+
 def _about(action: dict[str, Any], names: _Names) -> list[list[str]]:
     """What an action is about: the names of its barriers, then of its phases (each if any)."""
-    return [
-        names.all(kind, action[field])
-        for kind, field in (("intervention", "interventions"), ("phase", "phases"))
-        if action[field]
-    ]
+    return [names.all(kind, action[field]) for kind, field in _ABOUT if action[field]]
 
 
 def _flags(action: dict[str, Any]) -> list[str]:
@@ -327,9 +327,6 @@ def local_markdown(
     else:
         out.append(w["no_actions"])
     return [*out, ""]
-
-
-_ABOUT = (("intervention", "interventions"), ("phase", "phases"))
 
 
 # -- several places -----------------------------------------------------------------------------
