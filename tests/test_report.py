@@ -530,6 +530,25 @@ def test_the_pages_own_words_among_the_models_text_carry_the_pages_language(
     assert "<td>GEEN BARRIÈRE</td>" in dutch and "<span lang=" not in dutch
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_grids_too_big_for_a_page_are_named_not_drawn(
+    small: Model, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import barriers.report
+
+    monkeypatch.setattr(barriers.report, "MAX_GRID_CELLS", 5)  # the small model's 12 and 9
+    words = barriers.report.WORDS[lang]
+    page = render_report(small, "html", lang)
+    matrix = words["too_big_matrix"].format(cells="12").split("`")
+    table = words["too_big_table"].format(barriers="3", phases="3").split("`")
+    assert f"<p>{matrix[0]}<code>{matrix[1]}</code>{matrix[2]}</p>" in page
+    assert f"<p>{table[0]}<code>{table[1]}</code>{table[2]}</p>" in page
+    assert 'class="coverage"' not in page and 'class="barrier-table"' not in page
+    text = render_report(small, "md", lang)
+    assert words["too_big_matrix"].format(cells="12") in text
+    assert words["too_big_table"].format(barriers="3", phases="3") in text
+
+
 def test_report_command_takes_lang(small: Model, write_model: Any) -> None:
     path = write_model(SMALL, "klein.yaml")
     assert run_cli("report", path).out == render_report(small, "html", "nl")
