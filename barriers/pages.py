@@ -1,8 +1,11 @@
 """What the report, the session report and the site's pages share: the environment of the
-package's templates (``barriers/templates``) and the model's language as a ``lang`` tag.
+package's templates (``barriers/templates``), the model's language as a ``lang`` tag, and the
+``words`` filter that draws our own sentences.
 
 >>> language_tag("en-GB"), language_tag('"><x'), language_tag(None)
 ('en-GB', 'nl', 'nl')
+>>> str(words("**{n}** partner(s), see `gaps --min {n}` & {name}", n=2, name="<i>"))
+'<b>2</b> partner(s), see <code>gaps --min 2</code> &amp; &lt;i&gt;'
 """
 
 from __future__ import annotations
@@ -16,6 +19,12 @@ from barriers.html import environment
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+    from markupsafe import Markup
+
+# our sentences' markup: `code`, **bold** and {field}, as in the markdown they are written in
+_INLINE = re.compile(r"`([^`]*)`|\*\*(.*?)\*\*|\{(\w+)\}")
+
+_FIELD = re.compile(r"\{(\w+)\}")
 
 # a language tag as a lang attribute takes it: a 2-3 letter language, then short subtags
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
@@ -37,4 +46,28 @@ def templates() -> Environment:
     """The Jinja environment of the page templates (:func:`barriers.html.environment` over
     ``barriers/templates``): autoescape on (model text is escaped once, there), undefined
     names an error, blocks trimmed."""
-    return environment(Path(__file__).resolve().parent / "templates", trim=True)
+    env = environment(Path(__file__).resolve().parent / "templates", trim=True)
+    env.filters["words"] = words
+    return env
+
+
+def words(sentence: str, **fields: object) -> Markup:
+    """One of the pages' own sentences (written in markdown, so the markdown report says it as
+    is) as HTML: `` `code` `` and ``**bold**`` become ``<code>`` and ``<b>``, ``{field}`` the
+    value given (escaped, unless a template made it), every other character escaped."""
+    from markupsafe import Markup, escape
+
+    out: list[Markup] = []
+    end = 0
+    for found in _INLINE.finditer(sentence):
+        out.append(escape(sentence[end : found.start()]))
+        code, bold, field = found.groups()
+        if code is not None:
+            out.append(Markup("<code>%s</code>") % _FIELD.sub(lambda f: str(fields[f[1]]), code))
+        elif bold is not None:
+            out.append(Markup("<b>%s</b>") % words(bold, **fields))
+        else:
+            out.append(escape(fields[field]))
+        end = found.end()
+    out.append(escape(sentence[end:]))
+    return Markup("").join(out)

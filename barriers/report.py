@@ -1,11 +1,14 @@
 """The analyst's report: every answer of :mod:`barriers.analysis` about one model, on one page.
 
-:func:`report_data` gathers the answers as plain data; :func:`report_html` and
-:func:`report_markdown` draw them. The HTML page is self-contained (no script, no request:
-its Content-Security-Policy allows inline styles only), printable (A4; the coverage matrix and
-the barrier table on landscape pages, every table within its page's width, headers repeated
-on each page and colours printed even without the browser's "background graphics"), uses the map's colours, and escapes every text from the model; links
-are made only for http(s) addresses.
+:func:`report_data` gathers the answers as plain data; :func:`page_data` lays them out for
+the page and the templates (``templates/report.html`` and its partials ``report/_<section>.html``)
+draw it; :func:`report_markdown` writes the same in markdown. Both speak Dutch (``nl``, the
+default) or English; the model's text is shown as written. The HTML page is self-contained (no
+script, no request: its Content-Security-Policy allows inline styles only), printable (A4; the
+coverage matrix and the barrier table on landscape pages, every table within its page's width,
+headers repeated on each page and colours printed even without the browser's "background
+graphics"), uses the map's colours, and escapes every text from the model (in the templates,
+once); links are made only for http(s) addresses.
 
 >>> from barriers.load import load_model
 >>> page = report_html(report_data(load_model("models/loverboys-general.yaml").model))
@@ -15,7 +18,6 @@ True
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -25,7 +27,13 @@ from barriers import analysis
 from barriers.analysis import tables
 from barriers.analysis.cover import COVER_VERSUS_INDISPENSABLE
 from barriers.analysis.coverage import reach
-from barriers.analysis.matrix import BarrierTable, CoverageMatrix, barrier_table, coverage_matrix
+from barriers.analysis.matrix import (
+    NO_TYPE,
+    BarrierTable,
+    CoverageMatrix,
+    barrier_table,
+    coverage_matrix,
+)
 from barriers.analysis.tables import Table
 from barriers.graph import PHASE
 from barriers.model import Model
@@ -112,20 +120,7 @@ def report_data(model: Model) -> Report:
     )
 
 
-# -- HTML ---------------------------------------------------------------------------------------
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def _link(url: str | None, text: str) -> str:
-    """A link only for an http(s) address; anything else is shown as text. Characters an
-    address may not hold (quotes, brackets, spaces) are percent-encoded, as a browser would."""
-    if url and url.startswith(("https://", "http://")):
-        href = quote(url, safe=_URL_SAFE)
-        return f'<a href="{_e(href)}" rel="noopener noreferrer">{_e(text)}</a>'
-    return _e(text)
+# -- HTML (the page's data; templates/report/ draws it) -----------------------------------------
 
 
 # RFC 3986's reserved and unreserved characters, and '%' (an address already encoded stays so)
@@ -161,8 +156,9 @@ SECTION_KEYS = (
     "sources",
 )
 
-# The page's own words, in Dutch and English (model text is shown as written). Sentences are
-# format strings; their fields are figures or our own markup, never model text.
+# The report's own words, in Dutch and English (model text is shown as written). Sentences are
+# written in markdown (`code`, **bold**) with {fields} for figures: the markdown report says them
+# as they are, the HTML page through the templates' ``words`` filter.
 WORDS: dict[str, dict[str, str]] = {
     "nl": {
         "local": "Het lokale beeld",
@@ -201,19 +197,19 @@ WORDS: dict[str, dict[str, str]] = {
         "f_technique": "zonder techniek",
         "thin": (
             "Het rapport noemt een fase dun als minder dan {n} verschillende partners haar "
-            "barrières opwerpen (zoals <code>barriers gaps --min-partners {n}</code>): één "
+            "barrières opwerpen (zoals `barriers gaps --min-partners {n}`): één "
             "uitvaller verwijderd van één partner of geen."
         ),
         "cover_words": (
             "De kleinste groep partners die een barrière kan uitvoeren op elke fase waarop een "
-            "barrière werkt: <b>{n}</b> partner(s) ({proof}). Een partner kan een barrière "
+            "barrière werkt: **{n}** partner(s) ({proof}). Een partner kan een barrière "
             "uitvoeren die hij trekt, of een zonder trekker waaraan hij meedoet."
         ),
         "proven": "bewezen minimaal",
         "best_found": "de beste die binnen het zoekbudget is gevonden",
         "routes_words": (
             "De route van de dader die de minste barrières tegenkomt{proof}, van {count} "
-            "route(s): er werken <b>{strength}</b> verschillende barrières op haar fasen (een "
+            "route(s): er werken **{strength}** verschillende barrières op haar fasen (een "
             "barrière op meer van die fasen telt één keer); fase voor fase opgeteld (de "
             "fasekoppelingen) zijn het er {links}."
         ),
@@ -222,7 +218,7 @@ WORDS: dict[str, dict[str, str]] = {
         "route_line": "{strength} barrières ({links} fase voor fase):",
         "too_big_matrix": (
             "De matrix heeft {cells} cellen, te veel voor een pagina: "
-            "<code>barriers export --to csv</code> schrijft hem voor een rekenblad."
+            "`barriers export --to csv` schrijft hem voor een rekenblad."
         ),
         "table_intro": (
             "De klassieke tabel van het barrièremodel: de barrières per type (rijen), de fasen "
@@ -233,15 +229,22 @@ WORDS: dict[str, dict[str, str]] = {
         "no_interventions": "Dit model heeft nog geen interventies.",
         "too_big_table": (
             "{barriers} barrières bij {phases} fasen is een te groot raster voor een pagina: "
-            "<code>barriers export --to xlsx</code> schrijft de barrièretabel als werkmap."
+            "`barriers export --to xlsx` schrijft de barrièretabel als werkmap."
         ),
         "no_sources": "Het model noemt geen bronnen.",
         "read": "gelezen",
         "footer": (
             "Gemaakt met barriers uit het modelbestand; elk getal komt uit dezelfde analyses "
-            "als <code>barriers gaps</code>, <code>whatif</code>, <code>cover</code>, "
-            "<code>resilience</code>, <code>routes</code> en <code>centrality</code>."
+            "als `barriers gaps`, `whatif`, `cover`, "
+            "`resilience`, `routes` en `centrality`."
         ),
+        "figure": "cijfer",
+        "value": "waarde",
+        "type": "type",
+        "barrier_col": "barrière",
+        "model_line": "Model `{id}`.",
+        "variant_line": " Variant {variant}.",
+        "no_type": "(zonder type)",
     },
     "en": {
         "local": "The local picture",
@@ -280,19 +283,19 @@ WORDS: dict[str, dict[str, str]] = {
         "f_technique": "without a technique",
         "thin": (
             "The report calls a phase thin when fewer than {n} distinct partners raise "
-            "its barriers (as <code>barriers gaps --min-partners {n}</code> does): "
+            "its barriers (as `barriers gaps --min-partners {n}` does): "
             "one drop-out away from a single partner or none."
         ),
         "cover_words": (
             "The smallest set of partners that can run a barrier on every phase that any "
-            "barrier acts on: <b>{n}</b> partner(s) ({proof}). A partner can "
+            "barrier acts on: **{n}** partner(s) ({proof}). A partner can "
             "run a barrier it leads, or one without a lead that it takes part in."
         ),
         "proven": "proven minimal",
         "best_found": "the best found within the search budget",
         "routes_words": (
             "The offender's route that meets the fewest barriers{proof}, out of {count} "
-            "route(s): <b>{strength}</b> distinct barriers act on its phases (a "
+            "route(s): **{strength}** distinct barriers act on its phases (a "
             "barrier acting on several of them counts once); added up phase by phase (the "
             "phase links) they make {links}."
         ),
@@ -301,7 +304,7 @@ WORDS: dict[str, dict[str, str]] = {
         "route_line": "{strength} barriers ({links} phase by phase):",
         "too_big_matrix": (
             "The matrix has {cells} cells, too many for a page: "
-            "<code>barriers export --to csv</code> writes it for a spreadsheet."
+            "`barriers export --to csv` writes it for a spreadsheet."
         ),
         "table_intro": (
             "The classic barrier-model table: the barriers by type (rows), the phases in "
@@ -311,19 +314,24 @@ WORDS: dict[str, dict[str, str]] = {
         "no_interventions": "No interventions in this model yet.",
         "too_big_table": (
             "{barriers} barriers by {phases} phases is too big a grid for "
-            "a page: <code>barriers export --to xlsx</code> writes the barrier table as a workbook."
+            "a page: `barriers export --to xlsx` writes the barrier table as a workbook."
         ),
         "no_sources": "The model cites no sources.",
         "read": "read",
         "footer": (
             "Made by barriers from the model file; every figure comes from the same "
-            "analyses as <code>barriers gaps</code>, <code>whatif</code>, <code>cover</code>, "
-            "<code>resilience</code>, <code>routes</code> and <code>centrality</code>."
+            "analyses as `barriers gaps`, `whatif`, `cover`, "
+            "`resilience`, `routes` and `centrality`."
         ),
+        "figure": "figure",
+        "value": "value",
+        "type": "type",
+        "barrier_col": "barrier",
+        "model_line": "Model `{id}`.",
+        "variant_line": " Variant {variant}.",
+        "no_type": "(no type)",
     },
 }
-# The section titles in English, as the markdown report (English only) uses them.
-SECTIONS = tuple((key, WORDS["en"][key]) for key in SECTION_KEYS)
 
 
 def _words(lang: str) -> dict[str, str]:
@@ -332,55 +340,127 @@ def _words(lang: str) -> dict[str, str]:
     return WORDS[lang]
 
 
-def report_html(report: Report, lang: str = "nl") -> str:
-    """The report as one self-contained, printable HTML page; its own words in ``lang``
-    (``nl`` or ``en``), the model's text as written and marked with the model's language."""
+@dataclass(frozen=True)
+class Grid:
+    """An analysis table as a page draws it: numeric columns marked, and every cell a triple:
+    whether its column is numeric (drawn right-aligned), the analyses' own word that opens it
+    (or ''), then the rest (the model's names)."""
+
+    headers: list[str]
+    numeric: list[bool]  # per column: every cell a number
+    rows: list[list[tuple[bool, str, str]]]
+    notes: list[str]
+    empty: str
+
+
+def _grid(t: Table, marked: bool) -> Grid:
+    """``t`` as a :class:`Grid`; with ``marked`` (the rows carry the model's language), the
+    analyses' words are split off each cell so that the page can mark them as its own."""
+    from barriers.report_nl import CELL_WORDS
+
+    def cell(value: object, numeric: bool) -> tuple[bool, str, str]:
+        text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        if marked and isinstance(value, str):
+            for word in CELL_WORDS:
+                if text == word or (word.endswith(" ") and text.startswith(word)):
+                    return numeric, word, text[len(word) :]
+        return numeric, "", text
+
+    numeric = [all(isinstance(row[k], int) for row in t.rows) for k in range(len(t.headers))]
+    rows = [[cell(v, n) for v, n in zip(row, numeric, strict=True)] for row in t.rows]
+    return Grid(list(t.headers), numeric, rows, list(t.notes), t.empty)
+
+
+def _source(source: Any) -> dict[str, Any]:
+    """A source as the page lists it: a link only for an http(s) address (characters an
+    address may not hold, such as quotes, brackets and spaces, percent-encoded as a browser
+    would); anything else is shown as text."""
+    url = source.url
+    link = url and url.startswith(("https://", "http://"))
+    return {
+        "id": source.id,
+        "title": source.title,
+        "href": quote(url, safe=_URL_SAFE) if link else None,
+        "publisher": source.publisher,
+        "year": source.year,
+        "accessed": source.accessed,
+    }
+
+
+def page_data(report: Report, lang: str = "nl") -> dict[str, Any]:
+    """What the HTML page shows, as plain data for ``report.html`` and its partials
+    (``report/_<section>.html``): the page's words in ``lang``, the model's text as written."""
     w = _words(lang)
     model = report.model
     model_lang = model_language(model)
-    # text from the model carries its language where it is not the page's
-    mark = f' lang="{_e(model_lang)}"' if model_lang != lang else ""
     laid_out = {key: _in_language(key, t, report, lang) for key, t in report.tables().items()}
+    laid_out["cover"] = _cover_only(laid_out)
     skipped = _skipped(report)
-    from markupsafe import Markup
+    wide = {"coverage", "table"}
+    f = report.facts
+    c = report.cover
+    r = report.routes
+    count = f.interventions_of
 
-    def section(key: str, body: str, *, wide: bool = False) -> dict[str, Any]:
-        return {"key": key, "title": w[key], "wide": wide, "body": Markup(body)}
+    def route(phases: Sequence[str]) -> list[dict[str, Any]]:
+        return [
+            {"name": report.name(PHASE, p), "count": len(count[p]), "uncovered": not count[p]}
+            for p in phases
+        ]
 
-    def grid(key: str, t: Table | None = None) -> str:
-        return _grid_html(laid_out[key] if t is None else t, key, mark)
+    return {
+        "lang": lang,
+        # text from the model carries its language where it is not the page's
+        "ml": model_lang if model_lang != lang else "",
+        "w": w,
+        "model": model,
+        "title": one_line(model.title),
+        "colours": _colours(),
+        "sections": [
+            {"key": key, "title": w[key], "wide": key in wide}
+            for key in SECTION_KEYS
+            if key not in skipped
+        ],
+        "figures": [
+            {"label": label, "value": value, "emphasis": css}
+            for label, value, css in _figures(report, w)
+        ],
+        "grids": {key: _grid(t, model_lang != lang) for key, t in laid_out.items()},
+        "thin_partners": THIN_PARTNERS,
+        "matrix_cells": _matrix_cells(report),
+        "matrix_too_big": _matrix_cells(report) > MAX_GRID_CELLS,
+        "cover": {"n": len(c["partners"]), "proof": w["proven" if c["optimal"] else "best_found"]},
+        "routes": {
+            "proof": "" if r["optimal"] else w["routes_budget"],
+            "count": r["count"],
+            "strength": r["weakest"]["strength"],
+            "links": r["weakest"]["phase_links"],
+            "phases": route(r["weakest"]["phases"]),
+            "others": [
+                {"strength": x["strength"], "links": x["phase_links"], "phases": route(x["phases"])}
+                for x in r["routes"]
+                if x["phases"] != r["weakest"]["phases"]
+            ],
+        },
+        "barrier_table": report.table,
+        "no_type": {NO_TYPE: w["no_type"]},
+        "size": {"barriers": f"{len(f.interventions):,}", "phases": f"{len(f.phases):,}"},
+        "local": None if "local" in skipped else _local_data(model, lang),
+        "notes": [] if "notes" in skipped else _notes_data(model, lang),
+        "sources": [_source(s) for s in model.sources],
+    }
 
-    sections = [
-        *([] if "local" in skipped else [section("local", _local_html(model, lang))]),
-        section("summary", _summary_html(report, w)),
-        section("gaps", _p(w["thin"].format(n=THIN_PARTNERS)) + grid("gaps")),
-        section("coverage", _coverage_html(report, laid_out["coverage"], w, mark), wide=True),
-        section("whatif", grid("whatif")),
-        section("cover", _p(_cover_words(report, w)) + grid("cover", _cover_only(laid_out))),
-        section("resilience", grid("resilience")),
-        section("routes", _routes_html(report, w, mark)),
-        section("centrality", grid("centrality")),
-        section("mechanisms", grid("mechanisms")),
-        section("table", _table_html(report, w, mark), wide=True),
-        *([] if "notes" in skipped else [section("notes", _notes_html(model, lang, mark))]),
-        section("sources", _sources_html(model, w, mark)),
-    ]
-    page: str = (
-        templates()
-        .get_template("report.html")
-        .render(
-            lang=lang,
-            model_lang=model_lang if mark else "",
-            title=one_line(model.title),
-            model=model,
-            meta=Markup(_meta(model, w, mark)),
-            w=w,
-            footer=Markup(w["footer"]),  # our own words, with <code> in them
-            colours=_colours(),
-            sections=sections,
-        )
-    )
+
+def report_html(report: Report, lang: str = "nl") -> str:
+    """The report as one self-contained, printable HTML page; its own words in ``lang``
+    (``nl`` or ``en``), the model's text as written and marked with the model's language."""
+    page: str = templates().get_template("report.html").render(page_data(report, lang))
     return page
+
+
+def _matrix_cells(report: Report) -> int:
+    m = report.coverage
+    return len(m.phase_ids) * (len(m.partner_ids) + 1)
 
 
 def _in_language(key: str, t: Table, report: Report, lang: str) -> Table:
@@ -392,10 +472,6 @@ def _in_language(key: str, t: Table, report: Report, lang: str) -> Table:
     return table_in_dutch(key, t, report)
 
 
-def _p(html_text: str) -> str:
-    return f"<p>{html_text}</p>"
-
-
 def _cover_only(laid_out: dict[str, Table]) -> Table:
     """The cover table without the sentence the what-if section already says."""
     from barriers.report_nl import COVER_VERSUS_INDISPENSABLE_NL
@@ -405,28 +481,8 @@ def _cover_only(laid_out: dict[str, Table]) -> Table:
     return replace(t, notes=[n for n in t.notes if n not in said])
 
 
-def _cover_words(report: Report, w: dict[str, str]) -> str:
-    c = report.cover
-    proof = w["proven"] if c["optimal"] else w["best_found"]
-    return w["cover_words"].format(n=len(c["partners"]), proof=proof)
-
-
-def _meta(model: Model, w: dict[str, str], mark: str = "") -> str:
-    bits = [f"{w['model']} <code>{_e(model.id)}</code>"]
-    if model.variant:
-        bits.append(f"{w['variant']} <span{mark}>{_e(model.variant)}</span>")
-    if model.version:
-        bits.append(f"{w['version']} {_e(model.version)}")
-    if model.region:
-        bits.append(f"{w['region']} <span{mark}>{_e(model.region)}</span>")
-    if model.authors:
-        bits.append(f"{w['by']} " + _e(", ".join(model.authors)))
-    return " · ".join(bits)
-
-
-def _figures(report: Report, w: dict[str, str] | None = None) -> list[tuple[str, int, str]]:
+def _figures(report: Report, w: dict[str, str]) -> list[tuple[str, int, str]]:
     """(label, value, emphasis) of the summary, the same in HTML and markdown."""
-    w = w or WORDS["en"]
     s = report.summary
     thin = len(report.gaps.get("thin", []))
     return [
@@ -446,131 +502,6 @@ def _figures(report: Report, w: dict[str, str] | None = None) -> list[tuple[str,
     ]
 
 
-def _summary_html(report: Report, w: dict[str, str]) -> str:
-    items = "".join(
-        f'<li class="{css}"><b>{value}</b>{_e(label)}</li>'
-        if css
-        else f"<li><b>{value}</b>{_e(label)}</li>"
-        for label, value, css in _figures(report, w)
-    )
-    return f'<ul class="figures">{items}</ul>'
-
-
-def _cell_html(value: object) -> str:
-    if isinstance(value, list):
-        return _e(", ".join(map(str, value)))
-    return _e(value)
-
-
-def _grid_html(t: Table, css: str, mark: str = "") -> str:
-    """A table of :mod:`barriers.analysis.tables` as HTML: numbers right-aligned, notes after.
-
-    ``mark`` (a ``lang`` attribute) goes on the rows: their names are the model's text."""
-    notes = "".join(f"<p>{_e(note)}</p>" for note in t.notes)
-    if not t.rows:
-        return (f"<p>{_e(t.empty)}</p>" if t.empty else "") + notes
-    numeric = [all(isinstance(row[k], int) for row in t.rows) for k in range(len(t.headers))]
-    right = [' class="n"' if n else "" for n in numeric]
-    head = "".join(f'<th scope="col"{right[k]}>{_e(h)}</th>' for k, h in enumerate(t.headers))
-    body = "".join(
-        "<tr>" + "".join(f"<td{right[k]}>{_cell_html(v)}</td>" for k, v in enumerate(row)) + "</tr>"
-        for row in t.rows
-    )
-    return (
-        f'<div class="scroll"><table class="{css}"><thead><tr>{head}</tr></thead>'
-        f"<tbody{mark}>{body}</tbody></table></div>{notes}"
-    )
-
-
-def _coverage_html(report: Report, t: Table, w: dict[str, str], mark: str = "") -> str:
-    m = report.coverage
-    cells = len(m.phase_ids) * (len(m.partner_ids) + 1)
-    if cells > MAX_GRID_CELLS:
-        return _p(w["too_big_matrix"].format(cells=f"{cells:,}"))
-    return _grid_html(t, "coverage", mark)
-
-
-def _route_html(report: Report, phases: Sequence[str], mark: str = "") -> str:
-    count = report.facts.interventions_of
-    return (
-        f'<ol class="route"{mark}>'
-        + "".join(
-            f'<li class="{"uncovered" if not count[p] else ""}">'
-            f"{_e(report.name(PHASE, p))} ({len(count[p])})</li>"
-            for p in phases
-        )
-        + "</ol>"
-    )
-
-
-def _routes_words(report: Report, w: dict[str, str] | None = None) -> str:
-    w = w or WORDS["en"]
-    r = report.routes
-    weakest = r["weakest"]
-    return w["routes_words"].format(
-        proof="" if r["optimal"] else w["routes_budget"],
-        count=r["count"],
-        strength=weakest["strength"],
-        links=weakest["phase_links"],
-    )
-
-
-def _routes_html(report: Report, w: dict[str, str], mark: str = "") -> str:
-    r = report.routes
-    weakest = r["weakest"]
-    out = [_p(_routes_words(report, w)), _route_html(report, weakest["phases"], mark)]
-    others = [x for x in r["routes"] if x["phases"] != weakest["phases"]]
-    if others:
-        out.append(f"<h3>{_e(w['next_routes'])}</h3>")
-        out.extend(
-            _p(w["route_line"].format(strength=x["strength"], links=x["phase_links"]))
-            + _route_html(report, x["phases"], mark)
-            for x in others
-        )
-    return "\n".join(out)
-
-
-def _table_html(report: Report, w: dict[str, str], mark: str = "") -> str:
-    table = report.table
-    if table is None:
-        return _p(_too_big(report, w))
-    head = "".join(
-        f'<th scope="col"{mark}>{n}. {_e(name)}</th>' for n, (_, name) in enumerate(table.phases, 1)
-    )
-    width = len(table.phases) + 1
-    body = []
-    for group in table.groups:
-        body.append(
-            f'<tr class="group"><th colspan="{width}" scope="rowgroup">{_e(group.label)} '
-            f"({len(group.rows)})</th></tr>"
-        )
-        for row in group.rows:
-            cells = "".join(
-                '<td class="hit"><ul>' + "".join(f"<li>{_e(n)}</li>" for n in cell) + "</ul></td>"
-                if cell
-                else "<td></td>"
-                for cell in row.cells
-            )
-            body.append(f"<tr><td>{_e(row.name)}</td>{cells}</tr>")
-    if not body:
-        return _p(_e(w["no_interventions"]))
-    return (
-        _p(_e(w["table_intro"]))
-        + '<div class="scroll"><table class="barrier-table"><colgroup><col class="barrier">'
-        f'<col span="{len(table.phases)}"></colgroup><thead><tr><th scope="col">'
-        f"{_e(w['barrier'])}</th>{head}</tr></thead><tbody{mark}>{''.join(body)}</tbody>"
-        "</table></div>"
-    )
-
-
-def _too_big(report: Report, w: dict[str, str] | None = None) -> str:
-    w = w or WORDS["en"]
-    f = report.facts
-    return w["too_big_table"].format(
-        barriers=f"{len(f.interventions):,}", phases=f"{len(f.phases):,}"
-    )
-
-
 def _skipped(report: Report) -> set[str]:
     """Sections a model has nothing for (left out of the page and its contents)."""
     from barriers.analysis.local import is_profile
@@ -580,32 +511,16 @@ def _skipped(report: Report) -> set[str]:
     return skipped if is_profile(report.model) else skipped | {"local"}
 
 
-def _local_html(model: Model, lang: str) -> str:
-    from barriers.report_local import local_html
+def _local_data(model: Model, lang: str) -> dict[str, Any]:
+    from barriers.report_local import local_data
 
-    return local_html(model, lang)
-
-
-def _notes_html(model: Model, lang: str, mark: str) -> str:
-    from barriers.report_nl import notes_html
-
-    return notes_html(model, lang, mark)
+    return local_data(model, lang)
 
 
-def _sources_html(model: Model, w: dict[str, str], mark: str = "") -> str:
-    if not model.sources:
-        return _p(_e(w["no_sources"]))
-    items = []
-    for s in model.sources:
-        bits = [_link(s.url, s.title)]
-        if s.publisher:
-            bits.append(_e(s.publisher))
-        if s.year:
-            bits.append(str(s.year))
-        if s.accessed:
-            bits.append(f"{w['read']} {_e(s.accessed)}")
-        items.append(f"<li><code>{_e(s.id)}</code>: {', '.join(bits)}</li>")
-    return f"<ul{mark}>{''.join(items)}</ul>"
+def _notes_data(model: Model, lang: str) -> list[dict[str, str]]:
+    from barriers.report_nl import notes_data
+
+    return notes_data(model, lang)
 
 
 # -- markdown -----------------------------------------------------------------------------------
@@ -642,87 +557,92 @@ def _grid_md(t: Table) -> list[str]:
     return out
 
 
-def report_markdown(report: Report) -> str:
-    """The report as a markdown document (GitHub-flavoured tables, every text escaped)."""
+def report_markdown(report: Report, lang: str = "nl") -> str:
+    """The report as a markdown document (GitHub-flavoured tables, every model text escaped);
+    its own words in ``lang`` (``nl`` or ``en``), as the HTML page has them."""
     from barriers.export.markdown import table
 
+    w = _words(lang)
     model = report.model
-    laid_out = report.tables()
-    out = [f"# {md_text(model.title)}", "", f"Model `{model.id}`."]
+    laid_out = {key: _in_language(key, t, report, lang) for key, t in report.tables().items()}
+    laid_out["cover"] = _cover_only(laid_out)
+    out = [f"# {md_text(model.title)}", "", w["model_line"].format(id=model.id)]
     if model.variant:
-        out[-1] += f" Variant {md_text(model.variant)}."
+        out[-1] += w["variant_line"].format(variant=md_text(model.variant))
     out.append("")
     if model.description:
         out += [md_text(model.description), ""]
-    out += _local_markdown(model)
-    out += ["## Summary", ""]
+    out += _local_markdown(model, lang)
+    out += [f"## {w['summary']}", ""]
     out += table(
-        ["figure", "value"], [[md_text(label), str(value)] for label, value, _ in _figures(report)]
+        [w["figure"], w["value"]],
+        [[md_text(label), str(value)] for label, value, _ in _figures(report, w)],
     )
-    titles = dict(SECTIONS)
+    r = report.routes
+    sentences = {
+        "gaps": w["thin"].format(n=THIN_PARTNERS),
+        "cover": w["cover_words"].format(
+            n=len(report.cover["partners"]),
+            proof=w["proven" if report.cover["optimal"] else "best_found"],
+        ),
+        "routes": w["routes_words"].format(
+            proof="" if r["optimal"] else w["routes_budget"],
+            count=r["count"],
+            strength=r["weakest"]["strength"],
+            links=r["weakest"]["phase_links"],
+        ),
+    }
     for key in _ANSWERS:
-        title = titles[key]
-        out += ["", f"## {title}", ""]
-        if key == "gaps":
-            out += [_plain(WORDS["en"]["thin"].format(n=THIN_PARTNERS)), ""]
-        if key == "cover":
-            out += [_plain(_cover_words(report, WORDS["en"])), ""]
-        if (
-            key == "coverage"
-            and len(report.coverage.phase_ids) * (len(report.coverage.partner_ids) + 1)
-            > MAX_GRID_CELLS
-        ):
-            out.append(_plain(_coverage_html(report, laid_out["coverage"], WORDS["en"])))
+        out += ["", f"## {w[key]}", ""]
+        if key in sentences:
+            out += [sentences[key], ""]
+        if key == "coverage" and _matrix_cells(report) > MAX_GRID_CELLS:
+            out.append(w["too_big_matrix"].format(cells=f"{_matrix_cells(report):,}"))
             continue
-        if key == "routes":
-            out += [_plain(_routes_words(report)), ""]
-        out += _grid_md(_cover_only(laid_out) if key == "cover" else laid_out[key])
-    out += ["", "## The barrier table", ""]
+        out += _grid_md(laid_out[key])
+    out += ["", f"## {w['table']}", ""]
     t = report.table
     if t is None:
-        out.append(_plain(_p(_too_big(report))))
+        f = report.facts
+        out.append(
+            w["too_big_table"].format(
+                barriers=f"{len(f.interventions):,}", phases=f"{len(f.phases):,}"
+            )
+        )
     else:
         rows = []
         for group in t.groups:
+            label = w["no_type"] if group.label == NO_TYPE else group.label
             for row in group.rows:
                 rows.append(
-                    [md_text(group.label), md_text(row.name)]
+                    [md_text(label), md_text(row.name)]
                     + ["<br>".join(md_text(n) for n in cell) for cell in row.cells]
                 )
-        out += table(["type", "barrier", *(md_text(n) for _, n in t.phases)], rows)
-    out += _notes_markdown(model)
+        out += table([w["type"], w["barrier_col"], *(md_text(n) for _, n in t.phases)], rows)
+    out += _notes_markdown(model, lang)
     if model.sources:
-        out += ["", "## Sources", ""]
+        out += ["", f"## {w['sources']}", ""]
         for src in model.sources:
             shown = md_link(src.title, src.url)
             out.append(f"- `{src.id}`: {shown}")
     return "\n".join(out) + "\n"
 
 
-def _plain(html_text: str) -> str:
-    """Our own words written for HTML, as markdown (only <b>, <code> and <p> occur in them)."""
-    text = html_text.replace("<p>", "").replace("</p>", "")
-    text = text.replace("<b>", "**").replace("</b>", "**")
-    text = text.replace("<code>", "`").replace("</code>", "`")
-    return html.unescape(text)
-
-
-def _local_markdown(model: Model) -> list[str]:
+def _local_markdown(model: Model, lang: str) -> list[str]:
     from barriers.analysis.local import is_profile
     from barriers.report_local import local_markdown
 
-    return local_markdown(model) if is_profile(model) else []
+    return local_markdown(model, lang, _words(lang)["local"]) if is_profile(model) else []
 
 
-def _notes_markdown(model: Model) -> list[str]:
-    from barriers.notes import notes_markdown
+def _notes_markdown(model: Model, lang: str) -> list[str]:
+    from barriers.report_nl import notes_markdown
 
-    lines = notes_markdown(model)
-    return ["", *lines[:-1]] if lines else []
+    return notes_markdown(model, lang, _words(lang)["notes"])
 
 
 def render_report(model: Model, fmt: str, lang: str = "nl") -> str:
-    """The report of ``model`` as ``html`` (its own words in ``lang``) or ``md`` (English)."""
+    """The report of ``model`` as ``html`` or ``md``, its own words in ``lang``."""
     import gc
 
     # A report of a big model makes millions of small, acyclic objects (rows, cells, text):
@@ -731,7 +651,7 @@ def render_report(model: Model, fmt: str, lang: str = "nl") -> str:
     gc.disable()
     try:
         data = report_data(model)
-        return report_html(data, lang) if fmt == "html" else report_markdown(data)
+        return report_html(data, lang) if fmt == "html" else report_markdown(data, lang)
     finally:
         if paused:
             gc.enable()

@@ -1,12 +1,13 @@
 """The local picture in the report, and the comparison page of several places (site).
 
-The answers come from :mod:`barriers.analysis.local`; these functions only draw them, as HTML (every
-text escaped) for :mod:`barriers.report` and :mod:`barriers.site`, and as markdown.
+The answers come from :mod:`barriers.analysis.local`; these functions only lay them out, as
+plain data for the templates (``report/_local.html``, ``local-comparison.html``) of
+:mod:`barriers.report` and :mod:`barriers.site`, and as markdown; our words in Dutch or
+English, the model's text as written.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +22,11 @@ _HEADERS = {key: STATE_WORDS[state][1] for state, key in STATE_KEYS.items()}
 # The local section's and the comparison page's own words (model text is shown as written).
 WORDS: dict[str, dict[str, str]] = {
     "nl": {
-        "intro": "Wat er in <b>{area}</b>{when} staat, tegen het model gelegd.",
+        "intro": "Wat er in **{area}**{when} staat, tegen het model gelegd.",
+        "md_intro": "Wat er in {area}{when} staat.",
+        "all_barriers": "alle barrières",
+        "single_here": "Eén partner hier",
+        "flags": "bijzonderheden",
         "on": " op {date}",
         "phase": "Fase",
         "here": "Hier",
@@ -70,7 +75,11 @@ WORDS: dict[str, dict[str, str]] = {
         "all_models": "Alle modellen",
     },
     "en": {
-        "intro": "What is in place in <b>{area}</b>{when}, against the model.",
+        "intro": "What is in place in **{area}**{when}, against the model.",
+        "md_intro": "What is in place in {area}{when}.",
+        "all_barriers": "all barriers",
+        "single_here": "One partner here",
+        "flags": "flags",
         "on": " on {date}",
         "phase": "Phase",
         "here": "Here",
@@ -121,14 +130,9 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
 class _Names:
-    def __init__(self, model: ModelLike, none: str = "none", mark: str = "") -> None:
+    def __init__(self, model: ModelLike, none: str = "none") -> None:
         self.none = none
-        self.mark = mark  # a lang attribute for the names in HTML
         self.names: dict[tuple[str, str], str] = {}
         for kind, items in (
             ("phase", model.phases),
@@ -141,14 +145,11 @@ class _Names:
     def get(self, kind: str, item_id: str) -> str:
         return self.names.get((kind, item_id), item_id)
 
-    def html(self, kind: str, ids: Sequence[str]) -> str:
-        shown = ", ".join(_e(self.get(kind, i)) for i in ids)
-        if not shown:
-            return self.none
-        return f"<span{self.mark}>{shown}</span>" if self.mark else shown
+    def all(self, kind: str, ids: Sequence[str]) -> list[str]:
+        return [self.get(kind, i) for i in ids]
 
     def md(self, kind: str, ids: Sequence[str]) -> str:
-        return ", ".join(md_text(self.get(kind, i)) for i in ids) or "none"
+        return ", ".join(md_text(self.get(kind, i)) for i in ids) or self.none
 
 
 def _here(phase: dict[str, Any], picture: dict[str, Any]) -> str:
@@ -161,23 +162,19 @@ def _here(phase: dict[str, Any], picture: dict[str, Any]) -> str:
     return "ok"
 
 
-def _about(action: dict[str, Any], names: _Names, kind_view: str) -> str:
-    view = names.html if kind_view == "html" else names.md
-    parts = []
-    if action["interventions"]:
-        parts.append(view("intervention", action["interventions"]))
-    if action["phases"]:
-        parts.append(view("phase", action["phases"]))
-    return "; ".join(parts)
+# what an action can be about: (kind, the action's field of ids)
+_ABOUT = (("intervention", "interventions"), ("phase", "phases"))
+
+
+def _about(action: dict[str, Any], names: _Names) -> list[list[str]]:
+    """What an action is about: the names of its barriers, then of its phases (each if any)."""
+    return [names.all(kind, action[field]) for kind, field in _ABOUT if action[field]]
 
 
 def _flags(action: dict[str, Any]) -> list[str]:
     return [
         word for flag, word in (("overdue", "overdue"), ("in_place", "in place")) if action[flag]
     ]
-
-
-# -- HTML ---------------------------------------------------------------------------------------
 
 
 _ACTION_WORDS = {
@@ -190,195 +187,145 @@ def _state_word(state: str, lang: str) -> str:
     return STATE_WORDS[state][0 if lang == "nl" else 1] if state in STATE_WORDS else state
 
 
-def local_html(model: ModelLike, lang: str = "nl") -> str:
-    """The local picture of a profile: states, local gaps, candidates, fix, action plan;
-    the section's own words in ``lang``, the model's text marked with its language."""
-    w = WORDS[lang]
-    mark = _mark(model, lang)
-    picture = local_picture(model)
-    plan = action_plan(model)
-    names = _Names(model, w["none"], mark)
-    when = w["on"].format(date=_e(picture["date"])) if picture["date"] else ""
-    area = f"<span{mark}>{_e(picture['area'])}</span>" if mark else _e(picture["area"])
-    out = [_p(w["intro"].format(area=area, when=when))]
-    states = {key: _state_word(state, lang) for state, key in STATE_KEYS.items()}
-    figures = "".join(
-        f"<li><b>{picture['counts'][key]}</b>{_e(word)}</li>" for key, word in states.items()
-    )
-    out.append(f'<ul class="figures local-counts">{figures}</ul>')
-    head = "".join(f'<th scope="col" class="n">{_e(s)}</th>' for s in states.values())
-    rows = []
-    for phase in picture["phases"]:
-        here = _here(phase, picture)
-        css = ' class="uncovered"' if here == "open here" else ""
-        cells = "".join(
-            f'<td class="n{" zero" if not phase[k] else ""}">{len(phase[k])}</td>' for k in _HEADERS
-        )
-        rows.append(
-            f"<tr><td{mark}>{_e(phase['name'])}</td>{cells}<td{css}>{_e(w[here])}</td></tr>"
-        )
-    out.append(
-        f'<table class="local-phases"><thead><tr><th scope="col">{w["phase"]}</th>{head}'
-        f'<th scope="col">{w["here"]}</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
-    )
-    out.append(f"<h3>{w['gaps']}</h3>")
-    if picture["uncovered"]:
-        out.append(
-            _p(w["gaps_list"])
-            + "<ul>"
-            + "".join(
-                f'<li><span class="tag uncovered">{w["open here"]}</span> '
-                f"<span{mark}>{_e(names.get('phase', p))}</span> (<code>{_e(p)}</code>)</li>"
-                for p in picture["uncovered"]
-            )
-            + "</ul>"
-        )
-    else:
-        out.append(_p(w["no_gaps"]))
-    if picture["single_partner"]:
-        out.append(_p(w["single"].format(phases=names.html("phase", picture["single_partner"]))))
-    out.append(f"<h3>{w['candidates']}</h3>")
-    if picture["candidates"]:
-        crow = "".join(
-            f"<tr><td{mark}>{_e(names.get('intervention', c['intervention']))}</td>"
-            f"<td>{_e(_state_word(c['state'], lang))}</td>"
-            f"<td>{names.html('phase', c['closes'])}</td></tr>"
-            for c in picture["candidates"]
-        )
-        out.append(
-            _p(w["candidates_intro"])
-            + f'<table class="local-candidates"><thead><tr><th scope="col">{w["barrier"]}</th>'
-            f'<th scope="col">{w["state_here"]}</th><th scope="col">{w["closes"]}</th></tr>'
-            f"</thead><tbody>{crow}</tbody></table>"
-        )
-    else:
-        out.append(_p(w["no_candidates"]))
-    fix = picture["smallest_fix"]
-    proof = w["proven"] if fix["optimal"] else w["best"]
-    out.append(f"<h3>{w['fix']}</h3>")
-    out.append(
-        _p(
-            w["fix_line"].format(
-                n=len(fix["interventions"]),
-                proof=proof,
-                names=names.html("intervention", fix["interventions"]),
-            )
-        )
-    )
-    out.append(f"<h3>{w['plan']}</h3>")
-    out.append(_plan_html(plan, names, w, lang, mark))
-    out.append(f"<h3>{w['without_plan']}</h3>")
-    out.append(
-        _p(w["without_plan_list"].format(phases=names.html("phase", plan["without_plan"])))
-        if plan["without_plan"]
-        else _p(w["all_planned"])
-    )
-    return "\n".join(out)
+def _action_word(state: str, lang: str) -> str:
+    return _ACTION_WORDS[lang].get(state, state)
 
 
-def _p(html_text: str) -> str:
-    return f"<p>{html_text}</p>"
-
-
-def _mark(model: Any, lang: str) -> str:
-    """A ``lang`` attribute for the model's text where its language is not the page's."""
+def _model_lang(model: Any, lang: str) -> str:
+    """The model's language tag where it is not the page's (its text is marked so), else ''."""
     from barriers.pages import model_language
 
     model_lang = model_language(model)
-    return f' lang="{_e(model_lang)}"' if model_lang != lang else ""
+    return model_lang if model_lang != lang else ""
 
 
-def _plan_html(plan: dict[str, Any], names: _Names, w: dict[str, str], lang: str, mark: str) -> str:
-    if not plan["actions"]:
-        return _p(w["no_actions"])
-    rows = []
-    for n, a in enumerate(plan["actions"], 1):
-        flags = "".join(
-            f' <span class="tag {"uncovered" if f == "overdue" else "key"}">{_e(w[f])}</span>'
-            for f in _flags(a)
-        )
-        owner = _e(names.get("partner", a["owner"])) if a["owner"] else ""
-        note = f"<br><small>{_e(a['note'])}</small>" if a["note"] else ""
-        state = _ACTION_WORDS[lang].get(a["state"], a["state"])
-        rows.append(
-            f'<tr><td class="n">{n}</td><td class="n">{_e(a["priority"] or "")}</td>'
-            f"<td>{_e(a['due'] or '')}</td><td>{_e(state)}{flags}</td>"
-            f"<td{mark}>{_e(a['title'])}{note}</td><td{mark}>{_about(a, names, 'html')}</td>"
-            f"<td{mark}>{owner}</td></tr>"
-        )
-    return (
-        '<table class="local-plan"><thead><tr><th scope="col" class="n">#</th>'
-        f'<th scope="col" class="n">{w["priority"]}</th><th scope="col">{w["due"]}</th>'
-        f'<th scope="col">{w["state"]}</th><th scope="col">{w["action"]}</th>'
-        f'<th scope="col">{w["about"]}</th><th scope="col">{w["owner"]}</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
+# -- HTML (drawn by templates/report/_local.html) -----------------------------------------------
+
+
+def local_data(model: ModelLike, lang: str = "nl") -> dict[str, Any]:
+    """The local picture of a profile as plain data for the report's local section: states,
+    local gaps, candidates, fix, action plan; our words in ``lang``, the model's as written."""
+    w = WORDS[lang]
+    picture = local_picture(model)
+    plan = action_plan(model)
+    names = _Names(model, w["none"])
+    fix = picture["smallest_fix"]
+    return {
+        "lw": w,
+        "area": picture["area"],
+        "date": picture["date"],
+        "states": [_state_word(state, lang) for state in STATE_KEYS],
+        "counts": [picture["counts"][key] for key in STATE_KEYS.values()],
+        "phases": [
+            {
+                "name": phase["name"],
+                "counts": [len(phase[key]) for key in _HEADERS],
+                "here": w[_here(phase, picture)],
+                "open": _here(phase, picture) == "open here",
+            }
+            for phase in picture["phases"]
+        ],
+        "uncovered": [{"id": p, "name": names.get("phase", p)} for p in picture["uncovered"]],
+        "single": names.all("phase", picture["single_partner"]),
+        "candidates": [
+            {
+                "name": names.get("intervention", c["intervention"]),
+                "state": _state_word(c["state"], lang),
+                "closes": names.all("phase", c["closes"]),
+            }
+            for c in picture["candidates"]
+        ],
+        "fix": {
+            "n": len(fix["interventions"]),
+            "proof": w["proven"] if fix["optimal"] else w["best"],
+            "names": names.all("intervention", fix["interventions"]),
+        },
+        "actions": [
+            {
+                "priority": a["priority"] or "",
+                "due": a["due"] or "",
+                "state": _action_word(a["state"], lang),
+                "flags": [{"word": w[f], "alert": f == "overdue"} for f in _flags(a)],
+                "title": a["title"],
+                "note": a["note"],
+                "about": _about(a, names),
+                "owner": names.get("partner", a["owner"]) if a["owner"] else "",
+            }
+            for a in plan["actions"]
+        ],
+        "without_plan": names.all("phase", plan["without_plan"]),
+    }
 
 
 # -- markdown -----------------------------------------------------------------------------------
 
 
-def local_markdown(model: ModelLike) -> list[str]:
-    """Lines of the local picture as a markdown section (ends with an empty line)."""
+def local_markdown(
+    model: ModelLike, lang: str = "nl", title: str = "The local picture"
+) -> list[str]:
+    """Lines of the local picture as a markdown section under ``title`` (ends with an empty
+    line); our words in ``lang``, every model text escaped."""
     from barriers.export.markdown import table
 
+    w = WORDS[lang]
     picture = local_picture(model)
     plan = action_plan(model)
-    names = _Names(model)
-    when = f" on {md_text(picture['date'])}" if picture["date"] else ""
-    out = ["## The local picture", "", f"What is in place in {md_text(picture['area'])}{when}.", ""]
+    names = _Names(model, w["none"])
+    when = w["on"].format(date=md_text(picture["date"])) if picture["date"] else ""
+    out = [f"## {title}", "", w["md_intro"].format(area=md_text(picture["area"]), when=when), ""]
     out += table(
-        ["phase", *_HEADERS.values(), "here"],
+        [w["phase"].lower(), *(_state_word(s, lang) for s in STATE_KEYS), w["here"].lower()],
         [
-            [md_text(p["name"]), *(str(len(p[k])) for k in _HEADERS), _here(p, picture)]
+            [md_text(p["name"]), *(str(len(p[k])) for k in _HEADERS), w[_here(p, picture)]]
             for p in picture["phases"]
         ]
-        + [["**all barriers**", *(f"**{picture['counts'][k]}**" for k in _HEADERS), ""]],
+        + [[f"**{w['all_barriers']}**", *(f"**{picture['counts'][k]}**" for k in _HEADERS), ""]],
     )
     fix = picture["smallest_fix"]
-    proof = "proven minimal" if fix["optimal"] else "best found within the search budget"
+    proof = w["proven"] if fix["optimal"] else w["best"]
     out += [
         "",
-        f"- Local gaps: {names.md('phase', picture['uncovered'])}.",
-        f"- One partner here: {names.md('phase', picture['single_partner'])}.",
-        f"- Smallest fix ({proof}): {names.md('intervention', fix['interventions'])}.",
-        f"- Local gaps without a plan: {names.md('phase', plan['without_plan'])}.",
+        f"- {w['gaps']}: {names.md('phase', picture['uncovered'])}.",
+        f"- {w['single_here']}: {names.md('phase', picture['single_partner'])}.",
+        f"- {w['fix']} ({proof}): {names.md('intervention', fix['interventions'])}.",
+        f"- {w['without_plan']}: {names.md('phase', plan['without_plan'])}.",
         "",
     ]
     if picture["candidates"]:
-        out += ["### Candidates", ""]
+        out += [f"### {w['candidates']}", ""]
         out += table(
-            ["barrier", "state here", "closes"],
+            [w["barrier"].lower(), w["state_here"].lower(), w["closes"].lower()],
             [
                 [
                     md_text(names.get("intervention", c["intervention"])),
-                    c["state"],
+                    _state_word(c["state"], lang),
                     names.md("phase", c["closes"]),
                 ]
                 for c in picture["candidates"]
             ],
         )
         out.append("")
-    out += ["### The action plan", ""]
+    out += [f"### {w['plan']}", ""]
     if plan["actions"]:
+        head = ("priority", "due", "state", "action", "about", "owner")
         out += table(
-            ["#", "priority", "due", "state", "action", "about", "owner", "flags"],
+            ["#", *(w[h].lower() for h in head), w["flags"]],
             [
                 [
                     str(n),
                     str(a["priority"] or ""),
                     a["due"] or "",
-                    a["state"],
+                    _action_word(a["state"], lang),
                     md_text(a["title"]),
-                    _about(a, names, "md"),
+                    "; ".join(names.md(kind, a[field]) for kind, field in _ABOUT if a[field]),
                     md_text(names.get("partner", a["owner"])) if a["owner"] else "",
-                    ", ".join(_flags(a)),
+                    ", ".join(w[f] for f in _flags(a)),
                 ]
                 for n, a in enumerate(plan["actions"], 1)
             ],
         )
     else:
-        out.append("No actions yet.")
+        out.append(w["no_actions"])
     return [*out, ""]
 
 
@@ -388,63 +335,39 @@ def local_markdown(model: ModelLike) -> list[str]:
 def comparison_html(models: Sequence[ModelLike], lang: str = "nl") -> str:
     """A self-contained page comparing several profiles (the ``barriers local`` comparison);
     its own words in ``lang``, the profiles' text marked with the first one's language."""
-    w = WORDS[lang]
-    mark = _mark(models[0], lang) if models else ""
+    from barriers.pages import templates
+
     answer = compare(models)
     areas = {a["id"]: a["area"] for a in answer["areas"]}
     ids = list(areas)
-
-    def text(value: str) -> str:
-        return f"<span{mark}>{_e(value)}</span>" if mark else _e(value)
-
-    head = "".join(f'<th scope="col"{mark}>{_e(areas[i])}</th>' for i in ids)
-    rows = "".join(
-        f"<tr><td{mark}>{_e(b['name'])}</td>"
-        + "".join(
-            f'<td class="{_e(b["states"][i] or "missing")}">'
-            f"{_e(_state_word(b['states'][i], lang) if b['states'][i] else w['not in model'])}"
-            "</td>"
-            for i in ids
+    page: str = (
+        templates()
+        .get_template("local-comparison.html")
+        .render(
+            lang=lang,
+            ml=_model_lang(models[0], lang) if models else "",
+            w=WORDS[lang],
+            areas=[areas[i] for i in ids],
+            shared=[{"name": p["name"], "n": len(p["open_in"])} for p in answer["shared_gaps"]],
+            phases=[
+                {"name": p["name"], "open_in": [areas[i] for i in p["open_in"]]}
+                for p in answer["phases"]
+            ],
+            barriers=[
+                {
+                    "name": b["name"],
+                    "cells": [
+                        {
+                            "css": b["states"][i] or "missing",
+                            "word": _state_word(b["states"][i], lang)
+                            if b["states"][i]
+                            else WORDS[lang]["not in model"],
+                        }
+                        for i in ids
+                    ],
+                }
+                for b in answer["barriers"]
+            ],
         )
-        + "</tr>"
-        for b in answer["barriers"]
     )
-    phases = "".join(
-        f"<tr><td{mark}>{_e(p['name'])}</td><td>{len(p['open_in'])}</td>"
-        f"<td{mark}>{', '.join(_e(areas[i]) for i in p['open_in']) or '—'}</td></tr>"
-        for p in answer["phases"]
-    )
-    shared = "".join(
-        "<li>"
-        + w["shared_line"].format(name=text(p["name"]), n=len(p["open_in"]), of=len(ids))
-        + "</li>"
-        for p in answer["shared_gaps"]
-    )
-    listed = ", ".join(areas[i] for i in ids)
-    title = w["compared"].format(areas=_e(listed))
-    heading = w["compared"].format(areas=text(listed))
-    csp = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{title}</title>\n"
-        "<style>body{font:15px/1.45 system-ui,sans-serif;max-width:72rem;margin:0 auto;"
-        "padding:1.5rem}table{border-collapse:collapse;margin:.5rem 0 1rem}"
-        "th,td{border:1px solid #b9bec6;padding:.25rem .45rem;text-align:left;"
-        "vertical-align:top}td.in-place,td.partial{background:#e3f1e0}"
-        "td.absent{background:#fbeaea}thead{display:table-header-group}"
-        "@media print{*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}</style>\n"
-        "</head>\n<body>\n"
-        f"<h1>{heading}</h1>\n"
-        f"<h2>{w['shared']}</h2>\n"
-        + (f"<ul>{shared}</ul>" if shared else f"<p>{w['none'].capitalize()}.</p>")
-        + f"\n<h2>{w['per_phase']}</h2>\n"
-        f'<table><thead><tr><th scope="col">{w["phase"]}</th><th scope="col">{w["places"]}</th>'
-        f'<th scope="col">{w["open_in"]}</th></tr></thead><tbody>{phases}</tbody></table>\n'
-        f"<h2>{w['per_barrier']}</h2>\n"
-        f'<table><thead><tr><th scope="col">{w["barrier"]}</th>{head}</tr></thead>'
-        f"<tbody>{rows}</tbody></table>\n"
-        f'<p><a href="index.html">{w["all_models"]}</a></p>\n</body>\n</html>\n'
-    )
+    return page

@@ -9,7 +9,6 @@ from the same answers. Names from the model are never translated.
 from __future__ import annotations
 
 from dataclasses import replace
-from html import escape
 from typing import Any, Protocol
 
 from barriers.analysis.tables import Table
@@ -63,6 +62,9 @@ HEADERS = {
     "Alone covers": "Dekt alleen",
     "Alone raises": "Draagt alleen",
     "no technique": "geen techniek",
+    "Strength": "Sterkte",
+    "Phase links": "Fasekoppelingen",
+    "Route": "Route",
 }
 
 # Words the analyses write into cells themselves: (table, column) -> English -> Dutch prefix
@@ -71,6 +73,18 @@ _CELL_PREFIXES = {
     ("whatif", 0): {"indispensable: ": "onmisbaar: "},
     ("resilience", 3): {"(already uncovered)": "(al zonder barrière)"},
 }
+
+
+# Every word the analyses write into a cell, in either language (whole, or as a prefix when it
+# ends in a space): the page marks it with its own language among the model's names.
+CELL_WORDS = tuple(
+    sorted(
+        {w for words in _CELL_PREFIXES.values() for pair in words.items() for w in pair}
+        | {"All partners", "Alle partners"},
+        key=len,
+        reverse=True,
+    )
+)
 
 
 def _names(report: Report, kind: str, ids: list[str]) -> str:
@@ -198,16 +212,32 @@ KIND_WORDS = {
 }
 
 
-def notes_html(model: Any, lang: str, mark: str = "") -> str:
-    """The model's notes as an HTML list, our words in ``lang``, every text escaped; ``mark``
-    (a ``lang`` attribute) on the model's text."""
+def notes_data(model: Any, lang: str) -> list[dict[str, str]]:
+    """The model's notes as the report lists them: our words (the item's kind, ``local``)
+    in ``lang``, the model's text as written."""
     from barriers.notes import model_notes
 
     words = KIND_WORDS[lang]
-    items = "".join(
-        f"<li>{words[n.kind]} <b{mark}>{escape(n.name)}</b> (<code>{escape(n.id)}</code>)"
-        f"{' (' + words['local'] + ')' if n.field == 'local.note' else ''}: "
-        f'<span class="note"{mark}>{escape(n.text)}</span></li>'
+    return [
+        {
+            "kind": words[n.kind],
+            "name": n.name,
+            "id": n.id,
+            "local": words["local"] if n.field == "local.note" else "",
+            "text": n.text,
+        }
         for n in model_notes(model)
-    )
-    return f'<ul class="notes">{items}</ul>' if items else ""
+    ]
+
+
+def notes_markdown(model: Any, lang: str, title: str) -> list[str]:
+    """Lines of the report's notes section under ``title`` (none when the model has no notes),
+    every model text escaped."""
+    from barriers.text import md_text
+
+    lines = [
+        f"- {n['kind']} {md_text(n['name'])} (`{n['id']}`)"
+        f"{' (' + n['local'] + ')' if n['local'] else ''}: {md_text(n['text'])}"
+        for n in notes_data(model, lang)
+    ]
+    return ["", f"## {title}", "", *lines] if lines else []

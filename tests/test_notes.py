@@ -123,7 +123,7 @@ def test_report_shows_notes_as_text(hostile: Path) -> None:
     assert html.escape("<script>alert(1)</script> *vet*") in section
     assert "&amp; &lt;i&gt;ja&lt;/i&gt;" in section
     assert '<a href="#notes">Notes</a>' in page
-    md = render_report(model, "md")
+    md = render_report(model, "md", "en")
     assert r"- Partner School (`school`) (local): &amp; \<i\>ja\</i\>" in md
 
 
@@ -140,4 +140,4 @@ def test_a_model_without_notes_has_no_notes_section() -> None:
     )
     page = render_report(bare, "html")
     assert 'id="notes"' not in page and "#notes" not in page
-    assert "## Notes" not in render_report(bare, "md")
+    assert "## Notes" not in render_report(bare, "md", "en")

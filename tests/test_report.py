@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -238,7 +239,7 @@ def test_html_report_of_a_model_without_interventions(write_model: Any) -> None:
 
 
 def test_markdown_report(small: Model) -> None:
-    text = report_markdown(report_data(small))
+    text = report_markdown(report_data(small), "en")
     assert text.startswith("# Klein model\n\nModel `klein`. Variant test.\n")
     assert "| uncovered phases | 1 |" in text
     assert "| Nazorg | nazorg | 0 | 0 | UNCOVERED |" in text
@@ -252,8 +253,9 @@ def test_markdown_report(small: Model) -> None:
     assert "| strafrecht | Opsporing |  | Politie<br>School |  |" in text
 
 
-def test_markdown_report_escapes_hostile_text(hostile: Model) -> None:
-    text = report_markdown(report_data(hostile))
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_markdown_report_escapes_hostile_text(hostile: Model, lang: str) -> None:
+    text = report_markdown(report_data(hostile), lang)
     # every '<' is escaped, except the line breaks the report puts in table cells and the
     # '<' that opens a link's address (whose own '<' and '>' are percent-encoded)
     assert set(re.findall(r"(?<![\\(])<[^ ]{0,3}", text)) <= {"<br>"}
@@ -264,12 +266,87 @@ def test_markdown_report_escapes_hostile_text(hostile: Model) -> None:
 
 def test_markdown_report_links_plain_urls(write_model: Any) -> None:
     model = load_model(EDGE, use_cache=False).model
-    text = render_report(model, "md")
-    assert (
-        '- `bron-een`: [Rapport "Zicht op ketens", deel 1](<https://example.invalid/rapport?a=1&b=2>)'
-        in text
+    for lang in ("nl", "en"):
+        text = render_report(model, "md", lang)
+        assert (
+            '- `bron-een`: [Rapport "Zicht op ketens", deel 1](<https://example.invalid/rapport?a=1&b=2>)'
+            in text
+        )
+        assert "- `bron-twee`: \\-5 redenen" in text
+
+
+def test_dutch_markdown_report(small: Model) -> None:
+    text = report_markdown(report_data(small), "nl")
+    assert text.startswith("# Klein model\n\nModel `klein`. Variant test.\n")
+    assert "## Samenvatting\n\n| cijfer | waarde |" in text
+    assert "| fasen zonder barrière | 1 |" in text
+    assert "| Nazorg | nazorg | 0 | 0 | GEEN BARRIÈRE |" in text
+    assert "| Werving | werving | 1 | 1 | één partner: Gemeente |" in text
+    assert "(zoals `barriers gaps --min-partners 2`)" in text
+    assert "| onmisbaar: Gemeente | Werving | 1 | — |" in text
+    assert "er werken **3** verschillende barrières op haar fasen" in text
+    assert "| Uitbuiting | uitbuiting | 2 | Politie, School |" in text
+    assert "| type | barrière | Werving | Uitbuiting | Nazorg |" in text
+    assert "| strafrecht | Opsporing |  | Politie<br>School |  |" in text
+
+
+def _md_labels(text: str) -> list[str]:
+    """The headings (after the model's title) and the table headers of a markdown report."""
+    lines = text.splitlines()
+    labels = [line.lstrip("#").strip() for line in lines[1:] if line.startswith("#")]
+    for above, line in itertools.pairwise(lines):
+        if line.startswith("| ---"):
+            labels += [cell.strip() for cell in above.strip("|").split("|")]
+    return labels
+
+
+def _vocabulary(lang: str) -> set[str]:
+    """Every word the report (and its local section) may say in ``lang``."""
+    from barriers.analysis.local import STATE_WORDS
+    from barriers.analysis.tables import SHORT_MECHANISM
+    from barriers.report import WORDS
+    from barriers.report_local import WORDS as LOCAL_WORDS
+    from barriers.report_nl import HEADERS, KIND_WORDS
+
+    local = set(LOCAL_WORDS[lang].values())
+    return (
+        set(WORDS[lang].values())
+        | local
+        | {word.lower() for word in local}
+        | (set(HEADERS.values()) if lang == "nl" else set(HEADERS))
+        | set(KIND_WORDS[lang].values())
+        | {pair[0 if lang == "nl" else 1] for pair in STATE_WORDS.values()}
+        | set(SHORT_MECHANISM.values())
+        | {"#", "\\#"}
     )
-    assert "- `bron-twee`: \\-5 redenen" in text
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_markdown_report_speaks_its_language(write_model: Any, lang: str) -> None:
+    from tests.local_models import BASE, PROFILE
+
+    write_model(BASE, "dorp-basis.yaml")
+    models = [
+        load_model(write_model(SMALL, "klein.yaml"), use_cache=False).model,
+        load_model(write_model(PROFILE, "testdorp.yaml"), use_cache=False).model,
+    ]
+    other = "en" if lang == "nl" else "nl"
+    theirs = {w for w in _vocabulary(other) - _vocabulary(lang) if len(w) > 3}
+    for model in models:
+        text = render_report(model, "md", lang)
+        names = {item.name for item in (*model.phases, *model.partners, *model.interventions)}
+        # every heading and table header is one of our words in ``lang``, or a name
+        assert set(_md_labels(text)) - _vocabulary(lang) - names == set()
+        # ...and none of the other language's words is said anywhere (as a word) but in names
+        ours = text
+        for name in sorted(names, key=len, reverse=True):
+            ours = ours.replace(name, "")
+        said = [w for w in theirs if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", ours)]
+        assert said == []
+        # the model's text is the same in both languages
+        there = render_report(model, "md", other)
+        for name in names:
+            assert text.count(name) == there.count(name), name
 
 
 # -- the command ---------------------------------------------------------------------------------
@@ -402,7 +479,7 @@ def test_html_report_speaks_the_pages_language(small: Model, lang: str) -> None:
 
 
 def test_the_dutch_report_says_what_the_english_one_says(small: Model) -> None:
-    nl, en = _parse(render_report(small, "html", "nl")), _parse(render_report(small, "html"))
+    nl, en = _parse(render_report(small, "html", "nl")), _parse(render_report(small, "html", "en"))
     summary = nl.section("summary")
     assert "3 fasen 3 partners 3 interventies 1 fasen zonder barrière 1 fasen met één" in summary
     assert "2 dunne fasen (minder dan 2 partners)" in summary
@@ -421,7 +498,12 @@ def test_the_dutch_report_says_what_the_english_one_says(small: Model) -> None:
     for key in ("summary", "gaps", "coverage", "whatif", "cover", "resilience", "routes"):
         figures = re.findall(r"\d+", nl.section(key)), re.findall(r"\d+", en.section(key))
         assert figures[0] == figures[1], key
-    assert nl.text.count(" ") > 0 and len(nl.tags) == len(en.tags)
+    # the same elements, but for the English page's note that the model's text is Dutch and
+    # the spans that mark its own words among that text
+    assert nl.text.count(" ") > 0
+    elements = [t for t, _ in nl.tags if t != "span"]
+    note = elements.index("nav")
+    assert [*elements[:note], "p", *elements[note:]] == [t for t, _ in en.tags if t != "span"]
 
 
 def test_model_text_is_marked_with_the_models_language(write_model: Any) -> None:
@@ -433,6 +515,38 @@ def test_model_text_is_marked_with_the_models_language(write_model: Any) -> None
     assert text.count('<tbody lang="en">') == text.count("<tbody")  # the rows are its names
     assert "De teksten uit het model staan in de taal van het model." in text
     assert "<h1>Small model</h1>" in render_report(model, "html", "en")
+
+
+def test_the_pages_own_words_among_the_models_text_carry_the_pages_language(
+    small: Model,
+) -> None:
+    text = render_report(small, "html", "en")  # a Dutch model on an English page
+    assert '<td><span lang="en">UNCOVERED</span></td>' in text
+    assert '<td><span lang="en">one partner: </span>Gemeente</td>' in text
+    assert '<td><span lang="en">indispensable: </span>Gemeente</td>' in text
+    assert '<td><span lang="en">All partners</span></td>' in text
+    # on the Dutch page nothing is marked: words and names are in the same language
+    dutch = render_report(small, "html", "nl")
+    assert "<td>GEEN BARRIÈRE</td>" in dutch and "<span lang=" not in dutch
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_grids_too_big_for_a_page_are_named_not_drawn(
+    small: Model, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import barriers.report
+
+    monkeypatch.setattr(barriers.report, "MAX_GRID_CELLS", 5)  # the small model's 12 and 9
+    words = barriers.report.WORDS[lang]
+    page = render_report(small, "html", lang)
+    matrix = words["too_big_matrix"].format(cells="12").split("`")
+    table = words["too_big_table"].format(barriers="3", phases="3").split("`")
+    assert f"<p>{matrix[0]}<code>{matrix[1]}</code>{matrix[2]}</p>" in page
+    assert f"<p>{table[0]}<code>{table[1]}</code>{table[2]}</p>" in page
+    assert 'class="coverage"' not in page and 'class="barrier-table"' not in page
+    text = render_report(small, "md", lang)
+    assert words["too_big_matrix"].format(cells="12") in text
+    assert words["too_big_table"].format(barriers="3", phases="3") in text
 
 
 def test_report_command_takes_lang(small: Model, write_model: Any) -> None:

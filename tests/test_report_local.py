@@ -64,21 +64,39 @@ def test_a_profiles_html_report_opens_with_the_local_picture(folder: Path) -> No
 
 
 def test_a_model_without_local_has_no_local_section(folder: Path) -> None:
-    page = render_report(load_model(folder / "dorp-basis.yaml", use_cache=False).model, "html")
+    base = load_model(folder / "dorp-basis.yaml", use_cache=False).model
+    page = render_report(base, "html")
     assert 'id="local"' not in page and "#local" not in page
-    assert "## The local picture" not in render_report(
-        load_model(folder / "dorp-basis.yaml", use_cache=False).model, "md"
-    )
+    assert "## The local picture" not in render_report(base, "md", "en")
+    assert "## Het lokale beeld" not in render_report(base, "md", "nl")
 
 
 def test_the_md_report_opens_with_the_local_picture(folder: Path) -> None:
-    text = render_report(load_model(folder / "testdorp.yaml", use_cache=False).model, "md")
+    text = render_report(load_model(folder / "testdorp.yaml", use_cache=False).model, "md", "en")
     assert text.index("## The local picture") < text.index("## Summary")
     assert "- Local gaps: Fase C, Fase D." in text
-    assert "- Smallest fix (proven minimal): Barrière 4." in text
+    assert "- The smallest fix (proven minimal): Barrière 4." in text
     assert "- Local gaps without a plan: Fase D." in text
     assert (
-        "| 1 | 1 | 2026-01-01 | in-progress | Barrière 1 versterken | Barrière 1 |  | overdue, in place |"
+        "| 1 | 1 | 2026-01-01 | in progress | Barrière 1 versterken | Barrière 1 |  | overdue, in place |"
+        in text
+    )
+    assert "| Barrière 3 | absent | Fase C |" in text  # a candidate's state, in words
+
+
+def test_the_dutch_md_report_opens_with_the_local_picture(folder: Path) -> None:
+    text = render_report(load_model(folder / "testdorp.yaml", use_cache=False).model, "md", "nl")
+    assert text.index("## Het lokale beeld") < text.index("## Samenvatting")
+    assert "Wat er in Testdorp op 2026-06-01 staat." in text
+    assert "| fase | aanwezig | gedeeltelijk | gepland | afwezig |" in text
+    assert "| **alle barrières** |" in text
+    assert "- Lokale gaten: Fase C, Fase D." in text
+    assert "- De kleinste oplossing (bewezen minimaal): Barrière 4." in text
+    assert "- Lokale gaten zonder plan: Fase D." in text
+    assert "| barrière | toestand hier | dicht |" in text
+    assert "| Barrière 3 | afwezig | Fase C |" in text
+    assert (
+        "| 1 | 1 | 2026-01-01 | bezig | Barrière 1 versterken | Barrière 1 |  | te laat, staat al |"
         in text
     )
 
@@ -93,9 +111,11 @@ def test_the_local_picture_escapes_the_profiles_text(
     page = render_report(model, "html")
     assert "<script>x()" not in page and "<img src=x" not in page
     assert "&lt;script&gt;x()&lt;/script&gt;" in _section(page, "local")
-    text = render_report(model, "md")
-    assert r"\<img src=x onerror=alert(1)\> \*b\*" in text
-    assert "<img" not in text.replace("\\<", "")  # only escaped
+    for lang in ("nl", "en"):
+        text = render_report(model, "md", lang)
+        assert r"\<img src=x onerror=alert(1)\> \*b\*" in text
+        assert r"\<script\>x()\</script\>" in text
+        assert "<img" not in text.replace("\\<", "")  # only escaped
 
 
 def test_the_site_lists_profiles_and_links_their_comparison(folder: Path, tmp_path: Path) -> None:
@@ -156,23 +176,24 @@ class _Balance(HTMLParser):
 
 
 def test_the_local_pages_are_well_formed(folder: Path, tmp_path: Path) -> None:
-    from barriers.report_local import comparison_html, local_html
+    from barriers.report_local import comparison_html
 
     profile = load_model(folder / "testdorp.yaml", use_cache=False).model
     other = load_model(folder / "anderdorp.yaml", use_cache=False).model
     for lang in ("nl", "en"):
-        for text in (local_html(profile, lang), comparison_html([profile, other], lang)):
+        local = _section(render_report(profile, "html", lang), "local")
+        for text in (local + "</section>", comparison_html([profile, other], lang)):
             checker = _Balance()
             checker.feed(text)
             assert checker.problems == [] and checker.stack == []
 
 
 def test_the_local_pages_in_dutch(folder: Path) -> None:
-    from barriers.report_local import WORDS, comparison_html, local_html
+    from barriers.report_local import WORDS, comparison_html
 
     profile = load_model(folder / "testdorp.yaml", use_cache=False).model
     other = load_model(folder / "anderdorp.yaml", use_cache=False).model
-    local = local_html(profile, "nl")
+    local = _section(render_report(profile, "html", "nl"), "local")
     for key in ("gaps", "candidates", "fix", "plan", "without_plan"):
         assert f"<h3>{WORDS['nl'][key]}</h3>" in local and WORDS["en"][key] not in local
     assert re.findall(r"<li><b>\d+</b>([a-z ]+)</li>", local)[:2] == ["aanwezig", "gedeeltelijk"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -119,12 +120,68 @@ def test_only_for_a_local_profile(
     assert "is not a local profile" in result.err and result.out == ""
 
 
-def test_markdown_escapes_hostile_text(tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_markdown_escapes_hostile_text(tmp_path: Path, lang: str) -> None:
     model = load_model(hostile_profile(tmp_path), use_cache=False).model
-    md = render_session(model, "md")
+    md = render_session(model, "md", lang)
     # every '<' is escaped: no markdown renderer can make a tag of model text
     assert re.search(r"(?<!\\)<", md) is None
     assert "\\<script" in md
+
+
+def _model_texts(value: object) -> set[str]:
+    """Every text in the session's data (the profile's words, as written; not ids or keys)."""
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict):
+        keys = {"id", "model_id", "state", "answer", "language", "states", "candidates"}
+        return {t for k, item in value.items() if k not in keys for t in _model_texts(item)}
+    if isinstance(value, list):
+        return {t for item in value for t in _model_texts(item)}
+    return set()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_markdown_speaks_its_language(profile: Path, lang: str) -> None:
+    from barriers.analysis.checklist import ANSWER_WORDS
+    from barriers.analysis.local import STATE_WORDS
+    from barriers.session import WORDS
+
+    def vocabulary(lang: str) -> set[str]:
+        return (
+            set(WORDS[lang].values())
+            | set(ANSWER_WORDS[lang].values())
+            | {pair[0 if lang == "nl" else 1] for pair in STATE_WORDS.values()}
+        )
+
+    model = load_model(profile, use_cache=False).model
+    other = "en" if lang == "nl" else "nl"
+    md, there = render_session(model, "md", lang), render_session(model, "md", other)
+    ids = {x.id for x in (*model.phases, *model.partners, *model.interventions, *model.actions)}
+    texts = {
+        t
+        for t in _model_texts(session_data(model)) - vocabulary(lang) - vocabulary(other) - ids
+        if len(t) > 3
+    }
+    assert {"Werving gaat vooral online.", "geen afspraken", "Afspraken politie"} <= texts
+    lines = md.splitlines()
+    headings = [line.lstrip("#").strip() for line in lines if line.startswith("#")]
+    assert headings[0] == f"{WORDS[lang]['title']}: Sessie Ergens"
+    assert set(headings[1:]) - vocabulary(lang) == {"Thema"}  # a theme: the model's name
+    headers = [
+        cell.strip()
+        for above, line in itertools.pairwise(lines)
+        if line.startswith("| ---")
+        for cell in above.strip("|").split("|")
+    ]
+    assert headers and set(headers) <= vocabulary(lang)
+    # none of the other language's words, outside the model's text; that text as written
+    ours = md
+    for text in sorted(texts, key=len, reverse=True):
+        assert md.count(text) == there.count(text), text
+        ours = ours.replace(text, "")
+    theirs = {w for w in vocabulary(other) - vocabulary(lang) if len(w) > 3}
+    assert [w for w in theirs if re.search(rf"(?<!\\w){re.escape(w)}(?!\\w)", ours)] == []
 
 
 @pytest.mark.browser

@@ -40,17 +40,15 @@ from barriers.commands._common import (
     "(the picture per phase, the room's notes, the checklist, the action plan).",
 )
 @lang_option(
-    "Language of the HTML report's own words (the markdown report is in English); "
-    "model text stays as written.",
+    "Language of the report's own words, HTML and markdown alike; model text stays as written.",
 )
 def report(model: str, output: str, fmt: str | None, session: bool, lang: str) -> None:
     """Write an analyst's report on MODEL: summary figures, the coverage matrix, gaps,
     what-if for every partner (who is indispensable), the cover set, the weakest route,
     centrality, mechanisms and the barrier table.
 
-    The HTML report is one self-contained page (no scripts, no requests) that prints on A4,
-    in Dutch unless --lang en; the markdown report (in English) suits wikis and merge
-    requests.
+    The HTML report is one self-contained page (no scripts, no requests) that prints on A4;
+    the markdown report suits wikis and merge requests. Both are in Dutch unless --lang en.
 
     With --session (for a local profile) it is instead the document a facilitator sends
     round after a barrier session: area, date and who was at the table, per phase what is
