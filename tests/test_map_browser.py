@@ -137,12 +137,16 @@ def test_clicking_a_node_opens_its_details(guarded: GuardedPage, pages: dict[str
         "Gelegenheden\nSociale media",
         "Bewust betrokken\nRonselaar",
         "Onbewust betrokken\nChatapps",
-        "Partners\nFier\nSchool",
-        "Barrières\nAnonieme chat\nLes over relaties",
+        "Leidt naar: Binden, Isoleren",
+        "Partners\nonderwijs:\nSchool\nZonder sector:\nFier",
+        "Barrières\nAnonieme chat ‹signalering› — Fier\nLes over relaties ‹preventie› — School",
         "Checklist voor gemeenten (NJi, 2019)",
     ):
         assert expected in text, expected
     assert guarded.page.get_attribute("#panel a", "href") == "https://www.nji.nl/"
+    # the phases it leads to are links, like its partners and barriers
+    guarded.page.click("#panel .flow .node-link[data-node='phase:isoleren']")
+    assert guarded.page.inner_text("#panel-title") == "Isoleren"
     click_node(guarded, "partner:gemeente")
     assert guarded.page.inner_text("#panel-title") == "R&D <x>"
     assert (
@@ -217,6 +221,103 @@ def test_the_panel_shows_each_items_id_with_a_copy_button_and_its_notes(
 
 def panel_text(page: Any) -> str:
     return re.sub(r"\n+", "\n", str(page.inner_text("#panel")))
+
+
+# the phase card in the panel, and the one in the text version, as markup to compare: the
+# clone's ids (and what its aria-labelledby names) without their prefix, its own class gone
+CARD_MARKUP = """(pid) => {
+  const own = document.getElementById('card-' + pid);
+  const shown = document.querySelectorAll('#panel-body .card');
+  if (shown.length !== 1) return null;
+  const copy = shown[0].cloneNode(true);
+  copy.classList.remove('panel-card');
+  for (const e of [copy, ...copy.querySelectorAll('[id], [aria-labelledby]')]) {
+    if (e.id) e.id = e.id.replace(/^panel-/, '');
+    const by = e.getAttribute('aria-labelledby');
+    if (by) e.setAttribute('aria-labelledby', by.replace(/^panel-/, ''));
+  }
+  return [copy.outerHTML, own.outerHTML, own.innerText, shown[0].innerText];
+}"""
+# every id once, and every aria-labelledby names an element with text
+IDS_HOLD = """() => {
+  const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
+  const named = [...document.querySelectorAll('[aria-labelledby]')].every(e =>
+    e.getAttribute('aria-labelledby').split(/\\s+/).every(id => {
+      const t = document.getElementById(id);
+      return t && t.textContent.trim() !== '';
+    }));
+  return [ids.length === new Set(ids).size, named];
+}"""
+
+
+def words_of(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_a_phases_details_are_its_card_from_the_page_not_built_again(
+    guarded: GuardedPage,
+) -> None:
+    """The panel shows the phase card render.py made (the text version's), cloned: the same
+    markup section by section, so a script that built the card's sections again would fail."""
+    page = guarded.page
+    guarded.open(OUTPUTS / "loverboys-general.html")
+    model = load_model(MODELS / "loverboys-general.yaml").model
+    for phase in model.phases:
+        page.evaluate("(id) => window.barriersMap.select(id)", f"phase:{phase.id}")
+        shown = page.evaluate(CARD_MARKUP, phase.id)
+        assert shown is not None, phase.id
+        clone, own, own_text, shown_text = shown
+        assert clone == own, phase.id
+        assert 'class="card-section sec-' in own and 'class="card-grid"' in own
+        # everything the card says, the panel says, besides its id and controls
+        panel_words = words_of(panel_text(page))
+        assert words_of(own_text) in panel_words and words_of(shown_text) == words_of(own_text)
+        assert f"Id: {phase.id} Kopieer id" in panel_words
+        assert page.evaluate(IDS_HOLD) == [True, True], phase.id
+        assert page.get_attribute("#panel-body .card", "aria-labelledby") == (
+            f"panel-card-{phase.id}-h"
+        )
+    # a link on the cloned card opens what it names
+    link = page.locator("#panel-body .card .sec-barriers .node-link").first
+    name, node = link.inner_text(), link.get_attribute("data-node")
+    link.click()
+    assert page.inner_text("#panel-title") == name and node.startswith("intervention:")
+    assert page.inner_text("#panel .kind") == "Barrière"
+
+
+def test_the_cloned_card_keeps_the_model_text_language(
+    guarded: GuardedPage, pages: dict[str, Any]
+) -> None:
+    page = guarded.page
+    guarded.open(pages["base_en"])
+    page.evaluate("window.barriersMap.select('phase:werven')")
+    assert page.get_attribute("#panel-body .card", "lang") == "nl"
+    headings = page.eval_on_selector_all("#panel-body .card h5", "hs => hs.map(h => h.lang)")
+    assert headings and set(headings) == {"en"}
+    assert page.get_attribute("#panel-body .card .counts", "lang") == "en"
+    assert "Signals of victims\nNieuwe dure spullen" in panel_text(page)
+    assert serious_violations(page) == []
+
+
+def test_a_profile_map_shows_the_local_state_beside_the_phase_card(guarded: GuardedPage) -> None:
+    from barriers.analysis.local import local_picture
+
+    page = guarded.page
+    guarded.open(OUTPUTS / "gemeente-voorbeeld.html")
+    model = load_model(MODELS / "gemeente-voorbeeld.yaml").model
+    open_here = set(local_picture(model)["uncovered"])
+    assert open_here and open_here != {p.id for p in model.phases}
+    for phase in model.phases:
+        page.evaluate("(id) => window.barriersMap.select(id)", f"phase:{phase.id}")
+        assert page.evaluate(CARD_MARKUP, phase.id)[0] == page.evaluate(CARD_MARKUP, phase.id)[1]
+        # the local state follows the card, in the panel only
+        local = page.eval_on_selector(
+            "#panel-body", "b => b.lastElementChild.classList.contains('local-details')"
+        )
+        assert local, phase.id
+        state = page.inner_text("#panel-body .local-details")
+        expected = "⚠ lokaal open" if phase.id in open_here else "✔ lokaal gedekt"
+        assert state.startswith("Lokale staat") and expected in state, (phase.id, state)
 
 
 def test_keyboard_search_opens_the_details_and_moves_focus_there(

@@ -20,7 +20,16 @@ import pytest
 
 from barriers import analysis, load_model
 from barriers.map.layout import CARD_W, COLUMN_GAP
-from barriers.map.render import _height, map_data, map_html, script_json, vis_bundle
+from barriers.map.render import (
+    CARD_ONLY,
+    _height,
+    map_data,
+    map_html,
+    page_data,
+    page_script,
+    script_json,
+    vis_bundle,
+)
 from tests.helpers import MODELS, ROOT, Result
 from tests.map_models import BASE, VARIANT, VARIANT_WITHOUT_PHASES
 from tests.payloads import HOSTILE_URL, PAYLOADS, hostile_model_yaml
@@ -344,6 +353,27 @@ def test_text_version_has_a_card_per_phase_with_what_the_ccv_cards_show(base_pat
     assert html.count('class="card"') == len(model.phases)
 
 
+def test_a_phase_cards_text_is_in_the_page_once_as_its_card(base_path: Path) -> None:
+    """The card is rendered here only: the page's data carries no card text for its script to
+    build a card from again, and the script names none of the card's sections."""
+    model = load_model(base_path, use_cache=False).model
+    html = map_html(model)
+    page = Page(html)
+    items = page.data()["items"]
+    (island,) = [b for a, b in page.scripts if a.get("id") == "barriers-data"]
+    for phase in model.phases:
+        assert not set(CARD_ONLY) & set(items[f"phase:{phase.id}"]), phase.id
+        card = html[html.index(f'<section class="card" id="card-{phase.id}"') :]
+        card = card[: card.index("</section>")]
+        for signal in phase.signals:
+            assert signal.text in card and signal.text not in island, signal.text
+    script = page_script()
+    for word in ("signals_victim", "signals_other", "opportunities", "facilitators_both"):
+        assert f"W.{word}" not in script and f'"{word}"' not in script, word
+    for field in ("signals", "opportunities", "facilitators"):
+        assert f".{field}" not in script, field
+
+
 def test_english_words_with_lang_en(base_path: Path) -> None:
     model = load_model(base_path, use_cache=False).model
     html = map_html(model, lang="en")
@@ -404,10 +434,11 @@ def test_model_text_is_escaped_once_and_never_parsed(write_model: Callable[..., 
         assert "<" not in body and ">" not in body and "&" not in body, island
         assert "\u2028" not in body and "\u2029" not in body, island
     data = page.data()
-    assert data == json.loads(json.dumps(map_data(model)))
+    assert data == json.loads(json.dumps({**map_data(model), **page_data(map_data(model))}))
     serialized = json.dumps(data, ensure_ascii=False)
-    for payload in PAYLOADS:  # every payload reaches the page, as data
-        assert json.dumps(payload, ensure_ascii=False)[1:-1] in serialized, payload
+    for payload in PAYLOADS:  # every payload reaches the page: as data, or as a card's text
+        as_data = json.dumps(payload, ensure_ascii=False)[1:-1] in serialized
+        assert as_data or payload in text, payload
 
 
 def test_inlined_scripts_are_ascii_so_no_forbidden_code_point_reaches_the_page(
@@ -463,7 +494,11 @@ def test_compare_marks_what_the_variant_adds_changes_and_removes(variant_path: P
     text = "".join(Page(page).text)
     assert "Vergelijking met de basis: Kaartmodel" in text
     assert "Fase: Geld" in text
-    assert 'data-node="phase:geld"' in page and 'id="card-geld"' not in page
+    assert 'data-node="phase:geld"' in page
+    # its card (what the base had there) is only in the template the details panel clones
+    shown, ghosts = page.split('<template id="ghost-cards">')
+    assert 'id="card-geld"' not in shown and 'id="card-geld"' in ghosts
+    assert "In de basis: 0 barrières · 0 partners" in ghosts
 
 
 def ghost_map(write_model: Callable[..., Path]) -> dict[str, Any]:

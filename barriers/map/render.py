@@ -827,7 +827,6 @@ def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> 
     la = _Langs(f' lang="{_e(tl)}"', f' lang="{_e(lang)}"') if tl else _Langs()
     vis = vis_bundle()
     app = ascii_script(page_script())
-    graph = ("nodes", "edges", "options")
     page = {
         # plain text, escaped by the template's autoescape
         "lang": lang,
@@ -852,9 +851,26 @@ def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> 
         "vis": Markup(vis),
         "app": _trusted(app, "</script"),
         # the page's data; the graph itself travels through pyvis (nodes, edges, options)
-        "data": {k: v for k, v in data.items() if k not in graph},
+        "data": page_data(data),
     }
     return _render_with_pyvis(data["nodes"], data["edges"], data["options"], page, w)
+
+
+GRAPH = ("nodes", "edges", "options")  # what travels through pyvis, not the data island
+# what only a phase card shows: the page's script clones the card (_card), it never builds one
+CARD_ONLY = ("description", "signals", "opportunities", "facilitators", "notes")
+
+
+def page_data(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The page's data island: :func:`map_data` without the graph (pyvis hands that over)
+    and without the text of the phase cards, which the page has once, as its cards."""
+    items = {
+        nid: {k: v for k, v in item.items() if k not in CARD_ONLY}
+        if item["kind"] == "phase"
+        else item
+        for nid, item in data["items"].items()
+    }
+    return {**{k: v for k, v in data.items() if k not in GRAPH}, "items": items}
 
 
 def _render_with_pyvis(
@@ -1021,6 +1037,17 @@ def _text_version(model: Model, data: Mapping[str, Any], w: Mapping[str, str], l
         nid = node_id("partner", partner.id)
         out.append(f"<li>{_name_button(nid, partner.name, la)}</li>")
     out.append("</ul>")
+    # a removed phase (a ghost, on the map only) has a card for the details panel, which
+    # shows what the base had there: inert in a template, out of the text, print and slides
+    ghosts = [
+        nid.split(":", 1)[1]
+        for nid, item in items.items()
+        if item["kind"] == "phase" and item["state"] == "removed"
+    ]
+    if ghosts:
+        out.append('<template id="ghost-cards">')
+        out += [_card(items, data["sources"], pid, None, total, w, la) for pid in ghosts]
+        out.append("</template>")
     return "\n".join(out)
 
 
@@ -1215,23 +1242,28 @@ def _card(
     items: Mapping[str, Any],
     sources: Mapping[str, Any],
     pid: str,
-    n: int,
+    n: int | None,
     total: int,
     w: Mapping[str, str],
     la: _Langs,
 ) -> str:
-    """The phase card: the text version's, the printed page's and (cloned) the slide's."""
+    """The phase card: the text version's, the printed page's and, cloned, the details
+    panel's and the slide's (the page's script never builds one of its own).
+
+    ``n`` is the phase's step in the process; a removed phase (a ghost) has none, and its
+    counts are the base's."""
     nid = node_id("phase", pid)
     item = items[nid]
     state_words = {"uncovered": "⚠ " + w["uncovered"], "single": "! " + w["single_partner"]}
-    heading = f"{w['phase_n'].format(n=n)}: "
+    step = f'<span class="step"{la.ui}>{_e(w["phase_n"].format(n=n))}: </span>' if n else ""
+    in_base = f"{_e(w['in_base'])}: " if item["state"] == "removed" else ""
     parts = [
         f'<section class="card" id="card-{_e(pid)}" data-phase="{_e(pid)}" '
         f'aria-labelledby="card-{_e(pid)}-h"{la.model} '
         f'style="--print-scale:{_print_scale(items, sources, item)}">',
-        f'<h4 id="card-{_e(pid)}-h"><span class="step"{la.ui}>{_e(heading)}</span>'
-        f"{_e(item['name'])}</h4>",
-        f'<p class="counts"{la.ui}>{item["counts"]["interventions"]} {_e(w["count_barriers"])} · '
+        f'<h4 id="card-{_e(pid)}-h">{step}{_e(item["name"])}</h4>',
+        f'<p class="counts"{la.ui}>{in_base}'
+        f"{item['counts']['interventions']} {_e(w['count_barriers'])} · "
         f"{item['counts']['partners']} {_e(w['count_partners'])}"
         + (
             f" · <strong>{_e(state_words[item['state']])}</strong>"
@@ -1246,12 +1278,15 @@ def _card(
         )
     if item["description"]:
         parts.append(f'<p class="description extra">{_e(item["description"])}</p>')
-    if item["prev"]:
-        names = ", ".join(_e(items[node_id("phase", p)]["name"]) for p in item["prev"])
-        parts.append(f'<p class="flow extra"><span{la.ui}>{_e(w["follows"])}</span>: {names}</p>')
-    if item["next"]:
-        names = ", ".join(_e(items[node_id("phase", p)]["name"]) for p in item["next"])
-        parts.append(f'<p class="flow extra"><span{la.ui}>{_e(w["leads_to"])}</span>: {names}</p>')
+    for key, neighbours in (("follows", item["prev"]), ("leads_to", item["next"])):
+        # each a link to that phase (on the map, or a ghost's base neighbour)
+        names = ", ".join(
+            _name_button(node_id("phase", p), items[node_id("phase", p)]["name"], la)
+            for p in neighbours
+            if node_id("phase", p) in items
+        )
+        if names:
+            parts.append(f'<p class="flow extra"><span{la.ui}>{_e(w[key])}</span>: {names}</p>')
     if item.get("notes"):
         parts.append(
             f'<div class="notes extra"><h5{la.ui}>{_e(w["notes"])}</h5>'
@@ -1315,7 +1350,9 @@ def _card(
     cited = [sources[s] for s in item["sources"] if s in sources]
     parts.append(_list(w["sources"], [_source_html(s) for s in cited], la, key="sources", tag="ol"))
     parts.append("</div>")
-    parts.append(f'<p class="card-foot" aria-hidden="true">{n} / {total}</p></section>')
+    if n:
+        parts.append(f'<p class="card-foot" aria-hidden="true">{n} / {total}</p>')
+    parts.append("</section>")
     return "\n".join(p for p in parts if p)
 
 

@@ -89,31 +89,11 @@
     body.appendChild(actions);
 
     if (item.kind === "phase") {
-      var counts = item.counts.interventions + " " + W.count_barriers + " · " + item.counts.partners + " " + W.count_partners;
-      // a removed phase (a ghost) shows what the base had there
-      if (item.state === "removed") counts = W.in_base + ": " + counts;
-      body.appendChild(asWords(make("p", "counts", counts)));
-      if (item.state === "uncovered" || item.state === "single") {
-        body.appendChild(asWords(make("p", "state state-" + item.state, (item.state === "uncovered" ? "⚠ " + W.uncovered : "! " + W.single_partner))));
-      }
-      section(body, W.description, para(item.description));
-      var groups = [["victim", W.signals_victim], ["offender", W.signals_offender]];
-      groups.forEach(function (g) {
-        var texts = item.signals.filter(function (s) { return s.about === g[0]; }).map(function (s) { return s.text; });
-        if (texts.length) section(body, g[1], textList(texts));
-      });
-      var other = item.signals.filter(function (s) { return s.about !== "victim" && s.about !== "offender"; }).map(function (s) { return s.text; });
-      if (other.length) section(body, W.signals_other, textList(other));
-      if (item.opportunities.length) section(body, W.opportunities, textList(item.opportunities));
-      [["knowing", W.facilitators_knowing], ["unknowing", W.facilitators_unknowing], ["both", W.facilitators_both], [null, W.facilitators_unspecified]].forEach(function (g) {
-        var texts = item.facilitators.filter(function (f) { return f.awareness === g[0]; }).map(function (f) { return f.text; });
-        if (texts.length) section(body, g[1], textList(texts));
-      });
-      section(body, W.partners, item.partners.length ? listOf(idsOf("partner", item.partners)) : wordsPara(W.none));
-      section(body, W.barriers, item.interventions.length ? listOf(idsOf("intervention", item.interventions)) : wordsPara("⚠ " + W.uncovered));
-      if (item.prev.length) section(body, W.follows, listOf(idsOf("phase", item.prev)));
-      if (item.next.length) section(body, W.leads_to, listOf(idsOf("phase", item.next)));
-    } else if (item.kind === "intervention") {
+      body.appendChild(phaseCard(item.id));  // with the phase's notes and sources
+      if (EXT.panel) EXT.panel(item, body);
+      return;
+    }
+    if (item.kind === "intervention") {
       if (item.type) body.appendChild(labelled(W.type, item.type));
       section(body, W.description, para(item.description));
       section(body, W.phases, listOf(idsOf("phase", item.phases)));
@@ -153,6 +133,23 @@
     if (item.notes) section(body, W.notes, asModel(make("p", "notes-text", item.notes)));
     if (EXT.panel) EXT.panel(item, body);
     section(body, W.sources, sourcesList(item.sources));
+  }
+
+  // A phase's details are its card as the page rendered it (render.py's _card: the text
+  // version's, or a removed phase's in the ghost-cards template), cloned, never built here.
+  // The clone's ids take a prefix so that they stay unique, and its aria-labelledby with them.
+  var PANEL_ID = "panel-";
+  function phaseCard(pid) {
+    var ghosts = $("ghost-cards");
+    var card = $("card-" + pid) || (ghosts && ghosts.content.getElementById("card-" + pid));
+    var copy = card.cloneNode(true);
+    copy.classList.add("panel-card");
+    [copy].concat(Array.prototype.slice.call(copy.querySelectorAll("[id], [aria-labelledby]"))).forEach(function (e) {
+      if (e.id) e.id = PANEL_ID + e.id;
+      var by = e.getAttribute("aria-labelledby");
+      if (by) e.setAttribute("aria-labelledby", by.split(/\s+/).map(function (id) { return PANEL_ID + id; }).join(" "));
+    });
+    return copy;
   }
 
   // the id a model author needs for extends and remove, with a button that copies it
