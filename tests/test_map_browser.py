@@ -899,6 +899,11 @@ SLIDE_FIT = """(n) => {
   const lists = Object.fromEntries([...slide.querySelectorAll('.summary [data-list]')].map(
     l => [l.dataset.list, [[...l.children].filter(seen).length, number(l.nextElementSibling)]]));
   const partners = slide.querySelector('.slide-partners');
+  // what the summary leaves out is in the full card beside it (K)
+  const card = slide.querySelector('.slide-card');
+  const left = [...slide.querySelectorAll('.summary [data-list] > li, .summary .names .node-link')].filter(
+    e => !seen(e));
+  const missing = left.filter(e => !card.textContent.includes(e.textContent.trim()));
   return {
     shown: shown.map(s => s.dataset.slide),
     overflow: slide.scrollHeight - slide.clientHeight,
@@ -907,6 +912,8 @@ SLIDE_FIT = """(n) => {
     smallest: Math.min(...texts.map(e => parseFloat(getComputedStyle(e).fontSize))),
     outside: outside,
     lists: lists,
+    left: left.length,
+    missing: missing.map(e => e.textContent),
     // the partners by name, or each sector with its number of partners
     partners: partners ? [...partners.querySelectorAll('.names .node-link')].filter(seen).length +
       [...partners.querySelectorAll('.by-count .n')].filter(seen).reduce(
@@ -972,12 +979,50 @@ def test_every_slide_fits_the_screen(browser: Any, model_id: str, size: tuple[in
         if n == 0:
             continue
         lists = expected[n - 1]
+        assert fit["missing"] == [], (n, fit["missing"])
         assert fit["partners"] == lists.pop("partners"), (n, fit)
         # every list is there, each item shown or counted on its "more" line
         assert {key: sum(pair) for key, pair in fit["lists"].items()} == lists, (n, fit)
         assert all(shown >= 1 for shown, _ in fit["lists"].values()), (n, fit)
     # large type: at least 24 px on a full-HD screen, in proportion on a laptop
     assert min(sizes) >= (17 if size[0] < 1900 else 24), sizes
+    context.close()
+
+
+def test_a_full_slide_says_what_it_leaves_to_the_card_and_opens_it_on_a_tap(
+    browser: Any, tmp_path: Path
+) -> None:
+    """The fullest phase of the general model, in English: its cut lists each say "+ k more",
+    a tap (or click) on that line opens the full card, which lists what the slide left out;
+    back on the summary, the same cuts."""
+    model = load_model(MODELS / "loverboys-general.yaml").model
+    path = tmp_path / "general-en.html"
+    path.write_text(map_html(model, lang="en"), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    page.goto(path.as_uri())
+    page.evaluate("window.barriersMap.ready")
+    counts = [
+        len(analysis.interventions_by_phase(analysis.facts(model)).get(pid, []))
+        for pid in analysis.process_order(analysis.facts(model))
+    ]
+    fullest = counts.index(max(counts)) + 1
+    page.evaluate(f"window.barriersMap.present({fullest})")
+    more = page.locator(f"{SLIDE} .summary [data-list] + .more:visible")
+    said = more.all_inner_texts()
+    assert said and all(re.fullmatch(r"\+ \d+ more: full phase card \(K\)", t) for t in said)
+    hidden = page.eval_on_selector_all(
+        f"{SLIDE} .summary li",
+        "ls => ls.filter(l => !l.getClientRects().length).map(l => l.textContent)",
+    )
+    assert hidden
+    more.first.click()
+    assert page.get_attribute("#full-card", "aria-pressed") == "true"
+    card = page.inner_text(SLIDE)
+    assert all(text.strip() in card for text in hidden)
+    page.keyboard.press("k")
+    assert page.get_attribute("#full-card", "aria-pressed") == "false"
+    assert page.locator(f"{SLIDE} .summary [data-list] + .more:visible").all_inner_texts() == said
     context.close()
 
 
