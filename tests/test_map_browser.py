@@ -984,8 +984,10 @@ def test_every_slide_fits_the_screen(browser: Any, model_id: str, size: tuple[in
         # every list is there, each item shown or counted on its "more" line
         assert {key: sum(pair) for key, pair in fit["lists"].items()} == lists, (n, fit)
         assert all(shown >= 1 for shown, _ in fit["lists"].values()), (n, fit)
-    # large type: at least 24 px on a full-HD screen, in proportion on a laptop
+    # large type: at least 24 px on a full-HD screen, in proportion on a laptop (the
+    # overview, with little text, larger still)
     assert min(sizes) >= (17 if size[0] < 1900 else 24), sizes
+    assert sizes[0] >= (20 if size[0] < 1900 else 28), sizes
     context.close()
 
 
