@@ -17,10 +17,10 @@
   var SMALL = window.matchMedia("(max-width: 600px)");
 
   // A slide is fitted at the largest type that lets its summary fit the screen, but never
-  // below FLOOR (24 px on a full-HD screen, in proportion elsewhere): a fuller phase keeps
-  // that type and shows less: the partners by sector with their numbers, then the first
-  // items of its longest lists, each list saying on its "more" line how many the full card
-  // adds. Only a phase that fits no other way gets smaller type. A phone scrolls instead.
+  // below `floor` (24 px on a full-HD screen, in proportion elsewhere): a fuller phase keeps
+  // that type and shows less (see STEPS), each cut list saying on its "more" line how many
+  // items the full card adds. Only a phase that fits no other way gets smaller type. On a
+  // phone the slide scrolls instead.
   function fits(slide) {
     return slide.scrollHeight <= slide.clientHeight && slide.scrollWidth <= slide.clientWidth;
   }
@@ -69,7 +69,8 @@
     more.hidden = left === 0;
     more.firstChild.textContent = left ? fmt(W.present_more, { n: left }) : "";
   }
-  // hide the last item of the list that gains most from it (the one that takes most room), keeping `least`; false: none left
+  // hide the last shown item of the list (of text, or the barriers' chips) that takes the
+  // most room, keeping `least` items in each; false when none has more
   function trim(slide, chips, least) {
     var best = null, gain = -1;
     lists(slide).forEach(function (list) {
