@@ -899,11 +899,11 @@ SLIDE_FIT = """(n) => {
   const lists = Object.fromEntries([...slide.querySelectorAll('.summary [data-list]')].map(
     l => [l.dataset.list, [[...l.children].filter(seen).length, number(l.nextElementSibling)]]));
   const partners = slide.querySelector('.slide-partners');
-  // what the summary leaves out is in the full card beside it (K)
+  // what the summary leaves out is in the full card beside it (K): each text, each name
   const card = slide.querySelector('.slide-card');
   const left = [...slide.querySelectorAll('.summary [data-list] > li, .summary .names .node-link')].filter(
     e => !seen(e));
-  const missing = left.filter(e => !card.textContent.includes(e.textContent.trim()));
+  const missing = left.filter(e => !card.textContent.includes(e.firstChild.textContent.trim()));
   return {
     shown: shown.map(s => s.dataset.slide),
     overflow: slide.scrollHeight - slide.clientHeight,
@@ -1025,6 +1025,33 @@ def test_a_full_slide_says_what_it_leaves_to_the_card_and_opens_it_on_a_tap(
     page.keyboard.press("k")
     assert page.get_attribute("#full-card", "aria-pressed") == "false"
     assert page.locator(f"{SLIDE} .summary [data-list] + .more:visible").all_inner_texts() == said
+    context.close()
+
+
+def test_a_profiles_slides_carry_each_barriers_local_state(browser: Any) -> None:
+    """A profile's cards on the map end in the barrier's local state; its chips on the
+    slides too, in the same words (barriers.map.session.local_line)."""
+    from barriers.map.session import local_line
+
+    model = load_model(MODELS / "gemeente-voorbeeld.yaml").model
+    by_id = {i.id: i for i in model.interventions}
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    page.goto((OUTPUTS / "gemeente-voorbeeld.html").resolve().as_uri())
+    page.evaluate("window.barriersMap.ready")
+    seen = {}
+    for n in range(1, len(model.phases) + 1):
+        page.evaluate(f"window.barriersMap.present({n})")
+        chips = page.eval_on_selector_all(
+            f"{SLIDE} .summary .chips li",
+            "ls => ls.filter(l => l.getClientRects().length).map(l => "
+            "[l.firstChild.dataset.node, l.querySelector('.local').textContent])",
+        )
+        seen.update(dict(chips))
+    assert len(seen) > 10
+    for node, line in seen.items():
+        assert line == " " + local_line(by_id[node.split(":", 1)[1]], "nl"), node
+    assert {line for line in seen.values()} > {" ? onbekend"}  # not one state for all
     context.close()
 
 

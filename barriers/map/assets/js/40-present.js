@@ -96,6 +96,29 @@
     });
   }
 
+  // the local state a profile's (or a session's) cards on the map carry, on its slide too:
+  // the last line the map's label hook (60-session.js) adds to a card
+  function localLine(id) {
+    if (!EXT.label || !ITEMS[id]) return "";
+    var label = EXT.label(ITEMS[id], "\n");
+    return label.slice(label.lastIndexOf("\n") + 1);
+  }
+  function showLocal(slide) {
+    var pid = slide.getAttribute("data-phase");
+    if (!pid) return;
+    var marks = [[slide.querySelector(".summary .counts"), nid("phase", pid)]];
+    Array.prototype.forEach.call(slide.querySelectorAll(".summary .chips .node-link"), function (b) {
+      marks.push([b.parentElement, b.getAttribute("data-node")]);
+    });
+    marks.forEach(function (pair) {
+      var line = localLine(pair[1]);
+      var span = pair[0].querySelector(".local");
+      if (!span) span = pair[0].appendChild(asWords(make("span", "local")));
+      span.textContent = line ? " " + line : "";
+      span.hidden = !line;
+    });
+  }
+
   function present(index) {
     var total = SLIDES.length;
     if (state.present < 0) startPresentation(index);
@@ -124,6 +147,7 @@
     }
     $("prev").disabled = state.slide === 0;
     $("next").disabled = state.slide === total - 1;
+    showLocal(shown);
     fitSlide(shown);
     restyle();
     say(said);
