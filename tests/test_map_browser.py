@@ -975,34 +975,184 @@ SLIDE_FIT = """(n) => {
   const all = [...document.querySelectorAll('#slides [data-slide]')];
   const shown = all.filter(s => s.getClientRects().length > 0);
   const slide = shown[0];
-  const texts = [...slide.querySelectorAll('li, p, .go')].filter(e => e.getClientRects().length);
+  const seen = e => e.getClientRects().length > 0;
+  // every element that shows text of its own: list items, headings, chips, buttons, notes
+  const texts = [...slide.querySelectorAll('*')].filter(e => seen(e) && [...e.childNodes].some(
+    c => c.nodeType === Node.TEXT_NODE && c.textContent.trim()));
+  const box = slide.getBoundingClientRect();
+  const out = (r, o) => r.left < o.left - 1 || r.right > o.right + 1 || r.top < o.top - 1 ||
+    r.bottom > o.bottom + 1;
+  const inline = e => getComputedStyle(e).display === 'inline';
+  const block = e => { let b = e.parentElement; while (inline(b)) b = b.parentElement; return b; };
+  const outside = [];
+  for (const e of slide.querySelectorAll('*')) {
+    if (!seen(e)) continue;
+    const r = e.getBoundingClientRect();
+    // inside the slide, inside its own box (the block it is in: a chip, a list, a section
+    // in its column), and its text inside it (none cut off or running out of a chip)
+    if (out(r, box) || out(r, block(e).getBoundingClientRect()) ||
+        (!inline(e) && e.scrollWidth > e.clientWidth + 1)) {
+      outside.push(e.tagName + '.' + e.className + ': ' + e.textContent.slice(0, 40));
+    }
+  }
+  // each list of a phase slide: the items it shows and the number its "more" line gives
+  const number = e => e && seen(e) ? Number(e.textContent.match(/\\d+/)[0]) : 0;
+  const lists = Object.fromEntries([...slide.querySelectorAll('.summary [data-list]')].map(
+    l => [l.dataset.list, [[...l.children].filter(seen).length, number(l.nextElementSibling)]]));
+  const partners = slide.querySelector('.slide-partners');
+  // what the summary leaves out is in the full card beside it (K): each text, each name
+  const card = slide.querySelector('.slide-card');
+  const left = [...slide.querySelectorAll('.summary [data-list] > li, .summary .names .node-link')].filter(
+    e => !seen(e));
+  const missing = left.filter(e => !card.textContent.includes(e.firstChild.textContent.trim()));
   return {
     shown: shown.map(s => s.dataset.slide),
     overflow: slide.scrollHeight - slide.clientHeight,
     wide: slide.scrollWidth - slide.clientWidth,
     page: document.documentElement.scrollHeight - innerHeight,
     smallest: Math.min(...texts.map(e => parseFloat(getComputedStyle(e).fontSize))),
+    outside: outside,
+    lists: lists,
+    left: left.length,
+    missing: missing.map(e => e.textContent),
+    // the partners by name, or each sector with its number of partners
+    partners: partners ? [...partners.querySelectorAll('.names .node-link')].filter(seen).length +
+      [...partners.querySelectorAll('.by-count .n')].filter(seen).reduce(
+        (sum, e) => sum + Number(e.textContent), 0) : null,
   };
 }"""
 
 
+def slide_lists(model: Model) -> list[dict[str, int]]:
+    """What each phase slide lists, as the library reads the model: the number of items."""
+    facts = analysis.facts(model)
+    barriers = analysis.interventions_by_phase(facts)
+    partners = analysis.partners_by_phase(facts)
+    order = analysis.process_order(facts)
+    phases = {p.id: p for p in model.phases}
+    about = {"victim": "signals_victim", "offender": "signals_offender"}
+    awareness = {
+        "knowing": "facilitators_knowing",
+        "unknowing": "facilitators_unknowing",
+        "both": "facilitators_both",
+        None: "facilitators_unspecified",
+    }
+    out = []
+    for pid in order:
+        phase = phases[pid]
+        counts: dict[str, int] = {}
+        for signal in phase.signals:
+            key = about.get(signal.about or "", "signals_other")
+            counts[key] = counts.get(key, 0) + 1
+        for facilitator in phase.facilitators:
+            key = awareness[facilitator.awareness]
+            counts[key] = counts.get(key, 0) + 1
+        if phase.opportunities:
+            counts["opportunities"] = len(phase.opportunities)
+        if barriers.get(pid):
+            counts["barriers"] = len(barriers[pid])
+        counts["partners"] = len(partners.get(pid, []))
+        out.append(counts)
+    return out
+
+
 @pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
-@pytest.mark.parametrize("model_id", ["loverboys-general", "loverboys-lvb", "loverboys-islamic"])
+@pytest.mark.parametrize(
+    "model_id",
+    ["loverboys-general", "loverboys-lvb", "loverboys-islamic", "gemeente-voorbeeld"],
+)
 def test_every_slide_fits_the_screen(browser: Any, model_id: str, size: tuple[int, int]) -> None:
+    """Every slide fits the screen in large type, nothing runs out of its box, and what a
+    full phase's slide leaves to the full card (K) it says: "+ k more" adds up to the lists."""
     context = browser.new_context(viewport={"width": size[0], "height": size[1]})
     page = context.new_page()
     page.goto((OUTPUTS / f"{model_id}.html").resolve().as_uri())
     page.evaluate("window.barriersMap.ready")
     model = load_model(MODELS / f"{model_id}.yaml").model
+    expected = slide_lists(model)
     sizes = []
     for n in range(len(model.phases) + 1):
         fit = page.evaluate(SLIDE_FIT, n)
         assert fit["shown"] == [str(n)], fit  # the one shown is the only one visible
         assert fit["overflow"] <= 0 and fit["wide"] <= 0 and fit["page"] <= 0, (n, fit)
+        assert fit["outside"] == [], (n, fit["outside"])
         sizes.append(fit["smallest"])
-    # large type: at least 14 px on a laptop, 21 px on a full-HD screen (the overview more)
-    assert min(sizes) >= (14 if size[0] < 1900 else 21), sizes
-    assert sizes[0] >= 24, sizes
+        if n == 0:
+            continue
+        lists = expected[n - 1]
+        assert fit["missing"] == [], (n, fit["missing"])
+        assert fit["partners"] == lists.pop("partners"), (n, fit)
+        # every list is there, each item shown or counted on its "more" line
+        assert {key: sum(pair) for key, pair in fit["lists"].items()} == lists, (n, fit)
+        assert all(shown >= 1 for shown, _ in fit["lists"].values()), (n, fit)
+    # large type: at least 24 px on a full-HD screen, in proportion on a laptop (the
+    # overview, with little text, larger still)
+    assert min(sizes) >= (17 if size[0] < 1900 else 24), sizes
+    assert sizes[0] >= (20 if size[0] < 1900 else 28), sizes
+    context.close()
+
+
+def test_a_full_slide_says_what_it_leaves_to_the_card_and_opens_it_on_a_tap(
+    browser: Any, tmp_path: Path
+) -> None:
+    """The fullest phase of the general model, in English: its cut lists each say "+ k more",
+    a tap (or click) on that line opens the full card, which lists what the slide left out;
+    back on the summary, the same cuts."""
+    model = load_model(MODELS / "loverboys-general.yaml").model
+    path = tmp_path / "general-en.html"
+    path.write_text(map_html(model, lang="en"), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    page.goto(path.as_uri())
+    page.evaluate("window.barriersMap.ready")
+    counts = [
+        len(analysis.interventions_by_phase(analysis.facts(model)).get(pid, []))
+        for pid in analysis.process_order(analysis.facts(model))
+    ]
+    fullest = counts.index(max(counts)) + 1
+    page.evaluate(f"window.barriersMap.present({fullest})")
+    more = page.locator(f"{SLIDE} .summary [data-list] + .more:visible")
+    said = more.all_inner_texts()
+    assert said and all(re.fullmatch(r"\+ \d+ more: full phase card \(K\)", t) for t in said)
+    hidden = page.eval_on_selector_all(
+        f"{SLIDE} .summary li",
+        "ls => ls.filter(l => !l.getClientRects().length).map(l => l.textContent)",
+    )
+    assert hidden
+    more.first.click()
+    assert page.get_attribute("#full-card", "aria-pressed") == "true"
+    card = page.inner_text(SLIDE)
+    assert all(text.strip() in card for text in hidden)
+    page.keyboard.press("k")
+    assert page.get_attribute("#full-card", "aria-pressed") == "false"
+    assert page.locator(f"{SLIDE} .summary [data-list] + .more:visible").all_inner_texts() == said
+    context.close()
+
+
+def test_a_profiles_slides_carry_each_barriers_local_state(browser: Any) -> None:
+    """A profile's cards on the map end in the barrier's local state; its chips on the
+    slides too, in the same words (barriers.map.session.local_line)."""
+    from barriers.map.session import local_line
+
+    model = load_model(MODELS / "gemeente-voorbeeld.yaml").model
+    by_id = {i.id: i for i in model.interventions}
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    page.goto((OUTPUTS / "gemeente-voorbeeld.html").resolve().as_uri())
+    page.evaluate("window.barriersMap.ready")
+    seen = {}
+    for n in range(1, len(model.phases) + 1):
+        page.evaluate(f"window.barriersMap.present({n})")
+        chips = page.eval_on_selector_all(
+            f"{SLIDE} .summary .chips li",
+            "ls => ls.filter(l => l.getClientRects().length).map(l => "
+            "[l.firstChild.dataset.node, l.querySelector('.local').textContent])",
+        )
+        seen.update(dict(chips))
+    assert len(seen) > 10
+    for node, line in seen.items():
+        assert line == " " + local_line(by_id[node.split(":", 1)[1]], "nl"), node
+    assert {line for line in seen.values()} > {" ? onbekend"}  # not one state for all
     context.close()
 
 

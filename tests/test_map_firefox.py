@@ -62,3 +62,33 @@ def test_hostile_text_does_not_run_in_firefox(tmp_path: Path) -> None:
     assert value["panel"] is True
     assert value["title"].endswith(model.title)  # the payload shown as text, not run
     assert [e for e in log if e["event"] == "browsingContext.userPromptOpened"] == []
+
+
+SLIDES = """(async () => {
+  await window.barriersMap.ready;
+  const out = [];
+  const n = document.querySelectorAll('#slides [data-slide]').length;
+  for (let k = 0; k < n; k++) {
+    window.barriersMap.present(k);
+    const s = document.querySelector('#slides [data-slide]:not([hidden])');
+    const texts = [...s.querySelectorAll('*')].filter(e => e.getClientRects().length &&
+      [...e.childNodes].some(c => c.nodeType === Node.TEXT_NODE && c.textContent.trim()));
+    out.push({
+      overflow: s.scrollHeight - s.clientHeight,
+      wide: s.scrollWidth - s.clientWidth,
+      smallest: Math.min(...texts.map(e => parseFloat(getComputedStyle(e).fontSize))),
+    });
+  }
+  return JSON.stringify(out);
+})()"""
+
+
+def test_every_slide_of_the_fullest_model_fits_the_screen_in_firefox(tmp_path: Path) -> None:
+    model = load_model(MODELS / "loverboys-lvb.yaml").model
+    page = tmp_path / "map.html"
+    page.write_text(map_html(model), encoding="utf-8")
+    slides, log = visit(page.as_uri(), SLIDES, tmp_path / "profile")
+    assert len(slides) == len(model.phases) + 1
+    assert all(s["overflow"] <= 0 and s["wide"] <= 0 for s in slides), slides
+    assert min(s["smallest"] for s in slides) >= 14, slides  # a laptop's window
+    assert [e for e in log if e.get("level") == "error"] == []

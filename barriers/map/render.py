@@ -845,7 +845,7 @@ def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> 
         "toolbar": Markup(_toolbar(model, data, w, la)),
         "legend": Markup(_legend(data, w)),
         "text_version": Markup(_text_version(model, data, w, la)),
-        "overview": Markup(_overview_slide(model, data, w, la)),
+        "slides": Markup(_overview_slide(model, data, w, la) + _phase_slides(data, w, la)),
         "partner_side": Markup(_partner_side(model, data, w, la)),
         "matrix": Markup(_matrix(model, data, w, la)),
         "vis": Markup(vis),
@@ -1146,6 +1146,135 @@ def _overview_slide(model: Model, data: Mapping[str, Any], w: Mapping[str, str],
     return "\n".join(out)
 
 
+def _phase_slides(data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> str:
+    """A slide per phase: its summary, which the script fits to the screen (the phase card,
+    with everything, is cloned in beside it: one key away)."""
+    total = len(data["order"])
+    return "\n".join(
+        _phase_slide(data["items"], pid, n, total, w, la)
+        for n, pid in enumerate(data["order"], start=1)
+    )
+
+
+def _phase_slide(
+    items: Mapping[str, Any],
+    pid: str,
+    n: int,
+    total: int,
+    w: Mapping[str, str],
+    la: _Langs,
+) -> str:
+    """A phase's summary: counts, the signals of victims and of offenders, the opportunities
+    and the facilitators (in columns), the partners by sector, the barriers as chips.
+
+    Every list is whole here: the script hides the tail of a long one to fit the screen and
+    says so on its ``more`` line (how many, and that the full card has them)."""
+    item = items[node_id("phase", pid)]
+    state_words = {"uncovered": "⚠ " + w["uncovered"], "single": "! " + w["single_partner"]}
+    step = w["phase_n"].format(n=n)
+    counts = (
+        f"{item['counts']['interventions']} {w['count_barriers']} · "
+        f"{item['counts']['partners']} {w['count_partners']}"
+    )
+    state = state_words.get(item["state"])
+    out = [
+        f'<section class="slide phase-slide" data-slide="{n}" data-phase="{_e(pid)}" '
+        f'tabindex="-1" aria-label="{_e(step)}: {_e(item["name"])}" hidden{la.model}>',
+        '<div class="summary">',
+        f'<div class="slide-head"><h3><span class="step"{la.ui}>{_e(step)}: </span>'
+        f'{_e(item["name"])}</h3><p class="counts"{la.ui}>{_e(counts)}'
+        + (f" · <strong>{_e(state)}</strong>" if state else "")
+        + "</p></div>",
+        '<div class="slide-lists">',
+    ]
+    signals = item["signals"]
+    facilitators = item["facilitators"]
+    lists = (
+        ("signals_victim", [s["text"] for s in signals if s["about"] == "victim"]),
+        ("signals_offender", [s["text"] for s in signals if s["about"] == "offender"]),
+        ("signals_other", [s["text"] for s in signals if s["about"] not in ("victim", "offender")]),
+        ("opportunities", list(item["opportunities"])),
+        *(
+            (key, [f["text"] for f in facilitators if f["awareness"] == awareness])
+            for awareness, key in (
+                ("knowing", "facilitators_knowing"),
+                ("unknowing", "facilitators_unknowing"),
+                ("both", "facilitators_both"),
+                (None, "facilitators_unspecified"),
+            )
+        ),
+    )
+    out += [_slide_list(w[key], key, texts, la) for key, texts in lists if texts]
+    out.append("</div>")
+    out.append(_slide_partners(items, item["partners"], w, la))
+    chips = []
+    for iid in item["interventions"]:
+        inid = node_id("intervention", iid)
+        if inid in items:
+            chips.append(f"<li>{_name_button(inid, items[inid]['name'], la)}</li>")
+    out.append(
+        f'<div class="slide-section slide-barriers"><h4{la.ui}>{_e(w["barriers"])} '
+        f'<span class="n">({len(chips)})</span></h4>'
+        + (
+            f'<ul class="chips" data-list="barriers">{"".join(chips)}</ul>{_more_line(la)}'
+            if chips
+            else f'<p class="none"{la.ui}><strong>⚠ {_e(w["uncovered"])}</strong></p>'
+        )
+        + "</div>"
+    )
+    out.append("</div></section>")
+    return "\n".join(out)
+
+
+def _slide_list(title: str, key: str, texts: Sequence[str], la: _Langs) -> str:
+    entries = "".join(f"<li>{_e(t)}</li>" for t in texts)
+    return (
+        f'<div class="slide-section sec-{_e(key)}"><h4{la.ui}>{_e(title)} '
+        f'<span class="n">({len(texts)})</span></h4>'
+        f'<ul data-list="{_e(key)}">{entries}</ul>{_more_line(la)}</div>'
+    )
+
+
+def _more_line(la: _Langs) -> str:
+    """Where the script says how many of a list the slide leaves out (the full card has them)."""
+    return f'<p class="more" hidden{la.ui}><button type="button" data-full></button></p>'
+
+
+def _slide_partners(
+    items: Mapping[str, Any], partners: Sequence[str], w: Mapping[str, str], la: _Langs
+) -> str:
+    """The phase's partners by sector, twice: with their names, and (for a full slide, which
+    shows this one instead) each sector with its number of partners."""
+    groups: dict[str, list[str]] = {}
+    for p in partners:
+        entry = items.get(node_id("partner", p))
+        if entry is not None:
+            groups.setdefault(entry.get("sector") or "", []).append(
+                _name_button(node_id("partner", p), entry["name"], la)
+            )
+    ordered = sorted(groups, key=lambda sector: (sector == "", -len(groups[sector])))
+    none = f"<span{la.ui}>{_e(w['sector_none'])}</span>"
+    named = "".join(
+        f'<li><span class="sector">{_e(s) if s else none}:</span> {", ".join(groups[s])}</li>'
+        for s in ordered
+    )
+    counted = "".join(
+        f'<li><span class="sector">{_e(s) if s else none}</span> '
+        f'<span class="n" data-n="{len(groups[s])}">{len(groups[s])}</span></li>'
+        for s in ordered
+    )
+    n = sum(len(g) for g in groups.values())
+    body = (
+        f'<ul class="names">{named}</ul><ul class="by-count" hidden>{counted}</ul>{_more_line(la)}'
+        if groups
+        else f"<p{la.ui}>{_e(w['none'])}</p>"
+    )
+    return (
+        f'<div class="slide-section slide-partners"><h4{la.ui}>{_e(w["partners"])} '
+        f'<span class="n">({n})</span></h4>{body}</div>'
+    )
+
+
 def _coverage_table(data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> str:
     items = data["items"]
     state_words = {"uncovered": "⚠ " + w["uncovered"], "single": "! " + w["single_partner"]}
@@ -1403,11 +1532,9 @@ def _partners_by_sector(
         )
     ordered = sorted(groups, key=lambda sector: sector == "")
     none = f"<span{la.ui}>{_e(w['sector_none'])}</span>"
-    # a dense slide (see presentation) shows each sector with its count; the card, its names
     return [
         f'<span class="sector">{_e(sector) if sector else none}:</span> '
         f'<span class="names">{", ".join(groups[sector])}</span>'
-        f'<span class="count" hidden>{len(groups[sector])}</span>'
         for sector in ordered
     ]
 

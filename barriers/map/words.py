@@ -147,6 +147,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "slide_of": ("Dia {n} van {total}", "Slide {n} of {total}"),
     "full_card": ("Hele fasekaart", "Full phase card"),
     "short_card": ("Dia", "Slide"),
+    "present_more": (
+        "+ {n} meer: hele fasekaart (K)",
+        "+ {n} more: full phase card (K)",
+    ),
+    "present_names": (
+        "per sector; de namen: hele fasekaart (K)",
+        "by sector; the names: full phase card (K)",
+    ),
     "partners_side": ("Partners", "Partners"),
     "partners_side_hint": (
         "Wijs een partner aan om zijn barrières op de kaart te zien.",

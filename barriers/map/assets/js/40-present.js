@@ -1,49 +1,122 @@
   // -- presentation mode ----------------------------------------------------------------------------
   var fullscreenByUs = false;
-  // the slides: the overview (rendered with the page) and a clone of each phase card, whose
-  // extra parts (description, flow, notes, sources, who carries each barrier) show only in
-  // the full card, one key (K) away
+  // the slides: the overview and a summary per phase (rendered with the page); each phase's
+  // card, cloned in beside its summary, holds everything and shows one key (K) away
   var slides = $("slides");
-  DATA.order.forEach(function (pid, k) {
+  var SLIDES = Array.prototype.slice.call(slides.querySelectorAll("[data-slide]"));
+  SLIDES.forEach(function (slide) {
+    var pid = slide.getAttribute("data-phase");
+    if (!pid) return;
     var card = $("card-" + pid).cloneNode(true);
     card.removeAttribute("id");
     card.removeAttribute("aria-labelledby");
     Array.prototype.forEach.call(card.querySelectorAll("[id]"), function (e) { e.removeAttribute("id"); });
-    card.classList.add("slide", "phase-slide");
-    card.setAttribute("data-slide", String(k + 1));
-    card.setAttribute("tabindex", "-1");
-    card.hidden = true;
-    slides.appendChild(card);
+    card.classList.add("slide-card");
+    slide.appendChild(card);
   });
-  var SLIDES = Array.prototype.slice.call(slides.querySelectorAll("[data-slide]"));
+  var SMALL = window.matchMedia("(max-width: 600px)");
 
-  // the largest type at which the slide's content fits the slide without scrolling
-  // A phase with very many barriers and partners would only fit in small type: then the slide
-  // turns dense (each sector with its count, each barrier chip on one line) and is fitted
-  // again; the full card (K) still has every name.
+  // A slide is fitted at the largest type that lets its summary fit the screen, but never
+  // below `floor` (24 px on a full-HD screen, in proportion elsewhere): a fuller phase keeps
+  // that type and shows less (see STEPS), each cut list saying on its "more" line how many
+  // items the full card adds. Only a phase that fits no other way gets smaller type. On a
+  // phone the slide scrolls instead.
+  function fits(slide) {
+    return slide.scrollHeight <= slide.clientHeight && slide.scrollWidth <= slide.clientWidth;
+  }
+  function setSize(slide, size) { slide.style.fontSize = size + "px"; }
   function fitSlide(slide) {
-    var target = Math.max(14, Math.min(44, Math.floor(window.innerHeight / 28)));
-    slide.classList.remove("dense");
-    var size = shrinkToFit(slide, target);
-    // large type is the point of a slide: 24 px on a full-HD screen, in proportion elsewhere
-    if (!slide.classList.contains("full") && size < Math.round(target * 0.64)) {
-      slide.classList.add("dense");
-      if (shrinkToFit(slide, target) < size) {  // dense helps nothing here: keep every name
-        slide.classList.remove("dense");
-        shrinkToFit(slide, target);
-      }
-    }
+    var h = window.innerHeight, w = window.innerWidth;
+    var top = Math.max(14, Math.min(44, Math.floor(h / 28)));
+    var floor = Math.max(14, Math.min(top, Math.floor(Math.min(h / 43, w / 76))));
+    var size = top;
+    showAll(slide);
+    // the whole card scrolls (by keyboard too), and so does a slide on a phone
+    if (slide.classList.contains("full") || SMALL.matches) size = SMALL.matches ? 16 : floor;
+    setSize(slide, size);
+    if (slide.classList.contains("full") || SMALL.matches) return size;
+    while (size > floor && !fits(slide)) setSize(slide, --size);
+    if (!fits(slide)) shorten(slide);
+    while (size > 12 && !fits(slide)) setSize(slide, --size);
+    return size;
+  }
+  function lists(slide) {
+    return Array.prototype.slice.call(slide.querySelectorAll(".summary [data-list]"));
+  }
+  function shownItems(list) {
+    return Array.prototype.filter.call(list.children, function (li) { return !li.hidden; });
+  }
+  function showAll(slide) {
+    lists(slide).forEach(function (list) {
+      Array.prototype.forEach.call(list.children, function (li) { li.hidden = false; });
+      sayMore(list);
+    });
+    byCount(slide, false);
+  }
+  function byCount(slide, on) {
+    var box = slide.querySelector(".slide-partners");
+    if (!box || !box.querySelector(".names")) return;
+    box.querySelector(".names").hidden = on;
+    box.querySelector(".by-count").hidden = !on;
+    var more = box.querySelector(".more");
+    more.hidden = !on;
+    more.firstChild.textContent = W.present_names;
+  }
+  // the list's "more" line: how many of its items the slide leaves to the full card
+  function sayMore(list) {
+    var left = list.children.length - shownItems(list).length;
+    var more = list.nextElementSibling;
+    more.hidden = left === 0;
+    more.firstChild.textContent = left ? fmt(W.present_more, { n: left }) : "";
+  }
+  // hide the last shown item of the list (of text, or the barriers' chips) that takes the
+  // most room, keeping `least` items in each; false when none has more
+  function trim(slide, chips, least) {
+    var best = null, gain = -1;
+    lists(slide).forEach(function (list) {
+      var shown = shownItems(list);
+      if (list.classList.contains("chips") !== chips || shown.length <= least) return;
+      var g = shown.reduce(function (sum, li) { return sum + li.offsetHeight; }, 0);
+      if (g > gain) { gain = g; best = shown[shown.length - 1]; }
+    });
+    if (!best) return false;
+    best.hidden = true;
+    sayMore(best.parentElement);
+    return true;
+  }
+  // what a full slide gives up, in turn, until it fits: the longest lists' tails (to three
+  // items each), the partners' names (their sectors stay, with their numbers), lists to two
+  // items, barriers to twelve chips, lists to one item, barriers to one chip
+  var STEPS = [[false, 3], null, [false, 2], [true, 12], [false, 1], [true, 1]];
+  function shorten(slide) {
+    STEPS.forEach(function (step) {
+      if (fits(slide)) return;
+      if (step === null) byCount(slide, true);
+      else while (!fits(slide) && trim(slide, step[0], step[1])) { /* one item at a time */ }
+    });
   }
 
-  function shrinkToFit(slide, target) {
-    var size = target;
-    slide.style.fontSize = size + "px";
-    if (slide.classList.contains("full")) return size;
-    while (size > 12 && (slide.scrollHeight > slide.clientHeight + 1 || slide.scrollWidth > slide.clientWidth + 1)) {
-      size -= 1;
-      slide.style.fontSize = size + "px";
-    }
-    return size;
+  // the local state a profile's (or a session's) cards on the map carry, on its slide too:
+  // the last line the map's label hook (60-session.js) adds to a card
+  function localLine(id) {
+    if (!EXT.label || !ITEMS[id]) return "";
+    var label = EXT.label(ITEMS[id], "\n");
+    return label.slice(label.lastIndexOf("\n") + 1);
+  }
+  function showLocal(slide) {
+    var pid = slide.getAttribute("data-phase");
+    if (!pid) return;
+    var marks = [[slide.querySelector(".summary .counts"), nid("phase", pid)]];
+    Array.prototype.forEach.call(slide.querySelectorAll(".summary .chips .node-link"), function (b) {
+      marks.push([b.parentElement, b.getAttribute("data-node")]);
+    });
+    marks.forEach(function (pair) {
+      var line = localLine(pair[1]);
+      var span = pair[0].querySelector(".local");
+      if (!span) span = pair[0].appendChild(asWords(make("span", "local")));
+      span.textContent = line ? " " + line : "";
+      span.hidden = !line;
+    });
   }
 
   function present(index) {
@@ -74,6 +147,7 @@
     }
     $("prev").disabled = state.slide === 0;
     $("next").disabled = state.slide === total - 1;
+    showLocal(shown);
     fitSlide(shown);
     restyle();
     say(said);
@@ -133,8 +207,10 @@
   $("full-card").addEventListener("click", toggleFullCard);
   $("exit").addEventListener("click", stopPresentation);
   slides.addEventListener("click", function (e) {
-    var go = e.target instanceof Element ? e.target.closest("[data-go]") : null;
+    var t = e.target instanceof Element ? e.target : null;
+    var go = t ? t.closest("[data-go]") : null;
     if (go) present(Number(go.getAttribute("data-go")));
+    else if (t && t.closest("[data-full]")) toggleFullCard();
   });
   // touch: a swipe left or right changes the slide
   var touchStart = null;
