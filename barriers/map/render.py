@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import json
 import re
 import textwrap
@@ -35,6 +34,7 @@ from typing import Any
 from urllib.parse import quote
 
 from markupsafe import Markup
+from markupsafe import escape as escape_html
 
 from barriers import analysis, palette
 from barriers.map.layout import CARD_W, MAX_ROWS, Layout, compute_layout, node_id
@@ -818,7 +818,7 @@ def _csp_hash(script: str) -> str:
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    return str(escape_html(text))
 
 
 def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> str:
