@@ -88,19 +88,3 @@ def notes_markdown(model: Any, heading: str = "##") -> list[str]:
             f"{md_text(note.text)}"
         )
     return [*lines, ""]
-
-
-def notes_html(model: Any) -> str:
-    """An HTML list of the notes, every text escaped ('' when the model has none)."""
-    from html import escape
-
-    notes = model_notes(model)
-    if not notes:
-        return ""
-    items = "".join(
-        f"<li>{KIND_WORDS[n.kind]} <b>{escape(n.name)}</b> (<code>{escape(n.id)}</code>)"
-        f"{' (local)' if n.field == 'local.note' else ''}: "
-        f'<span class="note">{escape(n.text)}</span></li>'
-        for n in notes
-    )
-    return f'<ul class="notes">{items}</ul>'

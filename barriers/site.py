@@ -9,7 +9,6 @@ name is taken (id ``index``, or ``x-report`` beside ``x``) is refused with a pro
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -221,10 +220,6 @@ def _entry(loaded: LoadedModel[Model]) -> SiteEntry:
         open_here=open_here,
         language=model_language(model),
     )
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
 
 
 def documentation_url() -> str | None:
