@@ -25,7 +25,7 @@ import hashlib
 import json
 import re
 import textwrap
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -841,19 +841,20 @@ def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> 
         "css": _trusted(
             css_variables() + "\n" + _asset("map.css") + _asset("session.css"), "</style"
         ),
-        "header": Markup(_header(model, base, w, la, lang)),
-        "toolbar": Markup(_toolbar(model, data, w, la)),
-        "legend": Markup(_legend(data, w)),
+        "header": _header(model, base, w, lang),
+        "toolbar": _toolbar(model, data),
+        "legend": _legend(data),
         "text_version": Markup(_text_version(model, data, w, la)),
         "slides": Markup(_overview_slide(model, data, w, la) + _phase_slides(data, w, la)),
-        "partner_side": Markup(_partner_side(model, data, w, la)),
+        "partner_side": _partner_side(model, data),
         "matrix": Markup(_matrix(model, data, w, la)),
         "vis": Markup(vis),
         "app": _trusted(app, "</script"),
         # the page's data; the graph itself travels through pyvis (nodes, edges, options)
         "data": page_data(data),
     }
-    return _render_with_pyvis(data["nodes"], data["edges"], data["options"], page, w)
+    langs = {"model": tl or "", "ui": lang if tl else ""}
+    return _render_with_pyvis(data["nodes"], data["edges"], data["options"], page, w, langs)
 
 
 GRAPH = ("nodes", "edges", "options")  # what travels through pyvis, not the data island
@@ -879,6 +880,7 @@ def _render_with_pyvis(
     options: dict[str, Any],
     page: Mapping[str, Any],
     w: Mapping[str, str],
+    la: Mapping[str, str],
 ) -> str:
     """The page, rendered by pyvis's ``Network.generate_html`` through our own template.
 
@@ -916,11 +918,12 @@ def _render_with_pyvis(
     net.edges = edges
     net.options = options
     net.set_template_dir(str(ASSETS), "template.html")
-    env = environment(ASSETS)
+    env = environment(ASSETS, trim=True)
     env.filters["script_json"] = lambda value: Markup(script_json(value))
     env.globals.update(
         page=page,
         w=w,
+        la=la,
         # pyvis hands the options over as JSON text; read back, they are escaped like the rest
         network_json=lambda n, e, o: Markup(
             script_json({"nodes": n, "edges": e, "options": json.loads(o)})
@@ -938,72 +941,36 @@ def _trusted(text: str, end: str) -> Markup:
     return Markup(text)
 
 
-def _header(model: Model, base: Model | None, w: Mapping[str, str], la: _Langs, lang: str) -> str:
-    parts = [f'<h1 id="title"{la.model}>{_e(model.title)}</h1>']
+def _header(model: Model, base: Model | None, w: Mapping[str, str], lang: str) -> dict[str, Any]:
     tag = text_lang(model.language, lang)
-    if tag:
+    return {
+        "title": model.title,
         # the page's words are translated; the model's own text is not: say so, once
-        parts.append(f'<p class="lang-note">{_e(w["text_lang_note"].format(lang=tag))}</p>')
-    meta = []
-    if model.variant:
-        meta.append(f"<span{la.model}>{_e(model.variant)}</span>")
-    if base is not None:
-        meta.append(f"{_e(w['compared_with'])}: <span{la.model}>{_e(base.title)}</span>")
-    if meta:
-        parts.append(f'<p class="meta">{" · ".join(meta)}</p>')
-    return "\n".join(parts)
+        "lang_note": w["text_lang_note"].format(lang=tag) if tag else "",
+        "variant": model.variant or "",
+        "base": base.title if base is not None else "",
+    }
 
 
-def _options(pairs: Iterable[tuple[str, str]], all_label: str | None, attr: str = "") -> str:
-    rows = [f'<option value="">{_e(all_label)}</option>'] if all_label is not None else []
-    rows += [f'<option value="{_e(v)}"{attr}>{_e(t)}</option>' for v, t in pairs]
-    return "".join(rows)
-
-
-def _toolbar(model: Model, data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> str:
-    partners = [(p.id, p.name) for p in model.partners]
+def _toolbar(model: Model, data: Mapping[str, Any]) -> dict[str, Any]:
+    """The choices of the toolbar's filters and of the drop-out question, as (value, text)."""
     phase_names = {p.id: p.name for p in model.phases}
-    phases = [(pid, phase_names[pid]) for pid in data["order"]]
-    types = _options([(t["name"], t["name"]) for t in data["types"]], w["all"], la.model)
-    if any(not i.type for i in model.interventions):
-        types += f'<option value="-">{_e(w["no_type"])}</option>'
-    whatif = [(p.id, p.name) for p in model.partners if p.id not in data["gaps"]["idle_partners"]]
-    return f"""<div class="field search-field">
-<label for="search">{_e(w["search"])}</label>
-<input id="search" type="search" autocomplete="off" placeholder="{_e(w["search_placeholder"])}" aria-describedby="search-status" aria-controls="search-results">
-<span id="search-status" class="visually-hidden" aria-live="polite"></span>
-<ul id="search-results" aria-label="{_e(w["search_results"])}" hidden></ul>
-</div>
-<div class="field"><label for="filter-partner">{_e(w["filter_partner"])}</label>
-<select id="filter-partner">{_options(partners, w["all"], la.model)}</select></div>
-<div class="field"><label for="filter-phase">{_e(w["filter_phase"])}</label>
-<select id="filter-phase">{_options(phases, w["all"], la.model)}</select></div>
-<div class="field"><label for="filter-type">{_e(w["filter_type"])}</label>
-<select id="filter-type">{types}</select></div>
-<button type="button" id="reset">{_e(w["reset"])}</button>
-<div class="field whatif-field"><label for="whatif">{_e(w["whatif_pick"])}</label>
-<select id="whatif" multiple size="3" aria-describedby="whatif-more">{_options(whatif, None, la.model)}</select>
-<span id="whatif-more" class="hint">{_e(w["whatif_more"])}</span></div>
-<button type="button" id="present">{_e(w["present"])}</button>"""
+    idle = data["gaps"]["idle_partners"]
+    return {
+        "partners": [(p.id, p.name) for p in model.partners],
+        "phases": [(pid, phase_names[pid]) for pid in data["order"]],
+        "types": [(t["name"], t["name"]) for t in data["types"]],
+        "untyped": any(not i.type for i in model.interventions),
+        "whatif": [(p.id, p.name) for p in model.partners if p.id not in idle],
+    }
 
 
-def _legend(data: Mapping[str, Any], w: Mapping[str, str]) -> str:
-    rows = [
-        f'<li><span class="swatch phase" aria-hidden="true"></span>{_e(w["legend_phase"])}</li>',
-        f'<li><span class="swatch partner" aria-hidden="true"></span>{_e(w["legend_partner"])}</li>',
-        f'<li><span class="swatch intervention" aria-hidden="true"></span>{_e(w["legend_intervention"])}</li>',
-        f'<li><span class="swatch link" aria-hidden="true"></span>{_e(w["legend_link"])}</li>',
-    ]
-    for t in data["types"]:
-        rows.append(
-            f'<li><span class="swatch" style="background:{_e(t["color"])}" aria-hidden="true">'
-            f"</span>‹{_e(t['name'])}›</li>"
-        )
+def _legend(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The barrier types with their colours, and the words of the marks the map may show."""
     marks = ["legend_uncovered", "legend_single", "legend_lost"]
     if data["compare"]:
         marks += ["legend_added", "legend_changed", "legend_removed"]
-    rows += [f'<li class="mark">{_e(w[key])}</li>' for key in marks]
-    return "\n".join(rows)
+    return {"types": data["types"], "marks": marks}
 
 
 def _name_button(nid: str, name: str, la: _Langs) -> str:
@@ -1093,25 +1060,27 @@ def _matrix(model: Model, data: Mapping[str, Any], w: Mapping[str, str], la: _La
     )
 
 
-def _partner_side(model: Model, data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> str:
-    """Every partner by sector beside the map; pointing at one shows its barriers there."""
+def _partner_side(model: Model, data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Every partner by sector (named sectors by name, then those without), each with its
+    number of barriers."""
     items = data["items"]
-    groups: dict[str, list[str]] = {}
+    groups: dict[str, list[dict[str, Any]]] = {}
     for partner in model.partners:
         nid = node_id("partner", partner.id)
         if nid not in items:
             continue
-        count = len(items[nid]["interventions"])
         groups.setdefault(partner.sector or "", []).append(
-            f'<li><button type="button" class="node-link partner-link" data-node="{_e(nid)}" '
-            f'data-partner="{_e(partner.id)}"><span{la.model}>{_e(partner.name)}</span> '
-            f'<span class="n">({count})</span></button></li>'
+            {
+                "node": nid,
+                "id": partner.id,
+                "name": partner.name,
+                "count": len(items[nid]["interventions"]),
+            }
         )
-    out = []
-    for sector in sorted(groups, key=lambda s: (s == "", s)):
-        title = f"<span{la.model}>{_e(sector)}</span>" if sector else _e(w["sector_none"])
-        out.append(f'<h4>{title}</h4><ul class="plain">{"".join(groups[sector])}</ul>')
-    return "\n".join(out)
+    return [
+        {"name": sector, "partners": groups[sector]}
+        for sector in sorted(groups, key=lambda s: (s == "", s))
+    ]
 
 
 def _overview_slide(model: Model, data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> str:
