@@ -845,9 +845,9 @@ def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> 
         "toolbar": _toolbar(model, data),
         "legend": _legend(data),
         "text_version": Markup(_text_version(model, data, w, la)),
-        "slides": Markup(_overview_slide(model, data, w, la) + _phase_slides(data, w, la)),
+        "slides": {"overview": _overview_slide(model, data, w), "phases": _phase_slides(data, w)},
         "partner_side": _partner_side(model, data),
-        "matrix": Markup(_matrix(model, data, w, la)),
+        "matrix": _matrix(model, data, w),
         "vis": Markup(vis),
         "app": _trusted(app, "</script"),
         # the page's data; the graph itself travels through pyvis (nodes, edges, options)
@@ -1018,46 +1018,29 @@ def _text_version(model: Model, data: Mapping[str, Any], w: Mapping[str, str], l
     return "\n".join(out)
 
 
-def _matrix(model: Model, data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> str:
+def _matrix(model: Model, data: Mapping[str, Any], w: Mapping[str, str]) -> dict[str, Any]:
     """Who can act where: partners by phases, each cell the number of the partner's barriers
-    in the phase (:func:`barriers.analysis.matrix.coverage_matrix`), a button that lists them."""
+    in the phase (:func:`barriers.analysis.matrix.coverage_matrix`)."""
     from barriers.analysis.matrix import coverage_matrix
 
     matrix = coverage_matrix(model)
     items = data["items"]
-    head = [
-        f'<th scope="col" aria-sort="none"><button type="button" class="sort" data-sort="name">'
-        f"{_e(w['col_partner'])}</button></th>"
-    ]
-    for pid, name in zip(matrix.phase_ids, matrix.phase_names, strict=True):
-        head.append(
-            f'<th scope="col" aria-sort="none"><button type="button" class="sort" '
-            f'data-sort="{_e(pid)}"><span{la.model}>{_e(name)}</span></button></th>'
-        )
-    head.append(
-        f'<th scope="col" aria-sort="none"><button type="button" class="sort" data-sort="total">'
-        f"{_e(w['col_total'])}</button></th>"
-    )
+    phases = list(zip(matrix.phase_ids, matrix.phase_names, strict=True))
     rows = []
     for k, (partner, name) in enumerate(zip(matrix.partner_ids, matrix.partner_names, strict=True)):
-        cells = [f'<th scope="row"><span{la.model}>{_e(name)}</span></th>']
-        for i, (pid, phase_name) in enumerate(
-            zip(matrix.phase_ids, matrix.phase_names, strict=True)
-        ):
-            n = matrix.counts[i][k]
-            label = w["cell_label"].format(partner=name, phase=phase_name, n=n)
-            cells.append(
-                f'<td data-n="{n}"><button type="button" class="cell" tabindex="-1" '
-                f'data-partner="{_e(partner)}" data-phase="{_e(pid)}" aria-label="{_e(label)}">'
-                f"{n if n else '·'}</button></td>"
-            )
+        cells = [
+            {
+                "phase": pid,
+                "n": matrix.counts[i][k],
+                "label": w["cell_label"].format(
+                    partner=name, phase=phase_name, n=matrix.counts[i][k]
+                ),
+            }
+            for i, (pid, phase_name) in enumerate(phases)
+        ]
         total = len(items.get(node_id("partner", partner), {}).get("interventions", []))
-        cells.append(f'<td class="total" data-n="{total}">{total}</td>')
-        rows.append(f'<tr data-partner="{_e(partner)}" data-order="{k}">{"".join(cells)}</tr>')
-    return (
-        f'<table class="matrix" id="matrix"><caption>{_e(w["matrix_caption"])}</caption>'
-        f"<thead><tr>{''.join(head)}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    )
+        rows.append({"id": partner, "name": name, "cells": cells, "total": total})
+    return {"phases": phases, "rows": rows}
 
 
 def _partner_side(model: Model, data: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -1083,79 +1066,40 @@ def _partner_side(model: Model, data: Mapping[str, Any]) -> list[dict[str, Any]]
     ]
 
 
-def _overview_slide(model: Model, data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> str:
+def _state_words(w: Mapping[str, str]) -> dict[str, str]:
+    """What a phase's state says on a card or a slide (a covered phase says nothing)."""
+    return {"uncovered": "⚠ " + w["uncovered"], "single": "! " + w["single_partner"]}
+
+
+def _overview_slide(model: Model, data: Mapping[str, Any], w: Mapping[str, str]) -> dict[str, Any]:
     """Slide 0: the whole chain, a step per column, its parallel phases one above another."""
     items = data["items"]
-    steps: dict[int, list[tuple[int, str]]] = {}
+    steps: dict[int, list[dict[str, Any]]] = {}
     for n, pid in enumerate(data["order"], start=1):
-        steps.setdefault(data["steps"][pid], []).append((n, pid))
-    state_words = {"uncovered": "⚠ " + w["uncovered"], "single": "! " + w["single_partner"]}
-    out = [
-        f'<section class="slide overview" data-slide="0" tabindex="-1" '
-        f'aria-label="{_e(w["present_overview"])}">',
-        f"<h3{la.model}>{_e(model.title)}</h3>",
-        '<ol class="chain">',
-    ]
-    for step in sorted(steps):
-        out.append('<li class="step"><ul class="plain">')
-        for n, pid in steps[step]:
-            item = items[node_id("phase", pid)]
-            counts = item["counts"]
-            state = state_words.get(item["state"], "")
-            out.append(
-                f'<li><button type="button" class="go state-{_e(item["state"])}" data-go="{n}">'
-                f'<span class="name"{la.model}>{_e(item["name"])}</span>'
-                f'<span class="counts"{la.ui}>{counts["interventions"]} {_e(w["count_barriers"])}'
-                f" · {counts['partners']} {_e(w['count_partners'])}</span>"
-                + (f'<span class="state"{la.ui}>{_e(state)}</span>' if state else "")
-                + "</button></li>"
-            )
-        out.append("</ul></li>")
-    out.append("</ol></section>")
-    return "\n".join(out)
+        item = items[node_id("phase", pid)]
+        steps.setdefault(data["steps"][pid], []).append(
+            {
+                "n": n,
+                "name": item["name"],
+                "state": item["state"],
+                "state_words": _state_words(w).get(item["state"], ""),
+                "counts": item["counts"],
+            }
+        )
+    return {"title": model.title, "steps": [steps[step] for step in sorted(steps)]}
 
 
-def _phase_slides(data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> str:
-    """A slide per phase: its summary, which the script fits to the screen (the phase card,
-    with everything, is cloned in beside it: one key away)."""
-    total = len(data["order"])
-    return "\n".join(
-        _phase_slide(data["items"], pid, n, total, w, la)
-        for n, pid in enumerate(data["order"], start=1)
-    )
+def _phase_slides(data: Mapping[str, Any], w: Mapping[str, str]) -> list[dict[str, Any]]:
+    """A slide per phase, in process order."""
+    return [_phase_slide(data["items"], pid, n, w) for n, pid in enumerate(data["order"], start=1)]
 
 
 def _phase_slide(
-    items: Mapping[str, Any],
-    pid: str,
-    n: int,
-    total: int,
-    w: Mapping[str, str],
-    la: _Langs,
-) -> str:
+    items: Mapping[str, Any], pid: str, n: int, w: Mapping[str, str]
+) -> dict[str, Any]:
     """A phase's summary: counts, the signals of victims and of offenders, the opportunities
-    and the facilitators (in columns), the partners by sector, the barriers as chips.
-
-    Every list is whole here: the script hides the tail of a long one to fit the screen and
-    says so on its ``more`` line (how many, and that the full card has them)."""
+    and the facilitators (the lists that have entries), the partners by sector, the barriers."""
     item = items[node_id("phase", pid)]
-    state_words = {"uncovered": "⚠ " + w["uncovered"], "single": "! " + w["single_partner"]}
-    step = w["phase_n"].format(n=n)
-    counts = (
-        f"{item['counts']['interventions']} {w['count_barriers']} · "
-        f"{item['counts']['partners']} {w['count_partners']}"
-    )
-    state = state_words.get(item["state"])
-    out = [
-        f'<section class="slide phase-slide" data-slide="{n}" data-phase="{_e(pid)}" '
-        f'tabindex="-1" aria-label="{_e(step)}: {_e(item["name"])}" hidden{la.model}>',
-        '<div class="summary">',
-        f'<div class="slide-head"><h3><span class="step"{la.ui}>{_e(step)}: </span>'
-        f'{_e(item["name"])}</h3><p class="counts"{la.ui}>{_e(counts)}'
-        + (f" · <strong>{_e(state)}</strong>" if state else "")
-        + "</p></div>",
-        '<div class="slide-lists">',
-    ]
     signals = item["signals"]
     facilitators = item["facilitators"]
     lists = (
@@ -1173,75 +1117,41 @@ def _phase_slide(
             )
         ),
     )
-    out += [_slide_list(w[key], key, texts, la) for key, texts in lists if texts]
-    out.append("</div>")
-    out.append(_slide_partners(items, item["partners"], w, la))
-    chips = []
-    for iid in item["interventions"]:
-        inid = node_id("intervention", iid)
-        if inid in items:
-            chips.append(f"<li>{_name_button(inid, items[inid]['name'], la)}</li>")
-    out.append(
-        f'<div class="slide-section slide-barriers"><h4{la.ui}>{_e(w["barriers"])} '
-        f'<span class="n">({len(chips)})</span></h4>'
-        + (
-            f'<ul class="chips" data-list="barriers">{"".join(chips)}</ul>{_more_line(la)}'
-            if chips
-            else f'<p class="none"{la.ui}><strong>⚠ {_e(w["uncovered"])}</strong></p>'
-        )
-        + "</div>"
-    )
-    out.append("</div></section>")
-    return "\n".join(out)
+    return {
+        "n": n,
+        "phase": pid,
+        "name": item["name"],
+        "step": w["phase_n"].format(n=n),
+        "counts": (
+            f"{item['counts']['interventions']} {w['count_barriers']} · "
+            f"{item['counts']['partners']} {w['count_partners']}"
+        ),
+        "state_words": _state_words(w).get(item["state"], ""),
+        "lists": [{"key": key, "texts": texts} for key, texts in lists if texts],
+        "partners": _slide_partners(items, item["partners"]),
+        "barriers": [
+            {
+                "node": node_id("intervention", iid),
+                "name": items[node_id("intervention", iid)]["name"],
+            }
+            for iid in item["interventions"]
+            if node_id("intervention", iid) in items
+        ],
+    }
 
 
-def _slide_list(title: str, key: str, texts: Sequence[str], la: _Langs) -> str:
-    entries = "".join(f"<li>{_e(t)}</li>" for t in texts)
-    return (
-        f'<div class="slide-section sec-{_e(key)}"><h4{la.ui}>{_e(title)} '
-        f'<span class="n">({len(texts)})</span></h4>'
-        f'<ul data-list="{_e(key)}">{entries}</ul>{_more_line(la)}</div>'
-    )
-
-
-def _more_line(la: _Langs) -> str:
-    """Where the script says how many of a list the slide leaves out (the full card has them)."""
-    return f'<p class="more" hidden{la.ui}><button type="button" data-full></button></p>'
-
-
-def _slide_partners(
-    items: Mapping[str, Any], partners: Sequence[str], w: Mapping[str, str], la: _Langs
-) -> str:
-    """The phase's partners by sector, twice: with their names, and (for a full slide, which
-    shows this one instead) each sector with its number of partners."""
-    groups: dict[str, list[str]] = {}
+def _slide_partners(items: Mapping[str, Any], partners: Sequence[str]) -> list[dict[str, Any]]:
+    """The phase's partners by sector, the largest sector first and no sector last (the slide
+    shows them with their names, and, when the full card is beside it, by their number)."""
+    groups: dict[str, list[dict[str, str]]] = {}
     for p in partners:
         entry = items.get(node_id("partner", p))
         if entry is not None:
             groups.setdefault(entry.get("sector") or "", []).append(
-                _name_button(node_id("partner", p), entry["name"], la)
+                {"node": node_id("partner", p), "name": entry["name"]}
             )
     ordered = sorted(groups, key=lambda sector: (sector == "", -len(groups[sector])))
-    none = f"<span{la.ui}>{_e(w['sector_none'])}</span>"
-    named = "".join(
-        f'<li><span class="sector">{_e(s) if s else none}:</span> {", ".join(groups[s])}</li>'
-        for s in ordered
-    )
-    counted = "".join(
-        f'<li><span class="sector">{_e(s) if s else none}</span> '
-        f'<span class="n" data-n="{len(groups[s])}">{len(groups[s])}</span></li>'
-        for s in ordered
-    )
-    n = sum(len(g) for g in groups.values())
-    body = (
-        f'<ul class="names">{named}</ul><ul class="by-count" hidden>{counted}</ul>{_more_line(la)}'
-        if groups
-        else f"<p{la.ui}>{_e(w['none'])}</p>"
-    )
-    return (
-        f'<div class="slide-section slide-partners"><h4{la.ui}>{_e(w["partners"])} '
-        f'<span class="n">({n})</span></h4>{body}</div>'
-    )
+    return [{"sector": s, "names": groups[s], "count": len(groups[s])} for s in ordered]
 
 
 def _coverage_table(data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> str:
