@@ -3,9 +3,11 @@
 pyvis renders the page: a ``pyvis.network.Network`` holds the node and edge lists (filled
 directly) and the vis options, and ``generate_html`` renders them through our own Jinja
 template (``assets/template.html``) with the vis-network bundle that pyvis ships inlined,
-licence header kept. The template's environment escapes everything by default; markup built
-here escapes every model value, and data goes in as JSON (:func:`script_json`) that the page's
-script reads and inserts with ``textContent``. Where and why pyvis's own writers, options
+licence header kept. The template and its partials (``assets/partials/``) make all of the
+page's markup in the shared environment of :mod:`barriers.html`, which escapes everything by
+default: this module hands them plain data (text, numbers, lists and dicts) and builds no HTML,
+and data goes in as JSON (:func:`script_json`) that the page's script reads and inserts with
+``textContent``. Where and why pyvis's own writers, options
 parser and templates are avoided: :func:`_render_with_pyvis`.
 
 Everything the page shows is an answer of :mod:`barriers.analysis` or :mod:`barriers.graph`
@@ -26,7 +28,6 @@ import json
 import re
 import textwrap
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -34,7 +35,6 @@ from typing import Any
 from urllib.parse import quote
 
 from markupsafe import Markup
-from markupsafe import escape as escape_html
 
 from barriers import analysis, palette
 from barriers.map.layout import CARD_W, MAX_ROWS, Layout, compute_layout, node_id
@@ -83,14 +83,6 @@ from barriers.palette import (  # noqa: E402
 MARK_PREFIX = {"added": "+ ", "changed": "± ", "removed": "− "}
 FORBIDDEN_IN_HTML = re.compile("[\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
-
-
-@dataclass(frozen=True)
-class _Langs:
-    """``lang`` attributes for model text and for the page's words (both empty when the same)."""
-
-    model: str = ""
-    ui: str = ""
 
 
 def map_html(
@@ -817,14 +809,9 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def _e(text: object) -> str:
-    return str(escape_html(text))
-
-
 def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> str:
     w = data["words"]
     tl = data["text_lang"]
-    la = _Langs(f' lang="{_e(tl)}"', f' lang="{_e(lang)}"') if tl else _Langs()
     vis = vis_bundle()
     app = ascii_script(page_script())
     page = {
@@ -837,14 +824,15 @@ def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> 
             "base-uri 'none'; form-action 'none'"
         ),
         "title": f"{w['page_title']}: {model.title}",
-        # markup built here, every model value in it escaped with _e; our own assets
+        # our own assets, inlined as they are
         "css": _trusted(
             css_variables() + "\n" + _asset("map.css") + _asset("session.css"), "</style"
         ),
+        # each part's data, which its partial (assets/partials/) makes the markup of
         "header": _header(model, base, w, lang),
         "toolbar": _toolbar(model, data),
         "legend": _legend(data),
-        "text_version": Markup(_text_version(model, data, w, la)),
+        "text_version": _text_version(model, data, w),
         "slides": {"overview": _overview_slide(model, data, w), "phases": _phase_slides(data, w)},
         "partner_side": _partner_side(model, data),
         "matrix": _matrix(model, data, w),
@@ -973,49 +961,40 @@ def _legend(data: Mapping[str, Any]) -> dict[str, Any]:
     return {"types": data["types"], "marks": marks}
 
 
-def _name_button(nid: str, name: str, la: _Langs) -> str:
-    return (
-        f'<button type="button" class="node-link" data-node="{_e(nid)}"{la.model}>'
-        f"{_e(name)}</button>"
-    )
-
-
-def _link(url: str | None, text: str) -> str:
-    if url and re.match(r"^https?://", url, re.IGNORECASE):
-        # characters a URL may not hold as they are (quotes, brackets, spaces) percent-encoded
-        href = quote(url, safe=":/?#[]@!$&'()*+,;=%~")
-        return f'<a href="{_e(href)}" rel="noopener noreferrer">{_e(text)}</a>'
-    return _e(text)
-
-
-def _text_version(model: Model, data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> str:
+def _text_version(model: Model, data: Mapping[str, Any], w: Mapping[str, str]) -> dict[str, Any]:
+    """The text version: the coverage table, the comparison (for a variant), the phase cards,
+    every partner, and the cards of removed phases (ghosts: for the details panel only)."""
     items = data["items"]
-    out = [f'<h2 id="text-version-title">{_e(w["text_version"])}</h2>']
-    out.append(_coverage_table(data, w, la))
-    if data["compare"]:
-        out.append(_comparison(data, w, la))
-    out.append(f'<h3 class="cards-title">{_e(w["phase_cards"])}</h3>')
     total = len(data["order"])
-    for n, pid in enumerate(data["order"], start=1):
-        out.append(_card(items, data["sources"], pid, n, total, w, la))
-    out.append(f'<h3 class="partners-title">{_e(w["all_partners"])}</h3>')
-    out.append('<ul class="plain partner-list">')
-    for partner in model.partners:
-        nid = node_id("partner", partner.id)
-        out.append(f"<li>{_name_button(nid, partner.name, la)}</li>")
-    out.append("</ul>")
-    # a removed phase (a ghost, on the map only) has a card for the details panel, which
-    # shows what the base had there: inert in a template, out of the text, print and slides
     ghosts = [
         nid.split(":", 1)[1]
         for nid, item in items.items()
         if item["kind"] == "phase" and item["state"] == "removed"
     ]
-    if ghosts:
-        out.append('<template id="ghost-cards">')
-        out += [_card(items, data["sources"], pid, None, total, w, la) for pid in ghosts]
-        out.append("</template>")
-    return "\n".join(out)
+    state_words = _state_words(w)
+    coverage = []
+    for pid in data["order"]:
+        item = items[node_id("phase", pid)]
+        coverage.append(
+            {
+                "node": node_id("phase", pid),
+                "name": item["name"],
+                "state": item["state"],
+                "state_words": state_words.get(item["state"], w["covered"]),
+                "counts": item["counts"],
+            }
+        )
+    return {
+        "coverage": coverage,
+        "idle": [items[node_id("partner", p)]["name"] for p in data["gaps"]["idle_partners"]],
+        "comparison": _comparison(data) if data["compare"] else None,
+        "cards": [
+            _card(items, data["sources"], pid, n, total, w)
+            for n, pid in enumerate(data["order"], start=1)
+        ],
+        "partners": [{"node": node_id("partner", p.id), "name": p.name} for p in model.partners],
+        "ghosts": [_card(items, data["sources"], pid, None, total, w) for pid in ghosts],
+    }
 
 
 def _matrix(model: Model, data: Mapping[str, Any], w: Mapping[str, str]) -> dict[str, Any]:
@@ -1154,83 +1133,15 @@ def _slide_partners(items: Mapping[str, Any], partners: Sequence[str]) -> list[d
     return [{"sector": s, "names": groups[s], "count": len(groups[s])} for s in ordered]
 
 
-def _coverage_table(data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> str:
-    items = data["items"]
-    state_words = {"uncovered": "⚠ " + w["uncovered"], "single": "! " + w["single_partner"]}
-    rows = []
-    for pid in data["order"]:
-        item = items[node_id("phase", pid)]
-        state = state_words.get(item["state"], w["covered"])
-        rows.append(
-            f'<tr class="state-{_e(item["state"])}"><th scope="row">'
-            f"{_name_button(node_id('phase', pid), item['name'], la)}</th>"
-            f"<td>{item['counts']['interventions']}</td><td>{item['counts']['partners']}</td>"
-            f"<td>{_e(state)}</td></tr>"
-        )
-    idle = [items[node_id("partner", p)]["name"] for p in data["gaps"]["idle_partners"]]
-    idle_html = ""
-    if idle:
-        idle_html = (
-            f'<p class="idle">{_e(w["idle_partners"])}: '
-            + ", ".join(f"<span{la.model}>{_e(name)}</span>" for name in idle)
-            + "</p>"
-        )
-    return (
-        f'<h3 id="coverage-title">{_e(w["coverage"])}</h3>'
-        f'<div class="table-wrap"><table class="coverage" aria-labelledby="coverage-title"><caption>{_e(w["coverage_caption"])}</caption>'
-        f'<thead><tr><th scope="col">{_e(w["col_phase"])}</th><th scope="col">{_e(w["col_barriers"])}</th>'
-        f'<th scope="col">{_e(w["col_partners"])}</th><th scope="col">{_e(w["col_state"])}</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>{idle_html}"
-    )
-
-
-def _comparison(data: Mapping[str, Any], w: Mapping[str, str], la: _Langs) -> str:
-    base = data["model"]["base"]
-    out = [
-        f"<h3>{_e(w['comparison'])}: <span{la.model}>{_e(base['title'])}</span></h3>"
-        '<dl class="comparison">'
-    ]
-    for mark in ("added", "changed", "removed"):
-        names = []
-        for change in data["changes"]:
-            if change["mark"] != mark:
-                continue
-            kind = w["kind_" + change["kind"]]
-            extra = " (" + ", ".join(change["fields"]) + ")" if change["fields"] else ""
-            name = (
-                _name_button(change["node"], change["name"], la)
-                if change["node"]
-                else f"<span{la.model}>{_e(change['name'])}</span>"
-            )
-            names.append(f"{_e(kind)}: {name}{_e(extra)}")
-        body = "</li><li>".join(names) if names else _e(w["nothing"])
-        out.append(f'<dt>{_e(w[mark])}</dt><dd><ul class="plain"><li>{body}</li></ul></dd>')
-    out.append("</dl>")
-    return "".join(out)
-
-
-def _list(
-    title: str,
-    entries: Sequence[str],
-    la: _Langs,
-    empty: str | None = None,
-    *,
-    key: str = "",
-    tag: str = "ul",
-    cls: str = "",
-) -> str:
-    """A titled section of a card; without entries, ``empty`` (HTML) or nothing at all.
-
-    ``key`` names the section (``sec-KEY``), which is how the slides choose what they show.
-    """
-    if entries:
-        attr = f' class="{cls}"' if cls else ""
-        body = f"<{tag}{attr}>" + "".join(f"<li>{e}</li>" for e in entries) + f"</{tag}>"
-    elif empty is not None:
-        body = f"<p{la.ui}>{empty}</p>"
-    else:
-        return ""
-    return f'<div class="card-section sec-{_e(key)}"><h5{la.ui}>{_e(title)}</h5>{body}</div>'
+def _comparison(data: Mapping[str, Any]) -> dict[str, Any]:
+    """What the variant adds, changes and removes relative to its base, by mark."""
+    return {
+        "base": data["model"]["base"]["title"],
+        "marks": [
+            {"mark": mark, "changes": [c for c in data["changes"] if c["mark"] == mark]}
+            for mark in ("added", "changed", "removed")
+        ],
+    }
 
 
 def notes_text(value: Any) -> str | None:
@@ -1253,115 +1164,94 @@ def _card(
     n: int | None,
     total: int,
     w: Mapping[str, str],
-    la: _Langs,
-) -> str:
-    """The phase card: the text version's, the printed page's and, cloned, the details
-    panel's and the slide's (the page's script never builds one of its own).
+) -> dict[str, Any]:
+    """What the phase card (``partials/_card.html``) shows of phase ``pid``.
 
     ``n`` is the phase's step in the process; a removed phase (a ghost) has none, and its
     counts are the base's."""
-    nid = node_id("phase", pid)
-    item = items[nid]
-    state_words = {"uncovered": "⚠ " + w["uncovered"], "single": "! " + w["single_partner"]}
-    step = f'<span class="step"{la.ui}>{_e(w["phase_n"].format(n=n))}: </span>' if n else ""
-    in_base = f"{_e(w['in_base'])}: " if item["state"] == "removed" else ""
-    parts = [
-        f'<section class="card" id="card-{_e(pid)}" data-phase="{_e(pid)}" '
-        f'aria-labelledby="card-{_e(pid)}-h"{la.model} '
-        f'style="--print-scale:{_print_scale(items, sources, item)}">',
-        f'<h4 id="card-{_e(pid)}-h">{step}{_e(item["name"])}</h4>',
-        f'<p class="counts"{la.ui}>{in_base}'
-        f"{item['counts']['interventions']} {_e(w['count_barriers'])} · "
-        f"{item['counts']['partners']} {_e(w['count_partners'])}"
-        + (
-            f" · <strong>{_e(state_words[item['state']])}</strong>"
-            if item["state"] in state_words
-            else ""
-        )
-        + "</p>",
+    item = items[node_id("phase", pid)]
+    signals, facilitators = item["signals"], item["facilitators"]
+    lists = [
+        (
+            "signals_victim",
+            "signals_victim",
+            [s["text"] for s in signals if s["about"] == "victim"],
+        ),
+        (
+            "signals_offender",
+            "signals_offender",
+            [s["text"] for s in signals if s["about"] == "offender"],
+        ),
+        (
+            "signals_other",
+            "signals_other",
+            [s["text"] for s in signals if s["about"] not in ("victim", "offender")],
+        ),
+        ("opportunities", "opportunities", list(item["opportunities"])),
+        *(
+            (
+                "facilitators",
+                title,
+                [f["text"] for f in facilitators if f["awareness"] == awareness],
+            )
+            for awareness, title in (
+                ("knowing", "facilitators_knowing"),
+                ("unknowing", "facilitators_unknowing"),
+                ("both", "facilitators_both"),
+                (None, "facilitators_unspecified"),
+            )
+        ),
     ]
-    if item.get("mark"):
-        parts.append(
-            f'<p class="mark"{la.ui}>{_e(MARK_PREFIX[item["mark"]] + w["mark_" + item["mark"]])}</p>'
-        )
-    if item["description"]:
-        parts.append(f'<p class="description extra">{_e(item["description"])}</p>')
-    for key, neighbours in (("follows", item["prev"]), ("leads_to", item["next"])):
-        # each a link to that phase (on the map, or a ghost's base neighbour)
-        names = ", ".join(
-            _name_button(node_id("phase", p), items[node_id("phase", p)]["name"], la)
-            for p in neighbours
-            if node_id("phase", p) in items
-        )
-        if names:
-            parts.append(f'<p class="flow extra"><span{la.ui}>{_e(w[key])}</span>: {names}</p>')
-    if item.get("notes"):
-        parts.append(
-            f'<div class="notes extra"><h5{la.ui}>{_e(w["notes"])}</h5>'
-            f"<p>{_e(item['notes'])}</p></div>"
-        )
-    parts.append('<div class="card-grid">')
-    for about, key in (("victim", "signals_victim"), ("offender", "signals_offender")):
-        texts = [_e(s["text"]) for s in item["signals"] if s["about"] == about]
-        parts.append(_list(w[key], texts, la, key=key))
-    other = [_e(s["text"]) for s in item["signals"] if s["about"] not in ("victim", "offender")]
-    parts.append(_list(w["signals_other"], other, la, key="signals_other"))
-    parts.append(
-        _list(w["opportunities"], [_e(t) for t in item["opportunities"]], la, key="opportunities")
-    )
-    for awareness, key in (
-        ("knowing", "facilitators_knowing"),
-        ("unknowing", "facilitators_unknowing"),
-        ("both", "facilitators_both"),
-        (None, "facilitators_unspecified"),
-    ):
-        texts = [_e(f["text"]) for f in item["facilitators"] if f["awareness"] == awareness]
-        parts.append(_list(w[key], texts, la, key="facilitators"))
-    parts.append(
-        _list(
-            w["partners"],
-            _partners_by_sector(items, item["partners"], w, la),
-            la,
-            empty=_e(w["none"]),
-            key="partners",
-        )
-    )
-    barrier_entries = []
+    # each neighbour a link to that phase (on the map, or a ghost's base neighbour)
+    flows = [
+        {
+            "key": key,
+            "phases": [
+                {"node": node_id("phase", p), "name": items[node_id("phase", p)]["name"]}
+                for p in neighbours
+                if node_id("phase", p) in items
+            ],
+        }
+        for key, neighbours in (("follows", item["prev"]), ("leads_to", item["next"]))
+    ]
+    barriers = []
     for iid in item["interventions"]:
-        inid = node_id("intervention", iid)
-        if inid not in items:
+        intervention = items.get(node_id("intervention", iid))
+        if intervention is None:
             continue
-        intervention = items[inid]
-        who = ", ".join(
-            _e(items[node_id("partner", p)]["name"])
+        who = [
+            items[node_id("partner", p)]["name"]
             for p in intervention["partners"]
             if node_id("partner", p) in items
+        ]
+        barriers.append(
+            {
+                "node": node_id("intervention", iid),
+                "name": intervention["name"],
+                "type": intervention["type"] or "",
+                "who": who,
+            }
         )
-        kind = (
-            f' <span class="type">‹{_e(intervention["type"])}›</span>'
-            if intervention["type"]
-            else ""
-        )
-        barrier_entries.append(
-            f'{_name_button(inid, intervention["name"], la)}{kind}<span class="who"> — {who}</span>'
-        )
-    parts.append(
-        _list(
-            w["barriers"],
-            barrier_entries,
-            la,
-            empty=f"<strong>⚠ {_e(w['uncovered'])}</strong>",
-            key="barriers",
-            cls="chips",
-        )
-    )
-    cited = [sources[s] for s in item["sources"] if s in sources]
-    parts.append(_list(w["sources"], [_source_html(s) for s in cited], la, key="sources", tag="ol"))
-    parts.append("</div>")
-    if n:
-        parts.append(f'<p class="card-foot" aria-hidden="true">{n} / {total}</p>')
-    parts.append("</section>")
-    return "\n".join(p for p in parts if p)
+    mark = item.get("mark")
+    return {
+        "phase": pid,
+        "n": n,
+        "total": total,
+        "step": w["phase_n"].format(n=n) if n else "",
+        "name": item["name"],
+        "print_scale": _print_scale(items, sources, item),
+        "in_base": item["state"] == "removed",
+        "counts": item["counts"],
+        "state_words": _state_words(w).get(item["state"], ""),
+        "mark": MARK_PREFIX[mark] + w["mark_" + mark] if mark else "",
+        "description": item["description"] or "",
+        "flows": [flow for flow in flows if flow["phases"]],
+        "notes": item.get("notes") or "",
+        "lists": [{"key": key, "title": title, "texts": texts} for key, title, texts in lists],
+        "partners": _partners_by_sector(items, item["partners"]),
+        "barriers": barriers,
+        "sources": [_source_entry(sources[s]) for s in item["sources"] if s in sources],
+    }
 
 
 PRINT_CHARS = 5300  # the text a phase card holds on one A4 page at the print size (8 pt)
@@ -1397,28 +1287,27 @@ def _print_scale(
     return f"{max(scale, 0.6):.2f}"
 
 
-def _partners_by_sector(
-    items: Mapping[str, Any], partners: Sequence[str], w: Mapping[str, str], la: _Langs
-) -> list[str]:
+def _partners_by_sector(items: Mapping[str, Any], partners: Sequence[str]) -> list[dict[str, Any]]:
     """One entry per sector (in order of first appearance, no sector last): its partners."""
-    groups: dict[str, list[str]] = {}
+    groups: dict[str, list[dict[str, str]]] = {}
     for p in partners:
         entry = items.get(node_id("partner", p))
-        if entry is None:
-            continue
-        groups.setdefault(entry.get("sector") or "", []).append(
-            _name_button(node_id("partner", p), entry["name"], la)
-        )
+        if entry is not None:
+            groups.setdefault(entry.get("sector") or "", []).append(
+                {"node": node_id("partner", p), "name": entry["name"]}
+            )
     ordered = sorted(groups, key=lambda sector: sector == "")
-    none = f"<span{la.ui}>{_e(w['sector_none'])}</span>"
-    return [
-        f'<span class="sector">{_e(sector) if sector else none}:</span> '
-        f'<span class="names">{", ".join(groups[sector])}</span>'
-        for sector in ordered
-    ]
+    return [{"sector": sector, "names": groups[sector]} for sector in ordered]
 
 
-def _source_html(source: Mapping[str, Any]) -> str:
-    text = source["title"]
-    extra = ", ".join(str(source[k]) for k in ("publisher", "year") if source.get(k))
-    return _link(source.get("url"), text) + (f" ({_e(extra)})" if extra else "")
+def _source_entry(source: Mapping[str, Any]) -> dict[str, str]:
+    """A cited source: its title, a link only to an http(s) address (what a URL may not hold as
+    it is, such as quotes, brackets and spaces, percent-encoded), its publisher and year."""
+    url = source.get("url") or ""
+    return {
+        "title": source["title"],
+        "href": quote(url, safe=":/?#[]@!$&'()*+,;=%~")
+        if re.match(r"^https?://", url, re.IGNORECASE)
+        else "",
+        "extra": ", ".join(str(source[k]) for k in ("publisher", "year") if source.get(k)),
+    }
