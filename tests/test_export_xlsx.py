@@ -49,6 +49,7 @@ def test_sheets_in_order(book: Any) -> None:
         "partners",
         "interventions",
         "sources",
+        "checklist",
         "coverage",
         "barrier table",
         "about",

@@ -24,6 +24,8 @@ from barriers.problems import BarriersError
 from barriers.text import first_bad_xml_char
 from barriers.workbook import (
     ABOUT_SHEET,
+    ANSWERS_SHEET,
+    CHECKLIST_SHEET,
     COVERAGE_SHEET,
     END,
     JSON_START,
@@ -61,6 +63,7 @@ EXCEL_ROWS = 1_048_576
 GAP_FILL = "F4B6B6"
 COVERED_FILL = "CDEBC5"
 SINGLE_FILL = "FBE3A6"
+SHOWN_COLOUR = "595959"  # a column shown for reading only (7:1 on white)
 
 
 def render(model: Model, options: ExportOptions) -> bytes:
@@ -109,8 +112,12 @@ def sheet_rows(
             for column in model_fields(local)
         ]
     }
+    rows[CHECKLIST_SHEET.name] = _checklist_rows(data)
+    rows[ANSWERS_SHEET.name] = _answer_rows(data)
     for sheet in model_sheets(local)[1:]:
         assert sheet.item_kind is not None
+        if sheet in (CHECKLIST_SHEET, ANSWERS_SHEET):
+            continue
         items: list[dict[str, Any]] = data.get(sheet.item_kind, [])
         columns = sheet.columns_for(local)
         if sheet.parent is None:
@@ -156,6 +163,60 @@ def _note_row(sheet: Sheet, phase_id: str, note: dict[str, Any]) -> list[Any]:
     values = {**note, "phase": phase_id}
     what = f"phase {phase_id!r} {sheet.name}"
     return [_cell(c, values.get(c.name), f"{what} field {c.name!r}") for c in sheet.columns]
+
+
+def _checklist_rows(data: dict[str, Any]) -> list[list[Any]]:
+    """One row per question, in order, each with its theme's fields (a theme without
+    questions gets a row of its own)."""
+    rows = []
+    for theme in data.get("checklist", []):
+        for question in theme.get("questions") or [{}]:
+            values = {
+                "theme": theme["id"],
+                "theme name": theme["name"],
+                "question": question.get("id"),
+                **{name: question.get(name) for name in ("text", "interventions", "sources")},
+                "notes": question.get("notes"),
+            }
+            # the theme's fields on every row: a row deleted or sorted loses nothing
+            values["theme description"] = theme.get("description")
+            values["theme sources"] = theme.get("sources")
+            values["theme notes"] = theme.get("notes")
+            what = (
+                f"checklist question {question['id']!r}"
+                if question
+                else f"checklist theme {theme['id']!r}"
+            )
+            rows.append(
+                [
+                    _cell(c, values.get(c.name), f"{what} field {c.name!r}")
+                    for c in CHECKLIST_SHEET.columns
+                ]
+            )
+    return rows
+
+
+def _answer_rows(data: dict[str, Any]) -> list[list[Any]]:
+    """One row per question of the checklist, answered or not (the room fills in the rest)."""
+    answers: dict[str, dict[str, Any]] = data.get("checklist_answers", {})
+    rows = []
+    for theme in data.get("checklist", []):
+        for question in theme.get("questions", []):
+            given = answers.get(question["id"], {})
+            values = {
+                "question": question["id"],
+                "question text": question["text"],
+                "answer": given.get("answer"),
+                "note": given.get("note"),
+            }
+            what = f"the answer to checklist question {question['id']!r}"
+            rows.append(
+                [
+                    _cell(c, values[c.name], f"{what} field {c.name!r}")
+                    for c in ANSWERS_SHEET.columns
+                ]
+            )
+    return rows
 
 
 def _next_cell(value: list[str] | None, items: list[dict[str, Any]], n: int) -> str | None:
@@ -241,6 +302,9 @@ def _fill(
         if column.kind in TEXT_KINDS:
             # the column's own style: what a user types in a new row is text as well
             ws.column_dimensions[get_column_letter(index)].number_format = TEXT_FORMAT
+        if column.shown:  # for reading only: set apart in grey
+            for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
+                cell.font = _font(color=SHOWN_COLOUR)
     _finish(ws, [c.width for c in columns], wrap=True)
 
 
@@ -310,10 +374,10 @@ _DROP_DOWN_ERRORS = {
 }
 
 
-def _font(*, bold: bool = False, size: int = FONT_SIZE) -> Any:
+def _font(*, bold: bool = False, size: int = FONT_SIZE, color: str | None = None) -> Any:
     from openpyxl.styles import Font
 
-    return Font(name=FONT, size=size, bold=bold)
+    return Font(name=FONT, size=size, bold=bold, color=color)
 
 
 def _write_rows(
@@ -501,8 +565,11 @@ _ABOUT = {
     "en": [
         "This workbook is a barrier model in the layout that `barriers import` reads.",
         "Edit the sheets model, phases, signals, opportunities, facilitators, partners,",
-        "interventions and sources (and actions, in a local profile); coverage, barrier table,",
-        "lists and this sheet are for reading and are ignored on import.",
+        "interventions, sources and checklist (and checklist answers and actions, in a local",
+        "profile); coverage, barrier table, lists and this sheet are for reading and are",
+        "ignored on import, and so is the grey question text on the checklist answers sheet.",
+        "Checklist: one row per question, in order; the rows of a theme share its id and name.",
+        "Checklist answers: yes, partly, no or unknown; an empty answer is not answered.",
         "Row 1 names the fields; hover over a header for what it takes. A bold header is a",
         "required field: every row needs it. Columns with a drop-down take one of its choices.",
         "Ids: lowercase letters, digits and hyphens. Lists of ids: comma-separated.",
@@ -515,8 +582,12 @@ _ABOUT = {
     "nl": [
         "Deze werkmap is een barrièremodel in de indeling die `barriers import` inleest.",
         "Bewerk de bladen model, fasen, signalen, gelegenheden, facilitatoren, partners,",
-        "interventies en bronnen (en acties, in een lokaal profiel); dekking, barrièretabel,",
-        "keuzelijsten en dit blad zijn om te lezen en worden bij het inlezen overgeslagen.",
+        "interventies, bronnen en checklist (en checklist-antwoorden en acties, in een lokaal",
+        "profiel); dekking, barrièretabel, keuzelijsten en dit blad zijn om te lezen en worden",
+        "bij het inlezen overgeslagen, net als de grijze vraagtekst bij de checklist-antwoorden.",
+        "Checklist: één rij per vraag, op volgorde; de rijen van een thema delen id en naam.",
+        "Checklist-antwoorden: yes (ja), partly (deels), no (nee) of unknown (onbekend); leeg:",
+        "niet beantwoord.",
         "Rij 1 noemt de velden; wijs een kop aan voor wat erin hoort. Een vette kop is",
         "verplicht: elke rij heeft hem nodig. Kolommen met een keuzelijst nemen een keuze daaruit.",
         "Id's: kleine letters, cijfers en streepjes. Lijsten van id's: met komma's ertussen.",
