@@ -273,7 +273,12 @@ def test_rows_are_as_high_as_their_wrapped_text(book: Any) -> None:
 def test_wrapped_lines_counts_words_and_line_breaks() -> None:
     from barriers.export.xlsx import wrapped_lines
 
+    # width 10 is 52.5 pt, 49.5 pt for text; DejaVu Sans 10 pt: 'een twee' is 46.2 pt wide,
+    # 'een twee drie' 68.8 pt, an 'x' 5.9 pt
     assert wrapped_lines("kort", 10) == 1
-    assert wrapped_lines("een twee drie vier", 10) == 2  # 10 characters a line, whole words
+    assert wrapped_lines("een twee drie vier", 10) == 2  # whole words: 'drie vier' next
     assert wrapped_lines("a\nb\n\nc", 10) == 4  # an empty line takes a line too
-    assert wrapped_lines("x" * 25, 10) == 3  # a long word is broken
+    assert wrapped_lines("x" * 25, 10) == 3  # 148 pt: a long word is broken, twice
+    assert wrapped_lines("i" * 15, 10) == 1  # 41.7 pt: 15 narrow letters fit where 10 x do not
+    # the compound that 20 characters a line cut in Calc: four lines, not three
+    assert wrapped_lines("aandachtsfunctionaris-gemeente, samenwerkingsconvenant-keten", 20) == 4

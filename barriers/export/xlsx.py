@@ -54,9 +54,10 @@ FONT_SIZE = 10
 LINE_HEIGHT = 13.0  # points per line of 10 pt DejaVu Sans, with its line gap
 ROW_PADDING = 3.0
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
-CHARS_PER_WIDTH = (
-    1.0  # characters of DejaVu Sans 10 pt per unit of column width (LibreOffice fits ~1.15)
-)
+# A unit of column width is 7 px in LibreOffice (Excel adds 5 px of margin), 0.75 pt each;
+# a cell keeps about 1.5 pt free on either side.
+POINTS_PER_WIDTH = 5.25
+CELL_PADDING = 3.0
 TEXT_FORMAT = "@"  # what is typed stays text: '2.0' stays '2.0', '007' stays '007'
 TEXT_KINDS = ("id", "text", "ids", "texts", "next", "any", "date", "ref", "refs")
 EXCEL_ROWS = 1_048_576
@@ -450,12 +451,28 @@ def _fit_row_heights(ws: Worksheet, widths: Sequence[int], first_row: int = 2) -
 
 
 def wrapped_lines(text: str, width: float) -> int:
-    """How many lines ``text`` takes in a wrapping cell ``width`` units wide (an estimate on
-    the wide side: DejaVu Sans, words wrapped whole, long words broken)."""
-    import textwrap
+    """How many lines ``text`` takes in a wrapping cell ``width`` units wide: measured with
+    DejaVu Sans's own advance widths, words wrapped whole at spaces, a word wider than the
+    cell broken anywhere. Calc and Excel also break after hyphens, so they never need more
+    lines than this (a count of characters did: long Dutch compounds were cut)."""
+    from barriers.fonts import text_width
 
-    chars = max(1, int(width * CHARS_PER_WIDTH))
-    return sum(max(1, len(textwrap.wrap(line, chars))) for line in text.split("\n"))
+    room = max(1.0, width * POINTS_PER_WIDTH - CELL_PADDING)
+    space = text_width(" ", FONT_SIZE)
+    total = 0
+    for paragraph in text.split("\n"):
+        lines, used = 1, 0.0
+        for word in paragraph.split(" "):
+            size = text_width(word, FONT_SIZE)
+            if used and used + space + size > room:
+                lines, used = lines + 1, 0.0
+            elif used:
+                used += space
+            while size > room:  # broken where the cell ends, the rest on the next line
+                lines, size = lines + 1, size - room
+            used += size
+        total += lines
+    return total
 
 
 def row_height(lines: int) -> float:
