@@ -694,7 +694,6 @@ def _answers(
     sheet = ANSWERS_SHEET
     answers: dict[str, dict[str, Any]] = {}
     rows: dict[str, int] = {}
-    job.origins[("checklist_answers",)] = cells.origin(1)
     question_label = sheet.column("question").label(job.lang)
     for number, values in cells.rows:
         if "answer" not in values and "note" not in values:
@@ -723,6 +722,17 @@ def _answers(
                 "choose yes, partly, no or unknown",
             )
             continue
+        answer_column = sheet.column("answer")
+        if values["answer"] not in answer_column.choices:
+            job.add(
+                cells.origin(number, "answer"),
+                f"{answer_column.label(job.lang)}: {values['answer']!r} is not an answer; "
+                f"choose {', '.join(answer_column.choices[:-1])} or {answer_column.choices[-1]} "
+                "(the drop-down's choices)",
+            )
+            continue
+        if not answers:  # the mapping starts where its first key does: that answer's row
+            job.origins[("checklist_answers",)] = cells.origin(number, "question")
         job.origins[("checklist_answers", question_id)] = cells.origin(number, "question")
         answer: dict[str, Any] = {}
         for name in ("answer", "note"):
