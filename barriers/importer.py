@@ -1284,10 +1284,27 @@ def _as_variant(job: _Import, full: Model, base_id: str) -> ImportResult | None:
     job.add(
         origin,
         f"the workbook could not be written as a variant of {base_id!r} that resolves to "
-        "the same model; it is written as a standalone model",
+        f"the same model{_why_not_a_variant(wanted, base.to_data())}; it is written as a "
+        "standalone model",
         "warning",
     )
     return None
+
+
+def _why_not_a_variant(full: dict[str, Any], base: dict[str, Any]) -> str:
+    """What a variant cannot say, where the workbook says it: a base's checklist theme or
+    answer left out (a variant only adds and changes them)."""
+    reasons = []
+    themes = {t["id"] for t in full.get("checklist", [])}
+    gone = [t["id"] for t in base.get("checklist", []) if t["id"] not in themes]
+    if gone:
+        reasons.append(f"the base's checklist themes {', '.join(map(repr, gone))} are left out")
+    answers = full.get("checklist_answers", {})
+    unanswered = [q for q in base.get("checklist_answers", {}) if q not in answers]
+    if unanswered:
+        listed = ", ".join(map(repr, unanswered))
+        reasons.append(f"the base's answers to {listed} are left out")
+    return f" ({'; '.join(reasons)}, and a variant cannot remove them)" if reasons else ""
 
 
 def _same_model(one: dict[str, Any], other: dict[str, Any]) -> bool:

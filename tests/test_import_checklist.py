@@ -75,6 +75,7 @@ def answered(tmp_path: Path) -> Path:
     """The bundled profile with checklist answers (its own kept, ours added)."""
     data = yaml.safe_load(PROFILE.read_text(encoding="utf-8"))
     data["checklist_answers"] = {**data.get("checklist_answers", {}), **_answers()}
+    data["id"] = "gemeente-antwoorden"
     path = tmp_path / "models" / "gemeente-antwoorden.yaml"
     path.parent.mkdir()
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -322,6 +323,58 @@ def test_a_variant_that_reorders_a_base_theme_writes_that_theme_only(tmp_path: P
     back = load_model(tmp_path / "back.yaml", use_cache=False).model
     assert [q.id for q in back.checklist[0].questions] == [ids[1], ids[0], *ids[2:]]
     assert [t.id for t in back.checklist] == [t.id for t in load_model(GENERAL).model.checklist]
+
+
+def test_a_question_edited_in_a_variant_comes_back_in_its_theme(tmp_path: Path) -> None:
+    path = _export(PROFILE, tmp_path / "profiel.xlsx")
+    book = openpyxl.load_workbook(path)
+    _set(book["checklist"], "D3", "Een eigen tekst: #1 - 'ja'")
+    book.save(path)
+    data = _import(path, tmp_path / "back.yaml")
+    (theme,) = data["checklist"]
+    assert theme["questions"][1]["text"] == "Een eigen tekst: #1 - 'ja'"
+    back = load_model(tmp_path / "back.yaml", use_cache=False).model
+    assert back.checklist[0].questions[1].text == "Een eigen tekst: #1 - 'ja'"
+    assert len(back.checklist) == len(load_model(GENERAL).model.checklist)
+
+
+def test_a_base_theme_left_out_makes_a_standalone_model_and_says_why(tmp_path: Path) -> None:
+    path = _export(PROFILE, tmp_path / "profiel.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws = book["checklist"]
+    for r in reversed(range(2, ws.max_row + 1)):
+        if ws.cell(r, 1).value == "kennis":
+            ws.delete_rows(r)
+    book.save(path)
+    result = run_cli("import", path, "-o", tmp_path / "back.yaml")
+    assert result.code == 0, result.err
+    assert (
+        "could not be written as a variant of 'loverboys-general' that resolves to the same "
+        "model (the base's checklist themes 'kennis' are left out, and a variant cannot "
+        "remove them); it is written as a standalone model"
+    ) in result.err
+    back = load_model(tmp_path / "back.yaml", use_cache=False).model
+    assert "kennis" not in [t.id for t in back.checklist]
+
+
+def test_a_profile_of_a_profile_writes_only_the_answers_that_differ(
+    tmp_path: Path, answered: Path
+) -> None:
+    first, second, *_ = _answers()
+    other = _general_questions()[2]
+    child = answered.parent / "wijk.yaml"
+    child.write_text(
+        "id: wijk\ntitle: Een wijk van de gemeente\nextends: gemeente-antwoorden\n"
+        f"checklist_answers:\n  {first}: {{answer: 'no'}}\n  {other}: {{answer: 'yes'}}\n",
+        encoding="utf-8",
+    )
+    book = _export(child, tmp_path / "wijk.xlsx")
+    (tmp_path / "gemeente-antwoorden.yaml").write_text(answered.read_text(encoding="utf-8"))
+    data = _import(book, tmp_path / "back.yaml")
+    assert data["extends"] == "gemeente-antwoorden"
+    assert data["checklist_answers"] == {first: {"answer": "no"}, other: {"answer": "yes"}}
+    assert second not in data["checklist_answers"]  # the base's, inherited
+    assert _json("checklist", tmp_path / "back.yaml") == _json("checklist", child)
 
 
 def test_a_theme_row_may_leave_the_themes_fields_empty_after_its_first(tmp_path: Path) -> None:
