@@ -375,6 +375,17 @@ def test_a_profile_of_a_profile_writes_only_the_answers_that_differ(
     assert data["checklist_answers"] == {first: {"answer": "no"}, other: {"answer": "yes"}}
     assert second not in data["checklist_answers"]  # the base's, inherited
     assert _json("checklist", tmp_path / "back.yaml") == _json("checklist", child)
+    # an answer of the base cleared: a variant cannot say that, and the warning says why
+    edited = openpyxl.load_workbook(book)
+    ws = edited["checklist-antwoorden"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == second)
+    ws.cell(row, 3).value = ws.cell(row, 4).value = None
+    edited.save(book)
+    result = run_cli("import", book, "-o", tmp_path / "cleared.yaml")
+    assert result.code == 0, result.err
+    assert f"(the base's answers to {second!r} are left out, and a variant" in result.err
+    cleared = load_model(tmp_path / "cleared.yaml", use_cache=False).model
+    assert second not in cleared.checklist_answers
 
 
 def test_a_theme_row_may_leave_the_themes_fields_empty_after_its_first(tmp_path: Path) -> None:
@@ -433,6 +444,15 @@ CASES: list[tuple[str, Edit, str, str]] = [
         "checklist-antwoorden!A2",
         "unknown checklist question 'kennis-landelijk-cijfers' (did you mean "
         "'kennis-landelijke-cijfers'?)",
+    ),
+    (
+        "an answer without its question",
+        lambda b: (
+            _set(b["checklist-antwoorden"], "A2", None),
+            _set(b["checklist-antwoorden"], "C2", "yes"),
+        ),
+        "checklist-antwoorden!A2",
+        "checklist answers row 2: 'vraag' is empty: which question is answered?",
     ),
     (
         "question answered twice",
