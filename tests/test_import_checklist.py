@@ -250,6 +250,12 @@ def test_the_sheets_show_every_question_once_with_its_theme_and_answer(answered:
             if len(str(ws.cell(r, 4).value or "")) > 60
         )
     assert {c.font.color.rgb for c in answers["B"][1:]} == {"00595959"}
+    # the question text is locked (the sheet protected, no password); the rest is typed into
+    assert answers.protection.sheet and not answers.protection.password
+    assert not answers.protection.insertRows and not answers.protection.sort
+    assert all(c.protection.locked for c in answers["B"])
+    assert not any(c.protection.locked for col in "ACD" for c in answers[col])
+    assert not checklist.protection.sheet
     (validation,) = answers.data_validations.dataValidation
     assert str(validation.sqref).startswith("C2:C")
     assert validation.errorStyle == "stop"

@@ -428,6 +428,17 @@ def test_libreoffice_offers_the_answers_as_a_drop_down_and_prints_them_one_page_
     rows = list(table.iter(_q("table:table-row")))
     first = _expanded(rows[1].findall(_q("table:table-cell")), "table:number-columns-repeated")
     validation = first[2].get(_q("table:content-validation-name"))  # column C: antwoord
+    # the sheet is protected, and only the question text (column B) is locked
+    assert table.get(_q("table:protected")) == "true"
+    cell_styles = {s.get(_q("style:name")): s for s in calc_checklist.iter(_q("style:style"))}
+
+    def protect(cell: ET.Element) -> str:
+        style = cell_styles.get(cell.get(_q("table:style-name")))
+        props = None if style is None else style.find(_q("style:table-cell-properties"))
+        found = None if props is None else props.get(_q("style:cell-protect"))
+        return found or "protected"  # Calc's default: a cell of a protected sheet is locked
+
+    assert [protect(c) for c in first[:4]] == ["none", "protected", "none", "none"]
     assert conditions[validation].startswith("of:cell-content-is-in-list([$keuzelijsten.")
     lists = _table(calc_checklist, "keuzelijsten")
     header = [

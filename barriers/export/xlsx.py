@@ -306,7 +306,36 @@ def _fill(
         if column.shown:  # for reading only: set apart in grey
             for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
                 cell.font = _font(color=SHOWN_COLOUR)
+    if any(c.shown for c in columns):
+        _lock_shown(ws, columns)
     _finish(ws, [c.width for c in columns], wrap=True)
+
+
+def _lock_shown(ws: Worksheet, columns: Sequence[Column]) -> None:
+    """Protect the sheet (no password) so that only the columns shown for reading are
+    locked: the rest is typed into as before, rows may be added, sorted and filtered."""
+    from openpyxl.styles import Protection
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.protection import SheetProtection
+
+    open_cell = Protection(locked=False)
+    for index, column in enumerate(columns, 1):
+        if column.shown:
+            continue
+        ws.column_dimensions[get_column_letter(index)].protection = open_cell
+        for (cell,) in ws.iter_rows(min_col=index, max_col=index):
+            cell.protection = open_cell
+    # In OOXML a true flag forbids the action: allow all but changing the locked cells.
+    ws.protection = SheetProtection(
+        sheet=True,
+        formatCells=False,
+        formatRows=False,
+        formatColumns=False,
+        insertRows=False,
+        deleteRows=False,
+        sort=False,
+        autoFilter=False,
+    )
 
 
 class _Lists:
@@ -584,7 +613,7 @@ _ABOUT = {
         "Edit the sheets model, phases, signals, opportunities, facilitators, partners,",
         "interventions, sources and checklist (and checklist answers and actions, in a local",
         "profile); coverage, barrier table, lists and this sheet are for reading and are",
-        "ignored on import, and so is the grey question text on the checklist answers sheet.",
+        "ignored on import, and so is the grey (locked) question text of the checklist answers.",
         "Checklist: one row per question, in order; the rows of a theme share its id and name.",
         "Checklist answers: yes, partly, no or unknown; an empty answer is not answered.",
         "Row 1 names the fields; hover over a header for what it takes. A bold header is a",
@@ -601,7 +630,8 @@ _ABOUT = {
         "Bewerk de bladen model, fasen, signalen, gelegenheden, facilitatoren, partners,",
         "interventies, bronnen en checklist (en checklist-antwoorden en acties, in een lokaal",
         "profiel); dekking, barrièretabel, keuzelijsten en dit blad zijn om te lezen en worden",
-        "bij het inlezen overgeslagen, net als de grijze vraagtekst bij de checklist-antwoorden.",
+        "bij het inlezen overgeslagen, net als de grijze (vergrendelde) vraagtekst bij de",
+        "checklist-antwoorden.",
         "Checklist: één rij per vraag, op volgorde; de rijen van een thema delen id en naam.",
         "Checklist-antwoorden: yes (ja), partly (deels), no (nee) of unknown (onbekend); leeg:",
         "niet beantwoord.",
