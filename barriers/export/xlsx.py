@@ -313,7 +313,8 @@ def _fill(
 
 def _lock_shown(ws: Worksheet, columns: Sequence[Column]) -> None:
     """Protect the sheet (no password) so that only the columns shown for reading are
-    locked: the rest is typed into as before, rows may be added, sorted and filtered."""
+    locked: the rest is typed into as before, and rows may be added and filtered (Excel
+    and Calc still refuse to sort or delete a range holding locked cells)."""
     from openpyxl.styles import Protection
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.protection import SheetProtection
