@@ -715,6 +715,8 @@ def _answers(
             continue
         rows[question_id] = number
         if "answer" not in values:
+            if cells.origin(number, "answer") in job.flagged_cells:
+                continue  # the cell's own problem (a formula, an error value) is reported
             label = sheet.column("answer").label(job.lang)
             job.add(
                 cells.origin(number, "answer"),

@@ -515,7 +515,10 @@ CASES: list[tuple[str, Edit, str, str]] = [
     ),
     (
         "a note without an answer",
-        lambda b: _set(b["checklist-antwoorden"], "D2", "we weten het niet"),
+        lambda b: (
+            _set(b["checklist-antwoorden"], "C2", None),
+            _set(b["checklist-antwoorden"], "D2", "we weten het niet"),
+        ),
         "checklist-antwoorden!C2",
         f"vraag {_first_question()!r}: 'antwoord' is empty but the row has a note",
     ),
@@ -533,7 +536,10 @@ CASES: list[tuple[str, Edit, str, str]] = [
     ),
     (
         "formula in an answer",
-        lambda b: _set(b["checklist-antwoorden"], "C2", "=B2"),
+        lambda b: (
+            _set(b["checklist-antwoorden"], "C2", "=B2"),
+            _set(b["checklist-antwoorden"], "D2", "een notitie zonder antwoord"),
+        ),
         "checklist-antwoorden!C2",
         "a formula (=B2); type the value itself",
     ),
