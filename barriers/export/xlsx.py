@@ -54,6 +54,7 @@ FONT_SIZE = 10
 LINE_HEIGHT = 13.0  # points per line of 10 pt DejaVu Sans, with its line gap
 ROW_PADDING = 3.0
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
+MAX_WIDTH = 255  # Excel's widest column
 # A unit of column width is 7 px in LibreOffice (Excel adds 5 px of margin), 0.75 pt each;
 # a cell keeps about 1.5 pt free on either side.
 POINTS_PER_WIDTH = 5.25
@@ -448,10 +449,15 @@ def _set(cell: Any, value: Any) -> None:
         cell.data_type = "s"
 
 
-def _finish(ws: Worksheet, widths: Sequence[int], *, wrap: bool) -> None:
+def _finish(ws: Worksheet, widths: Sequence[int], *, wrap: bool) -> list[int]:
+    """Freeze row 1, filter, set the widths (wider where a cell's text would not fit the
+    tallest row a spreadsheet allows), wrap and fit the rows, and set up printing; the
+    widths used."""
     from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
+    if wrap:
+        widths = _widths_that_fit(ws, widths)
     ws.freeze_panes = "A2"
     last_col = max(len(widths), 1)
     ws.auto_filter.ref = f"A1:{get_column_letter(last_col)}{max(ws.max_row, 1)}"
@@ -465,6 +471,25 @@ def _finish(ws: Worksheet, widths: Sequence[int], *, wrap: bool) -> None:
                     cell.alignment = top
         _fit_row_heights(ws, widths)
     _print_setup(ws)
+    return list(widths)
+
+
+def _widths_that_fit(ws: Worksheet, widths: Sequence[int]) -> list[int]:
+    """``widths``, each column widened (in steps of 5, up to Excel's 255) until the text of
+    its every cell fits the tallest row there is (409 pt): a long note would be cut."""
+    wider = list(widths)
+    for row in ws.iter_rows(min_row=2):
+        for index, cell in enumerate(row[: len(wider)]):
+            if cell.value is None:
+                continue
+            text = str(cell.value)
+            while wider[index] < MAX_WIDTH and not _fits(text, wider[index]):
+                wider[index] = min(MAX_WIDTH, wider[index] + 5)
+    return wider
+
+
+def _fits(text: str, width: int) -> bool:
+    return wrapped_lines(text, width) * LINE_HEIGHT + ROW_PADDING <= MAX_ROW_HEIGHT
 
 
 def _fit_row_heights(ws: Worksheet, widths: Sequence[int], first_row: int = 2) -> None:
@@ -589,7 +614,7 @@ def _table_sheet(ws: Worksheet, model: Model, options: ExportOptions, lang: Lang
             rows.append([group.label, row.name, *("\n".join(cell) or None for cell in row.cells)])
     _write_rows(ws, headers, rows)
     widths = [18, 32, *([24] * len(table.phases))]
-    _finish(ws, widths, wrap=True)
+    widths = _finish(ws, widths, wrap=True)
     _fit_row_heights(ws, widths, first_row=1)  # the phase names in row 1 wrap too
     ws.freeze_panes = "C2"
     band = PatternFill("solid", fgColor="F2F2F2")
