@@ -17,12 +17,12 @@ import pytest
 from barriers import analysis, load_model
 from barriers.analysis.local import local_view
 from barriers.map.render import map_data, map_html
-from barriers.map.session import SessionContext
+from barriers.map.session import SessionContext, session_context
 from barriers.model import InterventionLocal, LocalArea, Model, PartnerLocal
 from barriers.states import INTERVENTION_STATES, PARTNER_STATES
 from tests.browser_support import GuardedPage
 from tests.helpers import ROOT, run_cli
-from tests.payloads import PAYLOADS
+from tests.payloads import PAYLOADS, hostile_profile
 
 MODELS = ROOT / "models"
 BUNDLED = sorted(p.stem for p in MODELS.glob("*.yaml"))
@@ -69,6 +69,14 @@ def _page(tmp_path: Path, model: Model, name: str, **context: Any) -> Path:
     return path
 
 
+def _profile_page(tmp_path: Path, loaded: Any, name: str, *, start: bool = False) -> Path:
+    """The map of a loaded profile, as ``barriers map PROFILE`` writes it."""
+    path = tmp_path / f"{name}.html"
+    page = map_html(loaded.model, session=session_context(loaded, start=start))
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
 def _download(guarded: GuardedPage, target: Path) -> str:
     page = guarded.page
     with page.expect_download() as info:
@@ -95,7 +103,7 @@ def test_session_data_of_a_profile_holds_its_states_and_extends_its_base() -> No
     loaded = load_model(MODELS / "gemeente-voorbeeld.yaml")
     model = loaded.model
     base = load_model(loaded.lineage[1][1]).model
-    data = map_data(model, session=SessionContext(base=base, base_id=base.id))["session"]
+    data = map_data(model, session=session_context(loaded))["session"]
     assert data["extends"] == "loverboys-general"
     assert data["local"]["area"] == model.local.area if model.local else False
     for item in model.interventions:
@@ -434,6 +442,11 @@ def test_every_typed_byte_survives_download_reload_and_render(
         ("id: x\nextends: other\nlocal: {area: X}\n", "extends"),
         ("id: x\ntitle: a: b\n", "regel 2, kolom 8"),
         ('id: "x\n', "regel 1"),
+        ("id: x\nnotes: {a: [b, c}\n", "regel 2, kolom 17"),
+        ("id: x\nnotes: [a, {b: c]\n", "regel 2"),
+        ("id: x\nnotes: [a,, b]\n", "regel 2, kolom 11"),
+        ("id: x\nnotes: {a: b, a: c}\n", "twee keer"),
+        ("id: x\nnotes: [a #b]\n", "regel 2, kolom 11"),
     ],
 )
 def test_a_file_the_page_cannot_read_gets_a_located_message(
@@ -483,8 +496,7 @@ def test_session_mode_fits_the_screen_and_passes_axe(
     page = guarded.page
     page.set_viewport_size({"width": size[0], "height": size[1]})
     profile = load_model(MODELS / "gemeente-voorbeeld.yaml")
-    base = load_model(profile.lineage[1][1]).model
-    guarded.open(_page(tmp_path, profile.model, "profiel", base=base, base_id=base.id, start=True))
+    guarded.open(_profile_page(tmp_path, profile, "profiel", start=True))
     page.wait_for_selector("#session:not([hidden])")
     for tab in ("barriers", "partners", "phases", "actions", "checklist", "save"):
         page.click(f"#s-tab-{tab}")
@@ -554,8 +566,7 @@ def test_a_profile_map_still_compares_with_its_base(tmp_path: Path) -> None:
 @pytest.mark.browser
 def test_the_profile_map_filters_by_local_state(guarded: GuardedPage, tmp_path: Path) -> None:
     loaded = load_model(MODELS / "gemeente-voorbeeld.yaml")
-    base = load_model(loaded.lineage[1][1]).model
-    guarded.open(_page(tmp_path, loaded.model, "profiel", base=base, base_id=base.id))
+    guarded.open(_profile_page(tmp_path, loaded, "profiel"))
     page = guarded.page
     page.select_option("#filter-local", "absent")
     shown = {
@@ -581,8 +592,7 @@ def test_a_profile_map_downloads_the_profile_it_was_opened_with(
     from barriers.analysis.local import action_plan, local_picture
 
     loaded = load_model(MODELS / "gemeente-voorbeeld.yaml")
-    base = load_model(loaded.lineage[1][1]).model
-    guarded.open(_page(tmp_path, loaded.model, "profiel", base=base, base_id=base.id))
+    guarded.open(_profile_page(tmp_path, loaded, "profiel"))
     written = tmp_path / "gemeente-voorbeeld.yaml"
     written.write_text(
         guarded.page.evaluate("window.barriersMap.session.profileYaml()"), encoding="utf-8"
@@ -615,8 +625,7 @@ def test_a_profile_map_shows_local_marks_gaps_and_the_plan_in_words(
 
     loaded = load_model(MODELS / "gemeente-voorbeeld.yaml")
     model = loaded.model
-    base = load_model(loaded.lineage[1][1]).model
-    guarded.open(_page(tmp_path, model, "profiel", base=base, base_id=base.id))
+    guarded.open(_profile_page(tmp_path, loaded, "profiel"))
     page = guarded.page
     for item in model.interventions:
         state = item.local.state if item.local else "unknown"
@@ -634,3 +643,170 @@ def test_a_profile_map_shows_local_marks_gaps_and_the_plan_in_words(
         "(id) => window.barriersMap.select(id)", f"intervention:{action.interventions[0]}"
     )
     assert action.title in page.inner_text("#panel-body")
+
+
+# -- nothing a person wrote is lost: every field of a profile goes through the page ---------------
+
+# A profile with every top-level field of the format (and list patches, own items of each kind,
+# a checklist theme of its own, a removal); values with YAML's traps.
+EVERY_FIELD = """\
+# a profile with every top-level field the format allows
+id: alles-lokaal
+title: "Alles: een profiel met elk veld"
+extends: loverboys-general
+variant: lokaal
+description: |
+  Meer regels,
+  met # geen commentaar en: een dubbele punt.
+language: nl
+version: '2.0'
+authors: [Een Auteur, "Tweede: auteur"]
+license: CC-BY-4.0
+region: Regio Proef
+notes:
+  sessie: "Avond van 3 maart"
+  "vreemde sleutel": [1, 2.5, true, null, "yes", "🙂"]
+  genest: {a: {b: [x, {c: d}]}}
+local:
+  area: Gemeente Proef
+  date: "2026-12-01"
+  participants: [politie, buurtsportcoach-proef]
+remove:
+  interventions: [sextortion-voorlichting, horeca-bewustwording]
+sources:
+  - id: sessie-proef
+    title: Verslag van de sessie
+    publisher: Gemeente Proef
+    year: 2026
+phases:
+  - id: ronselen
+    notes: Hier begint het.
+    local: {note: "De zaal: online ronselen"}
+  - id: nazorg-proef
+    name: Nazorg (lokaal)
+    after: geld
+partners:
+  - id: buurtsportcoach-proef
+    name: Buurtsportcoaches Proef
+    sector: welzijn
+    sources: [sessie-proef]
+    local: {state: present, note: Altijd aan tafel.}
+  - id: politie
+    sector: veiligheid en justitie
+    local: {state: absent}
+interventions:
+  - id: meldknop
+    partners: {add: [buurtsportcoach-proef], remove: [jongerenwerk]}
+    local: {state: in-place, owner: buurtsportcoach-proef, contact: "Coach: Piet", note: "- ja"}
+  - id: sport-signalering-proef
+    name: Signaleren op de sportclub
+    phases: [ronselen, nazorg-proef]
+    partners: [buurtsportcoach-proef]
+    type: preventie
+    status: example
+    sources: [sessie-proef]
+    local: {state: partial, owner: buurtsportcoach-proef}
+  - id: nep-loverboy-actie
+    local: {state: absent}
+checklist:
+  - id: lokaal-proef
+    name: Lokale vragen
+    questions:
+      - id: sportclubs-betrokken
+        text: Zijn de sportclubs betrokken?
+        interventions: [sport-signalering-proef]
+checklist_answers:
+  sportclubs-betrokken: {answer: partly, note: "Twee van de vijf"}
+  kennis-landelijke-cijfers: {answer: yes}
+actions:
+  - id: sportclubs
+    title: Alle sportclubs aansluiten
+    interventions: [sport-signalering-proef]
+    phases: [nazorg-proef]
+    owner: buurtsportcoach-proef
+    due: "2027-06-30"
+    priority: 2
+    state: in-progress
+    note: "Eerst: de grote clubs"
+  - id: klein
+    title: Klein
+"""
+# The least a profile needs: the page gives it the title "Lokaal profiel AREA" (a profile's
+# title would otherwise be its base's), the one thing it adds.
+NO_TITLE = "id: kaal\nextends: loverboys-general\nlocal: {area: Ergens}\n"
+# A profile of a profile: its own file is kept, and its download extends the profile it extends.
+OF_A_PROFILE = """\
+id: wijk-voorbeeld
+title: Wijk in Gemeente Voorbeeld
+extends: gemeente-voorbeeld
+local: {area: Wijk Noord, participants: [wijkteam]}
+partners:
+  - id: wijkraad-noord
+    name: Wijkraad Noord
+    sector: bewoners
+    local: {state: present}
+interventions:
+  - id: meldknop
+    local: {state: partial, owner: wijkraad-noord}
+"""
+
+
+def _show(path: Path) -> Any:
+    result = _run("show", str(path), "--format", "json")
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def _profile_case(tmp_path: Path, name: str) -> tuple[Path, Path]:
+    """The profile file of a case and the model file whose plain map it is loaded into."""
+    folder = tmp_path / "written"
+    folder.mkdir()
+    if name == "gemeente-voorbeeld":
+        return MODELS / "gemeente-voorbeeld.yaml", GENERAL
+    if name == "hostile":
+        profile = hostile_profile(folder)
+        return profile, folder / "hostile-base.yaml"
+    text = {"alles": EVERY_FIELD, "kaal": NO_TITLE, "van-profiel": OF_A_PROFILE}[name]
+    path = folder / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path, GENERAL if name != "van-profiel" else MODELS / "gemeente-voorbeeld.yaml"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["alles", "kaal", "van-profiel", "hostile", "gemeente-voorbeeld"])
+def test_a_profile_goes_through_the_page_with_every_field_it_holds(
+    guarded: GuardedPage, tmp_path: Path, name: str
+) -> None:
+    """Opened as its own map, and read by the page of its base through the file picker, a
+    profile downloads as one that ``show`` gives exactly as the original (``remove``, list
+    patches, its own checklist, notes and items of every kind included)."""
+    original, base = _profile_case(tmp_path, name)
+    loaded = load_model(original, use_cache=False)
+    expected = _show(original)
+    if name == "kaal":  # the one thing the page adds
+        assert expected["title"] == load_model(GENERAL).model.title
+        expected["title"] = "Lokaal profiel Ergens"
+    downloads = tmp_path / "downloaded"
+    downloads.mkdir()
+    if original.parent != MODELS:  # a base written beside the profile goes with it
+        for beside in original.parent.glob("*.yaml"):
+            (downloads / beside.name).write_bytes(beside.read_bytes())
+    page = guarded.page
+    guarded.open(_profile_page(tmp_path, loaded, "own"))
+    written = page.evaluate("window.barriersMap.session.profileYaml()")
+    target = downloads / original.name
+    target.write_text(written, encoding="utf-8")
+    result = _run("validate", str(target))
+    assert result.code == 0, result.err
+    assert _show(target) == expected
+    if base.stem == loaded.lineage[1][0] and load_model(base).model.local is None:
+        # the plain map of its base reads the file and writes the same profile
+        guarded.open(_page(tmp_path, load_model(base).model, "base", start=True))
+        page.click("#s-tab-save")
+        page.set_input_files("#s-load", str(original))
+        page.wait_for_function("() => window.barriersMap.session.state().area !== ''")
+        assert page.evaluate("window.barriersMap.session.profileYaml()") == written
+        assert page.evaluate("window.barriersMap.session.localGaps()") == python_local_gaps(
+            loaded.model
+        )
+    assert page.evaluate("window.__pwned") is None
