@@ -810,3 +810,87 @@ def test_a_profile_goes_through_the_page_with_every_field_it_holds(
             loaded.model
         )
     assert page.evaluate("window.__pwned") is None
+
+
+def _options(page: Any, selector: str) -> dict[str, str]:
+    return dict(
+        page.eval_on_selector(selector, "s => Array.from(s.options).map(o => [o.value, o.text])")
+    )
+
+
+@pytest.mark.browser
+def test_the_items_a_loaded_profile_adds_are_listed_and_chosen_and_kept(
+    guarded: GuardedPage, tmp_path: Path
+) -> None:
+    """A profile read from a file brings its own partners into every owner drop-down and the
+    partners tab, its own barriers and phases into theirs, and takes out what it removes; a
+    reload offers the work back with them, and leaving with it unsaved asks first."""
+    model = load_model(GENERAL).model
+    source = tmp_path / "alles.yaml"
+    source.write_text(EVERY_FIELD, encoding="utf-8")
+    path = _page(tmp_path, model, "general", start=True)
+    guarded.open(path)
+    page = guarded.page
+    page.click("#s-tab-save")
+    page.set_input_files("#s-load", str(source))
+    page.wait_for_function("() => window.barriersMap.session.state().area !== ''")
+    new, name = "buurtsportcoach-proef", "Buurtsportcoaches Proef"
+    page.click("#s-tab-barriers")
+    assert _options(page, "#s-owner-meldcode")[new] == name
+    assert page.input_value("#s-owner-meldknop") == new
+    assert page.input_value("#s-state-sport-signalering-proef") == "partial"  # its own barrier
+    assert page.locator("#s-state-sextortion-voorlichting").count() == 0  # removed
+    with pytest.raises(Exception, match="onbekende verwijzing"):
+        page.evaluate("window.barriersMap.session.setState('sextortion-voorlichting', 'absent')")
+    # by keyboard: the new partner runs another barrier; its note, typed in the partners tab
+    _choose(page, "#s-owner-meldcode", new)
+    page.click("#s-tab-partners")
+    assert page.input_value(f"#s-pstate-{new}") == "present"
+    assert page.input_value(f"#s-pnote-{new}") == "Altijd aan tafel."
+    page.focus(f"#s-pnote-{new}")
+    page.keyboard.press("End")
+    page.keyboard.type(" En: de trainers.")
+    page.click("#s-tab-phases")
+    assert page.locator("#s-phase-nazorg-proef").count() == 1  # its own phase
+    page.click("#s-tab-actions")
+    assert _options(page, "#s-a-owner")[new] == name
+    assert "sport-signalering-proef" in _options(page, "#s-a-barriers")
+    assert "sextortion-voorlichting" not in _options(page, "#s-a-barriers")
+    assert name in (page.text_content("#s-panel-actions") or "")  # the plan names its owner
+    _tab_to(page, "#s-a-title")
+    page.keyboard.type("Trainers opleiden")
+    _choose(page, "#s-a-owner", new)
+    _tab_to(page, "#s-a-save")
+    page.keyboard.press("Enter")
+    page.evaluate("(id) => window.barriersMap.select(id)", "intervention:meldcode")
+    assert name in page.inner_text("#panel-body")
+    yaml_text = page.evaluate("window.barriersMap.session.profileYaml()")
+    # a reload offers the work back, new partner and all; leaving with it unsaved asks first
+    again = page.context.new_page()
+    again.goto(path.resolve().as_uri())
+    again.evaluate("window.barriersMap.ready")
+    again.focus("#session-restore-yes")
+    again.keyboard.press("Enter")
+    assert again.evaluate("window.barriersMap.session.profileYaml()") == yaml_text
+    assert _options(again, "#s-owner-meldcode")[new] == name
+    assert again.input_value("#s-owner-meldcode") == new
+    assert again.evaluate(
+        "(() => { const e = new Event('beforeunload', {cancelable: true});"
+        " window.dispatchEvent(e); return e.defaultPrevented; })()"
+    )
+    again.close()
+    target = tmp_path / "downloaded" / "alles-lokaal.yaml"
+    target.parent.mkdir()
+    assert _download(guarded, target) == yaml_text
+    assert page.evaluate("window.barriersMap.session.unsaved()") is False
+    result = _run("validate", str(target))
+    assert result.code == 0, result.err
+    written = load_model(target, use_cache=False).model
+    assert written.partner(new).name == name and written.partner(new).local == PartnerLocal(
+        state="present", note="Altijd aan tafel. En: de trainers."
+    )
+    assert written.intervention("meldcode").local is not None
+    assert written.intervention("meldcode").local.owner == new
+    assert [(a.title, a.owner) for a in written.actions][-1] == ("Trainers opleiden", new)
+    assert "sextortion-voorlichting" not in {i.id for i in written.interventions}
+    assert python_local_gaps(written) == page.evaluate("window.barriersMap.session.localGaps()")
