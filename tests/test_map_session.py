@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 from typing import Any
 
@@ -341,85 +342,152 @@ def test_a_whole_session_by_keyboard_downloads_a_profile_the_cli_reads(
     assert page.evaluate("window.barriersMap.session.profileYaml()") == yaml_text
 
 
+# Text fields the session has, by kind: a textarea takes a newline (typed with Enter); a one-line
+# input cannot hold one (the browser drops it), so text with a newline is typed into textareas.
+TEXTAREA_KINDS = ("contact", "note", "pnote", "phase", "anote")
+TYPED_KINDS = (*TEXTAREA_KINDS, "action")
+
+
+def _type(page: Any, text: str) -> None:
+    """Type ``text`` key by key into the focused field: Enter for a newline, a tab pasted (the
+    Tab key moves the focus on, for a person as for this test)."""
+    for piece in re.split(r"(\n|\t)", text):
+        if piece == "\n":
+            page.keyboard.press("Enter")
+        elif piece == "\t":
+            page.keyboard.insert_text("\t")
+        elif piece:
+            page.keyboard.type(piece)
+
+
+def _type_into(page: Any, selector: str, text: str) -> None:
+    page.focus(selector)
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    _type(page, text)
+    assert page.input_value(selector) == text, selector
+
+
+def _selector(kind: str, item: str) -> str:
+    return f"#s-{kind}-{item}"
+
+
+def _kept(loaded: Model, selector: str) -> str | None:
+    kind, _, item = selector[3:].partition("-")
+    if kind == "contact":
+        return loaded.intervention(item).local.contact  # type: ignore[union-attr]
+    if kind == "note":
+        return loaded.intervention(item).local.note  # type: ignore[union-attr]
+    if kind == "pnote":
+        return loaded.partner(item).local.note  # type: ignore[union-attr]
+    if kind == "phase":
+        return loaded.phase(item).local.note  # type: ignore[union-attr]
+    return loaded.checklist_answers[item].note
+
+
 @pytest.mark.browser
 def test_every_typed_byte_survives_download_reload_and_render(
     guarded: GuardedPage, tmp_path: Path
 ) -> None:
+    """The payload corpus typed key by key into every kind of session field (each payload once,
+    in turn; filled into the rest for bulk), downloaded, read back by the page and downloaded
+    again, validated, and rendered as map and reports: every byte kept, nothing run."""
     model = load_model(GENERAL).model
     path = _page(tmp_path, model, "general", start=True)
     guarded.open(path)
     page = guarded.page
     page.wait_for_selector("#session:not([hidden])")
-    barriers = [i.id for i in model.interventions]
-    partners = [p.id for p in model.partners]
-    phases = [p.id for p in model.phases]
-    questions = [q.id for t in model.checklist for q in t.questions]
+    items = {
+        "contact": [i.id for i in model.interventions],
+        "note": [i.id for i in model.interventions][::-1],
+        "pnote": [p.id for p in model.partners],
+        "phase": [p.id for p in model.phases],
+        "anote": [q.id for t in model.checklist for q in t.questions],
+    }
+    filled = {
+        _selector(kind, ids[k % len(ids)]): text
+        for k, text in enumerate(CORPUS)
+        for kind, ids in items.items()
+    }
     typed: dict[str, str] = {}
-    for k, text in enumerate(CORPUS):
-        fields = [
-            f"#s-contact-{barriers[k % len(barriers)]}",
-            f"#s-note-{barriers[(k + 7) % len(barriers)]}",
-            f"#s-pnote-{partners[k % len(partners)]}",
-            f"#s-phase-{phases[k % len(phases)]}",
-            f"#s-anote-{questions[k % len(questions)]}",
-        ]
-        for selector in fields:
-            typed[selector] = text
-    for tab, prefix in (
-        ("barriers", "#s-contact-"),
-        ("barriers", "#s-note-"),
-        ("partners", "#s-pnote-"),
-        ("phases", "#s-phase-"),
-        ("checklist", "#s-anote-"),
-    ):
-        page.click(f"#s-tab-{tab}")
-        for selector, text in typed.items():
-            if selector.startswith(prefix):
+    titles: list[str] = []  # each typed into an action's title and its note
+    free = {kind: list(ids) for kind, ids in items.items()}  # items not typed into yet
+    turn = 0
+    for text in CORPUS:
+        while True:
+            kind = TYPED_KINDS[turn % len(TYPED_KINDS)]
+            turn += 1
+            if kind == "action" and "\n" not in text:
+                titles.append(text)
+                break
+            if kind != "action" and free[kind]:
+                typed[_selector(kind, free[kind].pop())] = text
+                break
+    assert {s[3:].partition("-")[0] for s in typed} == set(TEXTAREA_KINDS) and titles
+    tabs = {"contact": "barriers", "note": "barriers", "pnote": "partners", "phase": "phases"}
+    for kind in TEXTAREA_KINDS:
+        page.click(f"#s-tab-{tabs.get(kind, 'checklist')}")
+        for selector, text in filled.items():
+            if selector.startswith(f"#s-{kind}-") and selector not in typed:
                 page.fill(selector, text)
+        for selector, text in typed.items():
+            if selector.startswith(f"#s-{kind}-"):
+                _type_into(page, selector, text)
+    expected = {**filled, **typed}
+    # the drop-downs by keyboard: an owner, an answer
+    barrier, partner = model.interventions[0].id, model.partners[2].id
+    page.click("#s-tab-barriers")
+    _choose(page, f"#s-owner-{barrier}", partner)
+    question = items["anote"][0]
+    page.click("#s-tab-checklist")
+    _choose(page, f"#s-answer-{question}", "no")
     page.click("#s-tab-actions")
-    for text in CORPUS[:6]:
-        page.fill("#s-a-title", text)
-        page.fill("#s-a-note", text)
-        page.click("#s-a-save")
+    for n, text in enumerate(titles):
+        _type_into(page, "#s-a-title", text)
+        _type_into(page, "#s-a-note", text)
+        if n == 0:  # the other fields of an action, by keyboard too
+            _type_into(page, "#s-a-due", "2027-01-15")
+            _type_into(page, "#s-a-priority", "3")
+            _choose(page, "#s-a-owner", partner)
+            _choose(page, "#s-a-state", "in-progress")
+        _tab_to(page, "#s-a-save")
+        page.keyboard.press("Enter")
     page.click("#s-tab-save")
-    page.fill("#s-area", CORPUS[0])
-    page.fill("#s-title", CORPUS[1])
-    page.fill("#s-id", "plaats-payload")
-    target = tmp_path / "plaats-payload.yaml"
+    _type_into(page, "#s-area", CORPUS[0])
+    _type_into(page, "#s-date", "2026-12-01")
+    _type_into(page, "#s-id", "plaats-payload")
+    _type_into(page, "#s-title", CORPUS[1])
+    target = tmp_path / "downloaded" / "plaats-payload.yaml"
+    target.parent.mkdir()
     text = _download(guarded, target)
-    (tmp_path / "loverboys-general.yaml").write_bytes(GENERAL.read_bytes())
+    (target.parent / "loverboys-general.yaml").write_bytes(GENERAL.read_bytes())
     result = _run("validate", str(target))
     assert result.code == 0, result.err
-    loaded = load_model(target).model
+    loaded = load_model(target, use_cache=False).model
     assert loaded.local is not None and loaded.local.area == CORPUS[0]
-    assert loaded.title == CORPUS[1]
-    kept = dict(typed)
-    for selector, value in kept.items():
-        kind, _, item = selector[3:].partition("-")
-        if kind == "contact":
-            got = loaded.intervention(item).local.contact  # type: ignore[union-attr]
-        elif kind == "note":
-            got = loaded.intervention(item).local.note  # type: ignore[union-attr]
-        elif kind == "pnote":
-            got = loaded.partner(item).local.note  # type: ignore[union-attr]
-        elif kind == "phase":
-            got = loaded.phase(item).local.note  # type: ignore[union-attr]
-        else:
-            answer = loaded.checklist_answers[item]
-            got = answer.note
-        assert got == value, selector
-    assert [(a.title, a.note) for a in loaded.actions] == [(t, t) for t in CORPUS[:6]]
-    # the page reads its own file back the same, through the file picker
-    fresh = page.context.new_page()
-    fresh.goto(_page(tmp_path, model, "again", start=True).resolve().as_uri())
-    fresh.evaluate("window.barriersMap.ready")
-    fresh.click("#s-tab-save")
-    fresh.set_input_files("#s-load", str(target))
-    fresh.wait_for_function("() => window.barriersMap.session.state().area !== ''")
-    assert fresh.evaluate("window.barriersMap.session.profileYaml()") == text
-    assert fresh.evaluate("window.__pwned") is None
-    fresh.close()
-    # and its own map shows every text as text: nothing runs
+    assert (loaded.title, loaded.local.date) == (CORPUS[1], "2026-12-01")
+    for selector, value in expected.items():
+        assert _kept(loaded, selector) == value, selector
+    assert [(a.title, a.note) for a in loaded.actions] == [(t, t) for t in titles]
+    first = loaded.actions[0]
+    assert (first.due, first.priority, first.owner, first.state) == (
+        "2027-01-15",
+        3,
+        partner,
+        "in-progress",
+    )
+    assert loaded.intervention(barrier).local.owner == partner  # type: ignore[union-attr]
+    assert loaded.checklist_answers[question].answer == "no"
+    # the page reads its own file back through the file picker and downloads the same bytes
+    guarded.open(_page(tmp_path, model, "again", start=True))
+    page.click("#s-tab-save")
+    page.set_input_files("#s-load", str(target))
+    page.wait_for_function("() => window.barriersMap.session.state().area !== ''")
+    again = tmp_path / "again" / "plaats-payload.yaml"
+    again.parent.mkdir()
+    assert _download(guarded, again) == text
+    assert again.read_bytes() == target.read_bytes()
+    # its own map and its reports show every text as text: nothing runs
     assert _run("map", str(target), "-o", str(tmp_path / "shown.html")).code == 0
     guarded.open(tmp_path / "shown.html")
     page.evaluate("window.barriersMap.session.start()")
@@ -427,10 +495,26 @@ def test_every_typed_byte_survives_download_reload_and_render(
         page.click(f"#s-tab-{tab}")
     for node in page.evaluate("window.barriersMap.nodeIds()")[:40]:
         page.evaluate("(id) => window.barriersMap.select(id)", node)
-    assert page.evaluate("window.__pwned") is None
-    assert page.evaluate("document.querySelectorAll('[data-pwned], #pwned').length") == 0
-    assert guarded.dialogs == []
     assert page.evaluate("window.barriersMap.session.profileYaml()") == text
+    for selector, value in typed.items():  # a typed field shows what was typed
+        page.click(f"#s-tab-{tabs.get(selector[3:].partition('-')[0], 'checklist')}")
+        assert page.input_value(selector) == value, selector
+    reports = []
+    for name, extra in (("report.html", []), ("session.html", ["--session"])):
+        out = tmp_path / name
+        result = _run("report", str(target), *extra, "-o", str(out))
+        assert result.code == 0, result.err
+        reports.append(out)
+    for report in [tmp_path / "shown.html", *reports]:
+        if report.name != "shown.html":
+            guarded.open(report, wait_ready=False)
+        assert page.evaluate("window.__pwned") is None, report.name
+        assert page.evaluate("document.querySelectorAll('[data-pwned], #pwned').length") == 0
+        assert page.title() != "pwned"
+    shown = page.text_content("body") or ""  # the session report: the plan and the room's notes
+    for title in titles:
+        assert title.strip() in shown, title
+    assert guarded.dialogs == []
 
 
 @pytest.mark.browser
