@@ -531,6 +531,7 @@ def test_every_typed_byte_survives_download_reload_and_render(
         ("id: x\nnotes: [a,, b]\n", "regel 2, kolom 11"),
         ("id: x\nnotes: {a: b, a: c}\n", "twee keer"),
         ("id: x\nnotes: [a #b]\n", "regel 2, kolom 11"),
+        ("id: x\nnotes: 12345678901234567890\n", "aanhalingstekens"),
     ],
 )
 def test_a_file_the_page_cannot_read_gets_a_located_message(
@@ -751,6 +752,7 @@ notes:
   sessie: "Avond van 3 maart"
   "vreemde sleutel": [1, 2.5, true, null, "yes", "🙂"]
   genest: {a: {b: [x, {c: d}]}}
+  getallen: [1.5e3, 1.0e-7, 1.0e+21, 0.1, -3, 9007199254740991, "12345678901234567890"]
 local:
   area: Gemeente Proef
   date: "2026-12-01"

@@ -305,7 +305,8 @@
   function scalar(value) {
     if (value === null || value === undefined) return "null";
     if (typeof value === "boolean") return value ? "true" : "false";
-    if (typeof value === "number") return String(value);
+    // YAML 1.1 reads 1e-7 as text: a float's exponent form gets its point (1.0e-7)
+    if (typeof value === "number") return String(value).replace(/^(-?\d+)e/, "$1.0e");
     // JSON's escapes are YAML's; YAML also breaks lines at NEL, LS and PS and refuses C1
     // controls and non-characters raw, so those are escaped too
     return JSON.stringify(String(value)).replace(/[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g, function (c) {
@@ -468,8 +469,13 @@
       if (v === "" || v === "~" || /^(null|Null|NULL)$/.test(v)) return null;
       if (/^(yes|Yes|YES|true|True|TRUE|on|On|ON|y|Y)$/.test(v)) return true;
       if (/^(no|No|NO|false|False|FALSE|off|Off|OFF|n|N)$/.test(v)) return false;
-      if (/^[-+]?(0|[1-9][0-9]*)$/.test(v)) return Number(v);
-      if (/^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$/.test(v)) return Number(v);
+      // numbers as YAML 1.1 (the project's loader) reads them: an exponent needs its sign,
+      // and a whole number beyond what the page can hold exactly must be quoted
+      if (/^[-+]?(0|[1-9][0-9]*)$/.test(v)) {
+        if (!Number.isSafeInteger(Number(v))) fail(line, col, W.yaml_quote);
+        return Number(v);
+      }
+      if (/^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+][0-9]+)?$/.test(v)) return Number(v);
       if (/^[-+]?(0[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+|[0-9][0-9_]*(:[0-5]?[0-9])+|[0-9][0-9_,]*)$/.test(v) ||
           /^[-+]?\.(inf|Inf|INF|nan|NaN|NAN)$/.test(v)) fail(line, col, W.yaml_quote);
       return v;
