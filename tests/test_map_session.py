@@ -895,6 +895,22 @@ def test_a_profile_goes_through_the_page_with_every_field_it_holds(
         assert page.evaluate("window.barriersMap.session.localGaps()") == python_local_gaps(
             loaded.model
         )
+    if name == "alles":
+        # so does the map of another profile of the same base, which lists the base's items
+        # for it, not its own profile's (that profile's own partner is no owner to choose here)
+        other = load_model(MODELS / "gemeente-voorbeeld.yaml", use_cache=False)
+        guarded.open(_profile_page(tmp_path, other, "other", start=True))
+        page.click("#s-tab-save")
+        page.set_input_files("#s-load", str(original))
+        page.wait_for_function("() => window.barriersMap.session.state().id === 'alles-lokaal'")
+        assert page.evaluate("window.barriersMap.session.profileYaml()") == written
+        assert page.evaluate("window.barriersMap.session.localGaps()") == python_local_gaps(
+            loaded.model
+        )
+        page.click("#s-tab-barriers")
+        owners = _options(page, "#s-owner-meldcode")
+        assert "buurtsportcoach-proef" in owners and "jongerenpunt-voorbeeld" not in owners
+        assert page.locator("#s-state-jongerenpunt-spreekuur").count() == 0
     assert page.evaluate("window.__pwned") is None
 
 

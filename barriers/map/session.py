@@ -201,12 +201,15 @@ class SessionContext:
     """What the map command knows beyond the resolved model.
 
     - ``base_id``: for a local profile, the id of the model it extends (its own ``extends``);
+    - ``base``: that model, resolved (the page lists its items when another profile of it is
+      loaded into the page);
     - ``own``: the profile's own file as plain data (what its author wrote, before the
       overlay on its base);
     - ``start``: open the page in session mode.
     """
 
     base_id: str | None = None
+    base: Model | None = None
     own: Mapping[str, Any] | None = None
     start: bool = False
 
@@ -225,10 +228,12 @@ def session_context(loaded: Any, *, start: bool = False) -> SessionContext:
     model = loaded.model
     if model.local is None or len(loaded.lineage) < 2:
         return SessionContext(start=start)
+    from barriers import load_model
     from barriers.loader import load_document
 
     own = load_document(loaded.lineage[0][1]).data
-    return SessionContext(base_id=loaded.lineage[1][0], own=own, start=start)
+    base = load_model(loaded.lineage[1][1]).model
+    return SessionContext(base_id=base.id, base=base, own=own, start=start)
 
 
 def _words(lang: str) -> dict[str, Any]:
@@ -273,17 +278,28 @@ def _action(action: Any) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v != []}
 
 
+def _lists(model: Model) -> dict[str, Any]:
+    """The items the session lists: phases in process order, partners, barriers by id."""
+    phase_barriers: dict[str, list[str]] = {p.id: [] for p in model.phases}
+    for item in sorted(model.interventions, key=lambda i: i.id):
+        for pid in dict.fromkeys(item.phases):
+            phase_barriers[pid].append(item.id)
+    return {
+        "phase_order": [p.id for p in model.phases],
+        "phase_barriers": phase_barriers,
+        "barrier_list": sorted(
+            ({"id": i.id, "name": i.name} for i in model.interventions), key=lambda b: b["id"]
+        ),
+        "partner_list": [{"id": p.id, "name": p.name} for p in model.partners],
+        "phase_list": [{"id": p.id, "name": p.name} for p in model.phases],
+    }
+
+
 def session_data(model: Model, lang: str, context: SessionContext | None = None) -> dict[str, Any]:
     """What the page's session script reads: the local layer, the checklist, the words."""
     context = context or SessionContext()
     profile = model.local is not None
     extends = context.base_id if profile and context.base_id else model.id
-    phase_barriers: dict[str, list[str]] = {
-        p.id: [] for p in model.phases
-    }  # process order, barriers by id
-    for item in sorted(model.interventions, key=lambda i: i.id):
-        for pid in dict.fromkeys(item.phases):
-            phase_barriers[pid].append(item.id)
     interventions = {
         i.id: i.local.model_dump(mode="json", exclude_none=True)
         for i in model.interventions
@@ -330,13 +346,8 @@ def session_data(model: Model, lang: str, context: SessionContext | None = None)
         ],
         "keep": _keep(context.own if profile else None),
         "fields": list(Model.model_fields),
-        "phase_order": [p.id for p in model.phases],
-        "phase_barriers": phase_barriers,
-        "barrier_list": sorted(
-            ({"id": i.id, "name": i.name} for i in model.interventions), key=lambda b: b["id"]
-        ),
-        "partner_list": [{"id": p.id, "name": p.name} for p in model.partners],
-        "phase_list": [{"id": p.id, "name": p.name} for p in model.phases],
+        **_lists(model),
+        "base_lists": _lists(context.base) if profile and context.base is not None else None,
         "states": list(INTERVENTION_STATES),
         "partner_states": list(PARTNER_STATES),
         "action_states": list(ACTION_STATES),

@@ -36,10 +36,14 @@
   // the fields the session writes itself; a profile's other top-level fields are kept as written
   var EDITED = ["id", "title", "extends", "local", "actions", "checklist_answers"];
   var KINDS = ["sources", "phases", "partners", "interventions"];
-  var NAMES = dict();
-  S.barrier_list.forEach(function (b) { NAMES["intervention:" + b.id] = b.name; });
-  S.partner_list.forEach(function (p) { NAMES["partner:" + p.id] = p.name; });
-  S.phase_list.forEach(function (p) { NAMES["phase:" + p.id] = p.name; });
+  function namesOf(lists) {
+    var names = dict();
+    lists.barrier_list.forEach(function (b) { names["intervention:" + b.id] = b.name; });
+    lists.partner_list.forEach(function (p) { names["partner:" + p.id] = p.name; });
+    lists.phase_list.forEach(function (p) { names["phase:" + p.id] = p.name; });
+    return names;
+  }
+  var NAMES = namesOf(S);
 
   function $(id) { return document.getElementById(id); }
   function make(tag, cls, text) {
@@ -115,7 +119,21 @@
   function known(kind, id) {
     var keep = pendingKeep || state.keep;
     if (inKeep(keep, kind, id)) return true;
-    return (kind + ":" + id) in NAMES && removedIn(keep, kind + "s").indexOf(id) < 0;
+    return (kind + ":" + id) in under(keep).names && removedIn(keep, kind + "s").indexOf(id) < 0;
+  }
+  // the items a profile goes over: the map's, or, for another profile loaded into a profile's
+  // map, those of the model both extend (not the items of the profile the map was made of)
+  var OPENING_KEEP = JSON.stringify(S.keep);
+  var BASE_NAMES = S.base_lists ? namesOf(S.base_lists) : null;
+  var underOf = null;
+  var underNow = null;
+  function under(keep) {
+    if (underOf !== keep) {
+      var other = S.base_lists && JSON.stringify(keep) !== OPENING_KEEP;
+      underNow = other ? { lists: S.base_lists, names: BASE_NAMES } : { lists: S, names: NAMES };
+      underOf = keep;
+    }
+    return underNow;
   }
 
   // -- what the session lists: the map's items, with what a loaded profile adds or removes ------
@@ -125,6 +143,7 @@
   function lists() {
     if (listsOf === state.keep) return listsNow;
     var keep = state.keep;
+    var from = under(keep).lists;
     var names = dict();
     function listOf(kind, base) {
       var gone = removedIn(keep, kind + "s");
@@ -139,12 +158,12 @@
       (keep[kind + "s"] || []).forEach(function (item) { if (typeof item.name === "string") put(item.id, item.name); });
       return out;
     }
-    var phases = listOf("phase", S.phase_list);
-    var partners = listOf("partner", S.partner_list);
-    var barriers = listOf("intervention", S.barrier_list).sort(function (a, b) { return a.id < b.id ? -1 : a.id > b.id ? 1 : 0; });
+    var phases = listOf("phase", from.phase_list);
+    var partners = listOf("partner", from.partner_list);
+    var barriers = listOf("intervention", from.barrier_list).sort(function (a, b) { return a.id < b.id ? -1 : a.id > b.id ? 1 : 0; });
     var where = dict();  // the phases each barrier is on
-    S.phase_order.forEach(function (pid) {
-      S.phase_barriers[pid].forEach(function (iid) { (where[iid] = where[iid] || []).push(pid); });
+    from.phase_order.forEach(function (pid) {
+      from.phase_barriers[pid].forEach(function (iid) { (where[iid] = where[iid] || []).push(pid); });
     });
     (keep.interventions || []).forEach(function (item) {
       var ph = item.phases;
