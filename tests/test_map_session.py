@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from barriers import analysis, load_model
 from barriers.analysis.local import local_view
@@ -867,6 +868,8 @@ def test_a_profile_goes_through_the_page_with_every_field_it_holds(
     profile downloads as one that ``show`` gives exactly as the original (``remove``, list
     patches, its own checklist, notes and items of every kind included)."""
     original, base = _profile_case(tmp_path, name)
+    if name == "alles":  # it holds every top-level field the format has (so it grows with it)
+        assert set(yaml.safe_load(EVERY_FIELD)) == set(Model.model_fields)
     loaded = load_model(original, use_cache=False)
     expected = _show(original)
     if name == "kaal":  # the one thing the page adds
