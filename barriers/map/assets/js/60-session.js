@@ -845,7 +845,8 @@
 
   function loadProfile(text) {
     var next;
-    try { next = fromProfile(parseYaml(text)); } finally { pendingKeep = null; }
+    // (what under() made of the profile while it was being read is not its last word)
+    try { next = fromProfile(parseYaml(text)); } finally { pendingKeep = null; underOf = null; }
     state = next;
     saved = JSON.stringify(state);
     persist();
