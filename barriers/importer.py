@@ -51,6 +51,8 @@ from barriers.workbook import (
     ACTIONS_SHEET,
     ALL_MODEL_FIELDS,
     ALL_SHEETS,
+    ANSWERS_SHEET,
+    CHECKLIST_SHEET,
     DERIVED_SHEETS,
     END,
     ITEM_SHEETS,
@@ -395,7 +397,8 @@ def _read_sheet(job: _Import, ws: Any, sheet: Sheet) -> _Cells:
         job.add(
             Origin(out.sheet, 1, MAX_COLUMNS + 1), f"more than {MAX_COLUMNS} columns", broken=True
         )
-    wanted = {number: name for name, number in out.columns.items()}
+    # a column shown for reading only is not read: what it holds cannot go wrong
+    wanted = {n: name for name, n in out.columns.items() if not sheet.column(name).shown}
     for number, row in enumerate(rows, 2):
         if number > MAX_SCANNED_ROWS:  # pragma: no cover - the scan refused it already
             break
@@ -570,7 +573,176 @@ def _assemble(job: _Import, cells: dict[str, _Cells]) -> dict[str, Any]:
     for kind in ("sources", "partners", "interventions", "actions"):
         if not data[kind] and not cells[kind].columns:
             del data[kind]
+    _checklist_data(job, data, cells, names)
     return data
+
+
+def _checklist_data(
+    job: _Import, data: dict[str, Any], cells: dict[str, _Cells], known: _Known
+) -> None:
+    """The checklist and its answers from their sheets (or, in a workbook written before
+    they had sheets, from the model sheet's JSON fields, but never from both)."""
+    for key, sheet, read in (
+        ("checklist", CHECKLIST_SHEET, _checklist),
+        ("checklist_answers", ANSWERS_SHEET, _answers),
+    ):
+        sheet_cells = cells[sheet.name]
+        if key in data and sheet_cells.rows:
+            job.add(
+                sheet_cells.origin(1),
+                f"the {key.replace('_', ' ')} is given twice: on the {sheet.label(job.lang)!r} "
+                "sheet and as JSON in the model sheet; keep the sheet and empty the model "
+                f"sheet's {key!r} field",
+            )
+            continue
+        if key not in data:
+            value = read(job, sheet_cells, known, data)
+            if value:
+                data[key] = value
+
+
+_THEME_FIELDS = (
+    ("theme name", "name"),
+    ("theme description", "description"),
+    ("theme sources", "sources"),
+    ("theme notes", "notes"),
+)
+_QUESTION_FIELDS = ("question", "text", "interventions", "sources", "notes")
+
+
+def _checklist(
+    job: _Import, cells: _Cells, known: _Known, data: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """The themes in the order of their first rows, each with its questions in row order."""
+    sheet = CHECKLIST_SHEET
+    themes: dict[str, dict[str, Any]] = {}
+    given_in: dict[tuple[str, str], int] = {}  # (theme id, field) -> the row that gave it
+    question_rows: dict[str, int] = {}  # question id -> its row
+    job.origins[("checklist",)] = cells.origin(1)
+    for number, values in cells.rows:
+        question_id = values.get("question")
+        has_question = any(name in values for name in _QUESTION_FIELDS)
+        required = ("theme", "theme name", *(("question", "text") if has_question else ()))
+        for name in required:
+            if name not in values and cells.origin(number, name) not in job.flagged_cells:
+                who = f"question {question_id!r}" if question_id else f"row {number}"
+                label = sheet.column(name).label(job.lang)
+                job.add(cells.origin(number, name), f"checklist {who}: {label!r} is empty")
+        theme_id = values.get("theme")
+        if theme_id is None:
+            continue
+        if theme_id not in themes:
+            themes[theme_id] = {"id": theme_id}
+            at = (len(themes) - 1,)
+            job.origins[("checklist", *at)] = cells.origin(number, "theme")
+            job.origins[("checklist", *at, "id")] = cells.origin(number, "theme")
+        theme = themes[theme_id]
+        index = list(themes).index(theme_id)
+        for name, field_name in _THEME_FIELDS:
+            if name not in values:
+                continue
+            value = values[name]
+            if field_name not in theme:
+                theme[field_name] = value
+                given_in[(theme_id, field_name)] = number
+                job.origins[("checklist", index, field_name)] = cells.origin(number, name)
+            elif theme[field_name] != value:
+                label = sheet.column(name).label(job.lang)
+                job.add(
+                    cells.origin(number, name),
+                    f"theme {theme_id!r} has {_shown(value)} as its {label!r} here but "
+                    f"{_shown(theme[field_name])} in row {given_in[(theme_id, field_name)]}: "
+                    "the rows of one theme must agree (or leave the cell empty)",
+                )
+        if not has_question:
+            continue
+        if question_id is not None and question_id in question_rows:
+            label = sheet.column("question").label(job.lang)
+            job.add(
+                cells.origin(number, "question"),
+                f"{label} {question_id!r} is given twice (first in row "
+                f"{question_rows[question_id]}); question ids are unique in the checklist",
+            )
+            continue
+        if question_id is not None:
+            question_rows[question_id] = number
+        questions = theme.setdefault("questions", [])
+        path: Path_ = ("checklist", index, "questions", len(questions))
+        job.origins[path] = cells.origin(number, "question")
+        question: dict[str, Any] = {}
+        for name in _QUESTION_FIELDS:
+            if name in values:
+                question["id" if name == "question" else name] = values[name]
+                job.origins[(*path, "id" if name == "question" else name)] = cells.origin(
+                    number, name
+                )
+        column = sheet.column("interventions")
+        _resolve_cell(job, data, known, question, column, (*path, "interventions"))
+        questions.append(question)
+    return list(themes.values())
+
+
+def _shown(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return repr(text if len(text) <= 60 else text[:59] + "…")
+
+
+def _answers(
+    job: _Import, cells: _Cells, known: _Known, data: dict[str, Any]
+) -> dict[str, dict[str, Any]]:
+    """question id -> {answer, note}; a row with neither answer nor note is not answered."""
+    sheet = ANSWERS_SHEET
+    answers: dict[str, dict[str, Any]] = {}
+    rows: dict[str, int] = {}
+    question_label = sheet.column("question").label(job.lang)
+    for number, values in cells.rows:
+        if "answer" not in values and "note" not in values:
+            continue
+        question_id = values.get("question")
+        if question_id is None:
+            job.add(
+                cells.origin(number, "question"),
+                f"checklist answers row {number}: {question_label!r} is empty: "
+                "which question is answered?",
+            )
+            continue
+        if question_id in rows:
+            job.add(
+                cells.origin(number, "question"),
+                f"{question_label} {question_id!r} is answered twice (first in row "
+                f"{rows[question_id]}); keep one of the rows",
+            )
+            continue
+        rows[question_id] = number
+        if "answer" not in values:
+            if cells.origin(number, "answer") in job.flagged_cells:
+                continue  # the cell's own problem (a formula, an error value) is reported
+            label = sheet.column("answer").label(job.lang)
+            job.add(
+                cells.origin(number, "answer"),
+                f"{question_label} {question_id!r}: {label!r} is empty but the row has a note: "
+                "choose yes, partly, no or unknown",
+            )
+            continue
+        answer_column = sheet.column("answer")
+        if values["answer"] not in answer_column.choices:
+            job.add(
+                cells.origin(number, "answer"),
+                f"{answer_column.label(job.lang)}: {values['answer']!r} is not an answer; "
+                f"choose {', '.join(answer_column.choices[:-1])} or {answer_column.choices[-1]} "
+                "(the drop-down's choices)",
+            )
+            continue
+        if not answers:  # the mapping starts where its first key does: that answer's row
+            job.origins[("checklist_answers",)] = cells.origin(number, "question")
+        job.origins[("checklist_answers", question_id)] = cells.origin(number, "question")
+        answer: dict[str, Any] = {}
+        for name in ("answer", "note"):
+            if name in values:
+                answer[name] = values[name]
+                job.origins[("checklist_answers", question_id, name)] = cells.origin(number, name)
+        answers[question_id] = answer
+    return answers
 
 
 class _Known:
@@ -1114,10 +1286,27 @@ def _as_variant(job: _Import, full: Model, base_id: str) -> ImportResult | None:
     job.add(
         origin,
         f"the workbook could not be written as a variant of {base_id!r} that resolves to "
-        "the same model; it is written as a standalone model",
+        f"the same model{_why_not_a_variant(wanted, base.to_data())}; it is written as a "
+        "standalone model",
         "warning",
     )
     return None
+
+
+def _why_not_a_variant(full: dict[str, Any], base: dict[str, Any]) -> str:
+    """What a variant cannot say, where the workbook says it: a base's checklist theme or
+    answer left out (a variant only adds and changes them)."""
+    reasons = []
+    themes = {t["id"] for t in full.get("checklist", [])}
+    gone = [t["id"] for t in base.get("checklist", []) if t["id"] not in themes]
+    if gone:
+        reasons.append(f"the base's checklist themes {', '.join(map(repr, gone))} are left out")
+    answers = full.get("checklist_answers", {})
+    unanswered = [q for q in base.get("checklist_answers", {}) if q not in answers]
+    if unanswered:
+        listed = ", ".join(map(repr, unanswered))
+        reasons.append(f"the base's answers to {listed} are left out")
+    return f" ({'; '.join(reasons)}, and a variant cannot remove them)" if reasons else ""
 
 
 def _same_model(one: dict[str, Any], other: dict[str, Any]) -> bool:
@@ -1143,18 +1332,33 @@ def _difference(
     *,
     every_next: bool,
 ) -> dict[str, Any]:
-    """The variant of ``base`` that gives ``full``: changed fields, own items, removals."""
-    from barriers.model import ITEM_KINDS
+    """The variant of ``base`` that gives ``full``: changed fields, own items, removals.
+
+    Checklist themes are overlaid by id like items (a variant holds its own themes and what
+    it changes in the base's), and answers add up over the base's: only those that differ
+    are written. A base's theme or answer missing from the workbook cannot be removed by a
+    variant: the variant then does not resolve to the workbook's model.
+    """
+    from barriers.model import ITEM_KINDS, OVERLAID_KINDS
 
     data: dict[str, Any] = {"id": full["id"], "title": full["title"], "extends": base_id}
+    merged = (*OVERLAID_KINDS, "checklist_answers")
     for key, value in full.items():
-        if key not in ITEM_KINDS and key not in data and base.get(key) != value:
+        if key not in merged and key not in data and base.get(key) != value:
             data[key] = value
     for key in base:
-        if key not in ITEM_KINDS and key not in full and key not in ("id", "title"):
+        if key not in merged and key not in full and key not in ("id", "title"):
             _cannot_clear(job, f"the model's {key!r}", base_id, (key,), base[key])
+    base_answers = base.get("checklist_answers", {})
+    answers = {
+        question: answer
+        for question, answer in full.get("checklist_answers", {}).items()
+        if base_answers.get(question) != answer
+    }
+    if answers:
+        data["checklist_answers"] = answers
     removed: dict[str, list[str]] = {}
-    for kind in ITEM_KINDS:
+    for kind in OVERLAID_KINDS:
         old_items = {i["id"]: i for i in base.get(kind, [])}
         items: list[dict[str, Any]] = []
         for item in full.get(kind, []):
@@ -1168,7 +1372,7 @@ def _difference(
             if changed:
                 items.append({"id": item["id"], **changed})
         gone = [i for i in old_items if i not in {item["id"] for item in full.get(kind, [])}]
-        if gone:
+        if gone and kind in ITEM_KINDS:
             removed[kind] = gone
         if items:
             data[kind] = items
@@ -1265,6 +1469,8 @@ def _implicit_next(data: dict[str, Any]) -> None:
 
 
 _TOP_ORDER = [c.name for c in MODEL_FIELDS] + [
+    "checklist",
+    "checklist_answers",
     "local",
     "remove",
     "sources",

@@ -163,12 +163,14 @@ def _describe(data: dict[str, Any], loc: tuple[str | int, ...]) -> str:
         item = actions[loc[1]] if isinstance(actions, list) and loc[1] < len(actions) else None
         item_id = item.get("id") if isinstance(item, dict) else None
         return f"action {item_id!r}" if isinstance(item_id, str) else f"action #{loc[1] + 1}"
+    if len(loc) >= 2 and loc[0] == "checklist_answers" and isinstance(loc[1], str):
+        return f"the answer to {loc[1]!r}"
     return "model"
 
 
 def _field_name(loc: tuple[str | int, ...]) -> str:
     parts = [str(p) if isinstance(p, str) else f"[{p}]" for p in loc]
-    if len(loc) >= 2 and (loc[0] in SINGULAR or loc[0] == "actions"):
+    if len(loc) >= 2 and (loc[0] in SINGULAR or loc[0] in ("actions", "checklist_answers")):
         parts = parts[2:]
     return ".".join(parts).replace(".[", "[") or "value"
 
@@ -207,6 +209,8 @@ def _message(
                     str(loc[2]), Facilitator
                 )
         hint = did_you_mean(str(last), owner.model_fields)
+        if "notes" not in owner.model_fields:  # an answer has its note, nothing free-form
+            return f"{what} has unknown key {last!r}{hint}"
         return f"{what} has unknown key {last!r}{hint}; free-form data goes under 'notes'"
     if kind in ("string_type", "list_type", "int_type", "dict_type", "model_type", "bool_type"):
         wanted = {

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from barriers.analysis.checklist import ANSWERS
 from barriers.states import ACTION_STATES, INTERVENTION_STATES, PARTNER_STATES
 from barriers.techniques import TECHNIQUE_IDS
 
@@ -72,10 +73,24 @@ HELP_NL: dict[str, str] = {
     "the place this profile describes": "de plaats die dit profiel beschrijft",
     "when the state was taken": "wanneer de stand is opgenomen (JJJJ-MM-DD)",
     "the partners at the table (ids or names)": "de partners aan tafel (id's of namen)",
-    "the checklist's themes and questions, as JSON": (
-        "de thema's en vragen van de checklist, als JSON"
+    "what the room noted about this phase here": "wat de groep hier over deze fase zei",
+    "the theme's id; the rows of one theme share it": (
+        "het id van het thema; de rijen van één thema delen het"
     ),
-    "the answers to the checklist, as JSON": "de antwoorden op de checklist, als JSON",
+    "the theme's name: the same on every row of the theme": (
+        "de naam van het thema: op elke rij van het thema dezelfde"
+    ),
+    "the question's id (lowercase letters, digits, hyphens)": (
+        "het id van de vraag (kleine letters, cijfers, streepjes)"
+    ),
+    "the theme's: the same on every row of the theme, or empty": (
+        "van het thema: op elke rij van het thema hetzelfde, of leeg"
+    ),
+    "a question of the checklist sheet (its id)": "een vraag van het checklistblad (het id)",
+    "shown for reading; import ignores it": "om te lezen; het inlezen slaat het over",
+    "yes, partly, no or unknown (empty: not answered)": (
+        "yes (ja), partly (deels), no (nee) of unknown (onbekend); leeg: niet beantwoord"
+    ),
     "the partner it cannot run without (one of them)": (
         "de partner zonder wie het niet kan (een van de partners)"
     ),
@@ -93,6 +108,7 @@ class Column:
     path: tuple[str, ...] = ()  # where the value goes in the item (default: (name,))
     choices: tuple[str, ...] = ()  # a drop-down of these (other values are refused)
     refers: str | None = None  # ref/refs cells: the kind of item named (by id or name)
+    shown: bool = False  # for reading only: written by the export, skipped by the import
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -164,23 +180,6 @@ MODEL_FIELDS: tuple[Column, ...] = (
     _text("license", "licentie"),
     _text("region", "regio"),
     _NOTES_COL,
-    # the checklist and its answers travel whole, as JSON (a sheet of their own is to come)
-    Column(
-        "checklist",
-        "notes",
-        False,
-        20,
-        "the checklist's themes and questions, as JSON",
-        "checklist",
-    ),
-    Column(
-        "checklist_answers",
-        "notes",
-        False,
-        20,
-        "the answers to the checklist, as JSON",
-        "checklist-antwoorden",
-    ),
 )
 LOCAL_FIELDS: tuple[Column, ...] = (
     Column(
@@ -294,6 +293,17 @@ ITEM_SHEETS: tuple[Sheet, ...] = (
         "The steps of the offender's process, in process order.",
         "phases",
         nl="fasen",
+        local_columns=(
+            Column(
+                "local note",
+                "text",
+                False,
+                30,
+                "what the room noted about this phase here",
+                "lokale notitie",
+                ("local", "note"),
+            ),
+        ),
     ),
     *PHASE_NOTE_SHEETS,
     Sheet(
@@ -477,6 +487,95 @@ ACTIONS_SHEET = Sheet(
     nl="acties",
 )
 
+CHECKLIST_SHEET = Sheet(
+    "checklist",
+    (
+        Column("theme", "id", True, 14, "the theme's id; the rows of one theme share it", "thema"),
+        Column(
+            "theme name",
+            "text",
+            True,
+            22,
+            "the theme's name: the same on every row of the theme",
+            "themanaam",
+        ),
+        Column(
+            "question",
+            "id",
+            True,
+            18,
+            "the question's id (lowercase letters, digits, hyphens)",
+            "vraag",
+        ),
+        _text("text", "tekst", 50, True),
+        Column(
+            "interventions",
+            "refs",
+            False,
+            20,
+            "barriers (ids or names), comma-separated",
+            "interventies",
+            refers="interventions",
+        ),
+        _SOURCES_COL,
+        _NOTES_COL,
+        _text(
+            "theme description",
+            "themabeschrijving",
+            50,
+            help="the theme's: the same on every row of the theme, or empty",
+        ),
+        Column(
+            "theme sources",
+            "ids",
+            False,
+            16,
+            "the theme's: the same on every row of the theme, or empty",
+            "themabronnen",
+        ),
+        Column(
+            "theme notes",
+            "notes",
+            False,
+            16,
+            "the theme's: the same on every row of the theme, or empty",
+            "themanotities",
+        ),
+    ),
+    "The checklist: one row per question, themes and questions in the order they are asked.",
+    "checklist",
+    nl="checklist",
+)
+
+ANSWERS_SHEET = Sheet(
+    "checklist answers",
+    (
+        Column("question", "id", True, 18, "a question of the checklist sheet (its id)", "vraag"),
+        Column(
+            "question text",
+            "text",
+            False,
+            50,
+            "shown for reading; import ignores it",
+            "vraagtekst",
+            shown=True,
+        ),
+        Column(
+            "answer",
+            "id",
+            False,
+            11,
+            "yes, partly, no or unknown (empty: not answered)",
+            "antwoord",
+            choices=ANSWERS,
+        ),
+        Column("note", "text", False, 40, "", "notitie"),
+    ),
+    "The place's answers to the checklist: one row per question; empty answer, not answered.",
+    "checklist_answers",
+    nl="checklist-antwoorden",
+)
+
 # Sheets the export adds for reading; `import` skips them (in either language).
 COVERAGE_SHEET = "coverage"
 TABLE_SHEET = "barrier table"
@@ -497,12 +596,25 @@ def derived_label(name: str, lang: Lang) -> str:
 
 def model_sheets(local: bool) -> tuple[Sheet, ...]:
     """The sheets that hold the model, in workbook order."""
-    return (MODEL_SHEET, *ITEM_SHEETS, *((ACTIONS_SHEET,) if local else ()))
+    profile = (ANSWERS_SHEET, ACTIONS_SHEET) if local else ()
+    return (MODEL_SHEET, *ITEM_SHEETS, CHECKLIST_SHEET, *profile)
 
 
 def model_fields(local: bool) -> tuple[Column, ...]:
     return (*MODEL_FIELDS, *(LOCAL_FIELDS if local else ()))
 
 
-ALL_SHEETS: tuple[Sheet, ...] = (MODEL_SHEET, *ITEM_SHEETS, ACTIONS_SHEET)
-ALL_MODEL_FIELDS: tuple[Column, ...] = (*MODEL_FIELDS, *LOCAL_FIELDS)
+ALL_SHEETS: tuple[Sheet, ...] = (
+    MODEL_SHEET,
+    *ITEM_SHEETS,
+    CHECKLIST_SHEET,
+    ANSWERS_SHEET,
+    ACTIONS_SHEET,
+)
+# Workbooks written before the checklist had sheets of its own carry it as JSON in these
+# model fields: `import` still reads them (the export no longer writes them).
+LEGACY_FIELDS: tuple[Column, ...] = (
+    Column("checklist", "notes", nl="checklist"),
+    Column("checklist_answers", "notes", nl="checklist-antwoorden"),
+)
+ALL_MODEL_FIELDS: tuple[Column, ...] = (*MODEL_FIELDS, *LOCAL_FIELDS, *LEGACY_FIELDS)

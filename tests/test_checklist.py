@@ -140,7 +140,23 @@ def test_a_bad_answer_is_located(write_model: Callable[..., Path]) -> None:
     lines = _problems(path)
     assert len(lines) == 1
     assert ":36:16: " in lines[0]
-    assert "answer 'maybe' is not one of 'yes', 'partly', 'no' or 'unknown'" in lines[0]
+    assert lines[0].endswith(
+        ":36:16: the answer to 'q1': answer 'maybe' is not one of 'yes', 'partly', 'no' or "
+        "'unknown'"
+    ), lines
+
+
+def test_an_unknown_key_in_an_answer_names_the_question_and_no_notes_field(
+    write_model: Callable[..., Path],
+) -> None:
+    path = write_model(
+        BASE + "checklist_answers:\n  q1: {answer: yes, nota: x}\nlocal: {area: Ergens}\n"
+    )
+    lines = _problems(path)
+    assert len(lines) == 1
+    assert lines[0].endswith(
+        ": the answer to 'q1' has unknown key 'nota' (did you mean 'note'?)"
+    ), lines
 
 
 def test_duplicate_question_ids_across_themes(write_model: Callable[..., Path]) -> None:

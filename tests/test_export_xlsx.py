@@ -49,6 +49,7 @@ def test_sheets_in_order(book: Any) -> None:
         "partners",
         "interventions",
         "sources",
+        "checklist",
         "coverage",
         "barrier table",
         "about",
@@ -272,7 +273,34 @@ def test_rows_are_as_high_as_their_wrapped_text(book: Any) -> None:
 def test_wrapped_lines_counts_words_and_line_breaks() -> None:
     from barriers.export.xlsx import wrapped_lines
 
+    # width 10 is 52.5 pt, 49.5 pt for text; DejaVu Sans 10 pt: 'een twee' is 46.2 pt wide,
+    # 'een twee drie' 68.8 pt, an 'x' 5.9 pt
     assert wrapped_lines("kort", 10) == 1
-    assert wrapped_lines("een twee drie vier", 10) == 2  # 10 characters a line, whole words
+    assert wrapped_lines("een twee drie vier", 10) == 2  # whole words: 'drie vier' next
     assert wrapped_lines("a\nb\n\nc", 10) == 4  # an empty line takes a line too
-    assert wrapped_lines("x" * 25, 10) == 3  # a long word is broken
+    assert wrapped_lines("x" * 25, 10) == 3  # 148 pt: a long word is broken, twice
+    assert wrapped_lines("i" * 15, 10) == 1  # 41.7 pt: 15 narrow letters fit where 10 x do not
+    # the compound that 20 characters a line cut in Calc: four lines, not three
+    assert wrapped_lines("aandachtsfunctionaris-gemeente, samenwerkingsconvenant-keten", 20) == 4
+
+
+def test_a_column_is_widened_where_its_text_would_not_fit_the_tallest_row() -> None:
+    """Excel and Calc allow rows up to 409 pt (31 lines here): a longer note would be cut, so
+    its column grows, in steps of 5, until it fits (up to Excel's widest, 255)."""
+    from openpyxl import Workbook
+
+    from barriers.export.xlsx import LINE_HEIGHT, ROW_PADDING, _widths_that_fit, wrapped_lines
+
+    def height(text: str, width: int) -> float:
+        return wrapped_lines(text, width) * LINE_HEIGHT + ROW_PADDING
+
+    note = "Dat dit sinds 1 juli 2024 art. 245 Sr is, blijft afgeleid. " * 30
+    ws: Any = Workbook().active
+    ws.append(["id", "notes"])
+    ws.append(["kort", note])
+    assert height(note, 20) > 409
+    widths = _widths_that_fit(ws, [16, 20])
+    assert widths[0] == 16
+    assert height(note, widths[1]) <= 409 < height(note, widths[1] - 5)
+    ws.append(["lang", "x" * 32_767])  # no width holds a full cell: the widest, not a hang
+    assert _widths_that_fit(ws, [16, 20]) == [16, 255]

@@ -214,8 +214,8 @@ def test_missing_sheet(tmp_path: Path) -> None:
     path = _edited(tmp_path, lambda b: b.remove(b["phases"]))
     assert _problems(path) == [
         "bad.xlsx:1:1: phases!A1: the workbook has no sheet 'phases' (it has: model, signals, "
-        "opportunities, facilitators, partners, interventions, sources, coverage, barrier "
-        "table, about, lists); start from `barriers export MODEL --to xlsx`"
+        "opportunities, facilitators, partners, interventions, sources, checklist, coverage, "
+        "barrier table, about, lists); start from `barriers export MODEL --to xlsx`"
     ]
 
 
@@ -354,9 +354,9 @@ def test_model_sheet_problems(tmp_path: Path) -> None:
         "bad.xlsx:1:1: model!A1: the model sheet has no row for 'title'",
         "bad.xlsx:3:1: model!A3: unknown model field 'titl' (did you mean 'title'?) (fields: "
         "id, title, variant, extends, description, language, version, authors, license, "
-        "region, notes, checklist, checklist_answers)",
-        "bad.xlsx:15:1: model!A15: model field 'id' is given twice (first in row 2)",
-        "bad.xlsx:16:1: model!A16: a value without a field name in column A",
+        "region, notes)",
+        "bad.xlsx:13:1: model!A13: model field 'id' is given twice (first in row 2)",
+        "bad.xlsx:14:1: model!A14: a value without a field name in column A",
     ]
 
 
@@ -387,7 +387,7 @@ def test_unknown_sheets_and_columns_are_warnings(tmp_path: Path) -> None:
     assert [p.render() for p in result.warnings] == [
         "bad.xlsx:1:1: warning: opmerkingen!A1: sheet 'opmerkingen' is not part of the layout "
         "and is ignored (sheets: model, phases, signals, opportunities, facilitators, "
-        "partners, interventions, sources, actions)",
+        "partners, interventions, sources, checklist, checklist answers, actions)",
         "bad.xlsx:1:8: warning: partners!H1: column 'telefoon' is not part of the 'partners' "
         "sheet and is ignored (columns: id, name, sector, description, url, sources, notes)",
     ]

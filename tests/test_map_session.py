@@ -9,20 +9,22 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from barriers import analysis, load_model
 from barriers.analysis.local import local_view
 from barriers.map.render import map_data, map_html
-from barriers.map.session import SessionContext
+from barriers.map.session import SessionContext, session_context
 from barriers.model import InterventionLocal, LocalArea, Model, PartnerLocal
 from barriers.states import INTERVENTION_STATES, PARTNER_STATES
 from tests.browser_support import GuardedPage
 from tests.helpers import ROOT, run_cli
-from tests.payloads import PAYLOADS
+from tests.payloads import PAYLOADS, hostile_profile
 
 MODELS = ROOT / "models"
 BUNDLED = sorted(p.stem for p in MODELS.glob("*.yaml"))
@@ -69,6 +71,14 @@ def _page(tmp_path: Path, model: Model, name: str, **context: Any) -> Path:
     return path
 
 
+def _profile_page(tmp_path: Path, loaded: Any, name: str, *, start: bool = False) -> Path:
+    """The map of a loaded profile, as ``barriers map PROFILE`` writes it."""
+    path = tmp_path / f"{name}.html"
+    page = map_html(loaded.model, session=session_context(loaded, start=start))
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
 def _download(guarded: GuardedPage, target: Path) -> str:
     page = guarded.page
     with page.expect_download() as info:
@@ -95,7 +105,7 @@ def test_session_data_of_a_profile_holds_its_states_and_extends_its_base() -> No
     loaded = load_model(MODELS / "gemeente-voorbeeld.yaml")
     model = loaded.model
     base = load_model(loaded.lineage[1][1]).model
-    data = map_data(model, session=SessionContext(base=base, base_id=base.id))["session"]
+    data = map_data(model, session=session_context(loaded))["session"]
     assert data["extends"] == "loverboys-general"
     assert data["local"]["area"] == model.local.area if model.local else False
     for item in model.interventions:
@@ -333,85 +343,152 @@ def test_a_whole_session_by_keyboard_downloads_a_profile_the_cli_reads(
     assert page.evaluate("window.barriersMap.session.profileYaml()") == yaml_text
 
 
+# Text fields the session has, by kind: a textarea takes a newline (typed with Enter); a one-line
+# input cannot hold one (the browser drops it), so text with a newline is typed into textareas.
+TEXTAREA_KINDS = ("contact", "note", "pnote", "phase", "anote")
+TYPED_KINDS = (*TEXTAREA_KINDS, "action")
+
+
+def _type(page: Any, text: str) -> None:
+    """Type ``text`` key by key into the focused field: Enter for a newline, a tab pasted (the
+    Tab key moves the focus on, for a person as for this test)."""
+    for piece in re.split(r"(\n|\t)", text):
+        if piece == "\n":
+            page.keyboard.press("Enter")
+        elif piece == "\t":
+            page.keyboard.insert_text("\t")
+        elif piece:
+            page.keyboard.type(piece)
+
+
+def _type_into(page: Any, selector: str, text: str) -> None:
+    page.focus(selector)
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    _type(page, text)
+    assert page.input_value(selector) == text, selector
+
+
+def _selector(kind: str, item: str) -> str:
+    return f"#s-{kind}-{item}"
+
+
+def _kept(loaded: Model, selector: str) -> str | None:
+    kind, _, item = selector[3:].partition("-")
+    if kind == "contact":
+        return loaded.intervention(item).local.contact  # type: ignore[union-attr]
+    if kind == "note":
+        return loaded.intervention(item).local.note  # type: ignore[union-attr]
+    if kind == "pnote":
+        return loaded.partner(item).local.note  # type: ignore[union-attr]
+    if kind == "phase":
+        return loaded.phase(item).local.note  # type: ignore[union-attr]
+    return loaded.checklist_answers[item].note
+
+
 @pytest.mark.browser
 def test_every_typed_byte_survives_download_reload_and_render(
     guarded: GuardedPage, tmp_path: Path
 ) -> None:
+    """The payload corpus typed key by key into every kind of session field (each payload once,
+    in turn; filled into the rest for bulk), downloaded, read back by the page and downloaded
+    again, validated, and rendered as map and reports: every byte kept, nothing run."""
     model = load_model(GENERAL).model
     path = _page(tmp_path, model, "general", start=True)
     guarded.open(path)
     page = guarded.page
     page.wait_for_selector("#session:not([hidden])")
-    barriers = [i.id for i in model.interventions]
-    partners = [p.id for p in model.partners]
-    phases = [p.id for p in model.phases]
-    questions = [q.id for t in model.checklist for q in t.questions]
+    items = {
+        "contact": [i.id for i in model.interventions],
+        "note": [i.id for i in model.interventions][::-1],
+        "pnote": [p.id for p in model.partners],
+        "phase": [p.id for p in model.phases],
+        "anote": [q.id for t in model.checklist for q in t.questions],
+    }
+    filled = {
+        _selector(kind, ids[k % len(ids)]): text
+        for k, text in enumerate(CORPUS)
+        for kind, ids in items.items()
+    }
     typed: dict[str, str] = {}
-    for k, text in enumerate(CORPUS):
-        fields = [
-            f"#s-contact-{barriers[k % len(barriers)]}",
-            f"#s-note-{barriers[(k + 7) % len(barriers)]}",
-            f"#s-pnote-{partners[k % len(partners)]}",
-            f"#s-phase-{phases[k % len(phases)]}",
-            f"#s-anote-{questions[k % len(questions)]}",
-        ]
-        for selector in fields:
-            typed[selector] = text
-    for tab, prefix in (
-        ("barriers", "#s-contact-"),
-        ("barriers", "#s-note-"),
-        ("partners", "#s-pnote-"),
-        ("phases", "#s-phase-"),
-        ("checklist", "#s-anote-"),
-    ):
-        page.click(f"#s-tab-{tab}")
-        for selector, text in typed.items():
-            if selector.startswith(prefix):
+    titles: list[str] = []  # each typed into an action's title and its note
+    free = {kind: list(ids) for kind, ids in items.items()}  # items not typed into yet
+    turn = 0
+    for text in CORPUS:
+        while True:
+            kind = TYPED_KINDS[turn % len(TYPED_KINDS)]
+            turn += 1
+            if kind == "action" and "\n" not in text:
+                titles.append(text)
+                break
+            if kind != "action" and free[kind]:
+                typed[_selector(kind, free[kind].pop())] = text
+                break
+    assert {s[3:].partition("-")[0] for s in typed} == set(TEXTAREA_KINDS) and titles
+    tabs = {"contact": "barriers", "note": "barriers", "pnote": "partners", "phase": "phases"}
+    for kind in TEXTAREA_KINDS:
+        page.click(f"#s-tab-{tabs.get(kind, 'checklist')}")
+        for selector, text in filled.items():
+            if selector.startswith(f"#s-{kind}-") and selector not in typed:
                 page.fill(selector, text)
+        for selector, text in typed.items():
+            if selector.startswith(f"#s-{kind}-"):
+                _type_into(page, selector, text)
+    expected = {**filled, **typed}
+    # the drop-downs by keyboard: an owner, an answer
+    barrier, partner = model.interventions[0].id, model.partners[2].id
+    page.click("#s-tab-barriers")
+    _choose(page, f"#s-owner-{barrier}", partner)
+    question = items["anote"][0]
+    page.click("#s-tab-checklist")
+    _choose(page, f"#s-answer-{question}", "no")
     page.click("#s-tab-actions")
-    for text in CORPUS[:6]:
-        page.fill("#s-a-title", text)
-        page.fill("#s-a-note", text)
-        page.click("#s-a-save")
+    for n, text in enumerate(titles):
+        _type_into(page, "#s-a-title", text)
+        _type_into(page, "#s-a-note", text)
+        if n == 0:  # the other fields of an action, by keyboard too
+            _type_into(page, "#s-a-due", "2027-01-15")
+            _type_into(page, "#s-a-priority", "3")
+            _choose(page, "#s-a-owner", partner)
+            _choose(page, "#s-a-state", "in-progress")
+        _tab_to(page, "#s-a-save")
+        page.keyboard.press("Enter")
     page.click("#s-tab-save")
-    page.fill("#s-area", CORPUS[0])
-    page.fill("#s-title", CORPUS[1])
-    page.fill("#s-id", "plaats-payload")
-    target = tmp_path / "plaats-payload.yaml"
+    _type_into(page, "#s-area", CORPUS[0])
+    _type_into(page, "#s-date", "2026-12-01")
+    _type_into(page, "#s-id", "plaats-payload")
+    _type_into(page, "#s-title", CORPUS[1])
+    target = tmp_path / "downloaded" / "plaats-payload.yaml"
+    target.parent.mkdir()
     text = _download(guarded, target)
-    (tmp_path / "loverboys-general.yaml").write_bytes(GENERAL.read_bytes())
+    (target.parent / "loverboys-general.yaml").write_bytes(GENERAL.read_bytes())
     result = _run("validate", str(target))
     assert result.code == 0, result.err
-    loaded = load_model(target).model
+    loaded = load_model(target, use_cache=False).model
     assert loaded.local is not None and loaded.local.area == CORPUS[0]
-    assert loaded.title == CORPUS[1]
-    kept = dict(typed)
-    for selector, value in kept.items():
-        kind, _, item = selector[3:].partition("-")
-        if kind == "contact":
-            got = loaded.intervention(item).local.contact  # type: ignore[union-attr]
-        elif kind == "note":
-            got = loaded.intervention(item).local.note  # type: ignore[union-attr]
-        elif kind == "pnote":
-            got = loaded.partner(item).local.note  # type: ignore[union-attr]
-        elif kind == "phase":
-            got = loaded.phase(item).local.note  # type: ignore[union-attr]
-        else:
-            answer = loaded.checklist_answers[item]
-            got = answer.note
-        assert got == value, selector
-    assert [(a.title, a.note) for a in loaded.actions] == [(t, t) for t in CORPUS[:6]]
-    # the page reads its own file back the same, through the file picker
-    fresh = page.context.new_page()
-    fresh.goto(_page(tmp_path, model, "again", start=True).resolve().as_uri())
-    fresh.evaluate("window.barriersMap.ready")
-    fresh.click("#s-tab-save")
-    fresh.set_input_files("#s-load", str(target))
-    fresh.wait_for_function("() => window.barriersMap.session.state().area !== ''")
-    assert fresh.evaluate("window.barriersMap.session.profileYaml()") == text
-    assert fresh.evaluate("window.__pwned") is None
-    fresh.close()
-    # and its own map shows every text as text: nothing runs
+    assert (loaded.title, loaded.local.date) == (CORPUS[1], "2026-12-01")
+    for selector, value in expected.items():
+        assert _kept(loaded, selector) == value, selector
+    assert [(a.title, a.note) for a in loaded.actions] == [(t, t) for t in titles]
+    first = loaded.actions[0]
+    assert (first.due, first.priority, first.owner, first.state) == (
+        "2027-01-15",
+        3,
+        partner,
+        "in-progress",
+    )
+    assert loaded.intervention(barrier).local.owner == partner  # type: ignore[union-attr]
+    assert loaded.checklist_answers[question].answer == "no"
+    # the page reads its own file back through the file picker and downloads the same bytes
+    guarded.open(_page(tmp_path, model, "again", start=True))
+    page.click("#s-tab-save")
+    page.set_input_files("#s-load", str(target))
+    page.wait_for_function("() => window.barriersMap.session.state().area !== ''")
+    again = tmp_path / "again" / "plaats-payload.yaml"
+    again.parent.mkdir()
+    assert _download(guarded, again) == text
+    assert again.read_bytes() == target.read_bytes()
+    # its own map and its reports show every text as text: nothing runs
     assert _run("map", str(target), "-o", str(tmp_path / "shown.html")).code == 0
     guarded.open(tmp_path / "shown.html")
     page.evaluate("window.barriersMap.session.start()")
@@ -419,10 +496,26 @@ def test_every_typed_byte_survives_download_reload_and_render(
         page.click(f"#s-tab-{tab}")
     for node in page.evaluate("window.barriersMap.nodeIds()")[:40]:
         page.evaluate("(id) => window.barriersMap.select(id)", node)
-    assert page.evaluate("window.__pwned") is None
-    assert page.evaluate("document.querySelectorAll('[data-pwned], #pwned').length") == 0
-    assert guarded.dialogs == []
     assert page.evaluate("window.barriersMap.session.profileYaml()") == text
+    for selector, value in typed.items():  # a typed field shows what was typed
+        page.click(f"#s-tab-{tabs.get(selector[3:].partition('-')[0], 'checklist')}")
+        assert page.input_value(selector) == value, selector
+    reports = []
+    for name, extra in (("report.html", []), ("session.html", ["--session"])):
+        out = tmp_path / name
+        result = _run("report", str(target), *extra, "-o", str(out))
+        assert result.code == 0, result.err
+        reports.append(out)
+    for report in [tmp_path / "shown.html", *reports]:
+        if report.name != "shown.html":
+            guarded.open(report, wait_ready=False)
+        assert page.evaluate("window.__pwned") is None, report.name
+        assert page.evaluate("document.querySelectorAll('[data-pwned], #pwned').length") == 0
+        assert page.title() != "pwned"
+    shown = page.text_content("body") or ""  # the session report: the plan and the room's notes
+    for title in titles:
+        assert title.strip() in shown, title
+    assert guarded.dialogs == []
 
 
 @pytest.mark.browser
@@ -434,6 +527,12 @@ def test_every_typed_byte_survives_download_reload_and_render(
         ("id: x\nextends: other\nlocal: {area: X}\n", "extends"),
         ("id: x\ntitle: a: b\n", "regel 2, kolom 8"),
         ('id: "x\n', "regel 1"),
+        ("id: x\nnotes: {a: [b, c}\n", "regel 2, kolom 17"),
+        ("id: x\nnotes: [a, {b: c]\n", "regel 2"),
+        ("id: x\nnotes: [a,, b]\n", "regel 2, kolom 11"),
+        ("id: x\nnotes: {a: b, a: c}\n", "twee keer"),
+        ("id: x\nnotes: [a #b]\n", "regel 2, kolom 11"),
+        ("id: x\nnotes: 12345678901234567890\n", "aanhalingstekens"),
     ],
 )
 def test_a_file_the_page_cannot_read_gets_a_located_message(
@@ -483,8 +582,7 @@ def test_session_mode_fits_the_screen_and_passes_axe(
     page = guarded.page
     page.set_viewport_size({"width": size[0], "height": size[1]})
     profile = load_model(MODELS / "gemeente-voorbeeld.yaml")
-    base = load_model(profile.lineage[1][1]).model
-    guarded.open(_page(tmp_path, profile.model, "profiel", base=base, base_id=base.id, start=True))
+    guarded.open(_profile_page(tmp_path, profile, "profiel", start=True))
     page.wait_for_selector("#session:not([hidden])")
     for tab in ("barriers", "partners", "phases", "actions", "checklist", "save"):
         page.click(f"#s-tab-{tab}")
@@ -554,8 +652,7 @@ def test_a_profile_map_still_compares_with_its_base(tmp_path: Path) -> None:
 @pytest.mark.browser
 def test_the_profile_map_filters_by_local_state(guarded: GuardedPage, tmp_path: Path) -> None:
     loaded = load_model(MODELS / "gemeente-voorbeeld.yaml")
-    base = load_model(loaded.lineage[1][1]).model
-    guarded.open(_page(tmp_path, loaded.model, "profiel", base=base, base_id=base.id))
+    guarded.open(_profile_page(tmp_path, loaded, "profiel"))
     page = guarded.page
     page.select_option("#filter-local", "absent")
     shown = {
@@ -581,8 +678,7 @@ def test_a_profile_map_downloads_the_profile_it_was_opened_with(
     from barriers.analysis.local import action_plan, local_picture
 
     loaded = load_model(MODELS / "gemeente-voorbeeld.yaml")
-    base = load_model(loaded.lineage[1][1]).model
-    guarded.open(_page(tmp_path, loaded.model, "profiel", base=base, base_id=base.id))
+    guarded.open(_profile_page(tmp_path, loaded, "profiel"))
     written = tmp_path / "gemeente-voorbeeld.yaml"
     written.write_text(
         guarded.page.evaluate("window.barriersMap.session.profileYaml()"), encoding="utf-8"
@@ -615,8 +711,7 @@ def test_a_profile_map_shows_local_marks_gaps_and_the_plan_in_words(
 
     loaded = load_model(MODELS / "gemeente-voorbeeld.yaml")
     model = loaded.model
-    base = load_model(loaded.lineage[1][1]).model
-    guarded.open(_page(tmp_path, model, "profiel", base=base, base_id=base.id))
+    guarded.open(_profile_page(tmp_path, loaded, "profiel"))
     page = guarded.page
     for item in model.interventions:
         state = item.local.state if item.local else "unknown"
@@ -634,3 +729,273 @@ def test_a_profile_map_shows_local_marks_gaps_and_the_plan_in_words(
         "(id) => window.barriersMap.select(id)", f"intervention:{action.interventions[0]}"
     )
     assert action.title in page.inner_text("#panel-body")
+
+
+# -- nothing a person wrote is lost: every field of a profile goes through the page ---------------
+
+# A profile with every top-level field of the format (and list patches, own items of each kind,
+# a checklist theme of its own, a removal); values with YAML's traps.
+EVERY_FIELD = """\
+# a profile with every top-level field the format allows
+id: alles-lokaal
+title: "Alles: een profiel met elk veld"
+extends: loverboys-general
+variant: lokaal
+description: |
+  Meer regels,
+  met # geen commentaar en: een dubbele punt.
+language: nl
+version: '2.0'
+authors: [Een Auteur, "Tweede: auteur"]
+license: CC-BY-4.0
+region: Regio Proef
+notes:
+  sessie: "Avond van 3 maart"
+  "vreemde sleutel": [1, 2.5, true, null, "yes", "🙂"]
+  genest: {a: {b: [x, {c: d}]}}
+  getallen: [1.5e3, 1.0e-7, 1.0e+21, 0.1, -3, 9007199254740991, "12345678901234567890"]
+local:
+  area: Gemeente Proef
+  date: "2026-12-01"
+  participants: [politie, buurtsportcoach-proef]
+remove:
+  interventions: [sextortion-voorlichting, horeca-bewustwording]
+sources:
+  - id: sessie-proef
+    title: Verslag van de sessie
+    publisher: Gemeente Proef
+    year: 2026
+phases:
+  - id: ronselen
+    notes: Hier begint het.
+    local: {note: "De zaal: online ronselen"}
+  - id: nazorg-proef
+    name: Nazorg (lokaal)
+    after: geld
+partners:
+  - id: buurtsportcoach-proef
+    name: Buurtsportcoaches Proef
+    sector: welzijn
+    sources: [sessie-proef]
+    local: {state: present, note: Altijd aan tafel.}
+  - id: politie
+    sector: veiligheid en justitie
+    local: {state: absent}
+interventions:
+  - id: meldknop
+    partners: {add: [buurtsportcoach-proef], remove: [jongerenwerk]}
+    local: {state: in-place, owner: buurtsportcoach-proef, contact: "Coach: Piet", note: "- ja"}
+  - id: sport-signalering-proef
+    name: Signaleren op de sportclub
+    phases: [ronselen, nazorg-proef]
+    partners: [buurtsportcoach-proef]
+    type: preventie
+    status: example
+    sources: [sessie-proef]
+    local: {state: partial, owner: buurtsportcoach-proef}
+  - id: nep-loverboy-actie
+    local: {state: absent}
+checklist:
+  - id: lokaal-proef
+    name: Lokale vragen
+    questions:
+      - id: sportclubs-betrokken
+        text: Zijn de sportclubs betrokken?
+        interventions: [sport-signalering-proef]
+checklist_answers:
+  sportclubs-betrokken: {answer: partly, note: "Twee van de vijf"}
+  kennis-landelijke-cijfers: {answer: yes}
+actions:
+  - id: sportclubs
+    title: Alle sportclubs aansluiten
+    interventions: [sport-signalering-proef]
+    phases: [nazorg-proef]
+    owner: buurtsportcoach-proef
+    due: "2027-06-30"
+    priority: 2
+    state: in-progress
+    note: "Eerst: de grote clubs"
+  - id: klein
+    title: Klein
+"""
+# The least a profile needs: the page gives it the title "Lokaal profiel AREA" (a profile's
+# title would otherwise be its base's), the one thing it adds.
+NO_TITLE = "id: kaal\nextends: loverboys-general\nlocal: {area: Ergens}\n"
+# A profile of a profile: its own file is kept, and its download extends the profile it extends.
+OF_A_PROFILE = """\
+id: wijk-voorbeeld
+title: Wijk in Gemeente Voorbeeld
+extends: gemeente-voorbeeld
+local: {area: Wijk Noord, participants: [wijkteam]}
+partners:
+  - id: wijkraad-noord
+    name: Wijkraad Noord
+    sector: bewoners
+    local: {state: present}
+interventions:
+  - id: meldknop
+    local: {state: partial, owner: wijkraad-noord}
+"""
+
+
+def _show(path: Path) -> Any:
+    result = _run("show", str(path), "--format", "json")
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def _profile_case(tmp_path: Path, name: str) -> tuple[Path, Path]:
+    """The profile file of a case and the model file whose plain map it is loaded into."""
+    folder = tmp_path / "written"
+    folder.mkdir()
+    if name == "gemeente-voorbeeld":
+        return MODELS / "gemeente-voorbeeld.yaml", GENERAL
+    if name == "hostile":
+        profile = hostile_profile(folder)
+        return profile, folder / "hostile-base.yaml"
+    text = {"alles": EVERY_FIELD, "kaal": NO_TITLE, "van-profiel": OF_A_PROFILE}[name]
+    path = folder / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path, GENERAL if name != "van-profiel" else MODELS / "gemeente-voorbeeld.yaml"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["alles", "kaal", "van-profiel", "hostile", "gemeente-voorbeeld"])
+def test_a_profile_goes_through_the_page_with_every_field_it_holds(
+    guarded: GuardedPage, tmp_path: Path, name: str
+) -> None:
+    """Opened as its own map, and read by the page of its base through the file picker, a
+    profile downloads as one that ``show`` gives exactly as the original (``remove``, list
+    patches, its own checklist, notes and items of every kind included)."""
+    original, base = _profile_case(tmp_path, name)
+    if name == "alles":  # it holds every top-level field the format has (so it grows with it)
+        assert set(yaml.safe_load(EVERY_FIELD)) == set(Model.model_fields)
+    loaded = load_model(original, use_cache=False)
+    expected = _show(original)
+    if name == "kaal":  # the one thing the page adds
+        assert expected["title"] == load_model(GENERAL).model.title
+        expected["title"] = "Lokaal profiel Ergens"
+    downloads = tmp_path / "downloaded"
+    downloads.mkdir()
+    if original.parent != MODELS:  # a base written beside the profile goes with it
+        for beside in original.parent.glob("*.yaml"):
+            (downloads / beside.name).write_bytes(beside.read_bytes())
+    page = guarded.page
+    guarded.open(_profile_page(tmp_path, loaded, "own"))
+    written = page.evaluate("window.barriersMap.session.profileYaml()")
+    target = downloads / original.name
+    target.write_text(written, encoding="utf-8")
+    result = _run("validate", str(target))
+    assert result.code == 0, result.err
+    assert _show(target) == expected
+    if base.stem == loaded.lineage[1][0] and load_model(base).model.local is None:
+        # the plain map of its base reads the file and writes the same profile
+        guarded.open(_page(tmp_path, load_model(base).model, "base", start=True))
+        page.click("#s-tab-save")
+        page.set_input_files("#s-load", str(original))
+        page.wait_for_function("() => window.barriersMap.session.state().area !== ''")
+        assert page.evaluate("window.barriersMap.session.profileYaml()") == written
+        assert page.evaluate("window.barriersMap.session.localGaps()") == python_local_gaps(
+            loaded.model
+        )
+    if name == "alles":
+        # so does the map of another profile of the same base, which lists the base's items
+        # for it, not its own profile's (that profile's own partner is no owner to choose here)
+        other = load_model(MODELS / "gemeente-voorbeeld.yaml", use_cache=False)
+        guarded.open(_profile_page(tmp_path, other, "other", start=True))
+        page.click("#s-tab-save")
+        page.set_input_files("#s-load", str(original))
+        page.wait_for_function("() => window.barriersMap.session.state().id === 'alles-lokaal'")
+        assert page.evaluate("window.barriersMap.session.profileYaml()") == written
+        assert page.evaluate("window.barriersMap.session.localGaps()") == python_local_gaps(
+            loaded.model
+        )
+        page.click("#s-tab-barriers")
+        owners = _options(page, "#s-owner-meldcode")
+        assert "buurtsportcoach-proef" in owners and "jongerenpunt-voorbeeld" not in owners
+        assert page.locator("#s-state-jongerenpunt-spreekuur").count() == 0
+    assert page.evaluate("window.__pwned") is None
+
+
+def _options(page: Any, selector: str) -> dict[str, str]:
+    return dict(
+        page.eval_on_selector(selector, "s => Array.from(s.options).map(o => [o.value, o.text])")
+    )
+
+
+@pytest.mark.browser
+def test_the_items_a_loaded_profile_adds_are_listed_and_chosen_and_kept(
+    guarded: GuardedPage, tmp_path: Path
+) -> None:
+    """A profile read from a file brings its own partners into every owner drop-down and the
+    partners tab, its own barriers and phases into theirs, and takes out what it removes; a
+    reload offers the work back with them, and leaving with it unsaved asks first."""
+    model = load_model(GENERAL).model
+    source = tmp_path / "alles.yaml"
+    source.write_text(EVERY_FIELD, encoding="utf-8")
+    path = _page(tmp_path, model, "general", start=True)
+    guarded.open(path)
+    page = guarded.page
+    page.click("#s-tab-save")
+    page.set_input_files("#s-load", str(source))
+    page.wait_for_function("() => window.barriersMap.session.state().area !== ''")
+    new, name = "buurtsportcoach-proef", "Buurtsportcoaches Proef"
+    page.click("#s-tab-barriers")
+    assert _options(page, "#s-owner-meldcode")[new] == name
+    assert page.input_value("#s-owner-meldknop") == new
+    assert page.input_value("#s-state-sport-signalering-proef") == "partial"  # its own barrier
+    assert page.locator("#s-state-sextortion-voorlichting").count() == 0  # removed
+    with pytest.raises(Exception, match="onbekende verwijzing"):
+        page.evaluate("window.barriersMap.session.setState('sextortion-voorlichting', 'absent')")
+    # by keyboard: the new partner runs another barrier; its note, typed in the partners tab
+    _choose(page, "#s-owner-meldcode", new)
+    page.click("#s-tab-partners")
+    assert page.input_value(f"#s-pstate-{new}") == "present"
+    assert page.input_value(f"#s-pnote-{new}") == "Altijd aan tafel."
+    page.focus(f"#s-pnote-{new}")
+    page.keyboard.press("End")
+    page.keyboard.type(" En: de trainers.")
+    page.click("#s-tab-phases")
+    assert page.locator("#s-phase-nazorg-proef").count() == 1  # its own phase
+    page.click("#s-tab-actions")
+    assert _options(page, "#s-a-owner")[new] == name
+    assert "sport-signalering-proef" in _options(page, "#s-a-barriers")
+    assert "sextortion-voorlichting" not in _options(page, "#s-a-barriers")
+    assert name in (page.text_content("#s-panel-actions") or "")  # the plan names its owner
+    _tab_to(page, "#s-a-title")
+    page.keyboard.type("Trainers opleiden")
+    _choose(page, "#s-a-owner", new)
+    _tab_to(page, "#s-a-save")
+    page.keyboard.press("Enter")
+    page.evaluate("(id) => window.barriersMap.select(id)", "intervention:meldcode")
+    assert name in page.inner_text("#panel-body")
+    yaml_text = page.evaluate("window.barriersMap.session.profileYaml()")
+    # a reload offers the work back, new partner and all; leaving with it unsaved asks first
+    again = page.context.new_page()
+    again.goto(path.resolve().as_uri())
+    again.evaluate("window.barriersMap.ready")
+    again.focus("#session-restore-yes")
+    again.keyboard.press("Enter")
+    assert again.evaluate("window.barriersMap.session.profileYaml()") == yaml_text
+    assert _options(again, "#s-owner-meldcode")[new] == name
+    assert again.input_value("#s-owner-meldcode") == new
+    assert again.evaluate(
+        "(() => { const e = new Event('beforeunload', {cancelable: true});"
+        " window.dispatchEvent(e); return e.defaultPrevented; })()"
+    )
+    again.close()
+    target = tmp_path / "downloaded" / "alles-lokaal.yaml"
+    target.parent.mkdir()
+    assert _download(guarded, target) == yaml_text
+    assert page.evaluate("window.barriersMap.session.unsaved()") is False
+    result = _run("validate", str(target))
+    assert result.code == 0, result.err
+    written = load_model(target, use_cache=False).model
+    assert written.partner(new).name == name and written.partner(new).local == PartnerLocal(
+        state="present", note="Altijd aan tafel. En: de trainers."
+    )
+    assert written.intervention("meldcode").local is not None
+    assert written.intervention("meldcode").local.owner == new
+    assert [(a.title, a.owner) for a in written.actions][-1] == ("Trainers opleiden", new)
+    assert "sextortion-voorlichting" not in {i.id for i in written.interventions}
+    assert python_local_gaps(written) == page.evaluate("window.barriersMap.session.localGaps()")

@@ -103,6 +103,8 @@ def test_a_profile_workbook_has_local_columns_drop_downs_and_an_actions_sheet(
         "partners",
         "interventies",
         "bronnen",
+        "checklist",
+        "checklist-antwoorden",
         "acties",
         "dekking",
         "barrièretabel",

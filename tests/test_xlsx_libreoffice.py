@@ -246,7 +246,7 @@ def test_libreoffice_offers_the_drop_downs_of_a_profile(tmp_path: Path) -> None:
             first, last = cells.split(":")
             lo_range = f"[${sheet.strip(chr(39))}.{first}:.{last}]"
             wanted[f"{ws.title}!{ws[str(validation.sqref).split(':')[0]].column}"] = lo_range
-    assert len(wanted) == 8
+    assert len(wanted) == 9  # the checklist answer too
     assert sorted(wanted.values()) == sorted(
         c.removeprefix("of:cell-content-is-in-list(").removesuffix(")") for c in conditions.values()
     )
@@ -261,3 +261,190 @@ def test_libreoffice_offers_the_drop_downs_of_a_profile(tmp_path: Path) -> None:
     assert conditions[validation] == (
         f"of:cell-content-is-in-list({wanted[f'interventies!{state_column}']})"
     )
+
+
+# -- the checklist sheets (issue 16) ----------------------------------------------------------
+
+DEJAVU_LINE = (1901 + 483) / 2048  # DejaVu Sans: ascent + descent, per point of font size
+CELL_PADDING = 3.0  # points Calc keeps free inside a cell, left and right together (generous)
+
+
+def _to_fods(book: Path, folder: Path) -> ET.Element:
+    subprocess.run(
+        [
+            _soffice(),
+            f"-env:UserInstallation=file://{folder / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "fods",
+            "--outdir",
+            str(folder),
+            str(book),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+        env={**os.environ, "HOME": str(folder)},
+    )
+    return ET.parse(folder / f"{book.stem}.fods").getroot()
+
+
+@pytest.fixture(scope="module")
+def calc_checklist(tmp_path_factory: pytest.TempPathFactory) -> ET.Element:
+    """A Dutch profile workbook whose checklist is answered, with long notes, as Calc reads it."""
+    import yaml
+
+    folder = tmp_path_factory.mktemp("calc-checklist")
+    general = load_model(MODELS / "loverboys-general.yaml").model
+    questions = [q.id for theme in general.checklist for q in theme.questions]
+    data = yaml.safe_load((MODELS / "gemeente-voorbeeld.yaml").read_text(encoding="utf-8"))
+    note = "De groep was het er niet over eens; " * 6 + "de wethouder komt erop terug."
+    data["checklist_answers"] = {
+        q: {
+            "answer": ("yes", "partly", "no", "unknown")[n % 4],
+            **({"note": note} if n % 2 else {}),
+        }
+        for n, q in enumerate(questions)
+    }
+    source = folder / "antwoorden.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    model = load_model(source, use_cache=False).model
+    exported = export(model, "xlsx", ExportOptions(base="loverboys-general"))
+    assert isinstance(exported, bytes)
+    book = folder / "antwoorden.xlsx"
+    book.write_bytes(exported)
+    return _to_fods(book, folder)
+
+
+def _length_in_points(length: str) -> float:
+    for unit, points in (("in", 72.0), ("cm", 72 / 2.54), ("mm", 72 / 25.4), ("pt", 1.0)):
+        if length.endswith(unit):
+            return float(length[: -len(unit)]) * points
+    raise AssertionError(f"a length in an unknown unit: {length}")
+
+
+def _expanded(elements: list[ET.Element], repeat: str) -> list[ET.Element]:
+    out: list[ET.Element] = []
+    for element in elements:
+        out.extend([element] * min(int(element.get(_q(repeat), "1")), 64))
+    return out
+
+
+def _lines_needed(text: str, width: float) -> int:
+    """The lines ``text`` takes wrapped at spaces in a cell ``width`` points wide, measured
+    with DejaVu Sans's own advance widths (Calc may also break at hyphens: fewer lines)."""
+    from barriers.export.xlsx import FONT_SIZE
+    from barriers.fonts import text_width
+
+    space = text_width(" ", FONT_SIZE)
+    total = 0
+    for paragraph in text.split("\n"):
+        lines, current = 1, 0.0
+        for word in paragraph.split(" "):
+            size = text_width(word, FONT_SIZE)
+            if current and current + space + size > width:
+                lines, current = lines + 1, 0.0
+            elif current:
+                current += space
+            while size > width:  # a word wider than the cell is broken anywhere
+                lines, size = lines + 1, size - width
+            current += size
+        total += lines
+    return total
+
+
+@pytest.mark.parametrize("name", ["checklist", "checklist-antwoorden"])
+def test_libreoffice_repeats_the_checklist_headers_and_bolds_only_the_required(
+    calc_checklist: ET.Element, name: str
+) -> None:
+    from barriers.workbook import ANSWERS_SHEET, CHECKLIST_SHEET
+
+    sheet = CHECKLIST_SHEET if name == "checklist" else ANSWERS_SHEET
+    styles = _styles(calc_checklist)
+    header = _table(calc_checklist, name).find(_q("table:table-header-rows"))
+    assert header is not None, f"{name}: row 1 is not repeated on printed pages"
+    row = header.find(_q("table:table-row"))
+    assert row is not None
+    cells = _expanded(row.findall(_q("table:table-cell")), "table:number-columns-repeated")
+    for column, cell in zip(sheet.columns, cells, strict=False):
+        assert _text_of(cell) == column.label("nl")
+        bold = _cell_prop(styles, cell.get(_q("table:style-name")), _q("fo:font-weight"))
+        assert (bold == "bold") == column.required, (name, column.name)
+
+
+def _cells_that_wrap(root: ET.Element, name: str) -> int:
+    """Check that every cell's text on sheet ``name``, wrapped at Calc's own column widths
+    and measured in DejaVu Sans, fits the row height Calc keeps (nothing cut on screen or
+    in print); the number of cells that wrap."""
+    styles = {
+        s.get(_q("style:name"), ""): s
+        for s in root.iter(_q("style:style"))
+        if s.get(_q("style:family")) in ("table-column", "table-row")
+    }
+
+    def length(element: ET.Element, props: str, prop: str) -> float:
+        found = styles[element.get(_q("table:style-name"), "")].find(_q(props))
+        assert found is not None
+        return _length_in_points(found.get(_q(prop), ""))
+
+    table = _table(root, name)
+    columns = _expanded(table.findall(_q("table:table-column")), "table:number-columns-repeated")
+    widths = [length(c, "style:table-column-properties", "style:column-width") for c in columns]
+    rows = list(table.iter(_q("table:table-row")))[1:]
+    wrapped = 0
+    for number, row in enumerate(rows, 2):
+        cells = _expanded(row.findall(_q("table:table-cell")), "table:number-columns-repeated")
+        height = length(row, "style:table-row-properties", "style:row-height")
+        for index, cell in enumerate(cells):
+            text = _text_of(cell)
+            if not text:
+                continue
+            lines = _lines_needed(text, widths[index] - CELL_PADDING)
+            wrapped += lines > 1
+            assert height >= lines * DEJAVU_LINE * 10, (name, number, index + 1, text[:40])
+    return wrapped
+
+
+@pytest.mark.parametrize("name", ["checklist", "checklist-antwoorden"])
+def test_libreoffice_gives_every_checklist_text_the_height_it_needs(
+    calc_checklist: ET.Element, name: str
+) -> None:
+    assert _cells_that_wrap(calc_checklist, name) > 20  # long questions and notes measured
+
+
+def test_libreoffice_gives_every_model_text_the_height_it_needs(calc: Any) -> None:
+    root, _ = calc
+    assert sum(_cells_that_wrap(root, sheet.name) for sheet in ITEM_SHEETS) > 100
+
+
+def test_libreoffice_offers_the_answers_as_a_drop_down_and_prints_them_one_page_wide(
+    calc_checklist: ET.Element,
+) -> None:
+    conditions = {
+        v.get(_q("table:name")): v.get(_q("table:condition"), "")
+        for v in calc_checklist.iter(_q("table:content-validation"))
+    }
+    table = _table(calc_checklist, "checklist-antwoorden")
+    rows = list(table.iter(_q("table:table-row")))
+    first = _expanded(rows[1].findall(_q("table:table-cell")), "table:number-columns-repeated")
+    validation = first[2].get(_q("table:content-validation-name"))  # column C: antwoord
+    # the sheet is protected, and only the question text (column B) is locked
+    assert table.get(_q("table:protected")) == "true"
+    cell_styles = {s.get(_q("style:name")): s for s in calc_checklist.iter(_q("style:style"))}
+
+    def protect(cell: ET.Element) -> str:
+        style = cell_styles.get(cell.get(_q("table:style-name")))
+        props = None if style is None else style.find(_q("style:table-cell-properties"))
+        found = None if props is None else props.get(_q("style:cell-protect"))
+        return found or "protected"  # Calc's default: a cell of a protected sheet is locked
+
+    assert [protect(c) for c in first[:4]] == ["none", "protected", "none", "none"]
+    assert conditions[validation].startswith("of:cell-content-is-in-list([$keuzelijsten.")
+    lists = _table(calc_checklist, "keuzelijsten")
+    header = [
+        _text_of(c) for c in lists.find(_q("table:table-header-rows")).iter(_q("table:table-cell"))
+    ]  # type: ignore[union-attr]
+    assert "checklist-antwoorden: antwoord" in header
+    layouts = list(calc_checklist.iter(_q("style:page-layout-properties")))
+    assert layouts and all(p.get(_q("style:print-orientation")) == "landscape" for p in layouts)
+    assert all(p.get(_q("style:scale-to-X")) == "1" for p in layouts)

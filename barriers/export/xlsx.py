@@ -24,6 +24,8 @@ from barriers.problems import BarriersError
 from barriers.text import first_bad_xml_char
 from barriers.workbook import (
     ABOUT_SHEET,
+    ANSWERS_SHEET,
+    CHECKLIST_SHEET,
     COVERAGE_SHEET,
     END,
     JSON_START,
@@ -52,15 +54,18 @@ FONT_SIZE = 10
 LINE_HEIGHT = 13.0  # points per line of 10 pt DejaVu Sans, with its line gap
 ROW_PADDING = 3.0
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
-CHARS_PER_WIDTH = (
-    1.0  # characters of DejaVu Sans 10 pt per unit of column width (LibreOffice fits ~1.15)
-)
+MAX_WIDTH = 255  # Excel's widest column
+# A unit of column width is 7 px in LibreOffice (Excel adds 5 px of margin), 0.75 pt each;
+# a cell keeps about 1.5 pt free on either side.
+POINTS_PER_WIDTH = 5.25
+CELL_PADDING = 3.0
 TEXT_FORMAT = "@"  # what is typed stays text: '2.0' stays '2.0', '007' stays '007'
 TEXT_KINDS = ("id", "text", "ids", "texts", "next", "any", "date", "ref", "refs")
 EXCEL_ROWS = 1_048_576
 GAP_FILL = "F4B6B6"
 COVERED_FILL = "CDEBC5"
 SINGLE_FILL = "FBE3A6"
+SHOWN_COLOUR = "595959"  # a column shown for reading only (7:1 on white)
 
 
 def render(model: Model, options: ExportOptions) -> bytes:
@@ -109,8 +114,12 @@ def sheet_rows(
             for column in model_fields(local)
         ]
     }
+    rows[CHECKLIST_SHEET.name] = _checklist_rows(data)
+    rows[ANSWERS_SHEET.name] = _answer_rows(data)
     for sheet in model_sheets(local)[1:]:
         assert sheet.item_kind is not None
+        if sheet in (CHECKLIST_SHEET, ANSWERS_SHEET):
+            continue
         items: list[dict[str, Any]] = data.get(sheet.item_kind, [])
         columns = sheet.columns_for(local)
         if sheet.parent is None:
@@ -156,6 +165,60 @@ def _note_row(sheet: Sheet, phase_id: str, note: dict[str, Any]) -> list[Any]:
     values = {**note, "phase": phase_id}
     what = f"phase {phase_id!r} {sheet.name}"
     return [_cell(c, values.get(c.name), f"{what} field {c.name!r}") for c in sheet.columns]
+
+
+def _checklist_rows(data: dict[str, Any]) -> list[list[Any]]:
+    """One row per question, in order, each with its theme's fields (a theme without
+    questions gets a row of its own)."""
+    rows = []
+    for theme in data.get("checklist", []):
+        for question in theme.get("questions") or [{}]:
+            values = {
+                "theme": theme["id"],
+                "theme name": theme["name"],
+                "question": question.get("id"),
+                **{name: question.get(name) for name in ("text", "interventions", "sources")},
+                "notes": question.get("notes"),
+            }
+            # the theme's fields on every row: a row deleted or sorted loses nothing
+            values["theme description"] = theme.get("description")
+            values["theme sources"] = theme.get("sources")
+            values["theme notes"] = theme.get("notes")
+            what = (
+                f"checklist question {question['id']!r}"
+                if question
+                else f"checklist theme {theme['id']!r}"
+            )
+            rows.append(
+                [
+                    _cell(c, values.get(c.name), f"{what} field {c.name!r}")
+                    for c in CHECKLIST_SHEET.columns
+                ]
+            )
+    return rows
+
+
+def _answer_rows(data: dict[str, Any]) -> list[list[Any]]:
+    """One row per question of the checklist, answered or not (the room fills in the rest)."""
+    answers: dict[str, dict[str, Any]] = data.get("checklist_answers", {})
+    rows = []
+    for theme in data.get("checklist", []):
+        for question in theme.get("questions", []):
+            given = answers.get(question["id"], {})
+            values = {
+                "question": question["id"],
+                "question text": question["text"],
+                "answer": given.get("answer"),
+                "note": given.get("note"),
+            }
+            what = f"the answer to checklist question {question['id']!r}"
+            rows.append(
+                [
+                    _cell(c, values[c.name], f"{what} field {c.name!r}")
+                    for c in ANSWERS_SHEET.columns
+                ]
+            )
+    return rows
 
 
 def _next_cell(value: list[str] | None, items: list[dict[str, Any]], n: int) -> str | None:
@@ -241,7 +304,40 @@ def _fill(
         if column.kind in TEXT_KINDS:
             # the column's own style: what a user types in a new row is text as well
             ws.column_dimensions[get_column_letter(index)].number_format = TEXT_FORMAT
+        if column.shown:  # for reading only: set apart in grey
+            for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
+                cell.font = _font(color=SHOWN_COLOUR)
+    if any(c.shown for c in columns):
+        _lock_shown(ws, columns)
     _finish(ws, [c.width for c in columns], wrap=True)
+
+
+def _lock_shown(ws: Worksheet, columns: Sequence[Column]) -> None:
+    """Protect the sheet (no password) so that only the columns shown for reading are
+    locked: the rest is typed into as before, and rows may be added and filtered (Excel
+    and Calc still refuse to sort or delete a range holding locked cells)."""
+    from openpyxl.styles import Protection
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.protection import SheetProtection
+
+    open_cell = Protection(locked=False)
+    for index, column in enumerate(columns, 1):
+        if column.shown:
+            continue
+        ws.column_dimensions[get_column_letter(index)].protection = open_cell
+        for (cell,) in ws.iter_rows(min_col=index, max_col=index):
+            cell.protection = open_cell
+    # In OOXML a true flag forbids the action: allow all but changing the locked cells.
+    ws.protection = SheetProtection(
+        sheet=True,
+        formatCells=False,
+        formatRows=False,
+        formatColumns=False,
+        insertRows=False,
+        deleteRows=False,
+        sort=False,
+        autoFilter=False,
+    )
 
 
 class _Lists:
@@ -310,10 +406,10 @@ _DROP_DOWN_ERRORS = {
 }
 
 
-def _font(*, bold: bool = False, size: int = FONT_SIZE) -> Any:
+def _font(*, bold: bool = False, size: int = FONT_SIZE, color: str | None = None) -> Any:
     from openpyxl.styles import Font
 
-    return Font(name=FONT, size=size, bold=bold)
+    return Font(name=FONT, size=size, bold=bold, color=color)
 
 
 def _write_rows(
@@ -353,10 +449,15 @@ def _set(cell: Any, value: Any) -> None:
         cell.data_type = "s"
 
 
-def _finish(ws: Worksheet, widths: Sequence[int], *, wrap: bool) -> None:
+def _finish(ws: Worksheet, widths: Sequence[int], *, wrap: bool) -> list[int]:
+    """Freeze row 1, filter, set the widths (wider where a cell's text would not fit the
+    tallest row a spreadsheet allows), wrap and fit the rows, and set up printing; the
+    widths used."""
     from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
+    if wrap:
+        widths = _widths_that_fit(ws, widths)
     ws.freeze_panes = "A2"
     last_col = max(len(widths), 1)
     ws.auto_filter.ref = f"A1:{get_column_letter(last_col)}{max(ws.max_row, 1)}"
@@ -370,6 +471,25 @@ def _finish(ws: Worksheet, widths: Sequence[int], *, wrap: bool) -> None:
                     cell.alignment = top
         _fit_row_heights(ws, widths)
     _print_setup(ws)
+    return list(widths)
+
+
+def _widths_that_fit(ws: Worksheet, widths: Sequence[int]) -> list[int]:
+    """``widths``, each column widened (in steps of 5, up to Excel's 255) until the text of
+    its every cell fits the tallest row there is (409 pt): a long note would be cut."""
+    wider = list(widths)
+    for row in ws.iter_rows(min_row=2):
+        for index, cell in enumerate(row[: len(wider)]):
+            if cell.value is None:
+                continue
+            text = str(cell.value)
+            while wider[index] < MAX_WIDTH and not _fits(text, wider[index]):
+                wider[index] = min(MAX_WIDTH, wider[index] + 5)
+    return wider
+
+
+def _fits(text: str, width: int) -> bool:
+    return wrapped_lines(text, width) * LINE_HEIGHT + ROW_PADDING <= MAX_ROW_HEIGHT
 
 
 def _fit_row_heights(ws: Worksheet, widths: Sequence[int], first_row: int = 2) -> None:
@@ -386,12 +506,28 @@ def _fit_row_heights(ws: Worksheet, widths: Sequence[int], first_row: int = 2) -
 
 
 def wrapped_lines(text: str, width: float) -> int:
-    """How many lines ``text`` takes in a wrapping cell ``width`` units wide (an estimate on
-    the wide side: DejaVu Sans, words wrapped whole, long words broken)."""
-    import textwrap
+    """How many lines ``text`` takes in a wrapping cell ``width`` units wide: measured with
+    DejaVu Sans's own advance widths, words wrapped whole at spaces, a word wider than the
+    cell broken anywhere. Calc and Excel also break after hyphens, so they never need more
+    lines than this (a count of characters did: long Dutch compounds were cut)."""
+    from barriers.fonts import text_width
 
-    chars = max(1, int(width * CHARS_PER_WIDTH))
-    return sum(max(1, len(textwrap.wrap(line, chars))) for line in text.split("\n"))
+    room = max(1.0, width * POINTS_PER_WIDTH - CELL_PADDING)
+    space = text_width(" ", FONT_SIZE)
+    total = 0
+    for paragraph in text.split("\n"):
+        lines, used = 1, 0.0
+        for word in paragraph.split(" "):
+            size = text_width(word, FONT_SIZE)
+            if used and used + space + size > room:
+                lines, used = lines + 1, 0.0
+            elif used:
+                used += space
+            while size > room:  # broken where the cell ends, the rest on the next line
+                lines, size = lines + 1, size - room
+            used += size
+        total += lines
+    return total
 
 
 def row_height(lines: int) -> float:
@@ -478,7 +614,7 @@ def _table_sheet(ws: Worksheet, model: Model, options: ExportOptions, lang: Lang
             rows.append([group.label, row.name, *("\n".join(cell) or None for cell in row.cells)])
     _write_rows(ws, headers, rows)
     widths = [18, 32, *([24] * len(table.phases))]
-    _finish(ws, widths, wrap=True)
+    widths = _finish(ws, widths, wrap=True)
     _fit_row_heights(ws, widths, first_row=1)  # the phase names in row 1 wrap too
     ws.freeze_panes = "C2"
     band = PatternFill("solid", fgColor="F2F2F2")
@@ -501,8 +637,11 @@ _ABOUT = {
     "en": [
         "This workbook is a barrier model in the layout that `barriers import` reads.",
         "Edit the sheets model, phases, signals, opportunities, facilitators, partners,",
-        "interventions and sources (and actions, in a local profile); coverage, barrier table,",
-        "lists and this sheet are for reading and are ignored on import.",
+        "interventions, sources and checklist (and checklist answers and actions, in a local",
+        "profile); coverage, barrier table, lists and this sheet are for reading and are",
+        "ignored on import, and so is the grey (locked) question text of the checklist answers.",
+        "Checklist: one row per question, in order; the rows of a theme share its id and name.",
+        "Checklist answers: yes, partly, no or unknown; an empty answer is not answered.",
         "Row 1 names the fields; hover over a header for what it takes. A bold header is a",
         "required field: every row needs it. Columns with a drop-down take one of its choices.",
         "Ids: lowercase letters, digits and hyphens. Lists of ids: comma-separated.",
@@ -515,8 +654,13 @@ _ABOUT = {
     "nl": [
         "Deze werkmap is een barrièremodel in de indeling die `barriers import` inleest.",
         "Bewerk de bladen model, fasen, signalen, gelegenheden, facilitatoren, partners,",
-        "interventies en bronnen (en acties, in een lokaal profiel); dekking, barrièretabel,",
-        "keuzelijsten en dit blad zijn om te lezen en worden bij het inlezen overgeslagen.",
+        "interventies, bronnen en checklist (en checklist-antwoorden en acties, in een lokaal",
+        "profiel); dekking, barrièretabel, keuzelijsten en dit blad zijn om te lezen en worden",
+        "bij het inlezen overgeslagen, net als de grijze (vergrendelde) vraagtekst bij de",
+        "checklist-antwoorden.",
+        "Checklist: één rij per vraag, op volgorde; de rijen van een thema delen id en naam.",
+        "Checklist-antwoorden: yes (ja), partly (deels), no (nee) of unknown (onbekend); leeg:",
+        "niet beantwoord.",
         "Rij 1 noemt de velden; wijs een kop aan voor wat erin hoort. Een vette kop is",
         "verplicht: elke rij heeft hem nodig. Kolommen met een keuzelijst nemen een keuze daaruit.",
         "Id's: kleine letters, cijfers en streepjes. Lijsten van id's: met komma's ertussen.",

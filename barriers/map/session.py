@@ -8,8 +8,9 @@ what it starts from:
 
 - for a plain model: its own id as the model the download extends, and no local states;
 - for a local profile: the states, notes, actions and answers it was opened with, the model
-  the profile itself extends (``SessionContext.base``), and what the profile holds beyond the
-  local layer (its own items and changed fields: ``keep``), so that the download keeps
+  the profile itself extends (``SessionContext.base_id``), and everything else its own file
+  says (``keep``: every other top-level field as written, ``remove`` and ``checklist``
+  included, and its items without their ``local`` blocks), so that the download keeps
   everything the page was opened with.
 
 Everything is plain JSON-ready data in a fixed order (the page's bytes stay deterministic).
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,17 +30,9 @@ from barriers.states import ACTION_STATES, INTERVENTION_STATES, PARTNER_STATES
 
 __all__ = ["SESSION_WORDS", "SessionContext", "local_line", "session_context", "session_data"]
 
-# The fields of a profile's head a session keeps (after id, title, extends), in this order.
-HEAD_FIELDS: tuple[str, ...] = (
-    "variant",
-    "description",
-    "language",
-    "version",
-    "authors",
-    "license",
-    "region",
-    "notes",
-)
+# The top-level fields the session edits itself; every other field of a profile is kept as
+# written (``keep.head``), and the items of KINDS are kept without their ``local`` blocks.
+EDITED: tuple[str, ...] = ("id", "title", "extends", "local", "actions", "checklist_answers")
 KINDS: tuple[str, ...] = ("sources", "phases", "partners", "interventions")
 MARKS: dict[str, str] = {  # a sign per local state, beside its word (never colour alone)
     "in-place": "✔",
@@ -179,10 +173,6 @@ SESSION_WORDS: dict[str, tuple[str, str]] = {
     ),
     "yaml_unclosed": ("aanhalingsteken niet gesloten", "unclosed quote"),
     "yaml_escape": ("onbekende escape", "unknown escape"),
-    "yaml_nested": (
-        "geneste lijsten op één regel leest de kaart niet",
-        "the map does not read nested lists on one line",
-    ),
     "yaml_flow_line": (
         "een lijst tussen [ ] of { } moet op één regel",
         "a list in [ ] or { } must stay on one line",
@@ -210,13 +200,17 @@ SESSION_WORDS: dict[str, tuple[str, str]] = {
 class SessionContext:
     """What the map command knows beyond the resolved model.
 
-    - ``base``: for a local profile, the resolved model it extends (its own ``extends``);
-    - ``base_id``: that model's id;
+    - ``base_id``: for a local profile, the id of the model it extends (its own ``extends``);
+    - ``base``: that model, resolved (the page lists its items when another profile of it is
+      loaded into the page);
+    - ``own``: the profile's own file as plain data (what its author wrote, before the
+      overlay on its base);
     - ``start``: open the page in session mode.
     """
 
-    base: Model | None = None
     base_id: str | None = None
+    base: Model | None = None
+    own: Mapping[str, Any] | None = None
     start: bool = False
 
 
@@ -229,14 +223,17 @@ def local_line(item: Any, lang: str) -> str:
 
 def session_context(loaded: Any, *, start: bool = False) -> SessionContext:
     """The context of a loaded model (``barriers.load_model``'s answer): for a local profile,
-    the model its own ``extends`` names, which its session's download extends too."""
+    the model its own ``extends`` names (which its session's download extends too) and the
+    profile's own file, read again as plain data (it has passed validation: JSON data)."""
     model = loaded.model
     if model.local is None or len(loaded.lineage) < 2:
         return SessionContext(start=start)
     from barriers import load_model
+    from barriers.loader import load_document
 
+    own = load_document(loaded.lineage[0][1]).data
     base = load_model(loaded.lineage[1][1]).model
-    return SessionContext(base=base, base_id=base.id, start=start)
+    return SessionContext(base_id=base.id, base=base, own=own, start=start)
 
 
 def _words(lang: str) -> dict[str, Any]:
@@ -256,37 +253,22 @@ def content_key(model: Model) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _without_local(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if k != "local"}
-
-
-def _keep(model: Model, base: Model | None) -> dict[str, Any]:
-    """What a profile holds beyond its local layer, as an overlay on ``base``."""
-    if model.local is None or base is None:
-        return {"head": {}, **{kind: [] for kind in KINDS}}
-    mine = model.to_data()
-    theirs = base.to_data()
-    head = {
-        f: mine[f] for f in HEAD_FIELDS if f in mine and (f not in theirs or mine[f] != theirs[f])
-    }
-    keep: dict[str, Any] = {"head": head}
-    for kind in KINDS:
-        base_items = {item["id"]: item for item in theirs.get(kind, [])}
-        rows = []
-        for item in mine.get(kind, []):
-            item = _without_local(item)
-            if kind == "phases":
-                item.pop("next", None)  # the resolved order, not the profile's own words
-            old = base_items.get(item["id"])
-            if old is None:
-                rows.append(item)
-                continue
-            if kind == "phases":
-                old = {k: v for k, v in old.items() if k != "next"}
-            changed = {k: v for k, v in item.items() if k != "id" and old.get(k) != v}
-            if changed:
-                rows.append({"id": item["id"], **changed})
-        keep[kind] = rows
+def _keep(own: Mapping[str, Any] | None) -> dict[str, Any]:
+    """What a profile's own file holds beyond what the session edits: every other top-level
+    field as written (in its order), and its items without their ``local`` blocks (an item
+    that holds only an id and ``local`` is the session's own to write)."""
+    keep: dict[str, Any] = {"head": {}, **{kind: [] for kind in KINDS}}
+    if own is None:
+        return keep
+    for name, value in own.items():
+        if name in KINDS:
+            keep[name] = [
+                {k: v for k, v in item.items() if k != "local"}
+                for item in value
+                if set(item) - {"id", "local"} or "local" not in item
+            ]
+        elif name not in EDITED:
+            keep["head"][name] = value
     return keep
 
 
@@ -296,19 +278,28 @@ def _action(action: Any) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v != []}
 
 
+def _lists(model: Model) -> dict[str, Any]:
+    """The items the session lists: phases in process order, partners, barriers by id."""
+    phase_barriers: dict[str, list[str]] = {p.id: [] for p in model.phases}
+    for item in sorted(model.interventions, key=lambda i: i.id):
+        for pid in dict.fromkeys(item.phases):
+            phase_barriers[pid].append(item.id)
+    return {
+        "phase_order": [p.id for p in model.phases],
+        "phase_barriers": phase_barriers,
+        "barrier_list": sorted(
+            ({"id": i.id, "name": i.name} for i in model.interventions), key=lambda b: b["id"]
+        ),
+        "partner_list": [{"id": p.id, "name": p.name} for p in model.partners],
+        "phase_list": [{"id": p.id, "name": p.name} for p in model.phases],
+    }
+
+
 def session_data(model: Model, lang: str, context: SessionContext | None = None) -> dict[str, Any]:
     """What the page's session script reads: the local layer, the checklist, the words."""
     context = context or SessionContext()
     profile = model.local is not None
-    extends = model.id
-    if profile:
-        extends = context.base_id or (context.base.id if context.base is not None else model.id)
-    phase_barriers: dict[str, list[str]] = {
-        p.id: [] for p in model.phases
-    }  # process order, barriers by id
-    for item in sorted(model.interventions, key=lambda i: i.id):
-        for pid in dict.fromkeys(item.phases):
-            phase_barriers[pid].append(item.id)
+    extends = context.base_id if profile and context.base_id else model.id
     interventions = {
         i.id: i.local.model_dump(mode="json", exclude_none=True)
         for i in model.interventions
@@ -328,7 +319,11 @@ def session_data(model: Model, lang: str, context: SessionContext | None = None)
         "key": f"{model.id}:{content_key(model)}",
         "extends": extends,
         "id": model.id if profile else None,
-        "title": model.title if profile else None,
+        # a profile that gives no title of its own gets the page's ("Lokaal profiel AREA"),
+        # not its base's, as it does when it is read from a file
+        "title": (context.own.get("title") if context.own is not None else model.title)
+        if profile
+        else None,
         "local": (model.local.model_dump(mode="json", exclude_none=True) if model.local else None),
         "interventions": interventions,
         "partners": partners,
@@ -349,14 +344,10 @@ def session_data(model: Model, lang: str, context: SessionContext | None = None)
             }
             for t in model.checklist
         ],
-        "keep": _keep(model, context.base),
-        "phase_order": [p.id for p in model.phases],
-        "phase_barriers": phase_barriers,
-        "barrier_list": sorted(
-            ({"id": i.id, "name": i.name} for i in model.interventions), key=lambda b: b["id"]
-        ),
-        "partner_list": [{"id": p.id, "name": p.name} for p in model.partners],
-        "phase_list": [{"id": p.id, "name": p.name} for p in model.phases],
+        "keep": _keep(context.own if profile else None),
+        "fields": list(Model.model_fields),
+        **_lists(model),
+        "base_lists": _lists(context.base) if profile and context.base is not None else None,
         "states": list(INTERVENTION_STATES),
         "partner_states": list(PARTNER_STATES),
         "action_states": list(ACTION_STATES),

@@ -33,12 +33,17 @@
   }
   var HERE = { "in-place": true, partial: true };
   var STORE = "barriers-session:" + S.key;
-  var HEAD = ["variant", "description", "language", "version", "authors", "license", "region", "notes"];
+  // the fields the session writes itself; a profile's other top-level fields are kept as written
+  var EDITED = ["id", "title", "extends", "local", "actions", "checklist_answers"];
   var KINDS = ["sources", "phases", "partners", "interventions"];
-  var NAMES = dict();
-  S.barrier_list.forEach(function (b) { NAMES["intervention:" + b.id] = b.name; });
-  S.partner_list.forEach(function (p) { NAMES["partner:" + p.id] = p.name; });
-  S.phase_list.forEach(function (p) { NAMES["phase:" + p.id] = p.name; });
+  function namesOf(lists) {
+    var names = dict();
+    lists.barrier_list.forEach(function (b) { names["intervention:" + b.id] = b.name; });
+    lists.partner_list.forEach(function (p) { names["partner:" + p.id] = p.name; });
+    lists.phase_list.forEach(function (p) { names["phase:" + p.id] = p.name; });
+    return names;
+  }
+  var NAMES = namesOf(S);
 
   function $(id) { return document.getElementById(id); }
   function make(tag, cls, text) {
@@ -75,8 +80,9 @@
   function stateOf(iid) { var e = state.interventions[iid]; return e ? e.state : "unknown"; }
   function partnerStateOf(pid) { var e = state.partners[pid]; return e ? e.state : "unknown"; }
   function localGaps() {
-    return S.phase_order.filter(function (pid) {
-      return !S.phase_barriers[pid].some(function (iid) { return HERE[stateOf(iid)]; });
+    var l = lists();
+    return l.phaseIds.filter(function (pid) {
+      return !l.phaseBarriers[pid].some(function (iid) { return HERE[stateOf(iid)]; });
     });
   }
   function unsaved() { return JSON.stringify(state) !== saved; }
@@ -105,8 +111,86 @@
   function inKeep(keep, kind, id) {
     return Boolean(keep) && (keep[kind + "s"] || []).some(function (item) { return item.id === id && "name" in item; });
   }
+  function removedIn(keep, kinds) {
+    var r = keep && keep.head ? keep.head.remove : null;
+    return isMap(r) && Array.isArray(r[kinds]) ? r[kinds] : [];
+  }
+  // a profile being read (or the state's) may add items of its own and remove the model's
   function known(kind, id) {
-    return (kind + ":" + id) in NAMES || inKeep(state.keep, kind, id) || inKeep(pendingKeep, kind, id);
+    var keep = pendingKeep || state.keep;
+    if (inKeep(keep, kind, id)) return true;
+    return (kind + ":" + id) in under(keep).names && removedIn(keep, kind + "s").indexOf(id) < 0;
+  }
+  // the items a profile goes over: the map's, or, for another profile loaded into a profile's
+  // map, those of the model both extend (not the items of the profile the map was made of)
+  var OPENING_KEEP = JSON.stringify(S.keep);
+  var BASE_NAMES = S.base_lists ? namesOf(S.base_lists) : null;
+  var underOf = null;
+  var underNow = null;
+  function under(keep) {
+    if (underOf !== keep) {
+      var other = S.base_lists && JSON.stringify(keep) !== OPENING_KEEP;
+      underNow = other ? { lists: S.base_lists, names: BASE_NAMES } : { lists: S, names: NAMES };
+      underOf = keep;
+    }
+    return underNow;
+  }
+
+  // -- what the session lists: the map's items, with what a loaded profile adds or removes ------
+  // (on a profile's own map its items are the map's already: applying them again changes nothing)
+  var listsOf = null;
+  var listsNow = null;
+  function lists() {
+    if (listsOf === state.keep) return listsNow;
+    var keep = state.keep;
+    var from = under(keep).lists;
+    var names = dict();
+    function listOf(kind, base) {
+      var gone = removedIn(keep, kind + "s");
+      var out = [];
+      var at = dict();
+      function put(id, name) {
+        if (id in at) out[at[id]].name = name;
+        else { at[id] = out.length; out.push({ id: id, name: name }); }
+        names[kind + ":" + id] = name;
+      }
+      base.forEach(function (x) { if (gone.indexOf(x.id) < 0) put(x.id, x.name); });
+      (keep[kind + "s"] || []).forEach(function (item) { if (typeof item.name === "string") put(item.id, item.name); });
+      return out;
+    }
+    var phases = listOf("phase", from.phase_list);
+    var partners = listOf("partner", from.partner_list);
+    var barriers = listOf("intervention", from.barrier_list).sort(function (a, b) { return a.id < b.id ? -1 : a.id > b.id ? 1 : 0; });
+    var where = dict();  // the phases each barrier is on
+    from.phase_order.forEach(function (pid) {
+      from.phase_barriers[pid].forEach(function (iid) { (where[iid] = where[iid] || []).push(pid); });
+    });
+    (keep.interventions || []).forEach(function (item) {
+      var ph = item.phases;
+      if (Array.isArray(ph)) where[item.id] = ph.slice();
+      else if (isMap(ph)) {  // a list patch, {add, remove}
+        var drop = Array.isArray(ph.remove) ? ph.remove : [];
+        where[item.id] = (where[item.id] || []).filter(function (p) { return drop.indexOf(p) < 0; })
+          .concat(Array.isArray(ph.add) ? ph.add : []);
+      }
+    });
+    var phaseBarriers = dict();
+    phases.forEach(function (p) { phaseBarriers[p.id] = []; });
+    barriers.forEach(function (b) {
+      (where[b.id] || []).forEach(function (pid) {
+        if (pid in phaseBarriers && phaseBarriers[pid].indexOf(b.id) < 0) phaseBarriers[pid].push(b.id);
+      });
+    });
+    listsOf = keep;
+    listsNow = {
+      phases: phases, partners: partners, barriers: barriers, names: names,
+      phaseIds: phases.map(function (p) { return p.id; }), phaseBarriers: phaseBarriers
+    };
+    return listsNow;
+  }
+  function nameOf(kind, id) {
+    var names = lists().names;
+    return (kind + ":" + id) in names ? names[kind + ":" + id] : NAMES[kind + ":" + id] || id;
   }
   function need(ok, message) { if (!ok) throw new Error(message); }
 
@@ -240,7 +324,8 @@
   function scalar(value) {
     if (value === null || value === undefined) return "null";
     if (typeof value === "boolean") return value ? "true" : "false";
-    if (typeof value === "number") return String(value);
+    // YAML 1.1 reads 1e-7 as text: a float's exponent form gets its point (1.0e-7)
+    if (typeof value === "number") return String(value).replace(/^(-?\d+)e/, "$1.0e");
     // JSON's escapes are YAML's; YAML also breaks lines at NEL, LS and PS and refuses C1
     // controls and non-characters raw, so those are escaped too
     return JSON.stringify(String(value)).replace(/[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g, function (c) {
@@ -303,9 +388,10 @@
     return Object.keys(out).length ? out : null;
   }
   function orderOf(kind) {
-    if (kind === "phases") return S.phase_order;
-    if (kind === "partners") return S.partner_list.map(function (p) { return p.id; });
-    if (kind === "interventions") return S.barrier_list.map(function (b) { return b.id; });
+    var l = lists();
+    if (kind === "phases") return l.phaseIds;
+    if (kind === "partners") return l.partners.map(function (p) { return p.id; });
+    if (kind === "interventions") return l.barriers.map(function (b) { return b.id; });
     return [];
   }
   function items(kind) {
@@ -340,7 +426,7 @@
     out.push("id: " + scalar(profileId()));
     out.push("title: " + scalar(profileTitle()));
     out.push("extends: " + scalar(S.extends));
-    HEAD.forEach(function (k) { if (k in state.keep.head) emitEntry(k, state.keep.head[k], "", out); });
+    Object.keys(state.keep.head).forEach(function (k) { emitEntry(k, state.keep.head[k], "", out); });
     var local = Object.assign(dict(), { area: state.area });
     if (!blank(state.date)) local.date = state.date.trim();
     if (state.participants.length) local.participants = state.participants;
@@ -402,8 +488,13 @@
       if (v === "" || v === "~" || /^(null|Null|NULL)$/.test(v)) return null;
       if (/^(yes|Yes|YES|true|True|TRUE|on|On|ON|y|Y)$/.test(v)) return true;
       if (/^(no|No|NO|false|False|FALSE|off|Off|OFF|n|N)$/.test(v)) return false;
-      if (/^[-+]?(0|[1-9][0-9]*)$/.test(v)) return Number(v);
-      if (/^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$/.test(v)) return Number(v);
+      // numbers as YAML 1.1 (the project's loader) reads them: an exponent needs its sign,
+      // and a whole number beyond what the page can hold exactly must be quoted
+      if (/^[-+]?(0|[1-9][0-9]*)$/.test(v)) {
+        if (!Number.isSafeInteger(Number(v))) fail(line, col, W.yaml_quote);
+        return Number(v);
+      }
+      if (/^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+][0-9]+)?$/.test(v)) return Number(v);
       if (/^[-+]?(0[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+|[0-9][0-9_]*(:[0-5]?[0-9])+|[0-9][0-9_,]*)$/.test(v) ||
           /^[-+]?\.(inf|Inf|INF|nan|NaN|NAN)$/.test(v)) fail(line, col, W.yaml_quote);
       return v;
@@ -440,45 +531,86 @@
       }
       fail(line, col, W.yaml_unclosed);
     }
-    // the inside of [...] or {...} on one line: scalars (or key: scalar) separated by commas
-    function splitFlow(s, line, col, withKeys) {
-      var parts = [];
+    // a flow collection, [a, "b", {k: v}], nested as deep as it goes, on one line
+    function flow(s, line, col) {
       var k = 0;
+      function ws() { while (s.charAt(k) === " ") k++; }
+      function plainAt() {
+        var start = k;
+        while (k < s.length && ",[]{}".indexOf(s.charAt(k)) < 0) {
+          if (s.charAt(k) === ":" && /^(\s|$)/.test(s.slice(k + 1, k + 2))) fail(line, col + start, W.yaml_colon);
+          if (s.charAt(k) === "#" && k > start && s.charAt(k - 1) === " ") fail(line, col + k, W.yaml_quote);
+          k++;
+        }
+        var v = s.slice(start, k).trim();
+        if (/^[&*!|>%@`]/.test(v) || /^[?-](\s|$)/.test(v)) fail(line, col + start, W.yaml_unsupported);
+        return resolvePlain(v, line, col + start);
+      }
       function value() {
-        if (s.charAt(k) === "\"" || s.charAt(k) === "'") {
+        ws();
+        var c = s.charAt(k);
+        if (c === "[") return seq();
+        if (c === "{") return map();
+        if (c === "\"" || c === "'") {
           var q = quoted(s.slice(k), line, col + k);
           k = s.length - q[1].length;
           return q[0];
         }
-        var end = k;
-        while (end < s.length && s.charAt(end) !== ",") {
-          if ("[]{}".indexOf(s.charAt(end)) >= 0) fail(line, col + end, W.yaml_nested);
-          end++;
-        }
-        var v = s.slice(k, end).trim();
-        var at0 = col + k;
-        k = end;
-        if (/^[&*!|>%@`]/.test(v)) fail(line, at0, W.yaml_unsupported);
-        if (/:(\s|$)/.test(v)) fail(line, at0, W.yaml_colon);
-        return resolvePlain(v, line, at0);
+        return plainAt();
       }
-      while (k < s.length) {
-        while (s.charAt(k) === " ") k++;
-        if (k >= s.length) break;
-        var piece = {};
-        if (withKeys) {
-          var km = /^([^:,"'\[\]{}#]+?)\s*:(\s+|$)/.exec(s.slice(k));
-          if (!km) fail(line, col + k, W.yaml_key);
-          piece.key = km[1];
-          k += km[0].length;
-        }
-        piece.value = k < s.length && s.charAt(k) !== "," ? value() : null;
-        parts.push(piece);
-        while (s.charAt(k) === " ") k++;
-        if (k < s.length && s.charAt(k) !== ",") fail(line, col + k, W.yaml_after);
+      // after an entry: a comma (and maybe the close), or the close
+      function next(close) {
+        ws();
+        var c = s.charAt(k);
+        if (k >= s.length) fail(line, col, W.yaml_flow_line);
+        if (c === close) { k++; return false; }
+        if (c !== ",") fail(line, col + k, W.yaml_after);
         k++;
+        ws();
+        if (s.charAt(k) === close) { k++; return false; }
+        return true;
       }
-      return parts;
+      function seq() {
+        var out = [];
+        k++;
+        ws();
+        if (s.charAt(k) === "]") { k++; return out; }
+        do {
+          ws();
+          if (",]".indexOf(s.charAt(k)) >= 0 && k < s.length) fail(line, col + k, W.yaml_after);
+          out.push(value());
+        } while (next("]"));
+        return out;
+      }
+      function map() {
+        var out = dict();
+        k++;
+        ws();
+        if (s.charAt(k) === "}") { k++; return out; }
+        do {
+          ws();
+          var at0 = k;
+          var name;
+          if (s.charAt(k) === "\"" || s.charAt(k) === "'") {
+            var q = quoted(s.slice(k), line, col + k);
+            k = s.length - q[1].length;
+            name = q[0];
+          } else {
+            var m = /^([^:,"'\[\]{}#]+?)\s*(?=:(\s|$))/.exec(s.slice(k));
+            if (!m) fail(line, col + k, W.yaml_key);
+            name = m[1];
+            k += m[0].length;
+          }
+          ws();
+          if (s.charAt(k) !== ":") fail(line, col + k, W.yaml_key);
+          k++;
+          if (name in out) fail(line, col + at0, W.yaml_duplicate + " (" + name + ")");
+          out[name] = value();
+        } while (next("}"));
+        return out;
+      }
+      var v = value();
+      return [v, s.slice(k)];
     }
     function inline(s, line, col) {
       var c = s.charAt(0);
@@ -488,31 +620,9 @@
         return q[0];
       }
       if (c === "[" || c === "{") {
-        var close = c === "[" ? "]" : "}";
-        var inner = s.slice(1);
-        var depthEnd = -1;
-        var inQuote = "";
-        for (var i = 0; i < inner.length; i++) {
-          var ch = inner.charAt(i);
-          if (inQuote) {
-            if (ch === "\\" && inQuote === "\"") { i++; continue; }
-            if (ch === inQuote) inQuote = "";
-            continue;
-          }
-          if (ch === "\"" || ch === "'") inQuote = ch;
-          else if (ch === close) { depthEnd = i; break; }
-        }
-        if (depthEnd < 0) fail(line, col, W.yaml_flow_line);
-        stripComment(inner.slice(depthEnd + 1), line, col + depthEnd + 2);
-        var parts = splitFlow(inner.slice(0, depthEnd), line, col + 1, c === "{");
-        if (c === "[") return parts.map(function (p) { return p.value; });
-        var obj = dict();
-        parts.forEach(function (p) {
-          if (p.key in obj) fail(line, col, W.yaml_duplicate + " (" + p.key + ")");
-          obj[p.key] = p.value;
-        });
-        // a quoted value inside {k: "v"}
-        return obj;
+        var f = flow(s, line, col);
+        stripComment(f[1], line, col + s.length - f[1].length);
+        return f[0];
       }
       return plain(s, line, col);
     }
@@ -645,8 +755,7 @@
     if (doc.extends !== S.extends) {
       bad("extends", W.wrong_base + " (" + String(doc.extends) + "; " + W.extends_model + ": " + S.extends + ")");
     }
-    var allowed = ["id", "title", "extends", "local", "actions", "checklist_answers"].concat(HEAD, KINDS);
-    Object.keys(doc).forEach(function (k) { if (allowed.indexOf(k) < 0) bad(k, W.unknown_key); });
+    Object.keys(doc).forEach(function (k) { if (S.fields.indexOf(k) < 0) bad(k, W.unknown_key); });
     var next = initial();
     next.interventions = dict();
     next.partners = dict();
@@ -661,7 +770,20 @@
     next.area = text(local.area, "local.area");
     next.date = text(local.date, "local.date");
     next.participants = Array.isArray(local.participants) ? local.participants.map(function (p, n) { return text(p, "local.participants[" + n + "]"); }) : [];
-    HEAD.forEach(function (k) { if (k in doc) next.keep.head[k] = doc[k]; });
+    // every other field is kept as written, in its order (remove, checklist, notes, ...)
+    Object.keys(doc).forEach(function (k) {
+      if (EDITED.indexOf(k) < 0 && KINDS.indexOf(k) < 0) next.keep.head[k] = doc[k];
+    });
+    if ("remove" in doc) {
+      var r = doc.remove;
+      if (!isMap(r)) bad("remove", W.need_mapping);
+      Object.keys(r).forEach(function (kind) {
+        if (KINDS.indexOf(kind) < 0) bad("remove." + kind, W.unknown_key);
+        if (!Array.isArray(r[kind])) bad("remove." + kind, W.need_list);
+        r[kind].forEach(function (id, n) { text(id, "remove." + kind + "[" + n + "]"); });
+      });
+    }
+    pendingKeep = next.keep;
     var own = dict();
     KINDS.forEach(function (kind) {
       var list = doc[kind] || [];
@@ -671,7 +793,7 @@
         if (!isMap(item) || typeof item.id !== "string") bad(where, W.need_id);
         var rest = dict();
         Object.keys(item).forEach(function (k) { if (k !== "local") rest[k] = item[k]; });
-        if (Object.keys(rest).length > 1) { next.keep[kind].push(rest); own[kind + ":" + item.id] = true; }
+        if (Object.keys(rest).length > 1 || !("local" in item)) { next.keep[kind].push(rest); own[kind + ":" + item.id] = true; }
         var singular = kind === "phases" ? "phase" : kind === "partners" ? "partner" : "intervention";
         if (kind !== "sources" && !known(singular, item.id) && !own[kind + ":" + item.id]) bad(where, W.unknown_ref + ": " + item.id);
         var l = item.local;
@@ -696,7 +818,6 @@
     });
     var actions = doc.actions || [];
     if (!Array.isArray(actions)) bad("actions", W.need_list);
-    pendingKeep = next.keep;
     actions.forEach(function (a, n) {
       if (!isMap(a)) bad("actions[" + n + "]", W.need_mapping);
       Object.keys(a).forEach(function (k) {
@@ -724,7 +845,8 @@
 
   function loadProfile(text) {
     var next;
-    try { next = fromProfile(parseYaml(text)); } finally { pendingKeep = null; }
+    // (what under() made of the profile while it was being read is not its last word)
+    try { next = fromProfile(parseYaml(text)); } finally { pendingKeep = null; underOf = null; }
     state = next;
     saved = JSON.stringify(state);
     persist();
@@ -760,7 +882,7 @@
       if (item.kind === "intervention") {
         var e = state.interventions[item.id] || dict();
         box.appendChild(make("p", "local-state", markOf(stateOf(item.id))));
-        if (e.owner) box.appendChild(labelled(W.owner, NAMES["partner:" + e.owner] || e.owner));
+        if (e.owner) box.appendChild(labelled(W.owner, nameOf("partner", e.owner)));
         if (e.contact) box.appendChild(labelled(W.contact, e.contact));
         if (e.note) box.appendChild(labelled(W.note, e.note));
       } else if (item.kind === "partner") {
@@ -776,7 +898,8 @@
         if (item.kind === "intervention") return (a.interventions || []).indexOf(item.id) >= 0;
         if (item.kind === "phase") {
           return (a.phases || []).indexOf(item.id) >= 0 || (a.interventions || []).some(function (i) {
-            return S.phase_barriers[item.id] && S.phase_barriers[item.id].indexOf(i) >= 0;
+            var on = lists().phaseBarriers[item.id];
+            return Boolean(on) && on.indexOf(i) >= 0;
           });
         }
         return a.owner === item.id;
@@ -804,7 +927,7 @@
   }
   function actionLine(a) {
     var bits = [a.title, W.action_states[a.state]];
-    if (a.owner) bits.push(W.owner + ": " + (NAMES["partner:" + a.owner] || a.owner));
+    if (a.owner) bits.push(W.owner + ": " + nameOf("partner", a.owner));
     if (a.due) bits.push(W.due_short + " " + a.due);
     if (a.priority) bits.push("P" + a.priority);
     return bits.join(" · ");
@@ -836,7 +959,7 @@
     return el;
   }
   function partnerOptions() {
-    return [["", W.nobody]].concat(S.partner_list.map(function (p) { return [p.id, p.name]; }));
+    return [["", W.nobody]].concat(lists().partners.map(function (p) { return [p.id, p.name]; }));
   }
   function field(labelText, el, cls) {
     var wrap = make("div", "s-field" + (cls ? " " + cls : ""));
@@ -960,14 +1083,15 @@
 
   function renderBarriers(panel) {
     var home = dict();
-    S.phase_order.forEach(function (pid) { S.phase_barriers[pid].forEach(function (iid) { if (!home[iid]) home[iid] = pid; }); });
-    S.phase_order.forEach(function (pid) {
-      var ids = S.phase_barriers[pid].filter(function (iid) { return home[iid] === pid; });
+    var l = lists();
+    l.phaseIds.forEach(function (pid) { l.phaseBarriers[pid].forEach(function (iid) { if (!home[iid]) home[iid] = pid; }); });
+    l.phaseIds.forEach(function (pid) {
+      var ids = l.phaseBarriers[pid].filter(function (iid) { return home[iid] === pid; });
       if (!ids.length) return;
-      panel.appendChild(modelText(make("h3", null, NAMES["phase:" + pid])));
+      panel.appendChild(modelText(make("h3", null, nameOf("phase", pid))));
       var t = table([W.barrier, W.local_state, W.owner, W.contact, W.note]);
       ids.forEach(function (iid) {
-        var name = NAMES["intervention:" + iid];
+        var name = nameOf("intervention", iid);
         var e = state.interventions[iid] || dict();
         var tr = make("tr");
         tr.appendChild(rowHead(name));
@@ -987,7 +1111,7 @@
   }
   function renderPartners(panel) {
     var t = table([W.partner, W.local_state, W.note]);
-    S.partner_list.forEach(function (p) {
+    lists().partners.forEach(function (p) {
       var e = state.partners[p.id] || dict();
       var tr = make("tr");
       tr.appendChild(rowHead(p.name));
@@ -1002,7 +1126,7 @@
     panel.appendChild(t.table);
   }
   function renderPhases(panel) {
-    S.phase_list.forEach(function (p) {
+    lists().phases.forEach(function (p) {
       var ta = control("textarea", "s-phase-" + p.id, null, state.phases[p.id] || "");
       ta.rows = 2;
       ta.addEventListener("input", function () { api.note("phase:" + p.id, ta.value); });
@@ -1023,11 +1147,11 @@
         var tr = make("tr");
         tr.appendChild(rowHead(a.title));
         tr.appendChild(cell(make("span", null, W.action_states[a.state])));
-        tr.appendChild(cell(modelText(make("span", null, a.owner ? NAMES["partner:" + a.owner] || a.owner : ""))));
+        tr.appendChild(cell(modelText(make("span", null, a.owner ? nameOf("partner", a.owner) : ""))));
         tr.appendChild(cell(make("span", null, a.due || "")));
         tr.appendChild(cell(make("span", null, a.priority ? String(a.priority) : "")));
-        var what = (a.interventions || []).map(function (i) { return NAMES["intervention:" + i] || i; })
-          .concat((a.phases || []).map(function (p) { return NAMES["phase:" + p] || p; }));
+        var what = (a.interventions || []).map(function (i) { return nameOf("intervention", i); })
+          .concat((a.phases || []).map(function (p) { return nameOf("phase", p); }));
         tr.appendChild(cell(modelText(make("span", null, what.join("; ")))));
         var td = make("td", "row-buttons");
         var ed = make("button", null, W.edit);
@@ -1071,8 +1195,8 @@
       return field(labelText, el);
     };
     var row = make("div", "s-row");
-    row.appendChild(multi("s-a-barriers", W.barriers, S.barrier_list, current.interventions));
-    row.appendChild(multi("s-a-phases", W.phases, S.phase_list, current.phases));
+    row.appendChild(multi("s-a-barriers", W.barriers, lists().barriers, current.interventions));
+    row.appendChild(multi("s-a-phases", W.phases, lists().phases, current.phases));
     form.appendChild(row);
     form.appendChild(make("p", "hint", W.choose_many)).id = "s-choose-many";
     var row2 = make("div", "s-row");
@@ -1222,9 +1346,9 @@
     if (!gaps.length) gapsLine.textContent = W.local_gaps_none;
     else {
       gapsLine.appendChild(make("strong", null, W.local_gaps + " (" + gaps.length + "): "));
-      gapsLine.appendChild(modelText(make("span", null, gaps.map(function (p) { return NAMES["phase:" + p]; }).join(" · "))));
+      gapsLine.appendChild(modelText(make("span", null, gaps.map(function (p) { return nameOf("phase", p); }).join(" · "))));
     }
-    S.phase_list.forEach(function (p) {
+    lists().phases.forEach(function (p) {
       var m = $("s-phase-gap-" + p.id);
       if (m) m.textContent = gaps.indexOf(p.id) >= 0 ? "⚠ " + W.local_open : "✔ " + W.local_covered;
     });
