@@ -930,6 +930,7 @@ def _trusted(text: str, end: str) -> Markup:
 
 
 def _header(model: Model, base: Model | None, w: Mapping[str, str], lang: str) -> dict[str, Any]:
+    """The page's title, the note on model text in its own language, the variant and base."""
     tag = text_lang(model.language, lang)
     return {
         "title": model.title,
