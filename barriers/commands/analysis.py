@@ -13,7 +13,7 @@ import click
 from barriers import analysis
 from barriers.analysis import tables
 from barriers.analysis.coverage import reach
-from barriers.analysis.local import partner_state
+from barriers.analysis.local import local_view, partner_state
 from barriers.commands._common import (
     emit,
     format_option,
@@ -23,7 +23,7 @@ from barriers.commands._common import (
     output_option,
 )
 from barriers.formats import render
-from barriers.problems import UnknownIdError
+from barriers.problems import BarriersError
 from barriers.protocols import ModelLike
 
 
@@ -149,9 +149,12 @@ def whatif(model: str, without: tuple[str, ...], fmt: str, output: str, local: b
     Example:
       barriers whatif loverboys-general --without politie --without om
     """
+    read = load_to_read(model).model
     if local:
-        _refuse_absent(load_to_read(model).model, without)  # the cache makes this read cheap
-    f = _facts(model, local)
+        view = local_view(read)  # first: a model that is no profile says so
+        _refuse_absent(read, without)
+        read = view
+    f = analysis.facts(read)
     data = analysis.whatif(f, without)
     emit(_show(fmt, data, tables.whatif_table(data, f)), output)
 
@@ -160,7 +163,7 @@ def _refuse_absent(model: ModelLike, without: tuple[str, ...]) -> None:
     """A partner absent here is already out of the local picture: say so, not "unknown"."""
     absent = [p.id for p in model.partners if p.id in without and partner_state(p) == "absent"]
     if absent:
-        raise UnknownIdError(
+        raise BarriersError(
             "; ".join(
                 f"partner {p!r} is absent here (local state: absent): the local picture "
                 "already goes without it, so leave it out of --without"
