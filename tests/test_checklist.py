@@ -173,6 +173,13 @@ def test_cli_every_format(cli: Callable[..., Result]) -> None:
     table = cli("checklist", variant)
     assert table.code == 0
     assert "3 question(s): 1 yes, 1 partly, 1 no, 0 unknown." in table.out
+    assert "): 2.\n" in table.out and "Not answered yet" not in table.out
+    # before anyone answered, the summary says so rather than a bare "Open: 0"
+    blank = cli("checklist", "loverboys-general").out
+    assert blank.endswith(
+        "Open (answered no or partly, a barrier it is about not in place): 0.\n"
+        "Not answered yet: 24 of 24.\n"
+    )
     assert "Opsporing mensenhandel, Melding ongebruikelijke transactie" in table.out
     csv_out = cli("checklist", variant, "--format", "csv").out.splitlines()
     assert csv_out[0] == "theme,question,text,answer,note,open,candidates"

@@ -51,7 +51,14 @@ def checklist(model: str, fmt: str, output: str) -> None:
     if fmt in ("table", "md"):
         counts = ", ".join(f"{data['counts'][a]} {a}" for a in ANSWERS)
         total = sum(data["counts"].values())
-        lines = [f"{total} question(s): {counts}.", f"Open: {len(data['open'])}."]
+        lines = [
+            f"{total} question(s): {counts}.",
+            f"Open (answered no or partly, a barrier it is about not in place): "
+            f"{len(data['open'])}.",
+        ]
+        unknown = data["counts"]["unknown"]
+        if unknown:  # "Open: 0" alone reads as "nothing left to do" before anyone answered
+            lines.append(f"Not answered yet: {unknown} of {total}.")
         if not total:
             lines = ["This model has no checklist."]
         text += "\n" + "\n".join(lines) + "\n"
