@@ -396,7 +396,7 @@ def session_markdown(data: dict[str, Any], lang: str = "nl") -> str:
             rows.append(
                 [
                     a["priority"] or "",
-                    a["title"],
+                    a["title"] + (f" — {a['note']}" if a["note"] else ""),
                     "; ".join(a["about"]),
                     a["owner_name"],
                     a["due"],
