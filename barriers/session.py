@@ -28,6 +28,7 @@ from barriers.analysis.local import (
     STATE_WORDS,
     action_plan,
     local_picture,
+    partner_state,
     require_profile,
     state_of,
 )
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
     from barriers.protocols import ModelLike
 
 LANGUAGES = ("nl", "en")
-HERE = ("in-place", "partial")
 
 WORDS: dict[str, dict[str, str]] = {
     "nl": {
@@ -49,7 +49,19 @@ WORDS: dict[str, dict[str, str]] = {
         "table": "Aan tafel",
         "nobody": "Niet vastgelegd.",
         "picture": "Het lokale beeld per fase",
-        "picture_intro": "Per fase de barrières die hier staan, en wat nog open is.",
+        "picture_intro": "Per fase de barrières die hier staan, en wat nog open is; een "
+        "opmerking bij een barrière staat één keer, bij de eerste fase waarop die werkt.",
+        "unknown_rest": "Toestand onbekend",
+        "na_rest": "Niet van toepassing",
+        "contact": "contact",
+        "loose": "Opmerkingen bij barrières zonder fase",
+        "partners": "De partners",
+        "partner": "Partner",
+        "partner_state": "Toestand",
+        "partner_present": "aanwezig",
+        "partner_absent": "afwezig",
+        "partner_unknown": "onbekend",
+        "unanswered": "Niet beantwoord",
         "counts": "Barrières per toestand",
         "phase": "Fase",
         "here": "Staat hier",
@@ -90,7 +102,19 @@ WORDS: dict[str, dict[str, str]] = {
         "table": "At the table",
         "nobody": "Not recorded.",
         "picture": "The local picture per phase",
-        "picture_intro": "Per phase the barriers in place here, and what is still open.",
+        "picture_intro": "Per phase the barriers in place here, and what is still open; a "
+        "remark on a barrier is given once, at the first phase it acts on.",
+        "unknown_rest": "State unknown",
+        "na_rest": "Not applicable",
+        "contact": "contact",
+        "loose": "Remarks on barriers on no phase",
+        "partners": "The partners",
+        "partner": "Partner",
+        "partner_state": "State",
+        "partner_present": "present",
+        "partner_absent": "absent",
+        "partner_unknown": "unknown",
+        "unanswered": "Not answered",
         "counts": "Barriers per state",
         "phase": "Phase",
         "here": "In place here",
@@ -126,8 +150,28 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 
+def _barrier(item: Any, state: str, partners: dict[str, str]) -> dict[str, Any]:
+    local = item.local
+    owner = getattr(local, "owner", None) if local is not None else None
+    return {
+        "id": item.id,
+        "name": item.name,
+        "state": state,
+        "owner": partners.get(owner, owner) if owner else None,
+        "contact": getattr(local, "contact", None) if local is not None else None,
+        "note": getattr(local, "note", None) if local is not None else None,
+    }
+
+
 def session_data(model: ModelLike) -> dict[str, Any]:
-    """What the session recorded, as plain data (see the module); the model must be a profile."""
+    """What the session recorded, as plain data (see the module); the model must be a profile.
+
+    Per phase, ``here`` (in place, partial) and ``not_here`` (planned, absent) name their
+    barriers; ``unknown`` and ``not_applicable`` are kept apart so that a report can sum them
+    up in one line. ``remarks`` are the notes (and contacts) on barriers, each given once: at
+    the first phase (in process order) the barrier acts on; ``loose_remarks`` those of barriers
+    on no phase. ``partners`` are the partners whose local state or note was recorded.
+    """
     require_profile(model)
     picture = local_picture(model)
     plan = action_plan(model)
@@ -148,33 +192,39 @@ def session_data(model: ModelLike) -> dict[str, Any]:
         for pid in touched:
             acting.setdefault(pid, []).append(action.id)
     uncovered = set(picture["uncovered"])
+    remarked: set[str] = set()  # barriers whose remark has a place already
     phases = []
     for row in picture["phases"]:
-        here: list[dict[str, Any]] = []
-        not_here: list[dict[str, Any]] = []
+        by_state: dict[str, list[dict[str, Any]]] = {}
+        remarks: list[dict[str, Any]] = []
         for state in INTERVENTION_STATES:
             for iid in row[state.replace("-", "_")]:
-                item = interventions[iid]
-                owner = getattr(item.local, "owner", None) if item.local is not None else None
-                entry = {
-                    "id": iid,
-                    "name": item.name,
-                    "state": state,
-                    "owner": partners.get(owner, owner) if owner else None,
-                    "note": getattr(item.local, "note", None) if item.local is not None else None,
-                }
-                (here if state in HERE else not_here).append(entry)
+                entry = _barrier(interventions[iid], state, partners)
+                by_state.setdefault(state, []).append(entry)
+                if (entry["note"] or entry["contact"]) and iid not in remarked:
+                    remarked.add(iid)
+                    remarks.append(entry)
         phases.append(
             {
                 "id": row["id"],
                 "name": row["name"],
                 "note": phase_notes.get(row["id"]),
-                "here": here,
-                "not_here": not_here,
+                "here": by_state.get("in-place", []) + by_state.get("partial", []),
+                "not_here": by_state.get("planned", []) + by_state.get("absent", []),
+                "unknown": by_state.get("unknown", []),
+                "not_applicable": by_state.get("not-applicable", []),
+                "remarks": remarks,
                 "open": row["id"] in uncovered,
                 "actions": acting.get(row["id"], []),
             }
         )
+    loose = [
+        _barrier(item, state_of(item), partners)
+        for item in model.interventions
+        if item.id not in remarked
+        and item.local is not None
+        and (getattr(item.local, "note", None) or getattr(item.local, "contact", None))
+    ]
     actions = []
     for action in plan["actions"]:
         about = [interventions[i].name for i in action["interventions"] if i in interventions]
@@ -200,6 +250,17 @@ def session_data(model: ModelLike) -> dict[str, Any]:
         "participants": [{"id": p, "name": partners.get(p, p)} for p in local.participants],
         "counts": picture["counts"],
         "phases": phases,
+        "loose_remarks": loose,
+        "partners": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "state": partner_state(p),
+                "note": getattr(p.local, "note", None),
+            }
+            for p in model.partners
+            if p.local is not None
+        ],
         "checklist": answers,
         "actions": actions,
         "without_plan": [{"id": p, "name": names[p]} for p in plan["without_plan"]],
@@ -268,31 +329,63 @@ def session_markdown(data: dict[str, Any], lang: str = "nl") -> str:
         for s in INTERVENTION_STATES
     )
     out += [f"## {w['picture']}", "", f"{w['counts']}: {counts}.", ""]
+
+    def named(b: dict[str, Any], state: bool) -> str:
+        word = f" ({_state_word(b['state'], lang)})" if state else ""
+        return f"{b['name']}{word}" + (f" — {b['owner']}" if b["owner"] else "")
+
+    def remark(r: dict[str, Any]) -> str:
+        contact = f" ({w['contact']}: {r['contact']})" if r["contact"] else ""
+        return f"{r['name']}{contact}" + (f": {r['note']}" if r["note"] else "")
+
     rows = []
     for phase in data["phases"]:
-        here = "; ".join(
-            b["name"] + (f" ({b['owner']})" if b["owner"] else "") for b in phase["here"]
-        )
-        later = "; ".join(
-            f"{b['name']} ({_state_word(b['state'], lang)})" for b in phase["not_here"]
-        )
+        here = "; ".join(named(b, b["state"] == "partial") for b in phase["here"])
+        room = [phase["note"]] if phase["note"] else []
+        room += [remark(r) for r in phase["remarks"]]
         rows.append(
             [
                 phase["name"],
                 here or (w["open"] if phase["open"] else w["none"]),
-                later,
-                phase["note"],
+                "; ".join(named(b, True) for b in phase["not_here"]),
+                " / ".join(room),
             ]
         )
     out += table([w["phase"], w["here"], w["not_here"], w["room"]], rows)
+    rest = [
+        f"- **{md_text(phase['name'])}** — {w[key]} ({len(items)}): "
+        + " · ".join(md_text(b["name"] + (f" ({b['owner']})" if b["owner"] else "")) for b in items)
+        for phase in data["phases"]
+        for key, items in (("unknown_rest", phase["unknown"]), ("na_rest", phase["not_applicable"]))
+        if items
+    ]
+    if rest:
+        out += ["", *rest]
+    if data["loose_remarks"]:
+        out += ["", f"### {w['loose']}", ""]
+        out += [f"- {md_text(remark(r))}" for r in data["loose_remarks"]]
+    if data["partners"]:
+        out += ["", f"### {w['partners']}", ""]
+        out += table(
+            [w["partner"], w["partner_state"], w["room"]],
+            [[p["name"], w["partner_" + p["state"]], p["note"]] for p in data["partners"]],
+        )
     out += ["", f"## {w['checklist']}", ""]
     themes = data["checklist"]["themes"]
     if not themes:
         out.append(w["no_checklist"])
     for theme in themes:
         out += [f"### {md_text(theme['name'])}", ""]
-        rows = [[q["text"], ANSWER_WORDS[lang][q["answer"]], q["note"]] for q in theme["questions"]]
+        unanswered = [q for q in theme["questions"] if q["answer"] == "unknown" and not q["note"]]
+        rows = [
+            [q["text"], ANSWER_WORDS[lang][q["answer"]], q["note"]]
+            for q in theme["questions"]
+            if q not in unanswered
+        ]
         out += [*table([w["question"], w["answer"], w["note"]], rows), ""]
+        if unanswered:
+            texts = " · ".join(md_text(q["text"]) for q in unanswered)
+            out += [f"**{w['unanswered']} ({len(unanswered)}):** {texts}", ""]
     out += [f"## {w['plan']}", ""]
     if data["actions"]:
         rows = []
@@ -303,7 +396,7 @@ def session_markdown(data: dict[str, Any], lang: str = "nl") -> str:
             rows.append(
                 [
                     a["priority"] or "",
-                    a["title"],
+                    a["title"] + (f" — {a['note']}" if a["note"] else ""),
                     "; ".join(a["about"]),
                     a["owner_name"],
                     a["due"],

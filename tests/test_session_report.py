@@ -43,6 +43,10 @@ interventions:
     name: Mentorgesprek
     phases: [b]
     partners: [s]
+  - id: i4
+    name: Huisbezoek
+    phases: [b, c]
+    partners: [p]
 checklist:
   - id: t
     name: Thema
@@ -87,6 +91,7 @@ def test_the_session_data_worked_by_hand(profile: Path) -> None:
     assert [x["state"] for x in b["here"]] == ["partial"] and not b["open"]
     assert c["here"] == [] and c["open"]
     assert [(x["name"], x["state"]) for x in c["not_here"]] == [("Opsporing", "planned")]
+    assert [x["name"] for x in c["unknown"]] == ["Huisbezoek"] and a["unknown"] == []
     assert c["actions"] == ["x1"]  # the open action on i2 addresses phase c; x2 is done
     first, second = data["actions"]
     assert (first["id"], first["overdue"], first["owner_name"]) == ("x1", True, "Politie")
@@ -199,8 +204,11 @@ def test_hostile_session_report_runs_nothing_and_keeps_the_text(
     assert page.evaluate("window.__cspViolations") == []
     # every text comes through as the text it is: neither run nor mangled nor double-escaped
     body = page.inner_text("body")
-    for phase in model.phases:
-        assert " ".join(phase.local.note.split()) in " ".join(body.split())
+    notes = [p.local.note for p in model.phases]
+    notes += [i.local.note for i in model.interventions if i.local is not None]
+    notes += [a.note for a in model.actions]
+    for note in notes:
+        assert " ".join(note.split()) in " ".join(body.split())
     assert guarded.dialogs == []
 
 
@@ -231,3 +239,160 @@ def test_the_session_report_prints_on_a4(
     )
     pdf = page.pdf(format="A4", prefer_css_page_size=True)
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") >= 1
+
+
+# One of every note a session can record, each a text of its own, and where a reader looks for
+# it: (the selector of its section, the selector of the element inside it that holds it).
+NOTES_PROFILE = """\
+id: notes
+title: Sessie Notities
+extends: base
+local: {area: Ergens, date: "2026-11-20", participants: [s]}
+phases:
+  - {id: a, local: {note: "Fase-opmerking A"}}
+partners:
+  - {id: p, local: {state: absent, note: "Partner-opmerking politie"}}
+interventions:
+  - {id: i1, local: {state: in-place, owner: s, contact: "Jan (06-1)", note: "Barriere-opmerking een"}}
+  - {id: i2, local: {state: unknown, note: "Onbekend-opmerking twee"}}
+  - {id: i4, local: {state: absent, note: "Barriere-opmerking vier"}}
+checklist_answers:
+  q1: {answer: unknown, note: "Checklist-opmerking"}
+actions:
+  - {id: x1, title: Afspraken politie, interventions: [i2], note: "Actie-opmerking"}
+"""
+ROOM = "td.room"
+NOTE_PLACES = {
+    # a phase's note, and a barrier's at the first phase it acts on (i4: b, not c)
+    "Fase-opmerking A": ('tbody[data-phase="a"]', ROOM),
+    "Barriere-opmerking een": ('tbody[data-phase="a"]', f'{ROOM} [data-barrier="i1"]'),
+    "Jan (06-1)": ('tbody[data-phase="a"]', f'{ROOM} [data-barrier="i1"]'),
+    "Onbekend-opmerking twee": ('tbody[data-phase="c"]', f'{ROOM} [data-barrier="i2"]'),
+    "Barriere-opmerking vier": ('tbody[data-phase="b"]', f'{ROOM} [data-barrier="i4"]'),
+    "Partner-opmerking politie": ('tr[data-partner="p"]', ROOM),
+    "Actie-opmerking": ('tr[data-action="x1"]', "td"),
+    "Checklist-opmerking": ('tr[data-question="q1"]', "td"),
+}
+
+
+@pytest.fixture
+def noted(write_model: Callable[..., Path]) -> Path:
+    write_model(BASE, "base.yaml")
+    return write_model(NOTES_PROFILE, "notes.yaml")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_note_appears_once_in_markdown(noted: Path, lang: str) -> None:
+    md = render_session(load_model(noted, use_cache=False).model, "md", lang)
+    assert {note: md.count(note) for note in NOTE_PLACES} == dict.fromkeys(NOTE_PLACES, 1)
+    rows = {line.split("|")[1].strip(): line for line in md.splitlines() if line.startswith("| ")}
+    assert "Fase-opmerking A" in rows["Werven"].split("|")[4]  # the room's column
+    assert "Huisbezoek: Barriere-opmerking vier" in rows["Binden"].split("|")[4]
+    assert "Partner-opmerking politie" in rows["Politie"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_note_appears_once_where_the_reader_looks(
+    guarded: GuardedPage, noted: Path, tmp_path: Path, lang: str
+) -> None:
+    path = tmp_path / "session.html"
+    path.write_text(render_session(load_model(noted, use_cache=False).model, "html", lang), "utf-8")
+    guarded.open(path, wait_ready=False)
+    page = guarded.page
+    body = page.inner_text("body")
+    for note, (section, holder) in NOTE_PLACES.items():
+        assert body.count(note) == 1, note
+        held = page.eval_on_selector_all(
+            f"{section} {holder}",
+            "(els, note) => els.filter(e => e.innerText.includes(note))",
+            note,
+        )
+        assert len(held) == 1, (note, section, holder)
+    # the room's column is headed as it promises, in the page's language
+    heads = page.eval_on_selector_all("table.picture thead th", "els => els.map(e => e.innerText)")
+    assert heads[-1] == ("Wat de groep opmerkte" if lang == "nl" else "What the room noted")
+
+
+WALK_THROUGH = """\
+id: walk
+title: Sessie Proef
+extends: loverboys-general
+local: {area: Gemeente Proef, date: "2026-12-01", participants: [politie, gemeente-jeugd]}
+interventions:
+  - {id: voorlichting-ouders, local: {state: absent, note: "Ouderavonden zijn gestopt."}}
+actions:
+  - {id: a1, title: Ouderavond opnieuw, interventions: [voorlichting-ouders], owner: politie, due: "2027-03-01", priority: 1}
+checklist_answers:
+  kennis-lokale-cijfers: {answer: partly, note: "alleen de cijfers van de politie"}
+"""
+WALK_RECORDED = 5  # one state, one barrier note, one action, one answer, one answer's note
+BARE = """\
+id: bare
+title: Sessie Leeg
+extends: loverboys-general
+local: {area: Gemeente Proef}
+"""
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_unknown_barriers_are_a_count_per_phase(
+    write_model: Callable[..., Path], lang: str
+) -> None:
+    from markupsafe import escape
+
+    from barriers.analysis.local import local_picture
+    from barriers.session import WORDS
+
+    model = load_model(write_model(WALK_THROUGH, "walk.yaml"), use_cache=False).model
+    rows = local_picture(model)["phases"]
+    unknown = {row["id"]: row["unknown"] for row in rows}
+    assert sum(map(len, unknown.values())) > 100  # mostly unknown: the case in point
+    head = WORDS[lang]["unknown_rest"]
+    page = render_session(model, "html", lang)
+    names = {i.id: str(escape(i.name)) for i in model.interventions}  # as the page holds them
+    for pid, phase_page in re.findall(r'<tbody data-phase="([^"]+)"(.*?)</tbody>', page, re.S):
+        counts = re.findall(rf"{re.escape(head)} \((\d+)\):", phase_page)
+        assert counts == [str(len(unknown[pid]))], pid
+        # by name in that one line, not a list item each
+        items = re.findall(r"<li[^>]*>(.*?)</li>", phase_page, re.S)
+        assert not [n for i in unknown[pid] for n in items if names[i] in n], pid
+        assert all(names[i] in phase_page for i in unknown[pid])
+    md = render_session(model, "md", lang)
+    for row in rows:
+        line = next(x for x in md.splitlines() if x.startswith(f"- **{row['name']}**"))
+        assert f"{head} ({len(row['unknown'])}):" in line
+    # the one recorded absent barrier is named with its state under every phase it acts on
+    absent = "Voorlichting aan ouders en verzorgers"
+    word = "afwezig" if lang == "nl" else "absent"
+    assert md.count(f"{absent} ({word})") == len(model.intervention("voorlichting-ouders").phases)
+
+
+@pytest.mark.browser
+def test_the_page_grows_with_what_was_recorded_not_with_the_unknowns(
+    guarded: GuardedPage, write_model: Callable[..., Path], tmp_path: Path
+) -> None:
+    """At A4 width in print, each recorded item costs a few lines; unknowns far under one each."""
+    page = guarded.page
+    page.set_viewport_size({"width": 718, "height": 1000})
+    page.emulate_media(media="print")
+    measured = {}
+    for name, text in (("walk", WALK_THROUGH), ("bare", BARE)):
+        model = load_model(write_model(text, f"{name}.yaml"), use_cache=False).model
+        path = tmp_path / f"{name}.html"
+        path.write_text(render_session(model, "html"), "utf-8")
+        guarded.open(path, wait_ready=False)
+        measured[name] = page.evaluate(
+            """() => ({
+              height: document.documentElement.scrollHeight,
+              line: parseFloat(getComputedStyle(document.body).lineHeight),
+              picture: document.querySelector('table.picture').getBoundingClientRect().height,
+            })"""
+        )
+    walk, bare = measured["walk"], measured["bare"]
+    line = walk["line"]
+    assert walk["height"] - bare["height"] <= 8 * line * WALK_RECORDED
+    # the nothing-recorded picture: 8 phases, 127 (phase, barrier) pairs, all unknown; one
+    # line for each pair, as the report once gave them, would be over 127 lines
+    pairs = sum(len(i.phases) for i in model.interventions)
+    assert bare["picture"] <= 0.6 * pairs * line + 4 * line * len(model.phases)
