@@ -406,7 +406,6 @@ def test_in_chromium_the_title_stands_clear_and_the_legend_holds_its_text(
     page = browser.new_page(viewport={"width": 1600, "height": 1130})
     page.goto(path.as_uri())
     seen = page.evaluate(CLIENT_BOXES)
-    page.screenshot(path=str(tmp_path / "poster.png"))
     page.close()
     title, key = seen["title"], seen["key"]
     assert len(seen["points"]) > 100 and len(seen["cards"]) > 100

@@ -245,14 +245,14 @@ def _swatch(kind: str, color: Mapping[str, str], x: float, y: float) -> str:
     if kind == "arrow":
         return (
             f'<path d="M{_n(x)},{_n(y + h / 2)} H{_n(x + w)}" stroke="{palette.SEQUENCE}"'
-            ' stroke-width="0.6" fill="none" marker-end="url(#arrow)"/>'
+            ' stroke-width="0.5" fill="none" marker-end="url(#arrow)"/>'
         )
     if kind == "arc":
         return (
             f'<path d="M{_n(x + 0.5)},{_n(y + h)} V{_n(y + 1.5)} Q{_n(x + 0.5)},{_n(y + 0.5)}'
             f" {_n(x + 1.5)},{_n(y + 0.5)} H{_n(x + w - 1.5)} Q{_n(x + w - 0.5)},{_n(y + 0.5)}"
             f' {_n(x + w - 0.5)},{_n(y + 1.5)} V{_n(y + h)}" stroke="{palette.SEQUENCE}"'
-            ' stroke-width="0.6" fill="none" marker-end="url(#arrow)"/>'
+            ' stroke-width="0.5" fill="none" marker-end="url(#arrow)"/>'
         )
     radius = {"partner": h / 2, "phase": 0.6}.get(kind, 0.3)
     dash = color.get("dash")
