@@ -348,6 +348,11 @@ def test_the_legend_has_an_entry_for_every_colour_on_the_poster(model_id: str) -
     assert {"phase", "arrow", "partner", "links"} <= set(entries)
     legend_text = " ".join(t.text or "" for t in _group(root, "legend").iter(f"{SVG}text"))
     assert "Legenda" in legend_text and "Partnerband" in legend_text
+    # a local profile's cards end in the barrier's local state: the legend says so
+    assert ("local" in entries) == (model.local is not None)
+    if model.local is not None:
+        shown = legend_text.replace("\u00a0", " ")
+        assert "✔ aanwezig" in shown and "? onbekend" in shown
 
 
 def test_the_legend_speaks_the_page_language_and_says_model_text_stays_as_written() -> None:

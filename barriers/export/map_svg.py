@@ -65,6 +65,10 @@ POSTER_WORDS: dict[str, tuple[str, str]] = {
         "◆ in n fasen: dezelfde barrière staat onder elke fase waarop zij werkt",
         "◆ in n phases: the same barrier has a card under each phase it acts on",
     ),
+    "local": (
+        "Onderste regel van een barrière: de stand hier:",
+        "Last line of a barrier card: its state here:",
+    ),
     "steps": ("Stappen", "Steps"),
     "arrow": ("Pijl: de volgende stap van het proces", "Arrow: the next step of the process"),
     "arc": (
@@ -231,7 +235,9 @@ def wrap(text: str, size: float, room: float, bold: bool = False) -> list[str]:
     ['een twee', 'drie']
     """
     lines: list[str] = []
-    for word in text.split():
+    for word in text.split(" "):
+        if not word:
+            continue
         if lines and fonts.text_width(f"{lines[-1]} {word}", size, bold) <= room:
             lines[-1] += f" {word}"
         else:
@@ -298,6 +304,16 @@ def legend(data: Mapping[str, Any]) -> Legend:
         entry(cards, "card", plain, p["no_type"], "type:")
     if data.get("copies"):
         entry(cards, "text", None, p["copies"], "copies")
+    if (data.get("session") or {}).get("profile"):
+        from barriers.analysis.local import STATE_WORDS
+        from barriers.map.session import MARKS
+
+        # a sign stays on the line of its word (no-break spaces: wrap breaks at spaces only)
+        states = ", ".join(
+            f"{MARKS[k]}\u00a0{STATE_WORDS[k][LANGUAGES.index(lang)]}".replace(" ", "\u00a0")
+            for k in MARKS
+        )
+        entry(cards, "text", None, f"{p['local']} {states}", "local")
     edges = [e for e in data["edges"] if not e.get("hidden") and e["id"].startswith("sequence:")]
     if edges:
         entry(p["steps"], "arrow", None, p["arrow"], "arrow")
