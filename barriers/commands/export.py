@@ -21,8 +21,9 @@ Formats:
 {_FORMAT_HELP}
 
 Text formats go to stdout with `-o -`; xlsx and matrix-png need a file.
-The xlsx workbook is in Dutch unless --lang en; a variant's workbook names
-its base, so that `barriers import` writes a variant back.
+The xlsx workbook and the map poster's legend are in Dutch unless --lang
+en; a variant's workbook names its base, so that `barriers import` writes a
+variant back.
 matrix-png converts the SVG with rsvg-convert when installed, else with a
 headless Chromium (chromium, chromium-browser or google-chrome on the PATH,
 or the program BARRIERS_CHROMIUM names); without either it fails and says
@@ -69,7 +70,8 @@ Example:
     "double-click; ',' is the RFC 4180 default.",
 )
 @lang_option(
-    "The workbook's language (xlsx): sheet names, headers and instructions. import reads both.",
+    "The words of the output (xlsx: sheet names, headers and instructions, import reads "
+    "both; map-svg, map-png: the poster's legend). Model text stays as written.",
 )
 def export(
     model: str, fmt: str, output: str | None, group_by: str, delimiter: str, lang: str
