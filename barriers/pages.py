@@ -63,7 +63,7 @@ def words(sentence: str, **fields: object) -> Markup:
         out.append(escape(sentence[end : found.start()]))
         code, bold, field = found.groups()
         if code is not None:
-            out.append(Markup("<code>%s</code>") % _FIELD.sub(lambda f: str(fields[f[1]]), code))
+            out.append(Markup("<code>%s</code>") % _code(code, fields))
         elif bold is not None:
             out.append(Markup("<b>%s</b>") % words(bold, **fields))
         else:
@@ -71,3 +71,14 @@ def words(sentence: str, **fields: object) -> Markup:
         end = found.end()
     out.append(escape(sentence[end:]))
     return Markup("").join(out)
+
+
+def _code(code: str, fields: dict[str, object]) -> Markup:
+    """The inside of a `` `code` `` part: each piece, ours or a field's value, escaped once
+    (a value a template made as Markup stays as it is, as outside code)."""
+    from markupsafe import Markup, escape
+
+    pieces = _FIELD.split(code)  # text, field name, text, ...
+    return Markup("").join(
+        escape(fields[piece]) if n % 2 else escape(piece) for n, piece in enumerate(pieces)
+    )
