@@ -518,7 +518,7 @@ def _local_data(model: Model, lang: str) -> dict[str, Any]:
 
 
 def _notes_data(model: Model, lang: str) -> list[dict[str, str]]:
-    from barriers.report_nl import notes_data
+    from barriers.notes import notes_data
 
     return notes_data(model, lang)
 
@@ -636,9 +636,10 @@ def _local_markdown(model: Model, lang: str) -> list[str]:
 
 
 def _notes_markdown(model: Model, lang: str) -> list[str]:
-    from barriers.report_nl import notes_markdown
+    from barriers.notes import notes_markdown
 
-    return notes_markdown(model, lang, _words(lang)["notes"])
+    lines = notes_markdown(model, lang, _words(lang)["notes"])
+    return ["", *lines] if lines else []
 
 
 def render_report(model: Model, fmt: str, lang: str = "nl") -> str:

@@ -304,9 +304,10 @@ def _vocabulary(lang: str) -> set[str]:
     """Every word the report (and its local section) may say in ``lang``."""
     from barriers.analysis.local import STATE_WORDS
     from barriers.analysis.tables import SHORT_MECHANISM
+    from barriers.notes import KIND_WORDS
     from barriers.report import WORDS
     from barriers.report_local import WORDS as LOCAL_WORDS
-    from barriers.report_nl import HEADERS, KIND_WORDS
+    from barriers.report_nl import HEADERS
 
     local = set(LOCAL_WORDS[lang].values())
     return (
