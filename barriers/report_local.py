@@ -260,12 +260,15 @@ def local_data(model: ModelLike, lang: str = "nl") -> dict[str, Any]:
 # -- markdown -----------------------------------------------------------------------------------
 
 
-def local_markdown(
-    model: ModelLike, lang: str = "nl", title: str = "The local picture"
-) -> list[str]:
-    """Lines of the local picture as a markdown section under ``title`` (ends with an empty
-    line); our words in ``lang``, every model text escaped."""
+def local_markdown(model: ModelLike, lang: str = "nl", title: str | None = None) -> list[str]:
+    """Lines of the local picture as a markdown section under ``title`` (by default the
+    report's heading for it in ``lang``; ends with an empty line); our words in ``lang``,
+    every model text escaped."""
     from barriers.export.markdown import table
+    from barriers.report import WORDS as REPORT_WORDS
+
+    if title is None:
+        title = REPORT_WORDS[lang]["local"]
 
     w = WORDS[lang]
     picture = local_picture(model)
