@@ -81,8 +81,7 @@ CELL_WORDS = tuple(
     sorted(
         {w for words in _CELL_PREFIXES.values() for pair in words.items() for w in pair}
         | {"All partners", "Alle partners"},
-        key=len,
-        reverse=True,
+        key=lambda word: (-len(word), word),  # longest first, so a prefix never hides a word
     )
 )
 

@@ -556,3 +556,27 @@ def test_report_command_takes_lang(small: Model, write_model: Any) -> None:
     assert run_cli("report", path, "--lang", "en").out == render_report(small, "html", "en")
     result = run_cli("report", path, "--lang", "de")
     assert result.code == 2 and "'de' is not one of 'nl', 'en'" in result.err
+
+
+def test_the_cell_words_are_in_one_order_whatever_the_hash_seed() -> None:
+    """The analyses' words a cell may start with are tried longest first, and words of one
+    length in one order: not in the order a set of strings happens to have in a process."""
+    import os
+    import subprocess
+    import sys
+
+    code = "from barriers.report_nl import CELL_WORDS; print(CELL_WORDS)"
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("0", "1", "2", "3")
+    }
+    assert len(seen) == 1
+    from barriers.report_nl import CELL_WORDS
+
+    assert [len(w) for w in CELL_WORDS] == sorted((len(w) for w in CELL_WORDS), reverse=True)
