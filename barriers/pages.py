@@ -41,6 +41,18 @@ def model_language(model: Any) -> str:
     return language_tag(getattr(model, "language", None))
 
 
+def marked_language(model: Any, lang: str) -> str:
+    """The model's language tag where it is not the page's ``lang``, else "": what the
+    templates call ``model_lang`` and mark the model's text with.
+
+    >>> from types import SimpleNamespace as N
+    >>> marked_language(N(language="nl"), "en"), marked_language(N(language="nl"), "nl")
+    ('nl', '')
+    """
+    tag = model_language(model)
+    return tag if tag != lang else ""
+
+
 @cache
 def templates() -> Environment:
     """The Jinja environment of the page templates (:func:`barriers.html.environment` over

@@ -191,14 +191,6 @@ def _action_word(state: str, lang: str) -> str:
     return _ACTION_WORDS[lang].get(state, state)
 
 
-def _model_lang(model: Any, lang: str) -> str:
-    """The model's language tag where it is not the page's (its text is marked so), else ''."""
-    from barriers.pages import model_language
-
-    model_lang = model_language(model)
-    return model_lang if model_lang != lang else ""
-
-
 # -- HTML (drawn by templates/report/_local.html) -----------------------------------------------
 
 
@@ -338,7 +330,7 @@ def local_markdown(model: ModelLike, lang: str = "nl", title: str | None = None)
 def comparison_html(models: Sequence[ModelLike], lang: str = "nl") -> str:
     """A self-contained page comparing several profiles (the ``barriers local`` comparison);
     its own words in ``lang``, the profiles' text marked with the first one's language."""
-    from barriers.pages import templates
+    from barriers.pages import marked_language, templates
 
     answer = compare(models)
     areas = {a["id"]: a["area"] for a in answer["areas"]}
@@ -348,7 +340,7 @@ def comparison_html(models: Sequence[ModelLike], lang: str = "nl") -> str:
         .get_template("local-comparison.html")
         .render(
             lang=lang,
-            ml=_model_lang(models[0], lang) if models else "",
+            model_lang=marked_language(models[0], lang) if models else "",
             w=WORDS[lang],
             areas=[areas[i] for i in ids],
             shared=[{"name": p["name"], "n": len(p["open_in"])} for p in answer["shared_gaps"]],
