@@ -243,7 +243,7 @@ WORDS: dict[str, dict[str, str]] = {
         "type": "type",
         "barrier_col": "barrière",
         "model_line": "Model `{id}`.",
-        "variant_line": " Variant {variant}.",
+        "variant_line": " Variant: {variant}.",
         "no_type": "(zonder type)",
     },
     "en": {
@@ -328,7 +328,7 @@ WORDS: dict[str, dict[str, str]] = {
         "type": "type",
         "barrier_col": "barrier",
         "model_line": "Model `{id}`.",
-        "variant_line": " Variant {variant}.",
+        "variant_line": " Variant: {variant}.",
         "no_type": "(no type)",
     },
 }

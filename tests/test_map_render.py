@@ -444,6 +444,15 @@ def test_english_words_with_lang_en(base_path: Path) -> None:
         map_html(model, lang="fr")
 
 
+def test_the_header_names_the_variant_as_a_variant(base_path: Path) -> None:
+    """A variant's value is a short name (here ``general``): the subtitle labels it."""
+    model = load_model(base_path, use_cache=False).model
+    assert '<p class="meta"><span>Variant: general</span></p>' in map_html(model)
+    assert '<p class="meta"><span lang="nl">Variant: general</span></p>' in map_html(
+        model, lang="en"
+    )
+
+
 def test_model_text_in_another_language_is_marked_as_such(base_path: Path) -> None:
     # WCAG 3.1.2: the model is Dutch (language: nl); with English page words its text says so
     model = load_model(base_path, use_cache=False).model

@@ -240,7 +240,7 @@ def test_html_report_of_a_model_without_interventions(write_model: Any) -> None:
 
 def test_markdown_report(small: Model) -> None:
     text = report_markdown(report_data(small), "en")
-    assert text.startswith("# Klein model\n\nModel `klein`. Variant test.\n")
+    assert text.startswith("# Klein model\n\nModel `klein`. Variant: test.\n")
     assert "| uncovered phases | 1 |" in text
     assert "| Nazorg | nazorg | 0 | 0 | UNCOVERED |" in text
     assert "| Werving | werving | 1 | 1 | one partner: Gemeente |" in text
@@ -277,7 +277,7 @@ def test_markdown_report_links_plain_urls(write_model: Any) -> None:
 
 def test_dutch_markdown_report(small: Model) -> None:
     text = report_markdown(report_data(small), "nl")
-    assert text.startswith("# Klein model\n\nModel `klein`. Variant test.\n")
+    assert text.startswith("# Klein model\n\nModel `klein`. Variant: test.\n")
     assert "## Samenvatting\n\n| cijfer | waarde |" in text
     assert "| fasen zonder barrière | 1 |" in text
     assert "| Nazorg | nazorg | 0 | 0 | GEEN BARRIÈRE |" in text
