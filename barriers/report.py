@@ -632,7 +632,7 @@ def _local_markdown(model: Model, lang: str) -> list[str]:
     from barriers.analysis.local import is_profile
     from barriers.report_local import local_markdown
 
-    return local_markdown(model, lang, _words(lang)["local"]) if is_profile(model) else []
+    return local_markdown(model, lang) if is_profile(model) else []
 
 
 def _notes_markdown(model: Model, lang: str) -> list[str]:

@@ -22,6 +22,7 @@ _HEADERS = {key: STATE_WORDS[state][1] for state, key in STATE_KEYS.items()}
 # The local section's and the comparison page's own words (model text is shown as written).
 WORDS: dict[str, dict[str, str]] = {
     "nl": {
+        "heading": "Het lokale beeld",
         "intro": "Wat er in **{area}**{when} staat, tegen het model gelegd.",
         "md_intro": "Wat er in {area}{when} staat.",
         "all_barriers": "alle barrières",
@@ -75,6 +76,7 @@ WORDS: dict[str, dict[str, str]] = {
         "all_models": "Alle modellen",
     },
     "en": {
+        "heading": "The local picture",
         "intro": "What is in place in **{area}**{when}, against the model.",
         "md_intro": "What is in place in {area}{when}.",
         "all_barriers": "all barriers",
@@ -254,13 +256,12 @@ def local_data(model: ModelLike, lang: str = "nl") -> dict[str, Any]:
 
 def local_markdown(model: ModelLike, lang: str = "nl", title: str | None = None) -> list[str]:
     """Lines of the local picture as a markdown section under ``title`` (by default the
-    report's heading for it in ``lang``; ends with an empty line); our words in ``lang``,
+    report's heading for it in ``lang``, ``heading`` in :data:`WORDS`; ends with an empty line); our words in ``lang``,
     every model text escaped."""
     from barriers.export.markdown import table
-    from barriers.report import WORDS as REPORT_WORDS
 
     if title is None:
-        title = REPORT_WORDS[lang]["local"]
+        title = WORDS[lang]["heading"]
 
     w = WORDS[lang]
     picture = local_picture(model)
