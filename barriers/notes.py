@@ -63,28 +63,59 @@ def model_notes(model: Any) -> list[Note]:
     return found
 
 
+# our words for a note's item kind (and for a local state's note), by page language
 KIND_WORDS = {
-    "model": "Model",
-    "source": "Source",
-    "phase": "Phase",
-    "partner": "Partner",
-    "intervention": "Barrier",
-    "action": "Action",
+    "nl": {
+        "model": "Model",
+        "source": "Bron",
+        "phase": "Fase",
+        "partner": "Partner",
+        "intervention": "Barrière",
+        "action": "Actie",
+        "local": "lokaal",
+    },
+    "en": {
+        "model": "Model",
+        "source": "Source",
+        "phase": "Phase",
+        "partner": "Partner",
+        "intervention": "Barrier",
+        "action": "Action",
+        "local": "local",
+    },
 }
 
 
-def notes_markdown(model: Any, heading: str = "##") -> list[str]:
-    """Lines of a markdown "Notes" section (nothing when the model has no notes)."""
+def notes_data(model: Any, lang: str) -> list[dict[str, str]]:
+    """The model's notes as the views list them: our words (the item's kind, ``local``) in
+    ``lang``, the model's text as written."""
+    words = KIND_WORDS[lang]
+    return [
+        {
+            "kind": words[n.kind],
+            "name": n.name,
+            "id": n.id,
+            "local": words["local"] if n.field == "local.note" else "",
+            "text": n.text,
+        }
+        for n in model_notes(model)
+    ]
+
+
+def notes_markdown(model: Any, lang: str, title: str) -> list[str]:
+    """Lines of a markdown notes section under ``## title``, our words in ``lang``, every model
+    text escaped; none when the model has no notes.
+
+    >>> from types import SimpleNamespace as N
+    >>> notes_markdown(N(id="m", title="M", notes="zie bijlage", sources=[], phases=[],
+    ...     partners=[], interventions=[]), "en", "Notes")
+    ['## Notes', '', '- Model M (`m`): zie bijlage']
+    """
     from barriers.text import md_text
 
-    notes = model_notes(model)
-    if not notes:
-        return []
-    lines = [f"{heading} Notes", ""]
-    for note in notes:
-        local = " (local)" if note.field == "local.note" else ""
-        lines.append(
-            f"- {KIND_WORDS[note.kind]} {md_text(note.name)} (`{note.id}`){local}: "
-            f"{md_text(note.text)}"
-        )
-    return [*lines, ""]
+    lines = [
+        f"- {n['kind']} {md_text(n['name'])} (`{n['id']}`)"
+        f"{' (' + n['local'] + ')' if n['local'] else ''}: {md_text(n['text'])}"
+        for n in notes_data(model, lang)
+    ]
+    return [f"## {title}", "", *lines] if lines else []

@@ -41,6 +41,18 @@ def model_language(model: Any) -> str:
     return language_tag(getattr(model, "language", None))
 
 
+def marked_language(model: Any, lang: str) -> str:
+    """The model's language tag where it is not the page's ``lang``, else "": what the
+    templates call ``model_lang`` and mark the model's text with.
+
+    >>> from types import SimpleNamespace as N
+    >>> marked_language(N(language="nl"), "en"), marked_language(N(language="nl"), "nl")
+    ('nl', '')
+    """
+    tag = model_language(model)
+    return tag if tag != lang else ""
+
+
 @cache
 def templates() -> Environment:
     """The Jinja environment of the page templates (:func:`barriers.html.environment` over
@@ -63,7 +75,7 @@ def words(sentence: str, **fields: object) -> Markup:
         out.append(escape(sentence[end : found.start()]))
         code, bold, field = found.groups()
         if code is not None:
-            out.append(Markup("<code>%s</code>") % _FIELD.sub(lambda f: str(fields[f[1]]), code))
+            out.append(Markup("<code>%s</code>") % _code(code, fields))
         elif bold is not None:
             out.append(Markup("<b>%s</b>") % words(bold, **fields))
         else:
@@ -71,3 +83,14 @@ def words(sentence: str, **fields: object) -> Markup:
         end = found.end()
     out.append(escape(sentence[end:]))
     return Markup("").join(out)
+
+
+def _code(code: str, fields: dict[str, object]) -> Markup:
+    """The inside of a `` `code` `` part: each piece, ours or a field's value, escaped once
+    (a value a template made as Markup stays as it is, as outside code)."""
+    from markupsafe import Markup, escape
+
+    pieces = _FIELD.split(code)  # text, field name, text, ...
+    return Markup("").join(
+        escape(fields[piece]) if n % 2 else escape(piece) for n, piece in enumerate(pieces)
+    )

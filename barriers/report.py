@@ -37,7 +37,7 @@ from barriers.analysis.matrix import (
 from barriers.analysis.tables import Table
 from barriers.graph import PHASE
 from barriers.model import Model
-from barriers.pages import model_language, templates
+from barriers.pages import marked_language, templates
 from barriers.text import md_link, md_text, one_line
 
 REPORT_FORMATS = ("html", "md")
@@ -243,7 +243,7 @@ WORDS: dict[str, dict[str, str]] = {
         "type": "type",
         "barrier_col": "barrière",
         "model_line": "Model `{id}`.",
-        "variant_line": " Variant {variant}.",
+        "variant_line": " Variant: {variant}.",
         "no_type": "(zonder type)",
     },
     "en": {
@@ -328,7 +328,7 @@ WORDS: dict[str, dict[str, str]] = {
         "type": "type",
         "barrier_col": "barrier",
         "model_line": "Model `{id}`.",
-        "variant_line": " Variant {variant}.",
+        "variant_line": " Variant: {variant}.",
         "no_type": "(no type)",
     },
 }
@@ -392,7 +392,7 @@ def page_data(report: Report, lang: str = "nl") -> dict[str, Any]:
     (``report/_<section>.html``): the page's words in ``lang``, the model's text as written."""
     w = _words(lang)
     model = report.model
-    model_lang = model_language(model)
+    model_lang = marked_language(model, lang)
     laid_out = {key: _in_language(key, t, report, lang) for key, t in report.tables().items()}
     laid_out["cover"] = _cover_only(laid_out)
     skipped = _skipped(report)
@@ -411,7 +411,7 @@ def page_data(report: Report, lang: str = "nl") -> dict[str, Any]:
     return {
         "lang": lang,
         # text from the model carries its language where it is not the page's
-        "ml": model_lang if model_lang != lang else "",
+        "model_lang": model_lang,
         "w": w,
         "model": model,
         "title": one_line(model.title),
@@ -425,7 +425,7 @@ def page_data(report: Report, lang: str = "nl") -> dict[str, Any]:
             {"label": label, "value": value, "emphasis": css}
             for label, value, css in _figures(report, w)
         ],
-        "grids": {key: _grid(t, model_lang != lang) for key, t in laid_out.items()},
+        "grids": {key: _grid(t, bool(model_lang)) for key, t in laid_out.items()},
         "thin_partners": THIN_PARTNERS,
         "matrix_cells": _matrix_cells(report),
         "matrix_too_big": _matrix_cells(report) > MAX_GRID_CELLS,
@@ -518,7 +518,7 @@ def _local_data(model: Model, lang: str) -> dict[str, Any]:
 
 
 def _notes_data(model: Model, lang: str) -> list[dict[str, str]]:
-    from barriers.report_nl import notes_data
+    from barriers.notes import notes_data
 
     return notes_data(model, lang)
 
@@ -632,13 +632,14 @@ def _local_markdown(model: Model, lang: str) -> list[str]:
     from barriers.analysis.local import is_profile
     from barriers.report_local import local_markdown
 
-    return local_markdown(model, lang, _words(lang)["local"]) if is_profile(model) else []
+    return local_markdown(model, lang) if is_profile(model) else []
 
 
 def _notes_markdown(model: Model, lang: str) -> list[str]:
-    from barriers.report_nl import notes_markdown
+    from barriers.notes import notes_markdown
 
-    return notes_markdown(model, lang, _words(lang)["notes"])
+    lines = notes_markdown(model, lang, _words(lang)["notes"])
+    return ["", *lines] if lines else []
 
 
 def render_report(model: Model, fmt: str, lang: str = "nl") -> str:

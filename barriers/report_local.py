@@ -22,6 +22,7 @@ _HEADERS = {key: STATE_WORDS[state][1] for state, key in STATE_KEYS.items()}
 # The local section's and the comparison page's own words (model text is shown as written).
 WORDS: dict[str, dict[str, str]] = {
     "nl": {
+        "heading": "Het lokale beeld",
         "intro": "Wat er in **{area}**{when} staat, tegen het model gelegd.",
         "md_intro": "Wat er in {area}{when} staat.",
         "all_barriers": "alle barrières",
@@ -75,6 +76,7 @@ WORDS: dict[str, dict[str, str]] = {
         "all_models": "Alle modellen",
     },
     "en": {
+        "heading": "The local picture",
         "intro": "What is in place in **{area}**{when}, against the model.",
         "md_intro": "What is in place in {area}{when}.",
         "all_barriers": "all barriers",
@@ -191,14 +193,6 @@ def _action_word(state: str, lang: str) -> str:
     return _ACTION_WORDS[lang].get(state, state)
 
 
-def _model_lang(model: Any, lang: str) -> str:
-    """The model's language tag where it is not the page's (its text is marked so), else ''."""
-    from barriers.pages import model_language
-
-    model_lang = model_language(model)
-    return model_lang if model_lang != lang else ""
-
-
 # -- HTML (drawn by templates/report/_local.html) -----------------------------------------------
 
 
@@ -260,12 +254,14 @@ def local_data(model: ModelLike, lang: str = "nl") -> dict[str, Any]:
 # -- markdown -----------------------------------------------------------------------------------
 
 
-def local_markdown(
-    model: ModelLike, lang: str = "nl", title: str = "The local picture"
-) -> list[str]:
-    """Lines of the local picture as a markdown section under ``title`` (ends with an empty
-    line); our words in ``lang``, every model text escaped."""
+def local_markdown(model: ModelLike, lang: str = "nl", title: str | None = None) -> list[str]:
+    """Lines of the local picture as a markdown section under ``title`` (by default the
+    report's heading for it in ``lang``, ``heading`` in :data:`WORDS`; ends with an empty line); our words in ``lang``,
+    every model text escaped."""
     from barriers.export.markdown import table
+
+    if title is None:
+        title = WORDS[lang]["heading"]
 
     w = WORDS[lang]
     picture = local_picture(model)
@@ -335,7 +331,7 @@ def local_markdown(
 def comparison_html(models: Sequence[ModelLike], lang: str = "nl") -> str:
     """A self-contained page comparing several profiles (the ``barriers local`` comparison);
     its own words in ``lang``, the profiles' text marked with the first one's language."""
-    from barriers.pages import templates
+    from barriers.pages import marked_language, templates
 
     answer = compare(models)
     areas = {a["id"]: a["area"] for a in answer["areas"]}
@@ -345,7 +341,7 @@ def comparison_html(models: Sequence[ModelLike], lang: str = "nl") -> str:
         .get_template("local-comparison.html")
         .render(
             lang=lang,
-            ml=_model_lang(models[0], lang) if models else "",
+            model_lang=marked_language(models[0], lang) if models else "",
             w=WORDS[lang],
             areas=[areas[i] for i in ids],
             shared=[{"name": p["name"], "n": len(p["open_in"])} for p in answer["shared_gaps"]],

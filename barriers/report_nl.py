@@ -81,8 +81,7 @@ CELL_WORDS = tuple(
     sorted(
         {w for words in _CELL_PREFIXES.values() for pair in words.items() for w in pair}
         | {"All partners", "Alle partners"},
-        key=len,
-        reverse=True,
+        key=lambda word: (-len(word), word),  # longest first, so a prefix never hides a word
     )
 )
 
@@ -188,56 +187,3 @@ def table_in_dutch(key: str, t: Table, report: Report) -> Table:
         [_cell(key, k, v, n == last) for k, v in enumerate(row)] for n, row in enumerate(t.rows)
     ]
     return replace(t, headers=headers, rows=rows, notes=_notes(key, report))
-
-
-KIND_WORDS = {
-    "nl": {
-        "model": "Model",
-        "source": "Bron",
-        "phase": "Fase",
-        "partner": "Partner",
-        "intervention": "Barrière",
-        "action": "Actie",
-        "local": "lokaal",
-    },
-    "en": {
-        "model": "Model",
-        "source": "Source",
-        "phase": "Phase",
-        "partner": "Partner",
-        "intervention": "Barrier",
-        "action": "Action",
-        "local": "local",
-    },
-}
-
-
-def notes_data(model: Any, lang: str) -> list[dict[str, str]]:
-    """The model's notes as the report lists them: our words (the item's kind, ``local``)
-    in ``lang``, the model's text as written."""
-    from barriers.notes import model_notes
-
-    words = KIND_WORDS[lang]
-    return [
-        {
-            "kind": words[n.kind],
-            "name": n.name,
-            "id": n.id,
-            "local": words["local"] if n.field == "local.note" else "",
-            "text": n.text,
-        }
-        for n in model_notes(model)
-    ]
-
-
-def notes_markdown(model: Any, lang: str, title: str) -> list[str]:
-    """Lines of the report's notes section under ``title`` (none when the model has no notes),
-    every model text escaped."""
-    from barriers.text import md_text
-
-    lines = [
-        f"- {n['kind']} {md_text(n['name'])} (`{n['id']}`)"
-        f"{' (' + n['local'] + ')' if n['local'] else ''}: {md_text(n['text'])}"
-        for n in notes_data(model, lang)
-    ]
-    return ["", f"## {title}", "", *lines] if lines else []

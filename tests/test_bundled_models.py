@@ -9,6 +9,7 @@ import yaml
 
 from barriers import LoadedModel, load_model
 from tests.helpers import MODELS
+from tests.tools.sources_without_year import without_year
 
 GENERAL = MODELS / "loverboys-general.yaml"
 VARIANTS = {"lvb": MODELS / "loverboys-lvb.yaml", "islamic": MODELS / "loverboys-islamic.yaml"}
@@ -305,7 +306,7 @@ SOURCES_WITHOUT_A_YEAR = {"loverboys-general": 51, "loverboys-lvb": 9, "loverboy
 
 @pytest.mark.parametrize("path", ALL, ids=lambda p: p.stem)
 def test_web_sources_without_a_year_only_shrink(path: Path) -> None:
-    missing = [s["id"] for s in raw(path).get("sources", []) if s.get("url") and not s.get("year")]
+    missing = [s["id"] for s in without_year(path)]
     assert len(missing) <= SOURCES_WITHOUT_A_YEAR[path.stem], missing
 
 

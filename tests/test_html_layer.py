@@ -74,3 +74,17 @@ def test_page_modules_build_no_html_in_python(module: str) -> None:
         if (module, text) not in ALLOWED
     ]
     assert found == [], "markup belongs in a template partial:\n" + "\n".join(found)
+
+
+def test_words_escape_every_field_once_inside_code_too() -> None:
+    """A field's value is escaped once, in `code` as outside it: plain text is escaped, text a
+    template already made (Markup) is kept as made, not escaped again."""
+    from markupsafe import Markup
+
+    from barriers.pages import words
+
+    made = Markup("<i>R&amp;D</i>")
+    hostile = '<script>"x" & y</script>'
+    out = str(words("`see {a} {b}` and {a} {b}", a=made, b=hostile))
+    once = "&lt;script&gt;&#34;x&#34; &amp; y&lt;/script&gt;"
+    assert out == f"<code>see <i>R&amp;D</i> {once}</code> and <i>R&amp;D</i> {once}"

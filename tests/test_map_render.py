@@ -353,7 +353,7 @@ def test_text_version_has_a_card_per_phase_with_what_the_ccv_cards_show(base_pat
     assert html.count('class="card"') == len(model.phases)
 
 
-def test_a_phase_cards_text_is_in_the_page_once_as_its_card(base_path: Path) -> None:
+def test_a_phase_cards_text_is_in_its_card_not_in_the_data_island(base_path: Path) -> None:
     """The card is rendered here only: the page's data carries no card text for its script to
     build a card from again, and the script names none of the card's sections."""
     model = load_model(base_path, use_cache=False).model
@@ -374,6 +374,64 @@ def test_a_phase_cards_text_is_in_the_page_once_as_its_card(base_path: Path) -> 
         assert f".{field}" not in script, field
 
 
+def test_a_phase_slide_lists_its_sectors_and_lists_as_its_card_does(
+    write_model: Callable[..., Path],
+) -> None:
+    """The slide and the card of a phase come from the same lists: the largest sector first,
+    equal ones as they first appear, no sector last (here first appearance would put zorg
+    before onderwijs)."""
+    path = write_model(
+        """\
+        id: sectoren
+        title: Sectoren
+        phases:
+          - id: werven
+            name: Werven
+            signals:
+              - {text: Signaal van een dader, about: offender}
+              - {text: Signaal van een slachtoffer, about: victim}
+            facilitators:
+              - {text: Onbewust, awareness: unknowing}
+              - {text: Bewust, awareness: knowing}
+        partners:
+          - {id: losse, name: Losse partner}
+          - {id: arts, name: Arts, sector: zorg}
+          - {id: school, name: School, sector: onderwijs}
+          - {id: mbo, name: Mbo, sector: onderwijs}
+        interventions:
+          - {id: a, name: A, phases: [werven], partners: [losse, arts, school, mbo]}
+        """
+    )
+    html = map_html(load_model(path, use_cache=False).model)
+    card = html[html.index('<section class="card" id="card-werven"') :]
+    card = card[: card.index("</section>")]
+    slide = html[html.index('data-slide="1" data-phase="werven"') :]
+    slide = slide[: slide.index("</section>")]
+    names_list = slide[: slide.index('<ul class="by-count"')]
+
+    def sectors(part: str) -> list[str]:
+        return re.findall(r'<span class="sector">(?:<span>)?([^<:]*)', part)
+
+    def partners(part: str) -> list[str]:
+        return re.findall(r'data-node="partner:([^"]+)"', part)
+
+    def texts(part: str) -> list[str]:
+        return re.findall(r"<li>([^<]*)</li>", part)
+
+    assert sectors(card) == sectors(names_list) == ["onderwijs", "zorg", "Zonder sector"]
+    assert partners(card) == partners(names_list) == ["mbo", "school", "arts", "losse"]
+    assert (
+        texts(card)[:4]
+        == texts(slide)[:4]
+        == [
+            "Signaal van een slachtoffer",
+            "Signaal van een dader",
+            "Bewust",
+            "Onbewust",
+        ]
+    )
+
+
 def test_english_words_with_lang_en(base_path: Path) -> None:
     model = load_model(base_path, use_cache=False).model
     html = map_html(model, lang="en")
@@ -384,6 +442,15 @@ def test_english_words_with_lang_en(base_path: Path) -> None:
     assert map_data(model, lang="en")["items"]["intervention:les"]["status"] == "Regular practice"
     with pytest.raises(ValueError, match="unknown language"):
         map_html(model, lang="fr")
+
+
+def test_the_header_names_the_variant_as_a_variant(base_path: Path) -> None:
+    """A variant's value is a short name (here ``general``): the subtitle labels it."""
+    model = load_model(base_path, use_cache=False).model
+    assert '<p class="meta"><span>Variant: general</span></p>' in map_html(model)
+    assert '<p class="meta"><span lang="nl">Variant: general</span></p>' in map_html(
+        model, lang="en"
+    )
 
 
 def test_model_text_in_another_language_is_marked_as_such(base_path: Path) -> None:

@@ -240,7 +240,7 @@ def test_html_report_of_a_model_without_interventions(write_model: Any) -> None:
 
 def test_markdown_report(small: Model) -> None:
     text = report_markdown(report_data(small), "en")
-    assert text.startswith("# Klein model\n\nModel `klein`. Variant test.\n")
+    assert text.startswith("# Klein model\n\nModel `klein`. Variant: test.\n")
     assert "| uncovered phases | 1 |" in text
     assert "| Nazorg | nazorg | 0 | 0 | UNCOVERED |" in text
     assert "| Werving | werving | 1 | 1 | one partner: Gemeente |" in text
@@ -277,7 +277,7 @@ def test_markdown_report_links_plain_urls(write_model: Any) -> None:
 
 def test_dutch_markdown_report(small: Model) -> None:
     text = report_markdown(report_data(small), "nl")
-    assert text.startswith("# Klein model\n\nModel `klein`. Variant test.\n")
+    assert text.startswith("# Klein model\n\nModel `klein`. Variant: test.\n")
     assert "## Samenvatting\n\n| cijfer | waarde |" in text
     assert "| fasen zonder barrière | 1 |" in text
     assert "| Nazorg | nazorg | 0 | 0 | GEEN BARRIÈRE |" in text
@@ -304,9 +304,10 @@ def _vocabulary(lang: str) -> set[str]:
     """Every word the report (and its local section) may say in ``lang``."""
     from barriers.analysis.local import STATE_WORDS
     from barriers.analysis.tables import SHORT_MECHANISM
+    from barriers.notes import KIND_WORDS
     from barriers.report import WORDS
     from barriers.report_local import WORDS as LOCAL_WORDS
-    from barriers.report_nl import HEADERS, KIND_WORDS
+    from barriers.report_nl import HEADERS
 
     local = set(LOCAL_WORDS[lang].values())
     return (
@@ -555,3 +556,27 @@ def test_report_command_takes_lang(small: Model, write_model: Any) -> None:
     assert run_cli("report", path, "--lang", "en").out == render_report(small, "html", "en")
     result = run_cli("report", path, "--lang", "de")
     assert result.code == 2 and "'de' is not one of 'nl', 'en'" in result.err
+
+
+def test_the_cell_words_are_in_one_order_whatever_the_hash_seed() -> None:
+    """The analyses' words a cell may start with are tried longest first, and words of one
+    length in one order: not in the order a set of strings happens to have in a process."""
+    import os
+    import subprocess
+    import sys
+
+    code = "from barriers.report_nl import CELL_WORDS; print(CELL_WORDS)"
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("0", "1", "2", "3")
+    }
+    assert len(seen) == 1
+    from barriers.report_nl import CELL_WORDS
+
+    assert [len(w) for w in CELL_WORDS] == sorted((len(w) for w in CELL_WORDS), reverse=True)

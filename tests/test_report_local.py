@@ -101,6 +101,18 @@ def test_the_dutch_md_report_opens_with_the_local_picture(folder: Path) -> None:
     )
 
 
+def test_the_local_section_is_headed_in_its_own_language(folder: Path) -> None:
+    """Called on its own, the local picture's heading is the report's for ``lang``: never a
+    Dutch body under an English heading."""
+    from barriers.report import WORDS
+    from barriers.report_local import local_markdown
+
+    model = load_model(folder / "testdorp.yaml", use_cache=False).model
+    assert local_markdown(model)[0] == "## Het lokale beeld" == f"## {WORDS['nl']['local']}"
+    assert local_markdown(model, "en")[0] == "## The local picture" == f"## {WORDS['en']['local']}"
+    assert local_markdown(model, "nl", "Lokaal")[0] == "## Lokaal"
+
+
 def test_the_local_picture_escapes_the_profiles_text(
     folder: Path, write_model: Callable[..., Path]
 ) -> None:

@@ -63,7 +63,7 @@ def render(model: Model, options: ExportOptions) -> str:
     out += _list("Uncovered phases (no intervention)", found["uncovered"], f, PHASE)
     out += _list("Phases with a single partner", found["single_partner"], f, PHASE)
     out += _list("Partners without interventions", found["idle_partners"], f, PARTNER)
-    out += notes_markdown(model)
+    out += notes_markdown(model, "en", "Notes")
     return "\n".join(out).rstrip("\n") + "\n"
 
 

@@ -936,7 +936,8 @@ def _header(model: Model, base: Model | None, w: Mapping[str, str], lang: str) -
         "title": model.title,
         # the page's words are translated; the model's own text is not: say so, once
         "lang_note": w["text_lang_note"].format(lang=tag) if tag else "",
-        "variant": model.variant or "",
+        # the variant's value is a short name (general, lvb): labelled, it says what it is
+        "variant": f"{w['variant']}: {model.variant}" if model.variant else "",
         "base": base.title if base is not None else "",
     }
 
@@ -1080,23 +1081,6 @@ def _phase_slide(
     """A phase's summary: counts, the signals of victims and of offenders, the opportunities
     and the facilitators (the lists that have entries), the partners by sector, the barriers."""
     item = items[node_id("phase", pid)]
-    signals = item["signals"]
-    facilitators = item["facilitators"]
-    lists = (
-        ("signals_victim", [s["text"] for s in signals if s["about"] == "victim"]),
-        ("signals_offender", [s["text"] for s in signals if s["about"] == "offender"]),
-        ("signals_other", [s["text"] for s in signals if s["about"] not in ("victim", "offender")]),
-        ("opportunities", list(item["opportunities"])),
-        *(
-            (key, [f["text"] for f in facilitators if f["awareness"] == awareness])
-            for awareness, key in (
-                ("knowing", "facilitators_knowing"),
-                ("unknowing", "facilitators_unknowing"),
-                ("both", "facilitators_both"),
-                (None, "facilitators_unspecified"),
-            )
-        ),
-    )
     return {
         "n": n,
         "phase": pid,
@@ -1107,8 +1091,8 @@ def _phase_slide(
             f"{item['counts']['partners']} {w['count_partners']}"
         ),
         "state_words": _state_words(w).get(item["state"], ""),
-        "lists": [{"key": key, "texts": texts} for key, texts in lists if texts],
-        "partners": _slide_partners(items, item["partners"]),
+        "lists": [entry for entry in _phase_lists(item) if entry["texts"]],
+        "partners": _sector_groups(items, item["partners"]),
         "barriers": [
             {
                 "node": node_id("intervention", iid),
@@ -1118,20 +1102,6 @@ def _phase_slide(
             if node_id("intervention", iid) in items
         ],
     }
-
-
-def _slide_partners(items: Mapping[str, Any], partners: Sequence[str]) -> list[dict[str, Any]]:
-    """The phase's partners by sector, the largest sector first and no sector last (the slide
-    shows them with their names, and, when the full card is beside it, by their number)."""
-    groups: dict[str, list[dict[str, str]]] = {}
-    for p in partners:
-        entry = items.get(node_id("partner", p))
-        if entry is not None:
-            groups.setdefault(entry.get("sector") or "", []).append(
-                {"node": node_id("partner", p), "name": entry["name"]}
-            )
-    ordered = sorted(groups, key=lambda sector: (sector == "", -len(groups[sector])))
-    return [{"sector": s, "names": groups[s], "count": len(groups[s])} for s in ordered]
 
 
 def _comparison(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -1171,38 +1141,6 @@ def _card(
     ``n`` is the phase's step in the process; a removed phase (a ghost) has none, and its
     counts are the base's."""
     item = items[node_id("phase", pid)]
-    signals, facilitators = item["signals"], item["facilitators"]
-    lists = [
-        (
-            "signals_victim",
-            "signals_victim",
-            [s["text"] for s in signals if s["about"] == "victim"],
-        ),
-        (
-            "signals_offender",
-            "signals_offender",
-            [s["text"] for s in signals if s["about"] == "offender"],
-        ),
-        (
-            "signals_other",
-            "signals_other",
-            [s["text"] for s in signals if s["about"] not in ("victim", "offender")],
-        ),
-        ("opportunities", "opportunities", list(item["opportunities"])),
-        *(
-            (
-                "facilitators",
-                title,
-                [f["text"] for f in facilitators if f["awareness"] == awareness],
-            )
-            for awareness, title in (
-                ("knowing", "facilitators_knowing"),
-                ("unknowing", "facilitators_unknowing"),
-                ("both", "facilitators_both"),
-                (None, "facilitators_unspecified"),
-            )
-        ),
-    ]
     # each neighbour a link to that phase (on the map, or a ghost's base neighbour)
     flows = [
         {
@@ -1248,8 +1186,8 @@ def _card(
         "description": item["description"] or "",
         "flows": [flow for flow in flows if flow["phases"]],
         "notes": item.get("notes") or "",
-        "lists": [{"key": key, "title": title, "texts": texts} for key, title, texts in lists],
-        "partners": _partners_by_sector(items, item["partners"]),
+        "lists": _phase_lists(item),
+        "partners": _sector_groups(items, item["partners"]),
         "barriers": barriers,
         "sources": [_source_entry(sources[s]) for s in item["sources"] if s in sources],
     }
@@ -1288,8 +1226,35 @@ def _print_scale(
     return f"{max(scale, 0.6):.2f}"
 
 
-def _partners_by_sector(items: Mapping[str, Any], partners: Sequence[str]) -> list[dict[str, Any]]:
-    """One entry per sector (in order of first appearance, no sector last): its partners."""
+def _phase_lists(item: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The short lists of a phase, as its card and its slide show them, in one order: the
+    signals of victims, of offenders and others, the opportunities, the facilitators by
+    awareness. ``key`` names a list (its title in the words, the slide's ``data-list``),
+    ``section`` the card's section it is in (the four facilitator lists are one); a list may
+    be empty (the card leaves it out, the slide too)."""
+    signals, facilitators = item["signals"], item["facilitators"]
+    lists = [
+        ("signals_victim", [s["text"] for s in signals if s["about"] == "victim"]),
+        ("signals_offender", [s["text"] for s in signals if s["about"] == "offender"]),
+        ("signals_other", [s["text"] for s in signals if s["about"] not in ("victim", "offender")]),
+        ("opportunities", list(item["opportunities"])),
+    ]
+    entries = [{"key": key, "section": key, "texts": texts} for key, texts in lists]
+    for awareness, key in (
+        ("knowing", "facilitators_knowing"),
+        ("unknowing", "facilitators_unknowing"),
+        ("both", "facilitators_both"),
+        (None, "facilitators_unspecified"),
+    ):
+        texts = [f["text"] for f in facilitators if f["awareness"] == awareness]
+        entries.append({"key": key, "section": "facilitators", "texts": texts})
+    return entries
+
+
+def _sector_groups(items: Mapping[str, Any], partners: Sequence[str]) -> list[dict[str, Any]]:
+    """A phase's partners by sector, as its card and its slide list them: the largest sector
+    first (a slide that cannot show them all keeps the largest), equal ones in order of first
+    appearance, no sector last; each with its partners and their number."""
     groups: dict[str, list[dict[str, str]]] = {}
     for p in partners:
         entry = items.get(node_id("partner", p))
@@ -1297,8 +1262,8 @@ def _partners_by_sector(items: Mapping[str, Any], partners: Sequence[str]) -> li
             groups.setdefault(entry.get("sector") or "", []).append(
                 {"node": node_id("partner", p), "name": entry["name"]}
             )
-    ordered = sorted(groups, key=lambda sector: sector == "")
-    return [{"sector": sector, "names": groups[sector]} for sector in ordered]
+    ordered = sorted(groups, key=lambda sector: (sector == "", -len(groups[sector])))
+    return [{"sector": s, "names": groups[s], "count": len(groups[s])} for s in ordered]
 
 
 def _source_entry(source: Mapping[str, Any]) -> dict[str, str]:

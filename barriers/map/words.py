@@ -8,6 +8,7 @@ LANGUAGES: tuple[str, ...] = ("nl", "en")
 WORDS: dict[str, tuple[str, str]] = {
     "page_title": ("Barrièrekaart", "Barrier map"),
     "skip_to_text": ("Naar de tekstversie van de kaart", "Skip to the text version of the map"),
+    "variant": ("Variant", "Variant"),
     "variant_of": ("Variant van", "Variant of"),
     "compared_with": ("Vergeleken met", "Compared with"),
     "tools": ("Kaartbediening", "Map controls"),

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
-import yaml
+from barriers.loader import load_document
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
 
 
-def without_year(path: Path) -> list[dict[str, object]]:
-    """The sources written in the file `path` that have a url and no year."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+def without_year(path: Path) -> list[dict[str, Any]]:
+    """The sources written in the file `path` (read by the project's loader, as a model is)
+    that have a url and no year; tests/test_bundled_models.py counts them with this too."""
+    data = load_document(path).data or {}
     return [s for s in data.get("sources", []) if s.get("url") and not s.get("year")]
 
 
