@@ -434,7 +434,7 @@
   // if ... drop out") and under it the phases left without a barrier, the phases that lose
   // barriers, those left to one partner and the barriers lost
   // the partners chosen to drop out, as chips that take them out again (30-views.js draws them)
-  var whatifChips = asWords(make("ul", "chips plain"));
+  var whatifChips = asWords(make("ul", "dropout-chips plain"));
   whatifChips.id = "whatif-chips";
   whatifChips.setAttribute("aria-label", W.whatif_names);
   function showWhatif() {
