@@ -327,8 +327,11 @@ def test_partner_links_start_hidden_and_the_rest_drawn(base_path: Path) -> None:
     # a card stands under each phase it acts on: no line from a card to a phase
     assert kinds == {("raises", True): 11, ("sequence", False): 6}
     page = Page(map_html(load_model(base_path, use_cache=False).model))
-    (box,) = [a for t, a in page.tags if t == "input" and a.get("type") == "checkbox"]
-    assert box["id"] == "show-links" and "checked" not in box
+    boxes = [a for t, a in page.tags if t == "input" and a.get("type") == "checkbox"]
+    # the partner-links box, and one box per partner in the drop-out list, none ticked
+    (box,) = [b for b in boxes if b.get("name") != "whatif"]
+    assert box["id"] == "show-links"
+    assert all("checked" not in b for b in boxes)
     assert "Alle partnerlijnen tonen" in "".join(page.text)
 
 
@@ -472,15 +475,27 @@ def test_model_text_in_another_language_is_marked_as_such(base_path: Path) -> No
 
 
 def test_model_text_is_escaped_once_and_never_parsed(write_model: Callable[..., Path]) -> None:
+    from barriers.analysis import facts as model_facts
+
     model = load_model(write_model(hostile_model_yaml()), use_cache=False).model
     html = map_html(model)
     page = Page(html)
     # nothing from the model became an element or an attribute
     assert [a for _, a in page.tags if "data-pwned" in a or a.get("id") == "pwned"] == []
     risky = ("img", "svg", "iframe", "object", "base", "link", "style", "math", "input", "details")
-    # the page's own: its stylesheet, the search box, the partner-links box and the legend
-    assert Counter(t for t, _ in page.tags if t in risky) == {"style": 1, "input": 2, "details": 1}
-    assert [a.get("id") for t, a in page.tags if t == "input"] == ["search", "show-links"]
+    # the page's own: its stylesheet, the search box, the drop-out list (a fold-out of a box
+    # per partner), the partner-links box and the legend
+    acting = {p for ps in model_facts(model).partners_of.values() for p in ps}
+    inputs = [a for t, a in page.tags if t == "input"]
+    dropout = [a for a in inputs if a.get("name") == "whatif"]
+    assert sorted(a["value"] for a in dropout) == sorted(acting)
+    assert Counter(t for t, _ in page.tags if t in risky) == {
+        "style": 1,
+        "input": 2 + len(dropout),
+        "details": 2,
+    }
+    assert [a.get("id") for a in inputs if a.get("name") != "whatif"] == ["search", "show-links"]
+    assert {a.get("type") for a in dropout} == {"checkbox"}
     assert [t for t, _ in page.tags].count("script") == 4
     assert [t for t, a in page.tags if t == "meta" and a.get("http-equiv") == "refresh"] == []
     assert page.attributes("src") == []

@@ -25,6 +25,7 @@
   var HTTP = /^https?:\/\//i;
   var UNCOVERED = DATA.palette.uncovered;
   var DIM = 0.15;
+  var LOST = { background: DATA.palette.paper, border: UNCOVERED.background };
   // partner -> barrier links: hidden, drawn for what is chosen, or all when asked for
   var LINK = { color: DATA.palette.chosen_link, width: 2.5 };
   var FAINT = { color: DATA.palette.link, width: 1 };
@@ -32,6 +33,7 @@
   // smallest label is READABLE_PX pixels high
   var READABLE_PX = 11;
   var PHASE_PX = 12.2;
+  var CARD_PX = 12.5;
   var MAX_SCALE = 1;
   var VIEW_PAD = 8;
   // model text in another language than the page's words carries its own lang attribute
@@ -98,6 +100,11 @@
   var phaseFont = DATA.nodes.reduce(function (m, n) {
     return ITEMS[n.id] && ITEMS[n.id].kind === "phase" ? Math.min(m, n.font.size) : m;
   }, Infinity);
+  // the scale at which a barrier card's label is CARD_PX high (filters zoom to it)
+  var cardFont = DATA.nodes.reduce(function (m, n) {
+    return ITEMS[ITEM_OF[n.id]] && ITEMS[ITEM_OF[n.id]].kind === "intervention" ? Math.min(m, n.font.size) : m;
+  }, Infinity);
+  var CARD_READABLE = cardFont === Infinity ? READABLE : Math.min(MAX_SCALE, CARD_PX / cardFont);
   var PHASE_READABLE = phaseFont === Infinity ? READABLE : Math.min(MAX_SCALE, PHASE_PX / phaseFont);
 
   var nodes = new vis.DataSet(DATA.nodes.map(function (n) { return Object.assign({}, n); }));
@@ -120,6 +127,12 @@
   // Show a box of the canvas: whole when that keeps the labels readable (at ``least``, the
   // smallest label's readable scale by default); otherwise at that scale (or wider, to fit
   // the box's width), from the box's top left.
+  // the scale at which the whole of a box fits the canvas
+  function fitScale(box) {
+    var bw = Math.max(box.right - box.left, 1);
+    var bh = Math.max(box.bottom - box.top, 1);
+    return Math.min((container.clientWidth - 2 * VIEW_PAD) / bw, (container.clientHeight - 2 * VIEW_PAD) / bh);
+  }
   function showBox(box, least) {
     var readable = least || READABLE;
     var w = container.clientWidth;
@@ -304,9 +317,12 @@
       var dashes = base.shapeProperties ? base.shapeProperties.borderDashes : false;
       var width = base.borderWidth;
       if (lost[item] || gone[item]) {
+        // crossed out in its label, and (readable as a chip too) white with a thick dashed
+        // border in the warning colour
         label = "✕ " + label;
-        dashes = [3, 4];
-        width = 3;
+        dashes = [6, 4];
+        width = 4;
+        color = Object.assign({}, color, LOST, { highlight: LOST, hover: LOST });
       }
       if (weaker[item]) label = label + "\n" + weaker[item];
       if (uncovered[item]) {
@@ -414,9 +430,17 @@
     });
     return ul;
   }
+  // the drop-out answer, at the top of the details panel: one neutral heading ("What happens
+  // if ... drop out") and under it the phases left without a barrier, the phases that lose
+  // barriers, those left to one partner and the barriers lost
+  // the partners chosen to drop out, as chips that take them out again (30-views.js draws them)
+  var whatifChips = asWords(make("ul", "dropout-chips plain"));
+  whatifChips.id = "whatif-chips";
+  whatifChips.setAttribute("aria-label", W.whatif_names);
   function showWhatif() {
     var box = $("whatif-result");
     box.textContent = "";
+    $("panel").classList.toggle("has-whatif", state.whatif.length > 0);
     if (!state.whatif.length) {
       box.hidden = true;
       return;
@@ -431,25 +455,40 @@
     });
     heading.appendChild(document.createTextNode(parts.slice(1).join("")));
     box.appendChild(heading);
+    box.appendChild(whatifChips);
+    box.appendChild(make("h3", null, W.whatif_none_left + " (" + answer.newly_uncovered.length + ")"));
     if (answer.newly_uncovered.length) {
       box.appendChild(phaseList(answer.newly_uncovered.map(function (p) { return [p, ""]; }), "whatif-uncovered"));
     } else {
       box.appendChild(make("p", "whatif-none", W.whatif_result_none));
     }
     if (answer.weakened.length) {
-      box.appendChild(make("h2", null, W.whatif_weakened + " (" + answer.weakened.length + ")"));
+      box.appendChild(make("h3", null, W.whatif_weakened + " (" + answer.weakened.length + ")"));
       box.appendChild(phaseList(answer.weakened.map(function (w) {
         return [w.id, "(" + w.before + " → " + w.after + " " + W.count_barriers + ")"];
       }), "whatif-weakened"));
     }
     if (answer.single_partner.length) {
-      box.appendChild(make("h2", null, W.whatif_single + " (" + answer.single_partner.length + ")"));
+      box.appendChild(make("h3", null, W.whatif_single + " (" + answer.single_partner.length + ")"));
       box.appendChild(phaseList(answer.single_partner.map(function (p) { return [p, ""]; }), "whatif-single"));
     }
     if (answer.lost_interventions.length) {
-      box.appendChild(make("h2", null, W.whatif_lost + " (" + answer.lost_interventions.length + ")"));
+      box.appendChild(make("h3", null, W.whatif_lost + " (" + answer.lost_interventions.length + ")"));
       box.appendChild(listOf(answer.lost_interventions.map(function (i) { return nid("intervention", i); }), "whatif-lost"));
     }
     box.hidden = false;
+    $("panel").scrollTop = 0;
   }
 
+  // on the canvas, while the barrier cards are drawn as chips: how to read their names
+  var zoomHint = make("p", "zoom-hint", W.zoom_hint);
+  zoomHint.id = "zoom-hint";
+  zoomHint.hidden = true;
+  container.parentNode.insertBefore(zoomHint, container);
+  var smallestCard = DATA.nodes.filter(function (n) {
+    return ITEMS[ITEM_OF[n.id]] && ITEMS[ITEM_OF[n.id]].kind === "intervention" && n.font.size === cardFont;
+  }).map(function (n) { return n.id; })[0];
+  network.on("afterDrawing", function () {
+    var hide = !smallestCard || labelPx(smallestCard) > 0;
+    if (zoomHint.hidden !== hide) zoomHint.hidden = hide;
+  });

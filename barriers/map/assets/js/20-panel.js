@@ -82,7 +82,7 @@
       drop.id = "panel-whatif";
       drop.addEventListener("click", function () {
         setWhatif(state.whatif.indexOf(item.id) >= 0 ? state.whatif : state.whatif.concat([item.id]));
-        $("whatif").focus();
+        $("whatif-result").focus();
       });
       actions.appendChild(drop);
     }
@@ -142,6 +142,8 @@
   function phaseCard(pid) {
     var ghosts = $("ghost-cards");
     var card = $("card-" + pid) || (ghosts && ghosts.content.getElementById("card-" + pid));
+    // a phase the page drew no card for (none should be) still gets a line, never an error
+    if (!card) return asModel(make("p", "panel-card", nameOf(nid("phase", pid))));
     var copy = card.cloneNode(true);
     copy.classList.add("panel-card");
     [copy].concat(Array.prototype.slice.call(copy.querySelectorAll("[id], [aria-labelledby]"))).forEach(function (e) {
@@ -188,7 +190,10 @@
     if (b) copyText(b.getAttribute("data-copy"), b);
   });
 
-  // what the filters chose, in the panel: the barriers by phase, each a link
+  // what the filters chose, in the panel: the chosen barriers under the chosen phases (every
+  // phase when none is chosen), each a link; the count is of barriers, each once, as the
+  // status line counts them
+  function chosenPhases() { return state.phase ? [state.phase] : DATA.order; }
   function showChoice(shown) {
     state.selected = null;
     network.unselectAll();
@@ -202,12 +207,12 @@
     asModel($("panel-title"));
     $("panel").classList.add("has-selection");
     $("panel-close").hidden = false;
-    var count = 0;
-    DATA.order.forEach(function (pid) {
+    var counted = dict();
+    chosenPhases().forEach(function (pid) {
       var here = ITEMS[nid("phase", pid)].interventions.map(function (i) { return nid("intervention", i); })
         .filter(function (i) { return shown[i]; });
       if (!here.length) return;
-      count += here.length;
+      here.forEach(function (i) { counted[i] = true; });
       var s = make("section");
       s.appendChild(asModel(make("h3", null, nameOf(nid("phase", pid)) + " (" + here.length + ")")));
       s.appendChild(listOf(here));
@@ -215,21 +220,39 @@
     });
     var partners = NODE_IDS.filter(function (id) { return ITEMS[id].kind === "partner" && shown[id]; });
     if (partners.length) section(body, W.partners, listOf(partners));
+    var count = Object.keys(counted).length;
     body.insertBefore(asWords(make("p", "counts", fmt(W.filter_status, { shown: count, total: countInterventions() }))), body.firstChild);
   }
   function countInterventions() {
     return NODE_IDS.filter(function (id) { return ITEMS[id].kind === "intervention" && ITEMS[id].mark !== "removed"; }).length;
   }
-  // pan and zoom to what the filters left: the cards of the barriers and their phases
+  // the card of barrier ``id`` under phase ``pid``: its own node under its home phase, a copy
+  // (``id@pid``) under any other
+  function cardUnder(id, pid) { return ITEMS[id].home === pid ? id : id + "@" + pid; }
+  // pan and zoom to what the filters left: the cards of the chosen barriers under the chosen
+  // phases (by phase, in the process's order), with those phases; the partner's own node may
+  // stay out of view: it is in the panel. The whole of it, as large as fits, when the phases'
+  // names stay readable so; otherwise the cards alone when they fit with readable labels; else
+  // the first phase's cards, readable (the panel lists all of it).
+  function showCards(groups) {
+    if (!groups.length) return;
+    var cards = [];
+    var all = [];
+    groups.forEach(function (g) { cards = cards.concat(g.cards); all = all.concat(g.cards, [g.phase]); });
+    var whole = boxOf(all);
+    var onlyCards = boxOf(cards);
+    if (fitScale(whole) >= PHASE_READABLE) showBox(whole, PHASE_READABLE);
+    else if (fitScale(onlyCards) >= CARD_READABLE) showBox(onlyCards, CARD_READABLE);
+    else showBox(boxOf(groups[0].cards), CARD_READABLE);
+  }
   function showChosen(shown) {
-    var ids = [];
-    NODE_IDS.forEach(function (id) {
-      if (ITEMS[id].kind === "intervention" && shown[id]) ids = ids.concat(cardsOf(id));
+    var groups = [];
+    chosenPhases().forEach(function (pid) {
+      var here = ITEMS[nid("phase", pid)].interventions.map(function (i) { return nid("intervention", i); })
+        .filter(function (i) { return shown[i]; });
+      if (here.length) groups.push({ phase: nid("phase", pid), cards: here.map(function (i) { return cardUnder(i, pid); }) });
     });
-    if (!ids.length) return;
-    var box = boxOf(ids);
-    box.top = 0;
-    showBox(box, 0.01);
+    showCards(groups);
   }
 
   function clearPanel() {

@@ -165,20 +165,78 @@
     home();
     say("");
   });
+  // the drop-out question: a checkbox per partner in a fold-out list, the chosen ones as chips
+  var whatifBoxes = Array.prototype.slice.call($("whatif").querySelectorAll("input[name='whatif']"));
+  var whatifMenu = $("whatif-menu");
   function setWhatifOptions(ids) {
-    Array.prototype.forEach.call($("whatif").options, function (o) { o.selected = ids.indexOf(o.value) >= 0; });
+    whatifBoxes.forEach(function (b) { b.checked = ids.indexOf(b.value) >= 0; });
+  }
+  function drawChips() {
+    var chips = whatifChips;
+    chips.textContent = "";
+    state.whatif.forEach(function (p) {
+      var name = nameOf(nid("partner", p));
+      var li = make("li");
+      var b = make("button", "chip");
+      b.type = "button";
+      b.setAttribute("data-partner", p);
+      b.setAttribute("aria-label", fmt(W.whatif_remove, { name: name }));
+      b.appendChild(modelSpan(name));
+      b.appendChild(make("span", "x", " ✕"));
+      b.lastChild.setAttribute("aria-hidden", "true");
+      li.appendChild(b);
+      chips.appendChild(li);
+    });
+    $("whatif-count").textContent = state.whatif.length ? "(" + state.whatif.length + ")" : "";
   }
   // the partners that drop out: any number of them, in the order of the list
   function setWhatif(partners) {
-    var order = Array.prototype.map.call($("whatif").options, function (o) { return o.value; });
+    var order = whatifBoxes.map(function (b) { return b.value; });
     state.whatif = order.filter(function (p) { return partners.indexOf(p) >= 0; });
     setWhatifOptions(state.whatif);
+    drawChips();
     restyle();
     showWhatif();
+    showLost();
   }
   $("whatif").addEventListener("change", function () {
-    setWhatif(Array.prototype.filter.call($("whatif").options, function (o) { return o.selected; }).map(function (o) { return o.value; }));
+    setWhatif(whatifBoxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; }));
   });
+  whatifChips.addEventListener("click", function (e) {
+    var b = e.target instanceof Element ? e.target.closest(".chip") : null;
+    if (!b) return;
+    var p = b.getAttribute("data-partner");
+    var next = state.whatif.filter(function (q) { return q !== p; });
+    setWhatif(next);
+    // focus stays in the chips (the next one, or the list's own button when none is left)
+    var chips = whatifChips.querySelectorAll(".chip");
+    if (chips.length) chips[Math.min(chips.length - 1, next.length ? next.length - 1 : 0)].focus();
+    else whatifMenu.querySelector("summary").focus();
+  });
+  // the fold-out list closes on Escape (back to its button) and on a click outside it
+  whatifMenu.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape" || !whatifMenu.open) return;
+    e.preventDefault();
+    whatifMenu.open = false;
+    whatifMenu.querySelector("summary").focus();
+  });
+  document.addEventListener("pointerdown", function (e) {
+    if (whatifMenu.open && !(e.target instanceof Node && whatifMenu.contains(e.target))) whatifMenu.open = false;
+  });
+  // pan and zoom to what the drop-out costs: the cards of the lost barriers, by phase, with
+  // their phases (when nothing is lost, the view stays)
+  function showLost() {
+    if (!state.whatif.length) return;
+    var lost = dict();
+    whatif(state.whatif).lost_interventions.forEach(function (i) { lost[nid("intervention", i)] = true; });
+    var groups = [];
+    DATA.order.forEach(function (pid) {
+      var here = ITEMS[nid("phase", pid)].interventions.map(function (i) { return nid("intervention", i); })
+        .filter(function (i) { return lost[i]; });
+      if (here.length) groups.push({ phase: nid("phase", pid), cards: here.map(function (i) { return cardUnder(i, pid); }) });
+    });
+    showCards(groups);
+  }
 
   // -- map buttons, hover names, clicks -------------------------------------------------------------
   $("fit").addEventListener("click", function () { network.fit({ animation: false }); });
