@@ -448,10 +448,11 @@ def test_english_words_with_lang_en(base_path: Path) -> None:
 
 
 def test_the_header_names_the_variant_as_a_variant(base_path: Path) -> None:
-    """A variant's value is a short name (here ``general``): the subtitle labels it."""
+    """A variant's value is a short name (here ``general``): the subtitle labels it, the
+    label in the page's words and the value in the model's language."""
     model = load_model(base_path, use_cache=False).model
-    assert '<p class="meta"><span>Variant: general</span></p>' in map_html(model)
-    assert '<p class="meta"><span lang="nl">Variant: general</span></p>' in map_html(
+    assert '<p class="meta">Variant: <span>general</span></p>' in map_html(model)
+    assert '<p class="meta">Variant: <span lang="nl">general</span></p>' in map_html(
         model, lang="en"
     )
 

@@ -936,8 +936,8 @@ def _header(model: Model, base: Model | None, w: Mapping[str, str], lang: str) -
         "title": model.title,
         # the page's words are translated; the model's own text is not: say so, once
         "lang_note": w["text_lang_note"].format(lang=tag) if tag else "",
-        # the variant's value is a short name (general, lvb): labelled, it says what it is
-        "variant": f"{w['variant']}: {model.variant}" if model.variant else "",
+        # the variant's value is a short name (general, lvb): the template labels it
+        "variant": model.variant or "",
         "base": base.title if base is not None else "",
     }
 
