@@ -203,7 +203,10 @@ WORDS: dict[str, dict[str, str]] = {
         "cover_words": (
             "De kleinste groep partners die een barrière kan uitvoeren op elke fase waarop een "
             "barrière werkt: **{n}** partner(s) ({proof}). Een partner kan een barrière "
-            "uitvoeren die hij trekt, of een zonder trekker waaraan hij meedoet."
+            "uitvoeren die hij trekt, of een zonder trekker waaraan hij meedoet. Dat is de "
+            "ondergrens voor één barrière per fase, niet wie er nodig is: met alleen die "
+            "partners hangt elke fase aan hen, en de barrières van de anderen maken een fase "
+            "weerbaar (zie 'Hoeveel uitvallers elke fase doorstaat')."
         ),
         "proven": "bewezen minimaal",
         "best_found": "de beste die binnen het zoekbudget is gevonden",
@@ -289,7 +292,10 @@ WORDS: dict[str, dict[str, str]] = {
         "cover_words": (
             "The smallest set of partners that can run a barrier on every phase that any "
             "barrier acts on: **{n}** partner(s) ({proof}). A partner can "
-            "run a barrier it leads, or one without a lead that it takes part in."
+            "run a barrier it leads, or one without a lead that it takes part in. That is the "
+            "floor for one barrier per phase, not who is needed: with those partners alone "
+            "every phase hangs on them, and the others' barriers are what make a phase "
+            "resilient (see 'How many drop-outs each phase withstands')."
         ),
         "proven": "proven minimal",
         "best_found": "the best found within the search budget",
