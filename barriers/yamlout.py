@@ -37,6 +37,11 @@ _Dumper.add_representer(list, _list)
 _Dumper.add_representer(str, _str)
 
 
+def scalar_text(value: bool | int | float | None) -> str:
+    """One scalar as :func:`dump_model` writes it (``2.0``, ``-0.0``, ``1.0e+20``)."""
+    return yaml.dump(value, Dumper=_Dumper).removesuffix("\n...\n")
+
+
 def dump_model(data: dict[str, Any], header: str = "") -> str:
     """A model's plain data as YAML that ``barriers`` reads back to the same data."""
     body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2)

@@ -27,8 +27,16 @@ from typing import Any
 from barriers.analysis.local import STATE_WORDS
 from barriers.model import Model
 from barriers.states import ACTION_STATES, INTERVENTION_STATES, PARTNER_STATES
+from barriers.yamlout import scalar_text
 
-__all__ = ["SESSION_WORDS", "SessionContext", "local_line", "session_context", "session_data"]
+__all__ = [
+    "SESSION_WORDS",
+    "SessionContext",
+    "carried",
+    "local_line",
+    "session_context",
+    "session_data",
+]
 
 # The top-level fields the session edits itself; every other field of a profile is kept as
 # written (``keep.head``), and the items of KINDS are kept without their ``local`` blocks.
@@ -138,6 +146,16 @@ SESSION_WORDS: dict[str, tuple[str, str]] = {
     "restore_prompt": (
         "Er is niet-opgeslagen sessiewerk voor dit model in deze browser.",
         "There is unsaved session work for this model in this browser.",
+    ),
+    "restore_first": (
+        "Kies eerst: het bewaarde sessiewerk herstellen of weggooien.",
+        "First choose: restore or discard the kept session work.",
+    ),
+    "restore_old": (
+        "Er is sessiewerk van een oudere versie van deze kaart in deze browser; het kan niet "
+        "worden hersteld en wordt vervangen zodra hier iets wordt ingevuld.",
+        "There is session work from an older version of this map in this browser; it cannot "
+        "be restored and is replaced as soon as something is entered here.",
     ),
     "restore": ("Herstellen", "Restore"),
     "discard": ("Weggooien", "Discard"),
@@ -272,6 +290,37 @@ def _keep(own: Mapping[str, Any] | None) -> dict[str, Any]:
     return keep
 
 
+# The largest whole number a page's number holds exactly (JavaScript's Number.MAX_SAFE_INTEGER).
+_SAFE_INTEGER = 2**53 - 1
+Place = list[str | int]
+
+
+def carried(value: Any) -> tuple[Any, list[Place]]:
+    """``value`` with every number the page cannot hold as YAML reads it replaced by its text
+    as the project's writer gives it, and the places of those numbers (key and index paths).
+
+    A float (``2.0``, ``-0.0``, ``0.1``, ``1.0e+20``) would reach the page as a JavaScript
+    number, which forgets that it was a float; an integer beyond 2^53 loses digits. The page
+    writes the text back unchanged. The places go beside the data, not as a marker in it, so
+    no value a model holds can be taken for one.
+    """
+    numbers: list[Place] = []
+
+    def carry(item: Any, path: Place) -> Any:
+        if isinstance(item, float) or (
+            isinstance(item, int) and not isinstance(item, bool) and abs(item) > _SAFE_INTEGER
+        ):
+            numbers.append(path)
+            return scalar_text(item)
+        if isinstance(item, dict):
+            return {k: carry(v, [*path, k]) for k, v in item.items()}
+        if isinstance(item, list):
+            return [carry(v, [*path, n]) for n, v in enumerate(item)]
+        return item
+
+    return carry(value, []), numbers
+
+
 def _action(action: Any) -> dict[str, Any]:
     """An action as the page writes it: the format's fields in order, empty ones left out."""
     data = action.model_dump(mode="json", exclude_none=True)
@@ -313,6 +362,8 @@ def session_data(model: Model, lang: str, context: SessionContext | None = None)
     phases = {
         p.id: p.local.note for p in model.phases if p.local is not None and p.local.note is not None
     }
+    keep, keep_numbers = carried(_keep(context.own if profile else None))
+    actions, action_numbers = carried([_action(a) for a in model.actions])
     return {
         "start": context.start,
         "profile": profile,
@@ -328,7 +379,8 @@ def session_data(model: Model, lang: str, context: SessionContext | None = None)
         "interventions": interventions,
         "partners": partners,
         "phases": phases,
-        "actions": [_action(a) for a in model.actions],
+        "actions": actions,
+        "action_numbers": action_numbers,
         "answers": {
             qid: a.model_dump(mode="json", exclude_none=True)
             for qid, a in model.checklist_answers.items()
@@ -344,7 +396,8 @@ def session_data(model: Model, lang: str, context: SessionContext | None = None)
             }
             for t in model.checklist
         ],
-        "keep": _keep(context.own if profile else None),
+        "keep": keep,
+        "keep_numbers": keep_numbers,
         "fields": list(Model.model_fields),
         **_lists(model),
         "base_lists": _lists(context.base) if profile and context.base is not None else None,

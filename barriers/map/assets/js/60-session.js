@@ -14,9 +14,44 @@
     }
     return value;
   }
-  function clone(value) { return JSON.parse(JSON.stringify(value), noProto); }
+  // A number JS cannot hold as YAML reads it (a float such as 2.0, -0.0 or 0.1, a whole
+  // number beyond 2^53): its YAML text, written back unchanged.
+  function YamlNumber(text) { this.text = text; }
+  YamlNumber.prototype.toString = function () { return this.text; };
+  // JSON has no such numbers: a value goes as data with each YamlNumber's text in its place,
+  // and the places (key and index paths) beside it, never as a marker a model could also hold
+  function encode(value) {
+    var numbers = [];
+    function walk(v, path) {
+      if (v instanceof YamlNumber) { numbers.push(path); return v.text; }
+      if (Array.isArray(v)) return v.map(function (x, n) { return walk(x, path.concat([n])); });
+      if (v !== null && typeof v === "object") {
+        var out = dict();
+        Object.keys(v).forEach(function (k) { out[k] = walk(v[k], path.concat([k])); });
+        return out;
+      }
+      return v;
+    }
+    return { data: walk(value, []), numbers: numbers };
+  }
+  function decode(data, numbers) {
+    (numbers || []).forEach(function (path) {
+      var at = data;
+      for (var n = 0; n < path.length - 1 && at !== null && typeof at === "object"; n++) at = at[path[n]];
+      var last = path[path.length - 1];
+      if (at !== null && typeof at === "object" && typeof at[last] === "string") at[last] = new YamlNumber(at[last]);
+    });
+    return data;
+  }
+  function snapshot(value) { var e = encode(value); return JSON.stringify([e.data, e.numbers]); }
+  function clone(value) {
+    var e = encode(value);
+    return decode(JSON.parse(JSON.stringify(e.data), noProto), e.numbers);
+  }
   var DATA = JSON.parse(document.getElementById("barriers-data").textContent, noProto);
   var S = DATA.session;
+  S.keep = decode(S.keep, S.keep_numbers);
+  S.actions = decode(S.actions, S.action_numbers);
   var W = S.words;
   var MAP = window.barriersMap;
   var TEXT_LANG = DATA.text_lang;
@@ -33,6 +68,9 @@
   }
   var HERE = { "in-place": true, partial: true };
   var STORE = "barriers-session:" + S.key;
+  // the form of what the browser keeps: a page that keeps its state otherwise (as version 2
+  // keeps all of a profile's own file, and the numbers as text) gives it a new version
+  var VERSION = 2;
   // the fields the session writes itself; a profile's other top-level fields are kept as written
   var EDITED = ["id", "title", "extends", "local", "actions", "checklist_answers"];
   var KINDS = ["sources", "phases", "partners", "interventions"];
@@ -69,11 +107,14 @@
       phases: clone(S.phases),
       actions: clone(S.actions),
       answers: clone(S.answers),
-      keep: clone(S.keep)
+      keep: clone(S.keep),
+      // the items the profile goes over are those of the model this profile's map extends
+      // (another profile of it loaded here), not the map's own
+      overBase: false
     };
   }
   var state = initial();
-  var saved = JSON.stringify(state);  // what the last download (or the opening) holds
+  var saved = snapshot(state);  // what the last download (or the opening) holds
   var on = false;
   var filterValue = "";
 
@@ -85,11 +126,12 @@
       return !l.phaseBarriers[pid].some(function (iid) { return HERE[stateOf(iid)]; });
     });
   }
-  function unsaved() { return JSON.stringify(state) !== saved; }
+  function unsaved() { return snapshot(state) !== saved; }
 
   function persist() {
     try {
-      if (unsaved()) localStorage.setItem(STORE, JSON.stringify({ version: 1, state: state }));
+      var e = encode(state);
+      if (JSON.stringify([e.data, e.numbers]) !== saved) localStorage.setItem(STORE, JSON.stringify({ version: VERSION, state: e.data, numbers: e.numbers }));
       else localStorage.removeItem(STORE);
     } catch (e) { /* storage full or off: the page still works */ }
   }
@@ -107,7 +149,7 @@
     return state.partners[pid];
   }
 
-  var pendingKeep = null;  // the own items of a profile being read, before it becomes the state
+  var pending = null;  // the state a profile being read becomes
   function inKeep(keep, kind, id) {
     return Boolean(keep) && (keep[kind + "s"] || []).some(function (item) { return item.id === id && "name" in item; });
   }
@@ -117,33 +159,26 @@
   }
   // a profile being read (or the state's) may add items of its own and remove the model's
   function known(kind, id) {
-    var keep = pendingKeep || state.keep;
-    if (inKeep(keep, kind, id)) return true;
-    return (kind + ":" + id) in under(keep).names && removedIn(keep, kind + "s").indexOf(id) < 0;
+    var s = pending || state;
+    if (inKeep(s.keep, kind, id)) return true;
+    return (kind + ":" + id) in under(s.overBase).names && removedIn(s.keep, kind + "s").indexOf(id) < 0;
   }
   // the items a profile goes over: the map's, or, for another profile loaded into a profile's
   // map, those of the model both extend (not the items of the profile the map was made of)
-  var OPENING_KEEP = JSON.stringify(S.keep);
   var BASE_NAMES = S.base_lists ? namesOf(S.base_lists) : null;
-  var underOf = null;
-  var underNow = null;
-  function under(keep) {
-    if (underOf !== keep) {
-      var other = S.base_lists && JSON.stringify(keep) !== OPENING_KEEP;
-      underNow = other ? { lists: S.base_lists, names: BASE_NAMES } : { lists: S, names: NAMES };
-      underOf = keep;
-    }
-    return underNow;
+  function under(overBase) {
+    return overBase && S.base_lists ? { lists: S.base_lists, names: BASE_NAMES } : { lists: S, names: NAMES };
   }
 
   // -- what the session lists: the map's items, with what a loaded profile adds or removes ------
   // (on a profile's own map its items are the map's already: applying them again changes nothing)
   var listsOf = null;
+  var listsOver = null;
   var listsNow = null;
   function lists() {
-    if (listsOf === state.keep) return listsNow;
+    if (listsOf === state.keep && listsOver === state.overBase) return listsNow;
     var keep = state.keep;
-    var from = under(keep).lists;
+    var from = under(state.overBase).lists;
     var names = dict();
     function listOf(kind, base) {
       var gone = removedIn(keep, kind + "s");
@@ -182,6 +217,7 @@
       });
     });
     listsOf = keep;
+    listsOver = state.overBase;
     listsNow = {
       phases: phases, partners: partners, barriers: barriers, names: names,
       phaseIds: phases.map(function (p) { return p.id; }), phaseBarriers: phaseBarriers
@@ -196,12 +232,14 @@
 
   var api = {
     setState: function (iid, value) {
+      askFirst();
       need(known("intervention", iid), W.unknown_ref + ": " + iid);
       need(S.states.indexOf(value) >= 0, W.local_state + ": " + value);
       interventionEntry(iid).state = value;
       changed();
     },
     setBarrier: function (iid, fields) {
+      askFirst();
       need(known("intervention", iid), W.unknown_ref + ": " + iid);
       var entry = interventionEntry(iid);
       if ("state" in fields) api.setState(iid, fields.state);
@@ -214,6 +252,7 @@
       changed();
     },
     setPartnerState: function (pid, value) {
+      askFirst();
       need(known("partner", pid), W.unknown_ref + ": " + pid);
       need(S.partner_states.indexOf(value) >= 0, W.local_state + ": " + value);
       partnerEntry(pid).state = value;
@@ -221,6 +260,7 @@
     },
     // note(nodeId, text): a barrier's or partner's local note, a phase's note of the room
     note: function (nodeId, text) {
+      askFirst();
       var at = String(nodeId).indexOf(":");
       var kind = nodeId.slice(0, at);
       var id = nodeId.slice(at + 1);
@@ -232,21 +272,25 @@
       changed();
     },
     addAction: function (fields) {
+      askFirst();
       var action = cleanAction(fields, null);
       state.actions.push(action);
       changed();
       return action.id;
     },
     editAction: function (id, fields) {
+      askFirst();
       var k = actionIndex(id);
       state.actions[k] = cleanAction(Object.assign({}, state.actions[k], fields), id);
       changed();
     },
     removeAction: function (id) {
+      askFirst();
       state.actions.splice(actionIndex(id), 1);
       changed();
     },
     answer: function (qid, value, note) {
+      askFirst();
       need(questionIds().indexOf(qid) >= 0, W.unknown_ref + ": " + qid);
       need(S.answer_values.indexOf(value) >= 0, W.answer + ": " + value);
       var entry = Object.assign(dict(), { answer: value });
@@ -255,14 +299,15 @@
       changed();
     },
     setLocal: function (fields) {
+      askFirst();
       ["area", "date", "id", "title"].forEach(function (k) {
         if (k in fields) state[k] = String(fields[k]);
       });
       changed();
     },
     localGaps: localGaps,
-    profileYaml: function () { return profileYaml(); },
-    loadYaml: function (text) { loadProfile(text); },
+    profileYaml: function () { askFirst(); return profileYaml(); },
+    loadYaml: function (text) { askFirst(); loadProfile(text); },
     unsaved: unsaved,
     state: function () { return clone(state); },
     isOn: function () { return on; },
@@ -307,9 +352,16 @@
       out.due = fields.due;
     }
     if (fields.priority !== undefined && fields.priority !== null && fields.priority !== "") {
-      var p = typeof fields.priority === "number" ? fields.priority : Number(String(fields.priority).trim());
-      need(/^\s*\d+\s*$/.test(String(fields.priority)) && p >= 1, W.bad_priority);
-      out.priority = p;
+      var given = fields.priority;
+      if (given instanceof YamlNumber) {
+        // a whole number the page reads otherwise than YAML (010, 0x1f, beyond 2^53): as written
+        need(YAML_INT.test(given.text) && !/^-/.test(given.text), W.bad_priority);
+        out.priority = given;
+      } else {
+        var digits = String(given).trim();
+        need(/^\d+$/.test(digits) && Number(digits) >= 1, W.bad_priority);
+        out.priority = Number.isSafeInteger(Number(digits)) ? Number(digits) : new YamlNumber(digits.replace(/^0+/, ""));
+      }
     }
     var st = fields.state || "open";
     need(S.action_states.indexOf(st) >= 0, W.state + ": " + st);
@@ -324,6 +376,7 @@
   function scalar(value) {
     if (value === null || value === undefined) return "null";
     if (typeof value === "boolean") return value ? "true" : "false";
+    if (value instanceof YamlNumber) return value.text;
     // YAML 1.1 reads 1e-7 as text: a float's exponent form gets its point (1.0e-7)
     if (typeof value === "number") return String(value).replace(/^(-?\d+)e/, "$1.0e");
     // JSON's escapes are YAML's; YAML also breaks lines at NEL, LS and PS and refuses C1
@@ -333,8 +386,8 @@
     });
   }
   function key(k) { return PLAIN_KEY.test(k) && !YAML_WORDS.test(k) ? k : scalar(k); }
-  function isMap(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
-  function isScalar(v) { return v === null || typeof v !== "object"; }
+  function isMap(v) { return v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof YamlNumber); }
+  function isScalar(v) { return v === null || typeof v !== "object" || v instanceof YamlNumber; }
   function emitMap(obj, keys, pad, out) {
     keys.forEach(function (k) { emitEntry(k, obj[k], pad, out); });
   }
@@ -451,6 +504,11 @@
   }
 
   // -- reading a profile back: a strict YAML subset --------------------------------------------------
+  // PyYAML's resolver (YAML 1.1): an exponent needs its sign, a sign needs a digit before the
+  // point (-.5 is text, .5 a number)
+  var YAML_INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+  var YAML_FLOAT = /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*)$/;
+  var YAML_SPECIAL = /^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
   function YamlError(line, col, message) {
     this.message = W.line + " " + line + ", " + W.column + " " + col + ": " + message;
   }
@@ -488,15 +546,13 @@
       if (v === "" || v === "~" || /^(null|Null|NULL)$/.test(v)) return null;
       if (/^(yes|Yes|YES|true|True|TRUE|on|On|ON|y|Y)$/.test(v)) return true;
       if (/^(no|No|NO|false|False|FALSE|off|Off|OFF|n|N)$/.test(v)) return false;
-      // numbers as YAML 1.1 (the project's loader) reads them: an exponent needs its sign,
-      // and a whole number beyond what the page can hold exactly must be quoted
-      if (/^[-+]?(0|[1-9][0-9]*)$/.test(v)) {
-        if (!Number.isSafeInteger(Number(v))) fail(line, col, W.yaml_quote);
-        return Number(v);
-      }
-      if (/^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+][0-9]+)?$/.test(v)) return Number(v);
-      if (/^[-+]?(0[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+|[0-9][0-9_]*(:[0-5]?[0-9])+|[0-9][0-9_,]*)$/.test(v) ||
-          /^[-+]?\.(inf|Inf|INF|nan|NaN|NAN)$/.test(v)) fail(line, col, W.yaml_quote);
+      // numbers as YAML 1.1 (the project's loader) reads them: a whole number the page holds
+      // exactly is a number; any other (2.0, 0.1, 1.0e+20, 0x1f, 1_000, 2^53 and beyond) keeps
+      // its text, which the download writes back as it was
+      if (/^[-+]?(0|[1-9][0-9]*)$/.test(v) && Number.isSafeInteger(Number(v))) return Number(v);
+      if (YAML_INT.test(v) || YAML_FLOAT.test(v)) return new YamlNumber(v);
+      // infinity and not-a-number the loader refuses; digits with commas it reads as text
+      if (YAML_SPECIAL.test(v) || /^[-+]?[0-9][0-9_,]*$/.test(v)) fail(line, col, W.yaml_quote);
       return v;
     }
     function quoted(s, line, col) {
@@ -783,7 +839,11 @@
         r[kind].forEach(function (id, n) { text(id, "remove." + kind + "[" + n + "]"); });
       });
     }
-    pendingKeep = next.keep;
+    // the whole document says whose items it goes over, before any item is read: on a
+    // profile's map, the profile itself (its own download) goes over the map's items, another
+    // profile of the same model over that model's
+    next.overBase = Boolean(S.base_lists) && doc.id !== S.id;
+    pending = next;
     var own = dict();
     KINDS.forEach(function (kind) {
       var list = doc[kind] || [];
@@ -827,7 +887,7 @@
       state.actions = next.actions;
       try { next.actions.push(cleanAction(a, a.id)); } catch (err) { bad("actions[" + n + "]", err.message); } finally { state.actions = saveActions; }
     });
-    pendingKeep = null;
+    pending = null;
     var answers = doc.checklist_answers || dict();
     if (!isMap(answers)) bad("checklist_answers", W.need_mapping);
     Object.keys(answers).forEach(function (q) {
@@ -845,10 +905,9 @@
 
   function loadProfile(text) {
     var next;
-    // (what under() made of the profile while it was being read is not its last word)
-    try { next = fromProfile(parseYaml(text)); } finally { pendingKeep = null; underOf = null; }
+    try { next = fromProfile(parseYaml(text)); } finally { pending = null; }
     state = next;
-    saved = JSON.stringify(state);
+    saved = snapshot(state);
     persist();
     render();
     changed();
@@ -1291,6 +1350,10 @@
     dl.id = "s-download";
     dl.addEventListener("click", download);
     panel.appendChild(dl);
+    var note = make("p", "session-message");
+    note.id = "s-download-note";
+    note.setAttribute("role", "alert");
+    panel.appendChild(note);
     var file = control("input", "s-load", null);
     file.type = "file";
     file.accept = ".yaml,.yml,text/yaml";
@@ -1325,6 +1388,7 @@
   function say(text) { message.textContent = text; }
 
   function download() {
+    if (offer) { refuse($("s-download")); return; }
     var text;
     try { text = profileYaml(); } catch (err) { say(err.message); showTab(5); $(blank(state.area) ? "s-area" : "s-date").focus(); return; }
     var blob = new Blob([text], { type: "application/yaml" });
@@ -1335,7 +1399,7 @@
     a.click();
     a.remove();
     setTimeout(function () { URL.revokeObjectURL(a.href); }, 0);
-    saved = JSON.stringify(state);
+    saved = snapshot(state);
     persist();
     say(W.downloaded + ": " + a.download);
   }
@@ -1364,15 +1428,60 @@
     section.hidden = !on;
     $("session-toggle").setAttribute("aria-pressed", on ? "true" : "false");
     document.querySelector(".local-filter").hidden = !(on || S.profile);
+    placeOffer();
     MAP.refresh();
-    if (on) $("session-title").focus();
+    if (on) (offer ? $("session-restore-yes") : $("session-title")).focus();
   }
 
   // -- nothing is lost: the browser keeps unsaved work; leaving asks first -------------------------
+  // While the offer to restore kept work is unanswered, nothing is edited or downloaded: either
+  // would write over the kept work (or download a profile without it) before the room chose.
+  var offer = null;  // the offer's box, while it waits for an answer
+  function askFirst() {
+    if (!offer) return;
+    var err = new Error(W.restore_first);
+    err.offer = true;
+    throw err;
+  }
+  // the offer stands where the facilitator works: in the session when it is open
+  function placeOffer() {
+    if (!offer) return;
+    if (on) section.insertBefore(offer, $("session-title").nextSibling);
+    else document.querySelector("header.top").appendChild(offer);
+  }
+  // an edit or a download tried while the offer waits: refused, said, and the offer focused
+  function refuse(target) {
+    render();  // the controls show the state again, not what was just typed
+    var note = target && target.id === "s-download" ? $("s-download-note") : null;
+    if (note) note.textContent = W.restore_first;
+    else say(W.restore_first);
+    $("session-restore-yes").focus();
+  }
+  function guardPanels() {
+    function stop(ev) {
+      if (!offer || !ev.target.closest || !ev.target.closest(".session-panel")) return;
+      if (ev.type === "click" && !ev.target.closest("button")) return;
+      ev.preventDefault();
+      ev.stopPropagation();
+      refuse(ev.target.closest("button") || ev.target);
+    }
+    ["input", "change", "submit", "click"].forEach(function (type) { section.addEventListener(type, stop, true); });
+  }
   function offerRestore() {
     var stored;
     try { stored = JSON.parse(localStorage.getItem(STORE) || "null", noProto); } catch (e) { stored = null; }
-    if (!stored || !stored.state || JSON.stringify(stored.state) === saved) return;
+    if (!isMap(stored) || !isMap(stored.state)) return;
+    if (stored.version !== VERSION) {
+      // kept by a page that kept its state otherwise: restored here it would write that
+      // page's (older) form of the profile's own file, so it is left alone, and said
+      var old = make("p", "session-restore", W.restore_old);
+      old.id = "session-restore-old";
+      old.setAttribute("role", "status");
+      document.querySelector("header.top").appendChild(old);
+      return;
+    }
+    var kept = decode(stored.state, stored.numbers);
+    if (snapshot(kept) === saved) return;
     var box = make("div", "session-restore");
     box.id = "session-restore";
     box.setAttribute("role", "region");
@@ -1388,21 +1497,28 @@
     no.id = "session-restore-no";
     box.appendChild(yes);
     box.appendChild(no);
-    yes.addEventListener("click", function () {
-      state = Object.assign(initial(), stored.state);
+    function answered() {
+      offer = null;
       box.remove();
+      var note = $("s-download-note");
+      if (note) note.textContent = "";
+    }
+    yes.addEventListener("click", function () {
+      answered();
+      state = Object.assign(initial(), kept);
       render();
       changed();
       setOn(true);
       say(W.restored);
     });
     no.addEventListener("click", function () {
+      answered();
       try { localStorage.removeItem(STORE); } catch (e) { /* nothing kept */ }
-      box.remove();
-      $("session-toggle").focus();
+      say(W.discarded);
+      $(on ? "session-title" : "session-toggle").focus();
     });
-    var top = document.querySelector("header.top");
-    top.appendChild(box);
+    offer = box;
+    placeOffer();
   }
   window.addEventListener("beforeunload", function (ev) {
     if (!unsaved()) return;
@@ -1411,6 +1527,7 @@
   });
 
   build();
+  guardPanels();
   updateGaps();
   MAP.refresh();
   offerRestore();
