@@ -1017,6 +1017,46 @@ def test_the_items_a_loaded_profile_adds_are_listed_and_chosen_and_kept(
     assert python_local_gaps(written) == page.evaluate("window.barriersMap.session.localGaps()")
 
 
+
+@pytest.mark.browser
+def test_the_questions_a_loaded_profile_adds_are_asked_in_the_checklist_tab(
+    guarded: GuardedPage, tmp_path: Path
+) -> None:
+    """A profile read from a file that brings a checklist theme of its own: its questions are
+    in the Checklist tab after the model's, answered as the file says, and the room's new
+    answer (by keyboard) is what the download holds and ``barriers checklist`` reads."""
+    model = load_model(GENERAL).model
+    source = tmp_path / "alles.yaml"
+    source.write_text(EVERY_FIELD, encoding="utf-8")
+    guarded.open(_page(tmp_path, model, "general", start=True))
+    page = guarded.page
+    page.click("#s-tab-save")
+    page.set_input_files("#s-load", str(source))
+    page.wait_for_function("() => window.barriersMap.session.state().area !== ''")
+    page.click("#s-tab-checklist")
+    panel = page.text_content("#s-panel-checklist") or ""
+    assert "Lokale vragen" in panel and "Zijn de sportclubs betrokken?" in panel
+    # after every question of the model's own checklist
+    assert panel.index("Lokale vragen") > panel.index(model.checklist[-1].name)
+    assert page.input_value("#s-answer-sportclubs-betrokken") == "partly"
+    assert page.input_value("#s-anote-sportclubs-betrokken") == "Twee van de vijf"
+    _choose(page, "#s-answer-sportclubs-betrokken", "no")
+    page.keyboard.press("Tab")
+    page.keyboard.press("End")
+    page.keyboard.type("; de rest volgt")
+    target = tmp_path / "downloaded" / "alles-lokaal.yaml"
+    target.parent.mkdir()
+    _download(guarded, target)
+    (tmp_path / "downloaded" / "loverboys-general.yaml").write_bytes(GENERAL.read_bytes())
+    assert _run("validate", str(target)).code == 0
+    answers = load_model(target, use_cache=False).model.checklist_answers
+    assert answers["sportclubs-betrokken"].answer == "no"
+    assert answers["sportclubs-betrokken"].note == "Twee van de vijf; de rest volgt"
+    data = json.loads(_run("checklist", str(target), "--format", "json").out)
+    asked = {q["id"]: q for t in data["themes"] for q in t["questions"]}
+    assert asked["sportclubs-betrokken"]["answer"] == "no"
+    assert asked["kennis-landelijke-cijfers"]["answer"] == "yes"
+
 def _word(key: str) -> str:
     from barriers.map.session import SESSION_WORDS
 

@@ -318,9 +318,28 @@
     for (var k = 0; k < state.actions.length; k++) if (state.actions[k].id === id) return k;
     throw new Error(W.unknown_ref + ": " + id);
   }
+  // the map's checklist, and after it what a loaded profile's own `checklist` adds: its new
+  // themes, and new questions in the map's themes (so the room can answer them here too)
+  function checklistThemes() {
+    var themes = S.checklist.map(function (t) { return { id: t.id, name: t.name, questions: t.questions.slice() }; });
+    var own = state && state.keep && state.keep.head ? state.keep.head.checklist : null;
+    if (!Array.isArray(own)) return themes;
+    var seen = dict();
+    themes.forEach(function (t) { t.questions.forEach(function (q) { seen[q.id] = true; }); });
+    own.forEach(function (t) {
+      if (!isMap(t) || typeof t.id !== "string" || !Array.isArray(t.questions)) return;
+      var theme = themes.filter(function (x) { return x.id === t.id; })[0];
+      var added = t.questions.filter(function (q) {
+        return isMap(q) && typeof q.id === "string" && typeof q.text === "string" && !seen[q.id];
+      }).map(function (q) { seen[q.id] = true; return { id: q.id, text: q.text }; });
+      if (theme) theme.questions = theme.questions.concat(added);
+      else if (added.length) themes.push({ id: t.id, name: typeof t.name === "string" ? t.name : t.id, questions: added });
+    });
+    return themes;
+  }
   function questionIds() {
     var ids = [];
-    S.checklist.forEach(function (t) { t.questions.forEach(function (q) { ids.push(q.id); }); });
+    checklistThemes().forEach(function (t) { t.questions.forEach(function (q) { ids.push(q.id); }); });
     return ids;
   }
   function freshActionId() {
@@ -1302,8 +1321,9 @@
     panel.appendChild(form);
   }
   function renderChecklist(panel) {
-    if (!S.checklist.length) { panel.appendChild(make("p", "hint", W.no_checklist)); return; }
-    S.checklist.forEach(function (theme) {
+    var themes = checklistThemes();
+    if (!themes.length) { panel.appendChild(make("p", "hint", W.no_checklist)); return; }
+    themes.forEach(function (theme) {
       panel.appendChild(modelText(make("h3", null, theme.name)));
       var t = table([W.question, W.answer, W.note]);
       theme.questions.forEach(function (q) {
