@@ -1017,7 +1017,6 @@ def test_the_items_a_loaded_profile_adds_are_listed_and_chosen_and_kept(
     assert python_local_gaps(written) == page.evaluate("window.barriersMap.session.localGaps()")
 
 
-
 @pytest.mark.browser
 def test_the_questions_a_loaded_profile_adds_are_asked_in_the_checklist_tab(
     guarded: GuardedPage, tmp_path: Path
@@ -1056,6 +1055,7 @@ def test_the_questions_a_loaded_profile_adds_are_asked_in_the_checklist_tab(
     asked = {q["id"]: q for t in data["themes"] for q in t["questions"]}
     assert asked["sportclubs-betrokken"]["answer"] == "no"
     assert asked["kennis-landelijke-cijfers"]["answer"] == "yes"
+
 
 def _word(key: str) -> str:
     from barriers.map.session import SESSION_WORDS
