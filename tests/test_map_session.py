@@ -1057,6 +1057,43 @@ def test_the_questions_a_loaded_profile_adds_are_asked_in_the_checklist_tab(
     assert asked["kennis-landelijke-cijfers"]["answer"] == "yes"
 
 
+@pytest.mark.browser
+def test_a_phase_a_loaded_profile_puts_after_another_stands_there_as_the_tool_puts_it(
+    guarded: GuardedPage, tmp_path: Path
+) -> None:
+    """Read into the base model's map, a profile's own phase with `after: uitbuiten` is listed
+    right after it (not after the model's last phase), so the page's local gaps come in the
+    order `barriers gaps --local` gives them; also with a second phase after the same one and
+    a third after that one."""
+    model = load_model(GENERAL).model
+    text = EVERY_FIELD.replace(
+        "    after: uitbuiten\n",
+        "    after: uitbuiten\n"
+        "  - id: nazorg-twee\n    name: Nazorg twee\n    after: uitbuiten\n"
+        "  - id: nazorg-drie\n    name: Nazorg drie\n    after: nazorg-proef\n",
+        1,
+    )
+    assert text != EVERY_FIELD
+    source = tmp_path / "alles.yaml"
+    source.write_text(text, encoding="utf-8")
+    profile = load_model(source, use_cache=False).model
+    tool_order = [p.id for p in profile.phases]
+    assert tool_order.index("nazorg-proef") == tool_order.index("uitbuiten") + 1
+    guarded.open(_page(tmp_path, model, "general", start=True))
+    page = guarded.page
+    page.click("#s-tab-save")
+    page.set_input_files("#s-load", str(source))
+    page.wait_for_function("() => window.barriersMap.session.state().area !== ''")
+    gaps = page.evaluate("window.barriersMap.session.localGaps()")
+    assert gaps == python_local_gaps(profile)
+    assert {"nazorg-twee", "nazorg-drie"} <= set(gaps)  # no barriers: open, and placed
+    page.click("#s-tab-phases")
+    shown = page.eval_on_selector_all(
+        "textarea[id^='s-phase-']", "els => els.map(e => e.id.slice('s-phase-'.length))"
+    )
+    assert shown == [p for p in analysis.process_order(profile) if p in shown]
+
+
 def _word(key: str) -> str:
     from barriers.map.session import SESSION_WORDS
 

@@ -120,6 +120,36 @@
 
   function stateOf(iid) { var e = state.interventions[iid]; return e ? e.state : "unknown"; }
   function partnerStateOf(pid) { var e = state.partners[pid]; return e ? e.state : "unknown"; }
+  // a phase the profile adds with `after: a` stands right after a, as the tool puts it (a
+  // leads to it, it leads where a led): several after one phase in the order written, and a
+  // phase after one that is itself placed after another follows it there
+  function placeAfter(phases, written) {
+    var anchor = dict();
+    written.forEach(function (item) {
+      if (isMap(item) && typeof item.after === "string" && item.after !== item.id) anchor[item.id] = item.after;
+    });
+    var order = phases.filter(function (p) { return !(p.id in anchor); });
+    var byId = dict();
+    phases.forEach(function (p) { byId[p.id] = p; });
+    var last = dict();  // per anchor: the phase most recently put after it
+    var placed = dict();
+    function place(id, seen) {
+      if (placed[id] || !(id in byId)) return;
+      var a = anchor[id];
+      if (a in anchor && !placed[a] && !seen[a]) { seen[id] = true; place(a, seen); }
+      var at = -1;
+      var after = last[a] || a;
+      for (var k = 0; k < order.length; k++) if (order[k].id === after) at = k;
+      // a chain after `after`: step over the phases already put after it
+      while (at >= 0 && at + 1 < order.length && anchor[order[at + 1].id] === order[at].id && placed[order[at + 1].id]) at++;
+      if (at < 0) order.push(byId[id]);
+      else order.splice(at + 1, 0, byId[id]);
+      placed[id] = true;
+      last[a] = id;
+    }
+    written.forEach(function (item) { if (isMap(item) && item.id in anchor) place(item.id, dict()); });
+    return order;
+  }
   function localGaps() {
     var l = lists();
     return l.phaseIds.filter(function (pid) {
@@ -193,7 +223,7 @@
       (keep[kind + "s"] || []).forEach(function (item) { if (typeof item.name === "string") put(item.id, item.name); });
       return out;
     }
-    var phases = listOf("phase", from.phase_list);
+    var phases = placeAfter(listOf("phase", from.phase_list), keep.phases || []);
     var partners = listOf("partner", from.partner_list);
     var barriers = listOf("intervention", from.barrier_list).sort(function (a, b) { return a.id < b.id ? -1 : a.id > b.id ? 1 : 0; });
     var where = dict();  // the phases each barrier is on
