@@ -152,6 +152,7 @@ SECTION_KEYS = (
     "centrality",
     "mechanisms",
     "table",
+    "checklist",
     "notes",
     "sources",
 )
@@ -173,6 +174,15 @@ WORDS: dict[str, dict[str, str]] = {
         "mechanisms": "Preventiemechanismen",
         "table": "De barrièretabel",
         "notes": "Notities",
+        "checklist": "Checklist",
+        "checklist_counts": "{total} vragen: {yes} ja, {partly} deels, {no} nee, {unknown} "
+        "onbekend. Open (nee of deels, en een barrière waar de vraag over gaat is hier niet "
+        "aanwezig): {open}.",
+        "question": "Vraag",
+        "answer": "Antwoord",
+        "concerns": "Gaat over",
+        "note": "Notitie",
+        "open_word": "open",
         "sources": "Bronnen",
         "report": "rapport",
         "contents": "Inhoud",
@@ -262,6 +272,14 @@ WORDS: dict[str, dict[str, str]] = {
         "mechanisms": "Prevention mechanisms",
         "table": "The barrier table",
         "notes": "Notes",
+        "checklist": "Checklist",
+        "checklist_counts": "{total} questions: {yes} yes, {partly} partly, {no} no, {unknown} "
+        "unknown. Open (no or partly, and a barrier it is about is not in place here): {open}.",
+        "question": "Question",
+        "answer": "Answer",
+        "concerns": "About",
+        "note": "Note",
+        "open_word": "open",
         "sources": "Sources",
         "report": "report",
         "contents": "Contents",
@@ -453,6 +471,7 @@ def page_data(report: Report, lang: str = "nl") -> dict[str, Any]:
         "size": {"barriers": f"{len(f.interventions):,}", "phases": f"{len(f.phases):,}"},
         "local": None if "local" in skipped else _local_data(model, lang),
         "notes": [] if "notes" in skipped else _notes_data(model, lang),
+        "checklist": None if "checklist" in skipped else _checklist_data(model, lang),
         "sources": [_source(s) for s in model.sources],
     }
 
@@ -514,7 +533,70 @@ def _skipped(report: Report) -> set[str]:
     from barriers.notes import model_notes
 
     skipped = set() if model_notes(report.model) else {"notes"}
+    if not report.model.checklist:
+        skipped.add("checklist")
     return skipped if is_profile(report.model) else skipped | {"local"}
+
+
+def _checklist_data(model: Model, lang: str) -> dict[str, Any]:
+    """The checklist as the report shows it: per theme its questions, the barriers each is
+    about, and (for a local profile) the answers, notes and which are open."""
+    from barriers.analysis.checklist import ANSWER_WORDS, ANSWERS, checklist
+    from barriers.analysis.local import is_profile
+
+    answered = checklist(model)
+    names = {i.id: i.name for i in model.interventions}
+    words = ANSWER_WORDS[lang]
+    counts = answered["counts"]
+    return {
+        "profile": is_profile(model),
+        "counts": _words(lang)["checklist_counts"].format(
+            total=sum(counts.values()), open=len(answered["open"]), **counts
+        ),
+        "answers": list(ANSWERS),
+        "themes": [
+            {
+                "name": theme["name"],
+                "questions": [
+                    {
+                        "text": q["text"],
+                        "about": [names[i] for i in q["interventions"] if i in names],
+                        "answer": words[q["answer"]],
+                        "note": q["note"] or "",
+                        "open": q["id"] in answered["candidates"],
+                    }
+                    for q in theme["questions"]
+                ],
+            }
+            for theme in answered["themes"]
+        ],
+    }
+
+
+def _checklist_markdown(model: Model, lang: str) -> list[str]:
+    from barriers.export.markdown import table
+
+    if not model.checklist:
+        return []
+    w = _words(lang)
+    data = _checklist_data(model, lang)
+    out = ["", f"## {w['checklist']}", ""]
+    if data["profile"]:
+        out += [data["counts"], ""]
+    for theme in data["themes"]:
+        out += [f"### {md_text(theme['name'])}", ""]
+        headers = [w["question"], w["concerns"]]
+        if data["profile"]:
+            headers += [w["answer"], w["note"]]
+        rows = []
+        for q in theme["questions"]:
+            row = [md_text(q["text"]), "<br>".join(md_text(n) for n in q["about"])]
+            if data["profile"]:
+                answer = q["answer"] + (f" · **{w['open_word']}**" if q["open"] else "")
+                row += [answer, md_text(q["note"])]
+            rows.append(row)
+        out += [*table(headers, rows), ""]
+    return out[:-1]
 
 
 def _local_data(model: Model, lang: str) -> dict[str, Any]:
@@ -625,6 +707,7 @@ def report_markdown(report: Report, lang: str = "nl") -> str:
                     + ["<br>".join(md_text(n) for n in cell) for cell in row.cells]
                 )
         out += table([w["type"], w["barrier_col"], *(md_text(n) for _, n in t.phases)], rows)
+    out += _checklist_markdown(model, lang)
     out += _notes_markdown(model, lang)
     if model.sources:
         out += ["", f"## {w['sources']}", ""]

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
+from markupsafe import escape
 
 from barriers import analysis, load_model
 from barriers.model import Model
@@ -459,7 +460,7 @@ def test_html_report_speaks_the_pages_language(small: Model, lang: str) -> None:
     other = WORDS["en" if lang == "nl" else "nl"]
     shown = " ".join("".join(page.text).split())
     for key in SECTION_KEYS:
-        if key not in ("local", "notes"):  # the small model has neither
+        if key not in ("local", "notes", "checklist"):  # the small model has none of them
             assert f"{WORDS[lang][key]}" in shown
         if other[key] != WORDS[lang][key]:
             assert other[key] not in shown, other[key]
@@ -580,3 +581,31 @@ def test_the_cell_words_are_in_one_order_whatever_the_hash_seed() -> None:
     from barriers.report_nl import CELL_WORDS
 
     assert [len(w) for w in CELL_WORDS] == sorted((len(w) for w in CELL_WORDS), reverse=True)
+
+
+def test_the_report_shows_the_checklist_and_a_profiles_answers() -> None:
+    """The report (and so the site, which writes it) shows a model's checklist: every
+    question under its theme with the barriers it is about; a profile's answers, notes and
+    open questions too, in HTML and markdown."""
+    reference = load_model(MODELS / "loverboys-general.yaml").model
+    page = render_report(reference, "html")
+    assert '<section id="checklist">' in page
+    for theme in reference.checklist:
+        assert str(escape(theme.name)) in page
+        for q in theme.questions:
+            assert str(escape(q.text)) in page
+    assert '<th scope="col">Antwoord</th>' not in page  # no answers in a reference model
+    profile = load_model(DATA / "example-profile.yaml").model
+    for fmt in ("html", "md"):
+        text = render_report(profile, fmt)
+        assert "3 vragen: 1 ja, 1 deels, 1 nee, 0 onbekend." in text
+        assert "alleen politiecijfers" in text
+        assert "Opsporing mensenhandel" in text  # a barrier the question is about
+        open_mark = "· <strong>open</strong>" if fmt == "html" else "· **open**"
+        assert text.count(open_mark) == 2  # kennis-cijfers and samenwerken-opsporing
+    english = render_report(profile, "md", "en")
+    assert "3 questions: 1 yes, 1 partly, 1 no, 0 unknown." in english
+    # a model without a checklist has no such section
+    assert '<section id="checklist">' not in render_report(
+        load_model(DATA / "graph-one-phase.yaml").model, "html"
+    )
