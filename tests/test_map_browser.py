@@ -119,6 +119,15 @@ def test_bundled_map_draws_every_node_offline(guarded: GuardedPage, model_id: st
     assert len(ids) == len(expected) and set(ids) == expected
     drawn = guarded.page.evaluate("Object.keys(window.barriersMap.network.getPositions())")
     copies = {f"intervention:{i.id}@{p}" for i in model.interventions for p in i.phases}
+    if guarded.page.evaluate("window.barriersMap.showsGroups()"):
+        # zoomed out (the first view of this window), the cards give way to the group chips
+        chips = guarded.page.evaluate("window.barriersMap.groupChips().map(c => c.id)")
+        others = {i for i in expected if not i.startswith("intervention:")}
+        assert set(drawn) == others | set(chips)
+        guarded.page.evaluate(
+            "window.barriersMap.network.moveTo({scale: 1}); window.barriersMap.network.redraw()"
+        )
+        drawn = guarded.page.evaluate("Object.keys(window.barriersMap.network.getPositions())")
     assert expected <= set(drawn) <= expected | copies
     assert guarded.page.evaluate("window.__cspViolations") == []
 
@@ -390,6 +399,17 @@ def visible(guarded: GuardedPage) -> set[str]:
 PHASES = {f"phase:{p}" for p in ("werven", "binden", "isoleren", "uitbuiten", "geld", "nazorg")}
 
 
+def chosen_in_view(page: Any, ids: set[str]) -> bool:
+    """Whether the chosen barriers ``ids`` are in view: as their cards, or (where those
+    cannot all be shown with their names) as the group chips that count them as chosen."""
+    in_view = set(page.evaluate("window.barriersMap.visibleNodeIds()"))
+    if not page.evaluate("window.barriersMap.showsGroups()"):
+        return ids <= in_view
+    chips = page.evaluate("window.barriersMap.groupChips()")
+    holding = [c for c in chips if ids & set(c["members"])]
+    return bool(holding) and all(c["id"] in in_view and c["shown"] > 0 for c in holding)
+
+
 def test_filters_by_partner_phase_and_type(guarded: GuardedPage, pages: dict[str, Any]) -> None:
     page = guarded.page
     guarded.open(pages["base"])
@@ -401,8 +421,7 @@ def test_filters_by_partner_phase_and_type(guarded: GuardedPage, pages: dict[str
     )
     assert hidden is True
     # the view pans to what is left, and the panel lists it by phase
-    in_view = set(page.evaluate("window.barriersMap.visibleNodeIds()"))
-    assert {"intervention:chat", "intervention:hulp"} <= in_view
+    assert chosen_in_view(page, {"intervention:chat", "intervention:hulp"})
     assert panel(guarded) == (
         "Gekozen: Fier\nSluiten\n2 van 8 barrières zichtbaar\nWerven (1)\nAnonieme chat\n"
         "Nazorg (1)\nHulpverlening\nPartners\nFier"
@@ -1047,13 +1066,22 @@ def test_the_first_view_shows_every_phase_readable_and_the_partners(
         sorted(phases),
     )
     assert len(set(ys)) == 1
-    # the cards are there, as chips (no label) where a label would be under 11 px; their
-    # labels come as one zooms in
+    # the barriers are there: as cards with their names 12 px or more where those fit, else
+    # (zoomed out) as group chips, a chip per phase and type (test_map_overview.py); their
+    # names come as one zooms in
     cards = [i for i in first["inView"] if i.startswith("intervention:")]
-    assert len(cards) >= len(phases)
-    assert all(first["px"][c] == 0 or first["px"][c] >= 11 for c in cards if c in first["px"])
-    page.evaluate("window.barriersMap.network.moveTo({scale: 1, animation: false})")
-    assert page.evaluate("(id) => window.barriersMap.labelPx(id)", cards[0]) == 15
+    chips = [i for i in first["inView"] if i.startswith("group:")]
+    assert len(cards or chips) >= len(phases) and not (cards and chips)
+    shown = page.evaluate("window.barriersMap.groupChips().map(c => c.id)") if chips else cards
+    assert min(page.evaluate("(id) => window.barriersMap.labelPx(id)", c) for c in shown) >= 12
+    page.evaluate(
+        "window.barriersMap.network.moveTo({scale: 1, animation: false});"
+        " window.barriersMap.network.redraw()"
+    )
+    card = next(
+        i for i in page.evaluate("window.barriersMap.visibleNodeIds()") if "intervention:" in i
+    )
+    assert page.evaluate("(id) => window.barriersMap.labelPx(id)", card) == 15
     page.click("#reset")
     # the partners beside the map, in view, by sector
     assert page.evaluate(IN_VIEWPORT, "#partner-side .partner-link")
@@ -1063,30 +1091,38 @@ def test_the_first_view_shows_every_phase_readable_and_the_partners(
     assert sorted(listed) == sorted(p.id for p in model.partners)
     # "Hele kaart" shows all of it, small; "Alles tonen" goes back to the first view
     page.click("#fit")
+    page.evaluate("window.barriersMap.network.redraw()")
     whole = page.evaluate(VIEW)
-    assert set(whole["inView"]) >= set(page.evaluate("window.barriersMap.nodeIds()"))
+    every = set(page.evaluate("window.barriersMap.nodeIds()"))
+    if page.evaluate("window.barriersMap.showsGroups()"):  # the cards as their group chips
+        every = {i for i in every if not i.startswith("intervention:")}
+        every |= set(page.evaluate("window.barriersMap.groupChips().map(c => c.id)"))
+    assert set(whole["inView"]) >= every
     page.click("#reset")
+    page.evaluate("window.barriersMap.network.redraw()")
     assert page.evaluate(VIEW) == first
     # after presenting (slides over the whole screen), the map is back as it was
     page.click("#present")
     page.keyboard.press("End")
     page.keyboard.press("Escape")
+    page.evaluate("window.barriersMap.network.redraw()")
     assert page.evaluate(VIEW) == first
     context.close()
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_chips_without_names_say_how_to_read_them(browser: Any, size: tuple[int, int]) -> None:
+def test_barriers_without_names_say_how_to_read_them(browser: Any, size: tuple[int, int]) -> None:
     context = browser.new_context(viewport={"width": size[0], "height": size[1]})
     page = context.new_page()
     page.goto((OUTPUTS / "loverboys-general.html").resolve().as_uri())
     page.evaluate("window.barriersMap.ready")
-    cards = [
-        i for i in page.evaluate("window.barriersMap.visibleNodeIds()") if "intervention:" in i
-    ]
+    ids = page.evaluate("window.barriersMap.visibleNodeIds()")
+    cards = [i for i in ids if "intervention:" in i]
     px = [page.evaluate("(id) => window.barriersMap.labelPx(id)", c) for c in cards]
-    # the names are readable, or the canvas says how to read them, inside the map
-    if min(px) < 12:
+    # the names are readable, or (the barriers shown as group chips, or cards too small
+    # for their names) the canvas says how to read them, inside the map
+    nameless = not cards or min(px) < 12
+    if nameless:
         assert page.is_visible("#zoom-hint")
         hint, canvas = (
             page.evaluate(
@@ -1097,13 +1133,15 @@ def test_chips_without_names_say_how_to_read_them(browser: Any, size: tuple[int,
             for s in ("#zoom-hint", "#map")
         )
         assert canvas[0] <= hint[0] and hint[1] <= canvas[1] and hint[3] <= canvas[3]
-        assert "Zoom in" in page.inner_text("#zoom-hint")
+        assert "Zoom in voor de namen" in page.inner_text("#zoom-hint")
+    else:
+        assert not page.is_visible("#zoom-hint")
     # the hint follows the next drawn frame (it is redrawn with the canvas)
     page.click("#zoom-in")
     page.click("#zoom-in")
     page.wait_for_selector("#zoom-hint", state="hidden")
     page.click("#reset")
-    page.wait_for_selector("#zoom-hint", state="visible" if min(px) < 12 else "hidden")
+    page.wait_for_selector("#zoom-hint", state="visible" if nameless else "hidden")
     context.close()
 
 
@@ -1194,8 +1232,10 @@ def test_boxes_are_drawn_as_high_as_the_layout_made_room_for_and_never_overlap(
     page = guarded.page
     guarded.open(OUTPUTS / f"{model_id}.html")
     page.click("#fit")  # every node drawn once at least
+    # (the group chips share the cards' room, never drawn with them: test_map_overview.py)
     boxes = page.evaluate(
-        "Object.values(window.barriersMap.network.body.nodes).map(n =>"
+        "Object.values(window.barriersMap.network.body.nodes)"
+        ".filter(n => !n.id.startsWith('group:')).map(n =>"
         " [n.id, n.x - n.shape.width / 2, n.y - n.shape.height / 2,"
         "  n.x + n.shape.width / 2, n.y + n.shape.height / 2, n.shape.height])"
     )

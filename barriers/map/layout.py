@@ -6,7 +6,10 @@ branches of one step) stand side by side as lanes of that step, so the whole pro
 the width of a screen. Under each phase stands a card for every intervention that acts on
 it: an intervention that acts on several phases has a card in each of them (the first is
 the intervention's own node, the others are copies marked as the same barrier), so no line
-runs across other cards. The partners form a band of their own under everything, ordered so
+runs across other cards. Zoomed out, the cards of a phase give way to its group chips (one
+per barrier type, ``groups``), stacked in the same column from the same top: the map draws
+one or the other, never both, so they may share the room; ``overview_bottom`` is where the
+lowest chip ends, the bottom of the first view. The partners form a band of their own under everything, ordered so
 that their links cross as little as a simple rule allows. The same input always gives the
 same positions.
 
@@ -39,6 +42,7 @@ MIN_COLUMN_W = CARD_W
 MAX_ROWS = 48  # cards in one file under a phase; a bigger block takes more files
 DEFAULT_H = 60  # the height of a node the caller gave none for
 ARC_ROOM = 60  # above the phases, for the arcs of steps that pass over a lane
+GROUP_GAP = 6  # between group chips stacked in a column
 COPY_MARK = "@"  # intervention:ID@PHASE is the card of ID under PHASE (not its own node)
 
 # (id, phase ids, partner ids) of one intervention
@@ -69,6 +73,8 @@ class Layout:
     width: int = 0
     height: int = 0
     phase_bottom: int = 0  # the lowest edge of the phase row
+    groups: dict[str, tuple[int, int]] = field(default_factory=dict)  # chip id -> (x, y)
+    overview_bottom: int = 0  # the lowest edge of the phases and their group chips
 
 
 def compute_layout(
@@ -78,6 +84,7 @@ def compute_layout(
     partners: Sequence[str],
     heights: Mapping[str, int] | None = None,
     max_rows: int = MAX_ROWS,
+    groups: Mapping[str, Sequence[str]] | None = None,
 ) -> Layout:
     """Positions for phases (in process ``order``), interventions and partners.
 
@@ -86,7 +93,8 @@ def compute_layout(
     ignored); ``heights`` maps node ids to the height each box is drawn with (a copy is drawn
     as high as the intervention's own node). Positions are integers; every input order is
     respected where it is a tie. A block deeper than ``max_rows`` cards takes more files (the
-    poster asks for fewer rows, to fill a landscape page).
+    poster asks for fewer rows, to fill a landscape page). ``groups`` gives each phase its
+    group chips' node ids, top to bottom (their heights in ``heights`` too).
     """
     sizes = heights or {}
 
@@ -149,6 +157,15 @@ def compute_layout(
             offset += max(tall(n) for n in row) + ROW_GAP
         if blocks[pid]:
             bottom = max(bottom, first + offset - ROW_GAP)
+    layout.overview_bottom = top + phase_h
+    for pid in order:
+        offset = 0
+        for chip in (groups or {}).get(pid, ()):
+            layout.groups[chip] = (column_x[pid], first + offset + tall(chip) // 2)
+            offset += tall(chip) + GROUP_GAP
+        if offset:
+            layout.overview_bottom = max(layout.overview_bottom, first + offset - GROUP_GAP)
+    bottom = max(bottom, layout.overview_bottom)
 
     layout.partner_order = _partner_order(partners, interventions, layout, known_partners)
     per_band_row = max(1, (layout.width + CARD_GAP) // INTERVENTION_W)

@@ -37,6 +37,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from barriers import analysis, palette
+from barriers.fonts import text_width
 from barriers.map.layout import CARD_W, MAX_ROWS, Layout, compute_layout, node_id
 from barriers.map.session import SessionContext, local_line, session_data
 from barriers.map.words import LANGUAGES, words
@@ -57,8 +58,13 @@ PHASE_FONT = 25
 PHASE_MARGIN = 10
 PHASE_CHARS = 12
 PHASE_LINES = 3
-# a card's label is drawn only from this many screen pixels up: zoomed out, cards are chips
+# a card's label is drawn only from this many screen pixels up; below it (zoomed out) the
+# page draws each phase's group chips instead of its cards (see _groups)
 CARD_LABEL_FROM = 12
+# Group chips are read in the first view too: as large as the phases' type, so they are as
+# readable as the phases' names; two lines (the type, the count) in a card's width.
+GROUP_FONT = PHASE_FONT
+GROUP_MARGIN = 4
 PARTNER_RADIUS = 14
 LONG_WORD = 4  # characters a word may run past a line before it is cut
 
@@ -202,14 +208,18 @@ def map_data(
         items[nid] = _partner_item(partner, [], False)
         drafts.append(_partner_node(nid, partner, False, "removed", w))
 
+    groups = _groups(order, by_phase, interventions, type_color, lang, w)
     layout = compute_layout(
         placed,
         placed_next,
         [(i.id, i.phases, i.partners) for i in [*interventions, *ghost_interventions]],
         [p.id for p in [*partners, *ghost_partners]],
-        {n["id"]: _height(n) for n in drafts},
+        {n["id"]: _height(n) for n in [*drafts, *(g["node"] for g in groups)]},
         max_rows=max_rows,
+        groups={pid: [g["id"] for g in groups if g["phase"] == pid] for pid in order},
     )
+    for group in groups:
+        group["node"].update(zip(("x", "y"), layout.groups[group["id"]], strict=True))
     # an intervention that acts on no phase of the map has no place on it; one that acts on
     # several has a card (a copy of its node, marked as the same barrier) under each
     _same_phase_height(drafts)
@@ -257,6 +267,11 @@ def map_data(
         "compare": base is not None,
         "changes": changes,
         "size": {"width": layout.width, "height": layout.height},
+        # zoomed out, each phase's barriers as a chip per type (the page swaps them for the
+        # cards where a card's label would be drawn under label_px); the first view ends at
+        # the chips' bottom
+        "groups": groups,
+        "overview": {"bottom": layout.overview_bottom, "label_px": CARD_LABEL_FROM},
         "palette": {
             "uncovered": UNCOVERED_COLOR,
             "chosen_link": palette.CHOSEN_LINK,
@@ -505,6 +520,103 @@ def _phase_node(nid: str, label: str, state: str | None, mark: str | None) -> di
         node["shapeProperties"] = {"borderRadius": 4, "borderDashes": [8, 5]}
     _apply_mark(node, mark)
     return node
+
+
+def type_text(value: str | None, lang: str) -> str:
+    """What the map shows for a barrier type: the one place that turns a type into text (the
+    model's type as written; a translated vocabulary plugs in here). No type is ``no_type``.
+
+    >>> type_text("preventie", "nl"), type_text(None, "en")
+    ('preventie', '(no type)')
+    """
+    if not value:
+        return words(lang)["no_type"]
+    return value
+
+
+def group_id(phase: str, k: int | None) -> str:
+    """The node id of the group chip of type number ``k`` (None: no type) under ``phase``."""
+    return f"group:{phase}:{'-' if k is None else k}"
+
+
+def _groups(
+    order: Sequence[str],
+    by_phase: Mapping[str, Sequence[str]],
+    interventions: Sequence[Intervention],
+    type_color: Mapping[str, str],
+    lang: str,
+    w: Mapping[str, str],
+) -> list[dict[str, Any]]:
+    """Each phase's barriers grouped by type, a group chip each, the largest group first (ties
+    in the order of the types, no type last): id, phase, type (None: none), the barriers'
+    node ids and the chip's vis node (placed by the layout). A barrier that acts on several
+    phases is in a group of each, as the phase counts it."""
+    kinds = {i.id: i.type or None for i in interventions}
+    rank = {t: k for k, t in enumerate(type_color)}
+    result = []
+    for pid in order:
+        members: dict[str | None, list[str]] = {}
+        for iid in by_phase.get(pid, []):
+            if iid in kinds:
+                members.setdefault(kinds[iid], []).append(node_id("intervention", iid))
+        ranked = sorted(members, key=lambda t: (-len(members[t]), t is None, rank.get(t or "", 0)))
+        for kind in ranked:
+            k = rank.get(kind) if kind else None
+            chip = group_id(pid, k)
+            color = type_color.get(kind or "", PLAIN_INTERVENTION)
+            name = _fit_line(type_text(kind, lang), GROUP_FONT, CARD_W - 2 * GROUP_MARGIN)
+            result.append(
+                {
+                    "id": chip,
+                    "phase": pid,
+                    "type": kind,
+                    "name": name,
+                    "members": members[kind],
+                    "node": _group_node(chip, name, len(members[kind]), color, w),
+                }
+            )
+    return result
+
+
+def count_words(n: int, w: Mapping[str, str]) -> str:
+    """``n`` barriers in the page's words: "1 barrière", "6 barrières"."""
+    return f"{n} {w['count_barrier'] if n == 1 else w['count_barriers']}"
+
+
+def _fit_line(text: str, size: int, width: int) -> str:
+    """``text`` on one line at most ``width`` wide at font ``size`` (DejaVu Sans, the widest
+    font a page is likely drawn with), cut with "…" when it is wider.
+
+    >>> _fit_line("preventie", 25, 182), _fit_line("ketensamenwerking en regie", 25, 182)
+    ('preventie', 'ketensamen…')
+    """
+    line = " ".join(text.split())
+    if text_width(line, size) <= width:
+        return line
+    while line and text_width(line + "…", size) > width:
+        line = line[:-1]
+    return line.rstrip() + "…"
+
+
+def _group_node(nid: str, name: str, n: int, color: str, w: Mapping[str, str]) -> dict[str, Any]:
+    """A group chip: the type on its first line, the number of its barriers on the second,
+    in the type's colour; a card's width, and a height that holds two lines whatever the
+    page writes on the second (the filters' "2 van 6")."""
+    return {
+        "id": nid,
+        "label": f"{name}\n{count_words(n, w)}",
+        "group": "group",
+        "shape": "box",
+        "color": _color({"background": color, "border": INTERVENTION_BORDER}),
+        "font": {"color": palette.INK, "size": GROUP_FONT},
+        "borderWidth": 2,
+        "margin": GROUP_MARGIN,
+        "widthConstraint": {"minimum": CARD_W - 2 * GROUP_MARGIN, "maximum": CARD_W},
+        "heightConstraint": {"minimum": 2 * GROUP_FONT, "valign": "middle"},
+        "shapeProperties": {"borderRadius": 6},
+        # selected or pointed at, only its border changes: a bold label would not fit
+        "chosen": {"node": True, "label": False},
+    }
 
 
 def _intervention_node(

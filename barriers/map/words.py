@@ -31,6 +31,18 @@ WORDS: dict[str, tuple[str, str]] = {
         "Zoom in om de namen te lezen (+ of scrollwiel)",
         "Zoom in to read the names (+ or scroll wheel)",
     ),
+    "zoom_hint_groups": (
+        "Zoom in voor de namen van de barrières (+ of scrollwiel)",
+        "Zoom in for the barriers' names (+ or scroll wheel)",
+    ),
+    # a group chip (zoomed out: the barriers of one type in one phase) and its tooltip
+    "group_shown": ("{shown} van {total}", "{shown} of {total}"),
+    "group_lost": ("✕ {lost} van {total}", "✕ {lost} of {total}"),
+    "group_local": ("{mark} {n} van {total}", "{mark} {n} of {total}"),
+    "group_tip": (
+        "{type} in {phase}: {n} (klik om ze te tonen)",
+        "{type} in {phase}: {n} (click to list them)",
+    ),
     "and": (" en ", " and "),
     "whatif_uncovered_many": (
         "Gevolgen als {partner} uitvallen",

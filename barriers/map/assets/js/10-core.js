@@ -107,8 +107,33 @@
   var CARD_READABLE = cardFont === Infinity ? READABLE : Math.min(MAX_SCALE, CARD_PX / cardFont);
   var PHASE_READABLE = phaseFont === Infinity ? READABLE : Math.min(MAX_SCALE, PHASE_PX / phaseFont);
 
-  var nodes = new vis.DataSet(DATA.nodes.map(function (n) { return Object.assign({}, n); }));
-  var edges = new vis.DataSet(DATA.edges);
+  // -- state (what is chosen), and what other scripts of the page add to it ------------------------
+  var state = {
+    partner: "", phase: "", type: "", whatif: [], focus: null, hover: null, present: -1, slide: -1, selected: null, links: false
+  };
+  // what another script of the page (60-session.js) adds: a label line, a filter, panel rows,
+  // and group(members): what a group chip says of the local state of its barriers (or null)
+  var EXT = { label: null, shows: null, panel: null, group: null };
+
+  // -- group chips: the overview level of the map ---------------------------------------------------
+  // Zoomed out, where a card's label would be drawn under DATA.overview.label_px, each phase
+  // shows a chip per barrier type instead of its cards (render.py's _groups: the type and the
+  // number of its barriers, a barrier on several phases counted in each). The map draws the
+  // chips or the cards, never both, and swaps them only when the zoom crosses that scale
+  // (as a frame starts). Presenting keeps the cards; in the session mode a chip counts its
+  // barriers in place here (EXT.group).
+  var GROUPS = DATA.groups;
+  var GROUP = dict();
+  GROUPS.forEach(function (g) { GROUP[g.id] = g; });
+  var GROUP_IDS = GROUPS.map(function (g) { return g.id; });
+  var IS_CARD = dict();
+  ALL_NODES.forEach(function (id) { if (ITEMS[ITEM_OF[id]].kind === "intervention") IS_CARD[id] = true; });
+  var CHIP_SCALE = cardFont === Infinity ? 0 : DATA.overview.label_px / cardFont;
+  function keepCards() { return state.present >= 0; }
+  function chipsAt(scale) { return GROUPS.length > 0 && !keepCards() && scale < CHIP_SCALE; }
+  var chipsShown = false;  // the level drawn now: chips (true) or cards
+  var hiddenNow = dict();  // the nodes drawn hidden now (filtered out, or not of this level)
+  function countWords(n) { return n + " " + (n === 1 ? W.count_barrier : W.count_barriers); }
   // on a narrow screen the legend starts folded, so the map keeps its room
   var legendBox = document.querySelector(".legend");
   if (legendBox && window.matchMedia && window.matchMedia("(max-width: 600px)").matches) legendBox.open = false;
@@ -122,6 +147,15 @@
     container.style.height = Math.max(320, Math.floor(window.innerHeight - top - below - 4)) + "px";
   }
   fitMapHeight();
+  chipsShown = chipsAt(homeView().scale);
+  var nodes = new vis.DataSet(DATA.nodes.map(function (n) {
+    hiddenNow[n.id] = chipsShown && Boolean(IS_CARD[n.id]);
+    return Object.assign({}, n, { hidden: hiddenNow[n.id] });
+  }).concat(GROUPS.map(function (g) {
+    hiddenNow[g.id] = !chipsShown;
+    return Object.assign({}, g.node, { hidden: hiddenNow[g.id] });
+  })));
+  var edges = new vis.DataSet(DATA.edges);
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, DATA.options);
 
   // Show a box of the canvas: whole when that keeps the labels readable (at ``least``, the
@@ -133,24 +167,28 @@
     var bh = Math.max(box.bottom - box.top, 1);
     return Math.min((container.clientWidth - 2 * VIEW_PAD) / bw, (container.clientHeight - 2 * VIEW_PAD) / bh);
   }
-  function showBox(box, least) {
+  // the view showBox moves to; ``most`` caps the scale (MAX_SCALE by default)
+  function viewOf(box, least, most) {
     var readable = least || READABLE;
+    var top = Math.min(most || MAX_SCALE, MAX_SCALE);
     var w = container.clientWidth;
     var h = container.clientHeight;
     var bw = Math.max(box.right - box.left, 1);
     var bh = Math.max(box.bottom - box.top, 1);
     var fitWidth = (w - 2 * VIEW_PAD) / bw;
     var fit = Math.min(fitWidth, (h - 2 * VIEW_PAD) / bh);
-    var scale = Math.min(fit, MAX_SCALE);
+    var scale = Math.min(fit, top);
     var cx = (box.left + box.right) / 2;
     var cy = (box.top + box.bottom) / 2;
     if (fit < readable) {
-      scale = Math.max(readable, Math.min(fitWidth, MAX_SCALE));
+      scale = Math.max(readable, Math.min(fitWidth, top));
       if (bw * scale > w - 2 * VIEW_PAD) cx = box.left + (w / 2 - VIEW_PAD) / scale;
       if (bh * scale > h - 2 * VIEW_PAD) cy = box.top + (h / 2 - VIEW_PAD) / scale;
     }
-    network.moveTo({ position: { x: cx, y: cy }, scale: scale, animation: false });
+    return { position: { x: cx, y: cy }, scale: scale };
   }
+  function showBox(box, least) { showView(viewOf(box, least)); }
+  function showView(view) { network.moveTo({ position: view.position, scale: view.scale, animation: false }); }
   function boxOf(ids) {
     var box = { left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity };
     ids.forEach(function (id) {
@@ -163,12 +201,22 @@
     });
     return box;
   }
-  // the first view: the whole row of phases, their names and counts readable, and as much
-  // of the cards under them as fits (drawn as chips until one zooms in)
-  function home() {
-    showBox({ left: 0, top: 0, right: DATA.size.width, bottom: DATA.size.height }, PHASE_READABLE);
+  // the first view: the whole row of phases, their names and counts readable, and under them
+  // their cards with readable names when those fit the width; else (the cards' names would be
+  // too small) the phases' group chips, the whole of them as large as fits below the chips'
+  // level (the phases and the chips stay readable: they are drawn as large as the phases)
+  function homeView() {
+    var whole = viewOf({ left: 0, top: 0, right: DATA.size.width, bottom: DATA.size.height }, PHASE_READABLE);
+    if (!chipsAt(whole.scale)) return whole;
+    var overview = { left: 0, top: 0, right: DATA.size.width, bottom: DATA.overview.bottom };
+    return viewOf(overview, PHASE_READABLE, CHIP_SCALE * 0.99);
   }
+  function home() { showView(homeView()); }
   home();
+  // the level follows the zoom: checked as each frame starts, redrawn only when it changes
+  network.on("initRedraw", function () {
+    if (chipsAt(network.getScale()) !== chipsShown) restyle();
+  });
   network.on("beforeDrawing", function (ctx) {
     // an opaque background, so the exported PNG is readable
     ctx.save();
@@ -185,19 +233,17 @@
   frame.setAttribute("aria-label", W.map);
   frame.setAttribute("aria-describedby", "map-help");
 
-  // -- state and the one function that draws it ---------------------------------------------------
-  var state = {
-    partner: "", phase: "", type: "", whatif: [], focus: null, hover: null, present: -1, slide: -1, selected: null, links: false
-  };
+  // -- the one function that draws the state --------------------------------------------------------
   // what each node looks like now, so restyle() only updates what changes (the nodes start
   // as the page's data draws them)
-  function styleKey(label, hidden, opacity, width, dashes, background) {
-    return [label, hidden, opacity, width, JSON.stringify(dashes || false), background].join("|");
+  // (whether a node is drawn is kept apart, in hiddenNow: see setHidden)
+  function styleKey(label, opacity, width, dashes, background) {
+    return [label, opacity, width, JSON.stringify(dashes || false), background].join("|");
   }
   var applied = dict();
-  DATA.nodes.forEach(function (n) {
+  DATA.nodes.concat(GROUPS.map(function (g) { return g.node; })).forEach(function (n) {
     var dashes = n.shapeProperties ? n.shapeProperties.borderDashes : false;
-    applied[n.id] = styleKey(n.label, false, 1, n.borderWidth, dashes, n.color.background);
+    applied[n.id] = styleKey(n.label, 1, n.borderWidth, dashes, n.color.background);
   });
   // how each edge is drawn now: "" (hidden), "on", or for partner links "link" and "faint"
   var appliedEdges = dict();
@@ -213,8 +259,6 @@
     return true;
   }
 
-  // what another script of the page (60-session.js) adds: a label line, a filter, panel rows
-  var EXT = { label: null, shows: null, panel: null };
 
   function visibility() {
     var filtering = Boolean(state.partner || state.phase || state.type || EXT.shows);
@@ -289,6 +333,8 @@
   }
 
   function restyle() {
+    var before = chipsShown;
+    chipsShown = chipsAt(network.getScale());
     var shown = visibility();
     var focus = focusSet();
     var chosen = linkChosen(shown, focus);
@@ -308,6 +354,7 @@
       });
     }
     var updates = [];
+    var toggles = [];  // nodes whose style stays and only whether they are drawn changes
     ALL_NODES.forEach(function (id) {
       var base = BASE[id];
       var item = ITEM_OF[id];
@@ -332,16 +379,43 @@
         width = 4;
       }
       var opacity = focus && !focus[item] ? DIM : 1;
-      var hidden = !shown[item];
-      var key = styleKey(label, hidden, opacity, width, dashes, color.background);
-      if (applied[id] === key) return;
+      var hidden = !shown[item] || (chipsShown && Boolean(IS_CARD[id]));
+      var was = hiddenNow[id];
+      hiddenNow[id] = hidden;
+      var key = styleKey(label, opacity, width, dashes, color.background);
+      if (applied[id] === key) {
+        if (was !== hidden) toggles.push(id);
+        return;
+      }
       applied[id] = key;
       updates.push({
         id: id, label: label, hidden: hidden, opacity: opacity, color: color, borderWidth: width,
         shapeProperties: Object.assign({}, base.shapeProperties, { borderDashes: dashes || false })
       });
     });
+    GROUPS.forEach(function (g) {
+      var look = groupLook(g, shown, focus, lost);
+      var base = g.node;
+      var color = look.lostAll ? Object.assign({}, base.color, LOST, { highlight: LOST, hover: LOST }) : base.color;
+      var dashes = look.lost ? [6, 4] : false;
+      var width = look.lost ? 4 : base.borderWidth;
+      if (look.lost && !look.lostAll) color = Object.assign({}, color, { border: LOST.border });
+      var opacity = look.dim ? DIM : 1;
+      var was = hiddenNow[g.id];
+      hiddenNow[g.id] = !chipsShown;
+      var key = styleKey(look.label, opacity, width, dashes, color.background + color.border);
+      if (applied[g.id] === key) {
+        if (was !== hiddenNow[g.id]) toggles.push(g.id);
+        return;
+      }
+      applied[g.id] = key;
+      updates.push({
+        id: g.id, label: look.label, hidden: hiddenNow[g.id], opacity: opacity, color: color, borderWidth: width,
+        shapeProperties: Object.assign({}, base.shapeProperties, { borderDashes: dashes })
+      });
+    });
     if (updates.length) nodes.update(updates);
+    if (toggles.length) setHidden(toggles, chipsShown !== before);
     var edgeUpdates = [];
     DATA.edges.forEach(function (e) {
       var hide = !shown[e.from] || !shown[e.to] || Boolean(focus && !(focus[e.from] && focus[e.to]));
@@ -373,9 +447,56 @@
     }
   }
 
+  // Whether nodes are drawn. A filter changes it through the DataSet; the swap of levels
+  // (``swap``) hides or shows every card at once, where a DataSet update costs about a tenth
+  // of a millisecond a node (all its options are read again), a second on the 5,000-node map:
+  // then vis-network 9.1's own nodes take the flag and its index of drawn nodes is rebuilt
+  // once. The DataSet's ``hidden`` of a card may then lag (what is drawn is hiddenNow, and
+  // every full update restyle() makes carries it); without that method, the DataSet it is.
+  function setHidden(ids, swap) {
+    var body = network.body;
+    if (!swap || typeof network._updateVisibleIndices !== "function") {
+      nodes.update(ids.map(function (id) { return { id: id, hidden: hiddenNow[id] }; }));
+      return;
+    }
+    ids.forEach(function (id) { if (body.nodes[id]) body.nodes[id].options.hidden = hiddenNow[id]; });
+    network._updateVisibleIndices();
+    body.emitter.emit("_requestRedraw");
+  }
+
+  // what a group chip says and how it looks, so that it never contradicts the cards it
+  // stands for: under a filter (or the session's) "2 van 6" of its barriers are shown, dim
+  // when none is; with partners dropping out, "✕ 2 van 6" are lost (a warning border; white
+  // when all are); with the local state shown, "✔ 2 van 6" are in place here; with a focus,
+  // dim when none of its barriers is in it
+  function groupLook(g, shown, focus, lost) {
+    var filtering = Boolean(state.partner || state.phase || state.type || EXT.shows);
+    var total = g.members.length;
+    var seen = 0;
+    var gone = 0;
+    var near = false;
+    g.members.forEach(function (m) {
+      if (shown[m]) seen += 1;
+      if (lost[m]) gone += 1;
+      if (focus && focus[m]) near = true;
+    });
+    var local = !filtering && !gone && EXT.group ? EXT.group(g.members) : null;
+    var line = filtering ? fmt(W.group_shown, { shown: seen, total: total })
+      : gone ? fmt(W.group_lost, { lost: gone, total: total })
+      : local ? fmt(W.group_local, { mark: local.mark, n: local.n, total: total }) : countWords(total);
+    return {
+      label: g.name + "\n" + line,
+      total: total,
+      shown: seen,
+      lost: gone,
+      lostAll: gone > 0 && gone === total,
+      dim: (filtering && !seen) || Boolean(focus && !near)
+    };
+  }
+
   function labelPx(id) {
     var body = network.body.nodes[id];
-    if (!body || applied[id] === undefined) return 0;
+    if (!body || applied[id] === undefined || hiddenNow[id]) return 0;
     if (!body.labelModule.visible()) return 0;
     return body.labelModule.fontOptions.size * network.getScale();
   }
@@ -480,15 +601,17 @@
     $("panel").scrollTop = 0;
   }
 
-  // on the canvas, while the barrier cards are drawn as chips: how to read their names
+  // on the canvas, while the barriers are drawn without their names (as group chips, or as
+  // cards too small for their labels, which vis-network draws from a threshold less one px):
+  // how to read them
   var zoomHint = make("p", "zoom-hint", W.zoom_hint);
   zoomHint.id = "zoom-hint";
   zoomHint.hidden = true;
   container.parentNode.insertBefore(zoomHint, container);
-  var smallestCard = DATA.nodes.filter(function (n) {
-    return ITEMS[ITEM_OF[n.id]] && ITEMS[ITEM_OF[n.id]].kind === "intervention" && n.font.size === cardFont;
-  }).map(function (n) { return n.id; })[0];
+  var labelFrom = DATA.overview.label_px - 1;
   network.on("afterDrawing", function () {
-    var hide = !smallestCard || labelPx(smallestCard) > 0;
+    var text = chipsShown ? W.zoom_hint_groups : W.zoom_hint;
+    var hide = !chipsShown && (cardFont === Infinity || network.getScale() * cardFont >= labelFrom);
+    if (zoomHint.textContent !== text) zoomHint.textContent = text;
     if (zoomHint.hidden !== hide) zoomHint.hidden = hide;
   });

@@ -231,9 +231,10 @@
   function cardUnder(id, pid) { return ITEMS[id].home === pid ? id : id + "@" + pid; }
   // pan and zoom to what the filters left: the cards of the chosen barriers under the chosen
   // phases (by phase, in the process's order), with those phases; the partner's own node may
-  // stay out of view: it is in the panel. The whole of it, as large as fits, when the phases'
+  // stay out of view: it is in the panel. The whole of it, as large as fits, when the cards'
   // names stay readable so; otherwise the cards alone when they fit with readable labels; else
-  // the first phase's cards, readable (the panel lists all of it).
+  // the whole as group chips when the phases' names stay readable so; else the first phase's
+  // cards, readable (the panel lists all of it).
   function showCards(groups) {
     if (!groups.length) return;
     var cards = [];
@@ -241,8 +242,12 @@
     groups.forEach(function (g) { cards = cards.concat(g.cards); all = all.concat(g.cards, [g.phase]); });
     var whole = boxOf(all);
     var onlyCards = boxOf(cards);
-    if (fitScale(whole) >= PHASE_READABLE) showBox(whole, PHASE_READABLE);
+    // the cards named where they fit so (not so small that the map shows group chips);
+    // else all of it as group chips, which say how many of theirs are chosen
+    var named = GROUPS.length ? Math.max(PHASE_READABLE, CHIP_SCALE) : PHASE_READABLE;
+    if (fitScale(whole) >= named) showBox(whole, named);
     else if (fitScale(onlyCards) >= CARD_READABLE) showBox(onlyCards, CARD_READABLE);
+    else if (fitScale(whole) >= PHASE_READABLE) showBox(whole, PHASE_READABLE);
     else showBox(boxOf(groups[0].cards), CARD_READABLE);
   }
   function showChosen(shown) {

@@ -250,20 +250,36 @@
   $("zoom-out").addEventListener("click", function () { network.moveTo({ scale: network.getScale() / 1.3 }); });
   $("panel-close").addEventListener("click", function () { clearPanel(); frame.focus(); });
 
+  // a group chip chooses its phase and its type, as the filters do (the partner chosen, if any,
+  // stays): the panel lists those barriers and the map zooms in to their cards, named
+  function selectGroup(id) {
+    var g = GROUP[id];
+    if (!g) return false;
+    $("filter-phase").value = g.phase;
+    $("filter-type").value = g.type === null ? "-" : g.type;
+    onFilter();
+    return true;
+  }
   network.on("click", function (params) {
-    if (params.nodes.length) select(ITEM_OF[params.nodes[0]]);
+    if (params.nodes.length && GROUP[params.nodes[0]]) selectGroup(params.nodes[0]);
+    else if (params.nodes.length) select(ITEM_OF[params.nodes[0]]);
     else if (!params.edges.length) clearPanel();
   });
   network.on("doubleClick", function (params) {
-    if (params.nodes.length) {
+    if (params.nodes.length && !GROUP[params.nodes[0]]) {
       select(ITEM_OF[params.nodes[0]]);
       toggleFocus(ITEM_OF[params.nodes[0]]);
     }
   });
   var tip = $("tip");
+  function tipText(id) {
+    var g = GROUP[id];
+    if (g) return fmt(W.group_tip, { type: g.name, phase: nameOf(nid("phase", g.phase)), n: countWords(g.members.length) });
+    var item = ITEMS[ITEM_OF[id]];
+    return W["kind_" + item.kind] + ": " + item.name;
+  }
   network.on("hoverNode", function (params) {
-    var item = ITEMS[ITEM_OF[params.node]];
-    tip.textContent = W["kind_" + item.kind] + ": " + item.name;
+    tip.textContent = tipText(params.node);
     var box = container.getBoundingClientRect();
     tip.style.left = Math.round(box.left + params.pointer.DOM.x + 14) + "px";
     tip.style.top = Math.round(box.top + params.pointer.DOM.y + 14) + "px";

@@ -63,20 +63,44 @@
       return NODE_IDS.filter(function (id) { return shown[id]; });
     },
     // the nodes drawn now whose box lies wholly inside the canvas in the current view
+    // (the cards, or at the overview level the group chips instead)
     visibleNodeIds: function () {
       var w = container.clientWidth;
       var h = container.clientHeight;
-      var shown = visibility();
-      return ALL_NODES.filter(function (id) {
-        if (!shown[ITEM_OF[id]]) return false;
+      return ALL_NODES.concat(GROUP_IDS).filter(function (id) {
+        if (hiddenNow[id]) return false;
         var b = network.getBoundingBox(id);
         var a = network.canvasToDOM({ x: b.left, y: b.top });
         var z = network.canvasToDOM({ x: b.right, y: b.bottom });
         return a.x >= 0 && a.y >= 0 && z.x <= w && z.y <= h;
       });
     },
-    // the on-screen height in CSS px of a node's label text now (0 when it is not drawn)
+    // the on-screen height in CSS px of a node's label text now (0 when it is not drawn);
+    // a group chip's too
     labelPx: labelPx,
+    // the group chips (the overview level: a chip per phase and barrier type), each with
+    // its phase, its type (null: none), its barriers (node ids), what it says now, the
+    // numbers it says (total, shown under the filters, lost to the drop-out question),
+    // whether it is dim and whether it is drawn now (only zoomed out, never with the cards)
+    groupChips: function () {
+      var shown = visibility();
+      var focus = focusSet();
+      var lost = dict();
+      if (state.whatif.length) whatif(state.whatif).lost_interventions.forEach(function (i) { lost[nid("intervention", i)] = true; });
+      return GROUPS.map(function (g) {
+        var look = groupLook(g, shown, focus, lost);
+        return {
+          id: g.id, phase: g.phase, type: g.type, members: g.members.slice(), label: look.label,
+          total: look.total, shown: look.shown, lost: look.lost, dim: look.dim, drawn: !hiddenNow[g.id]
+        };
+      });
+    },
+    // whether the map shows the group chips now (else the cards)
+    showsGroups: function () { return chipsShown; },
+    // what a click on a group chip does
+    selectGroup: selectGroup,
+    // the scale below which the map shows group chips instead of cards
+    groupScale: CHIP_SCALE,
     focusedNodeIds: function () {
       var set = focusSet();
       return set ? NODE_IDS.filter(function (id) { return set[id]; }) : NODE_IDS.slice();

@@ -983,6 +983,13 @@
       return label;
     },
     shows: null,
+    // while the local state shows, a group chip says how many of its barriers are in place
+    // here (the cards, zoomed in, show each one's state): the mark and that number
+    group: function (members) {
+      if (!showingLocal()) return null;
+      var here = members.filter(function (m) { return stateOf(m.slice(m.indexOf(":") + 1)) === "in-place"; });
+      return { mark: S.marks["in-place"], n: here.length };
+    },
     panel: function (item, body) {
       if (!showingLocal()) return;
       var box = make("section", "local-details");
