@@ -356,6 +356,36 @@ class ChecklistAnswer(_Strict):
     note: Text | None = Field(None, description="What the room said about it.")
 
 
+LanguageCode = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$", max_length=35),
+    Field(description="A language code (BCP 47), e.g. 'en', 'nl', 'pt-BR'."),
+]
+# a term's labels: language code -> the term in that language
+TermLabels = dict[LanguageCode, Name]
+
+
+class Vocabulary(_Strict):
+    """The model's own words for its free-text terms, in other languages.
+
+    A barrier's ``type`` and a partner's ``sector`` are terms the model's author chooses. The
+    vocabulary lists them (as written in the items) with a label per language, so that a map
+    or report in another language shows them translated, and so that ``validate`` warns of a
+    term written two ways.
+    """
+
+    types: dict[Name, TermLabels] = Field(
+        default_factory=dict,
+        description="Barrier types as the barriers write them -> {language: label}, "
+        "e.g. preventie: {en: prevention}.",
+    )
+    sectors: dict[Name, TermLabels] = Field(
+        default_factory=dict,
+        description="Partner sectors as the partners write them -> {language: label}, "
+        "e.g. zorg: {en: care}.",
+    )
+
+
 class Removal(_Strict):
     """Items a variant drops from its base, by id."""
 
@@ -401,6 +431,11 @@ class Model(_Strict):
     checklist_answers: dict[Id, ChecklistAnswer] = Field(
         default_factory=dict,
         description="A place's answers to the checklist: question id -> {answer, note}.",
+    )
+    vocabulary: Vocabulary | None = Field(
+        None,
+        description="The barrier types and partner sectors the model uses, with labels in "
+        "other languages (a variant adds terms and labels to its base's).",
     )
     notes: JsonValue = Field(None, description="Free-form data, kept but not interpreted.")
     local: LocalArea | None = Field(
@@ -454,6 +489,7 @@ __all__ = [
     "Removal",
     "Signal",
     "Source",
+    "Vocabulary",
 ]
 
 ITEM_KINDS: tuple[str, ...] = ("phases", "partners", "interventions", "sources")

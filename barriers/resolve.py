@@ -132,8 +132,12 @@ def _validation_problems(merged: Merged, exc: ValidationError) -> list[Problem]:
             continue
         doc, path = merged.locate(loc)
         what = _describe(merged.data, loc)
-        key = error["type"] == "extra_forbidden"
-        message = _message(error, loc, what, doc, path)
+        is_key = error["loc"][-1:] == ("[key]",)  # the mapping's key is wrong, not its value
+        key = error["type"] == "extra_forbidden" or is_key
+        if loc[:1] == ("vocabulary",) and is_key:
+            message = _vocabulary_key_message(error, loc, what)
+        else:
+            message = _message(error, loc, what, doc, path)
         problems.append(doc.problem(path, message, key=key))
     return problems
 
@@ -165,10 +169,38 @@ def _describe(data: dict[str, Any], loc: tuple[str | int, ...]) -> str:
         return f"action {item_id!r}" if isinstance(item_id, str) else f"action #{loc[1] + 1}"
     if len(loc) >= 2 and loc[0] == "checklist_answers" and isinstance(loc[1], str):
         return f"the answer to {loc[1]!r}"
+    if loc[:1] == ("vocabulary",) and len(loc) >= 2:
+        if len(loc) >= 3 and loc[1] in TERM_SINGULAR:
+            return f"vocabulary {TERM_SINGULAR[str(loc[1])]} {loc[2]!r}"
+        return "the vocabulary"
     return "model"
 
 
+TERM_SINGULAR = {"types": "type", "sectors": "sector"}
+
+
+def _vocabulary_key_message(error: Any, loc: tuple[str | int, ...], what: str) -> str:
+    """A term or a language code of the vocabulary that is not one."""
+    value = error.get("input")
+    if len(loc) == 3:  # a term
+        where = f"the vocabulary: a term in {loc[1]!r}"
+        if error["type"] == "string_too_long":
+            limit = error.get("ctx", {}).get("max_length")
+            return f"{where} is too long (the limit is {limit:,} characters)"
+        return f"{where} must not be empty, only spaces or invisible characters"
+    shown = shown_id(value) if isinstance(value, str) else repr(value)
+    hint = (
+        f" (write it {value.lower()!r})"
+        if isinstance(value, str) and value.lower() != value
+        else ""
+    )
+    return f"{what}: {shown} is not a language code such as 'en' or 'pt-BR'{hint}"
+
+
 def _field_name(loc: tuple[str | int, ...]) -> str:
+    if loc[:1] == ("vocabulary",) and len(loc) >= 2:
+        # vocabulary type 'zorg': its label in 'en' ... / its labels ... / the vocabulary: types
+        return {3: "its labels", 4: f"its label in {loc[-1]!r}"}.get(len(loc), str(loc[-1]))
     parts = [str(p) if isinstance(p, str) else f"[{p}]" for p in loc]
     if len(loc) >= 2 and (loc[0] in SINGULAR or loc[0] in ("actions", "checklist_answers")):
         parts = parts[2:]
@@ -194,7 +226,11 @@ def _message(
             hint = did_you_mean(str(last), owner.model_fields)
             where = "'local'" if loc[0] == "local" else "the action"
             return f"{what} has unknown key {last!r} in {where}{hint}"
-        if len(loc) >= 3 and loc[0] == "checklist":
+        if loc[:1] == ("vocabulary",):
+            from barriers.model import Vocabulary
+
+            owner = Vocabulary
+        elif len(loc) >= 3 and loc[0] == "checklist":
             from barriers.model import ChecklistQuestion, ChecklistTheme
 
             owner = ChecklistQuestion if len(loc) > 4 else ChecklistTheme
@@ -803,6 +839,37 @@ class _Resolver:
                     )
                 else:
                     names[key] = item.id
+        self._vocabulary_warnings(interventions)
+
+    def _vocabulary_warnings(self, interventions: list[Intervention]) -> None:
+        """A term written otherwise than the vocabulary lists it, and terms nobody uses.
+
+        A kind of term the vocabulary does not list (no ``types:``, say) is not checked: a
+        model may translate its sectors and leave its types as they are. An unused term is
+        reported only in the file that wrote it.
+        """
+        vocabulary = self.model.vocabulary
+        if vocabulary is None:
+            return
+        uses = {
+            "types": ("interventions", "type", "barrier", [i.type for i in interventions]),
+            "sectors": ("partners", "sector", "partner", [p.sector for p in self.model.partners]),
+        }
+        for kind, (items, field_name, what, terms) in uses.items():
+            listed: dict[str, Any] = getattr(vocabulary, kind)
+            if not listed:
+                continue
+            for index, term in enumerate(terms):
+                if term is not None and term not in listed:
+                    hint = did_you_mean(term, listed)
+                    message = f"{field_name} {term!r} is not in the vocabulary's {kind}{hint}"
+                    self.warn(items, index, (field_name,), message)
+            for term in sorted(set(listed) - set(terms)):
+                doc, path = self.merged.locate(("vocabulary", kind, term))
+                if doc is not self.merged.main:
+                    continue  # a base's term a variant does not use: the variant can't drop it
+                message = f"vocabulary {field_name} {term!r} is not used by any {what}"
+                self.problems.append(doc.problem(path, message, key=True, severity="warning"))
 
 
 def _after_rings(anchors: dict[str, str]) -> list[list[str]]:

@@ -100,6 +100,8 @@ class Merged:
     phase_order: list[str | Tombstone]  # keys of live phases and tombstones, in list order
     removed: dict[str, dict[str, tuple[Document, tuple[str | int, ...]]]]
     problems: list[Problem]
+    # where the entries of a mapping merged over several files came from (path -> file)
+    entries: dict[tuple[str | int, ...], Document] = field(default_factory=dict)
 
     @property
     def main(self) -> Document:
@@ -124,6 +126,9 @@ class Merged:
                 if len(path) == len(origin.path):
                     return doc, path
                 return doc, (*path, *loc[3:])
+        for end in range(len(loc), 1, -1):
+            if tuple(loc[:end]) in self.entries:
+                return self.entries[tuple(loc[:end])], tuple(loc)
         if isinstance(head, str) and head in self.top:
             doc, path = self.top[head]
             return doc, (*path, *loc[1:])
@@ -200,12 +205,11 @@ def overlay(docs: list[Document]) -> Merged:
         for key, value in data.items():
             if key not in OVERLAID_KINDS and key not in ("remove", "extends"):
                 earlier = merged.data.get(key)
-                if (
-                    key == "checklist_answers"
-                    and isinstance(earlier, dict)
-                    and isinstance(value, dict)
-                ):
-                    value = {**earlier, **value}  # answers add up: a profile of a profile
+                if key in MERGED_MAPPINGS and isinstance(earlier, dict) and isinstance(value, dict):
+                    # answers add up (a profile of a profile); a vocabulary's terms and labels too
+                    value = _merge_mapping(
+                        merged, doc, (key,), earlier, value, MERGED_MAPPINGS[key]
+                    )
                 merged.data[key] = value
                 merged.top[key] = (doc, (key,))
         if "remove" in data:
@@ -235,6 +239,47 @@ def overlay(docs: list[Document]) -> Merged:
     if "title" in docs[0].data:
         merged.top["title"] = (docs[0], ("title",))
     return merged
+
+
+# top-level mappings a variant adds to rather than replaces, and how many levels deep
+MERGED_MAPPINGS: dict[str, int] = {"checklist_answers": 1, "vocabulary": 3}
+
+
+def _merge_mapping(
+    merged: Merged,
+    doc: Document,
+    path: tuple[str | int, ...],
+    earlier: dict[str, Any],
+    value: dict[str, Any],
+    depth: int,
+) -> dict[str, Any]:
+    """``value`` over ``earlier``, key by key down to ``depth`` levels; each entry remembers
+    the file it came from, so that a problem in it is reported there.
+
+    At ``depth`` 3, a vocabulary: a variant adds terms and labels, and changes a label by
+    writing it again (``types: {zorg: {en: care}}`` keeps the base's other terms).
+    """
+    origin = _origin(merged, path)
+    for key in earlier:  # entries the earlier files wrote stay theirs
+        merged.entries.setdefault((*path, key), origin)
+    result = dict(earlier)
+    for key, entry in value.items():
+        before = result.get(key)
+        if depth > 1 and isinstance(before, dict) and isinstance(entry, dict):
+            result[key] = _merge_mapping(merged, doc, (*path, key), before, entry, depth - 1)
+        else:
+            result[key] = entry
+            merged.entries[(*path, key)] = doc
+    merged.entries[path] = doc
+    return result
+
+
+def _origin(merged: Merged, path: tuple[str | int, ...]) -> Document:
+    """The file an entry of a merged mapping came from (its own, or its nearest parent's)."""
+    for end in range(len(path), 0, -1):
+        if path[:end] in merged.entries:
+            return merged.entries[path[:end]]
+    return merged.top[str(path[0])][0]
 
 
 def _add_items(

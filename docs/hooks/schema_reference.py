@@ -32,6 +32,7 @@ OBJECTS = [
     "ChecklistTheme",
     "ChecklistQuestion",
     "ChecklistAnswer",
+    "Vocabulary",
 ]
 
 HEADINGS = {
@@ -52,11 +53,13 @@ HEADINGS = {
     "ChecklistTheme": "`checklist[]` — the themes of a checklist of policy questions",
     "ChecklistQuestion": "`questions[]` of a checklist theme",
     "ChecklistAnswer": "`checklist_answers` — a place's answer to one question, by question id",
+    "Vocabulary": "`vocabulary` — the model's types and sectors in other languages",
 }
 
 NOTES: dict[tuple[str, str], str] = {
     ("Model", "id"): "`MODEL` arguments and `extends` use it, e.g. `loverboys-general`.",
     ("Model", "extends"): "See [Variants](#variants).",
+    ("Model", "vocabulary"): "See [Vocabulary](#vocabulary-types-and-sectors-in-other-languages).",
     ("Model", "description"): "What the model covers, for whom, on which sources.",
     ("Model", "version"): "YAML would read `1.0` as a number.",
     ("Model", "notes"): "Shown in `show --format json`; every item has `notes` too.",
