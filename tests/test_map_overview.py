@@ -14,16 +14,8 @@ from typing import Any
 import pytest
 
 from barriers import analysis, load_model
-from barriers.map.layout import CARD_W, DEFAULT_H, GROUP_GAP, compute_layout
-from barriers.map.render import (
-    GROUP_FONT,
-    GROUP_MARGIN,
-    PHASE_FONT,
-    _fit_line,
-    map_data,
-    map_html,
-    type_text,
-)
+from barriers.map.layout import DEFAULT_H, GROUP_GAP, PHASE_TO_GROUPS, compute_layout
+from barriers.map.render import PHASE_FONT, group_name, map_data, map_html, type_text
 from barriers.map.session import MARKS
 from barriers.map.words import words
 from barriers.model import Model
@@ -109,7 +101,7 @@ def test_the_laptop_first_view_shows_every_phase_with_its_group_chips(
         assert totals == sorted(totals, reverse=True)
     w = words("nl")
     for c in chips:
-        name = type_text(c["type"], "nl")
+        name = group_name(type_text(model, c["type"], "nl"))
         count = f"{c['total']} {w['count_barrier'] if c['total'] == 1 else w['count_barriers']}"
         if model.local is not None:  # a profile's chips count what is in place (below)
             count = local_line(
@@ -304,7 +296,7 @@ def test_a_profile_map_counts_the_barriers_in_place_on_each_chip(browser: Any) -
     page = open_map(browser, OUTPUTS / "gemeente-voorbeeld.html", LAPTOP)
     chips = page.evaluate(f"{M}.groupChips()")
     assert page.evaluate(f"{M}.showsGroups()") is True
-    assert chips and all(c["label"].split("\n")[1] == local_line(c, in_place) for c in chips)
+    assert chips and all(c["label"].rsplit("\n", 1)[1] == local_line(c, in_place) for c in chips)
     assert {local_line(c, in_place) for c in chips} != {
         local_line({**c, "members": []}, in_place) for c in chips
     }
@@ -318,11 +310,19 @@ def test_session_mode_shows_local_counts_and_presenting_keeps_the_cards(browser:
     page.evaluate(FRAME)
     chips = page.evaluate(f"{M}.groupChips()")
     # nothing is known yet in a new session: no chip says its barriers are there
-    assert all(c["label"].split("\n")[1] == local_line(c, set()) for c in chips)
+    assert all(c["label"].rsplit("\n", 1)[1] == local_line(c, set()) for c in chips)
     page.click("#session-toggle")
     page.evaluate(FRAME)
     chips = page.evaluate(f"{M}.groupChips()")
     assert all(c["label"].endswith(words("nl")["count_barriers"]) or c["total"] == 1 for c in chips)
+    # all partner links end at the cards: showing them keeps the cards, and draws the links
+    page.check("#show-links")
+    page.evaluate(FRAME)
+    assert page.evaluate(f"{M}.showsGroups()") is False
+    assert [e for e in page.evaluate(f"{M}.visibleEdgeIds()") if e.startswith("raises:")]
+    page.uncheck("#show-links")
+    page.evaluate(FRAME)
+    assert page.evaluate(f"{M}.showsGroups()") is True
     # presenting does not swap; back from it, the first view has its chips again
     page.click("#present")
     assert page.evaluate(f"{M}.showsGroups()") is False
@@ -368,21 +368,29 @@ def test_the_print_png_draws_every_card_with_its_name(browser: Any) -> None:
     context.close()
 
 
-def test_chips_speak_english_with_lang_en(browser: Any, tmp_path: Path) -> None:
-    model = load_model(MODELS / "loverboys-general.yaml").model
+@pytest.mark.parametrize("model_id", ["loverboys-general", "loverboys-islamic"])
+def test_chips_speak_english_with_lang_en(browser: Any, tmp_path: Path, model_id: str) -> None:
+    model = load_model(MODELS / f"{model_id}.yaml").model
     path = tmp_path / "en.html"
     path.write_text(map_html(model, lang="en"), encoding="utf-8")
     page = open_map(browser, path, LAPTOP)
     w = words("en")
     chips = page.evaluate(f"{M}.groupChips()")
-    assert all(
-        c["label"].split("\n")[1].endswith((w["count_barriers"], w["count_barrier"])) for c in chips
-    )
+    # the types in the vocabulary's English (as written where it has none), counted in English
+    for c in chips:
+        name, count = c["label"].rsplit("\n", 1)
+        assert name == group_name(type_text(model, c["type"], "en"))
+        assert count.endswith((w["count_barriers"], w["count_barrier"]))
+    assert "care" in {c["label"].split("\n")[0] for c in chips}
+    # a type's English may take two lines: the chips still fit the first view, readable
+    view = page.evaluate(VIEW)
+    assert {c["id"] for c in chips} <= set(view["inView"])
+    assert min(view["px"][c["id"]] for c in chips) >= 12
     assert page.inner_text("#zoom-hint") == w["zoom_hint_groups"]
     page.select_option("#filter-partner", index=1)
     zoom_to(page, page.evaluate(f"{M}.groupScale") * 0.6)
     labels = [c["label"] for c in page.evaluate(f"{M}.groupChips()")]
-    assert all(" of " in label.split("\n")[1] for label in labels)
+    assert all(" of " in label.rsplit("\n", 1)[1] for label in labels)
     page.context.close()
 
 
@@ -399,8 +407,8 @@ def test_hostile_type_names_on_chips_stay_text(guarded: GuardedPage, tmp_path: P
     assert chip_counts(chips) == expected_groups(model)
     for c in chips:
         # the type as written, cut to the chip's width: text on the canvas, never markup
-        name = _fit_line(type_text(c["type"], "nl"), GROUP_FONT, CARD_W - 2 * GROUP_MARGIN)
-        assert c["label"].split("\n")[0] == name
+        name = group_name(type_text(model, c["type"], "nl"))
+        assert c["label"].rsplit("\n", 1)[0] == name
     chip = next(c for c in chips if c["type"] and "<" in c["type"])
     page.evaluate(
         f"(id) => {{ const n = {M}.network; n.moveTo({{position: n.getPositions([id])[id]}}); }}",
@@ -434,7 +442,8 @@ def test_group_chips_stack_in_their_phase_column_and_end_the_overview() -> None:
     # under its phase, in its column, one under the other with a gap, from the cards' top
     assert xa == xa1 == phase_a[0] and xb == phase_b[0]
     assert ya1 - ya0 == 58 + GROUP_GAP and yb == ya0
-    assert ya0 - 29 == lay.positions["intervention:i"][1] - DEFAULT_H // 2
+    assert ya0 - 29 == lay.phase_bottom + PHASE_TO_GROUPS
+    assert ya0 - 29 < lay.positions["intervention:i"][1] - DEFAULT_H // 2
     assert lay.overview_bottom == ya1 + 29
     assert lay.overview_bottom <= lay.height
 

@@ -8,8 +8,9 @@ it: an intervention that acts on several phases has a card in each of them (the 
 the intervention's own node, the others are copies marked as the same barrier), so no line
 runs across other cards. Zoomed out, the cards of a phase give way to its group chips (one
 per barrier type, ``groups``), stacked in the same column from the same top: the map draws
-one or the other, never both, so they may share the room; ``overview_bottom`` is where the
-lowest chip ends, the bottom of the first view. The partners form a band of their own under everything, ordered so
+one or the other, never both, so they may share the room (the chips start a little higher,
+so that the phases and their chips fit a laptop's first view); ``overview_bottom`` is where
+the lowest chip ends, the bottom of that view. The partners form a band of their own under everything, ordered so
 that their links cross as little as a simple rule allows. The same input always gives the
 same positions.
 
@@ -42,7 +43,8 @@ MIN_COLUMN_W = CARD_W
 MAX_ROWS = 48  # cards in one file under a phase; a bigger block takes more files
 DEFAULT_H = 60  # the height of a node the caller gave none for
 ARC_ROOM = 60  # above the phases, for the arcs of steps that pass over a lane
-GROUP_GAP = 6  # between group chips stacked in a column
+GROUP_GAP = 4  # between group chips stacked in a column
+PHASE_TO_GROUPS = 12  # from the bottom of the phases down to the first group chip
 COPY_MARK = "@"  # intervention:ID@PHASE is the card of ID under PHASE (not its own node)
 
 # (id, phase ids, partner ids) of one intervention
@@ -158,13 +160,14 @@ def compute_layout(
         if blocks[pid]:
             bottom = max(bottom, first + offset - ROW_GAP)
     layout.overview_bottom = top + phase_h
+    chips_top = top + phase_h + PHASE_TO_GROUPS
     for pid in order:
         offset = 0
         for chip in (groups or {}).get(pid, ()):
-            layout.groups[chip] = (column_x[pid], first + offset + tall(chip) // 2)
+            layout.groups[chip] = (column_x[pid], chips_top + offset + tall(chip) // 2)
             offset += tall(chip) + GROUP_GAP
         if offset:
-            layout.overview_bottom = max(layout.overview_bottom, first + offset - GROUP_GAP)
+            layout.overview_bottom = max(layout.overview_bottom, chips_top + offset - GROUP_GAP)
     bottom = max(bottom, layout.overview_bottom)
 
     layout.partner_order = _partner_order(partners, interventions, layout, known_partners)

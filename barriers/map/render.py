@@ -64,7 +64,8 @@ CARD_LABEL_FROM = 12
 # Group chips are read in the first view too: as large as the phases' type, so they are as
 # readable as the phases' names; two lines (the type, the count) in a card's width.
 GROUP_FONT = PHASE_FONT
-GROUP_MARGIN = 4
+GROUP_MARGIN = 3
+GROUP_NAME_LINES = 2  # a type's text on a chip, before its count
 PARTNER_RADIUS = 14
 LONG_WORD = 4  # characters a word may run past a line before it is cut
 
@@ -208,7 +209,7 @@ def map_data(
         items[nid] = _partner_item(partner, [], False)
         drafts.append(_partner_node(nid, partner, False, "removed", w))
 
-    groups = _groups(order, by_phase, interventions, type_color, lang, w)
+    groups = _groups(model, order, by_phase, type_color, lang, w)
     layout = compute_layout(
         placed,
         placed_next,
@@ -522,16 +523,21 @@ def _phase_node(nid: str, label: str, state: str | None, mark: str | None) -> di
     return node
 
 
-def type_text(value: str | None, lang: str) -> str:
-    """What the map shows for a barrier type: the one place that turns a type into text (the
-    model's type as written; a translated vocabulary plugs in here). No type is ``no_type``.
+def type_text(model: Model, value: str | None, lang: str) -> str:
+    """What the map's group chips show for a barrier type: its label in ``lang`` from the
+    model's vocabulary (:func:`barriers.vocabulary.term_label`), else the type as written;
+    no type is the page's ``no_type``. The one place a chip turns a type into text.
 
-    >>> type_text("preventie", "nl"), type_text(None, "en")
-    ('preventie', '(no type)')
+    >>> from barriers.load import load_model
+    >>> model = load_model("models/loverboys-general.yaml").model
+    >>> type_text(model, "zorg", "nl"), type_text(model, "zorg", "en"), type_text(model, None, "en")
+    ('zorg', 'care', '(no type)')
     """
+    from barriers.vocabulary import term_label
+
     if not value:
         return words(lang)["no_type"]
-    return value
+    return term_label(model, "types", value, lang).text
 
 
 def group_id(phase: str, k: int | None) -> str:
@@ -540,9 +546,9 @@ def group_id(phase: str, k: int | None) -> str:
 
 
 def _groups(
+    model: Model,
     order: Sequence[str],
     by_phase: Mapping[str, Sequence[str]],
-    interventions: Sequence[Intervention],
     type_color: Mapping[str, str],
     lang: str,
     w: Mapping[str, str],
@@ -551,7 +557,7 @@ def _groups(
     in the order of the types, no type last): id, phase, type (None: none), the barriers'
     node ids and the chip's vis node (placed by the layout). A barrier that acts on several
     phases is in a group of each, as the phase counts it."""
-    kinds = {i.id: i.type or None for i in interventions}
+    kinds = {i.id: i.type or None for i in model.interventions}
     rank = {t: k for k, t in enumerate(type_color)}
     result = []
     for pid in order:
@@ -564,7 +570,7 @@ def _groups(
             k = rank.get(kind) if kind else None
             chip = group_id(pid, k)
             color = type_color.get(kind or "", PLAIN_INTERVENTION)
-            name = _fit_line(type_text(kind, lang), GROUP_FONT, CARD_W - 2 * GROUP_MARGIN)
+            name = group_name(type_text(model, kind, lang))
             result.append(
                 {
                     "id": chip,
@@ -581,6 +587,26 @@ def _groups(
 def count_words(n: int, w: Mapping[str, str]) -> str:
     """``n`` barriers in the page's words: "1 barrière", "6 barrières"."""
     return f"{n} {w['count_barrier'] if n == 1 else w['count_barriers']}"
+
+
+def group_name(text: str) -> str:
+    """A type's text as a group chip shows it: on one line where it fits the chip's width, else
+    wrapped on two (measured with DejaVu Sans), the second cut with "…" if need be.
+
+    >>> group_name("preventie"), group_name("criminal justice")
+    ('preventie', 'criminal\\njustice')
+    """
+    width = CARD_W - 2 * GROUP_MARGIN
+    lines: list[str] = []
+    for word in text.split():
+        joined = f"{lines[-1]} {word}" if lines else word
+        if lines and text_width(joined, GROUP_FONT) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(word)
+    if len(lines) > GROUP_NAME_LINES:
+        lines = [*lines[: GROUP_NAME_LINES - 1], " ".join(lines[GROUP_NAME_LINES - 1 :]) + "…"]
+    return "\n".join(_fit_line(line, GROUP_FONT, width) for line in lines) or text
 
 
 def _fit_line(text: str, size: int, width: int) -> str:
@@ -600,8 +626,8 @@ def _fit_line(text: str, size: int, width: int) -> str:
 
 def _group_node(nid: str, name: str, n: int, color: str, w: Mapping[str, str]) -> dict[str, Any]:
     """A group chip: the type on its first line, the number of its barriers on the second,
-    in the type's colour; a card's width, and a height that holds two lines whatever the
-    page writes on the second (the filters' "2 van 6")."""
+    in the type's colour; a card's width, and a height that holds its lines whatever the
+    page writes on the last (the filters' "2 van 6")."""
     return {
         "id": nid,
         "label": f"{name}\n{count_words(n, w)}",
@@ -612,7 +638,7 @@ def _group_node(nid: str, name: str, n: int, color: str, w: Mapping[str, str]) -
         "borderWidth": 2,
         "margin": GROUP_MARGIN,
         "widthConstraint": {"minimum": CARD_W - 2 * GROUP_MARGIN, "maximum": CARD_W},
-        "heightConstraint": {"minimum": 2 * GROUP_FONT, "valign": "middle"},
+        "heightConstraint": {"minimum": (name.count("\n") + 2) * GROUP_FONT, "valign": "middle"},
         "shapeProperties": {"borderRadius": 6},
         # selected or pointed at, only its border changes: a bold label would not fit
         "chosen": {"node": True, "label": False},

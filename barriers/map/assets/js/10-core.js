@@ -120,8 +120,8 @@
   // shows a chip per barrier type instead of its cards (render.py's _groups: the type and the
   // number of its barriers, a barrier on several phases counted in each). The map draws the
   // chips or the cards, never both, and swaps them only when the zoom crosses that scale
-  // (as a frame starts). Presenting keeps the cards; in the session mode a chip counts its
-  // barriers in place here (EXT.group).
+  // (as a frame starts). Presenting and showing all partner links keep the cards; in the
+  // session mode a chip counts its barriers in place here (EXT.group).
   var GROUPS = DATA.groups;
   var GROUP = dict();
   GROUPS.forEach(function (g) { GROUP[g.id] = g; });
@@ -129,7 +129,8 @@
   var IS_CARD = dict();
   ALL_NODES.forEach(function (id) { if (ITEMS[ITEM_OF[id]].kind === "intervention") IS_CARD[id] = true; });
   var CHIP_SCALE = cardFont === Infinity ? 0 : DATA.overview.label_px / cardFont;
-  function keepCards() { return state.present >= 0; }
+  // presenting, and "Alle partnerlijnen tonen" (the links end at the cards), keep the cards
+  function keepCards() { return state.present >= 0 || state.links; }
   function chipsAt(scale) { return GROUPS.length > 0 && !keepCards() && scale < CHIP_SCALE; }
   var chipsShown = false;  // the level drawn now: chips (true) or cards
   var hiddenNow = dict();  // the nodes drawn hidden now (filtered out, or not of this level)

@@ -108,7 +108,10 @@
     label: function (id) { var n = nodes.get(id); return n ? n.label : null; },
     // the edges drawn now, and the partner links among them drawn as chosen ("link")
     visibleEdgeIds: function () {
-      return DATA.edges.filter(function (e) { return appliedEdges[e.id] !== ""; }).map(function (e) { return e.id; });
+      // (a link to a card the overview level hides is not drawn either)
+      return DATA.edges.filter(function (e) {
+        return appliedEdges[e.id] !== "" && !hiddenNow[e.from] && !hiddenNow[e.to];
+      }).map(function (e) { return e.id; });
     },
     chosenLinkIds: function () {
       return DATA.edges.filter(function (e) { return appliedEdges[e.id] === "link"; }).map(function (e) { return e.id; });
