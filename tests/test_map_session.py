@@ -764,6 +764,16 @@ local:
   participants: [politie, buurtsportcoach-proef]
 remove:
   interventions: [sextortion-voorlichting, horeca-bewustwording]
+# labels over the base's (YAML 1.1 would read the language codes no and yes as booleans)
+vocabulary:
+  types:
+    preventie: {en: prevention here, no: forebygging, yes: "<b id=pwned data-pwned=1>ja</b>"}
+    "signalering: vroeg": {en: "</script><script>window.__pwned=1</script>"}
+  sectors:
+    welzijn:
+      en: "welfare & <i>wellbeing</i>"
+      no: velferd
+    veiligheid en justitie: {en: '"><img src=x data-pwned=1 onerror=window.__pwned=1>'}
 sources:
   - id: sessie-proef
     title: Verslag van de sessie
