@@ -335,6 +335,41 @@ def test_a_partly_translated_vocabulary_marks_each_term_in_its_own_language(
     assert "except the barrier types" in root.find("p", cls="lang-note")[0].text
 
 
+PROFILE = """\
+id: wijk-woorden
+title: Wijk
+extends: loverboys-general
+local: {area: Wijk}
+vocabulary:
+  sectors:
+    buurt: {en: neighbourhood}
+    zorg: {en: health care}
+partners:
+  - {id: buurtpanel, name: Buurtpanel, sector: buurt}
+  - {id: wijkhuis, name: Wijkhuis, sector: welzijn}
+interventions:
+  - {id: buurtgesprek, name: Buurtgesprek, phases: [ronselen], partners: [buurtpanel],
+     type: preventie}
+"""
+
+
+def test_a_profile_shows_the_sectors_it_adds_by_its_own_vocabulary_over_its_base(
+    write_model: Any,
+) -> None:
+    """The partners a profile adds show its labels; a label it writes again replaces its
+    base's; the base's other labels stay."""
+    model = load_model(write_model(PROFILE, "wijk-woorden.yaml"), use_cache=False).model
+    data = map_data(model, lang="en")
+    sector = {nid: i["sector_label"] for nid, i in data["items"].items() if i["kind"] == "partner"}
+    assert sector["partner:buurtpanel"] == {"text": "neighbourhood", "lang": None}
+    assert sector["partner:wijkhuis"] == {"text": "social welfare", "lang": None}
+    assert data["items"]["intervention:buurtgesprek"]["type_label"]["text"] == "prevention"
+    root = parse(map_html(model, lang="en"))
+    side = [h.text for h in root.find("nav", id="partner-side")[0].find("h4")]
+    assert "neighbourhood" in side and "health care" in side and "care" not in side
+    assert side == sorted(side, key=str.casefold)
+
+
 # -- hostile labels: text, never markup, escaped once -----------------------------------------
 
 
