@@ -139,6 +139,8 @@ class _Import:
         self.uncleared: dict[str, tuple[tuple[str, ...], Any]] = {}
         self.rows_by_id: dict[tuple[str, str], Origin] = {}  # (kind, id) -> its row's id cell
         self.vocabulary_sheet = False  # whether the workbook has one (older ones do not)
+        # the model's own warnings as shown at their cells, each with the warning it shows
+        self.model_warnings: list[tuple[Problem, Problem]] = []
         # (kind, term) -> the term cell of its row on the vocabulary sheet, labels or not
         self.term_rows: dict[tuple[str, str], Origin] = {}
 
@@ -1368,7 +1370,7 @@ def _validated(job: _Import, data: dict[str, Any]) -> ImportResult:
     except ModelError as exc:
         _map_back(job, doc, exc.problems, flagged)
         raise ModelError(job.problems) from None
-    _map_back(job, doc, warnings, flagged)
+    job.model_warnings = _map_back(job, doc, warnings, flagged)
     job.check()
     if isinstance(base_id, str):
         return _as_variant(job, model, base_id) or ImportResult(text, model, job.warnings)
@@ -1410,10 +1412,11 @@ def _as_variant(job: _Import, full: Model, base_id: str) -> ImportResult | None:
         text = dump_model(_yaml_order(data), _header(job))
         doc = parse_document(text, job.path.with_suffix(".yaml"), job.display)
         try:
-            model, _ = resolve_documents([doc, *chain])
+            model, variant_warnings = resolve_documents([doc, *chain])
         except ModelError:
             continue
         if _same_model(model.to_data(), _with_base_values(wanted, job.uncleared.values())):
+            _keep_the_variants_warnings(job, variant_warnings)
             for message, (where, _) in sorted(job.uncleared.items()):
                 job.add(_uncleared_origin(job, where) or origin, message, "warning")
             return ImportResult(text, model, job.warnings)
@@ -1425,6 +1428,19 @@ def _as_variant(job: _Import, full: Model, base_id: str) -> ImportResult | None:
         "warning",
     )
     return None
+
+
+def _keep_the_variants_warnings(job: _Import, variant_warnings: Sequence[Problem]) -> None:
+    """Drop the warnings of the workbook's model as a standalone one that the variant, over
+    its base, does not have: a base's vocabulary term the workbook left out, say, is still
+    the variant's (with a warning of its own), so its sectors are not unlisted."""
+
+    def gist(message: str) -> str:
+        return _LINE_REF.sub("line", message)  # the same problem, on another line of YAML
+
+    kept = {gist(w.message) for w in variant_warnings}
+    gone = {id(shown) for shown, found in job.model_warnings if gist(found.message) not in kept}
+    job.problems = [p for p in job.problems if id(p) not in gone]
 
 
 def _uncleared_origin(job: _Import, where: tuple[str, ...]) -> Origin | None:
@@ -1678,12 +1694,14 @@ def _yaml_order(data: dict[str, Any]) -> dict[str, Any]:
 
 def _map_back(
     job: _Import, doc: Any, problems: Sequence[Problem], flagged: set[tuple[str | None, int]]
-) -> None:
-    """Problems found in the generated YAML, moved to the cells the values came from."""
+) -> list[tuple[Problem, Problem]]:
+    """Problems found in the generated YAML, moved to the cells the values came from; each
+    shown, with the problem it shows."""
     # On a tie (a mapping and its first key start at the same place) the mapping wins: a
     # problem there is about the item (a missing field), as no key is ever unknown here.
     marks = sorted(_node_marks(doc.root, ()), key=lambda m: (m[0], m[1], -len(m[2])))
     keys = [(m[0], m[1]) for m in marks]
+    shown: list[tuple[Problem, Problem]] = []
     for problem in problems:
         at = bisect.bisect_right(keys, (problem.line, problem.column)) - 1
         path: Path_ = marks[at][2] if at >= 0 else ()
@@ -1692,6 +1710,8 @@ def _map_back(
             continue
         message = _LINE_REF.sub(lambda m: _line_ref(job, marks, keys, m), problem.message)
         job.add(origin, message, problem.severity)
+        shown.append((job.problems[-1], problem))
+    return shown
 
 
 _LINE_REF = re.compile(r"\b(on |in )?line (\d+)\b")
