@@ -23,6 +23,7 @@ from barriers.report import render_report
 from barriers.text import md_text
 from barriers.vocabulary import term_label
 from tests.helpers import MODELS, run_cli
+from tests.html_checker import html_errors, vnu_jar
 from tests.payloads import PAYLOADS, hostile_model_data
 
 VOID = {"meta", "col", "br", "img", "input", "link", "hr", "wbr", "source"}
@@ -261,3 +262,18 @@ def test_the_english_site_shows_english_types(tmp_path: Path) -> None:
     assert _headings(report) == _expected(general, "en")
     index = (out / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in index and 'href="loverboys-general-report.html"' in index
+
+
+@pytest.mark.browser  # a real client of the pages, like the browser tests
+def test_reports_with_vocabularies_have_no_html_errors(write_model: Any, tmp_path: Path) -> None:
+    vnu_jar()
+    models = [
+        _hostile_vocabulary(tmp_path),
+        load_model(write_model(SMALL + VOCABULARY), use_cache=False).model,
+    ]
+    files = []
+    for n, model in enumerate(models):
+        for lang in ("nl", "en"):
+            files.append(tmp_path / f"report-{n}-{lang}.html")
+            files[-1].write_text(render_report(model, "html", lang), encoding="utf-8")
+    assert html_errors(files) == []
