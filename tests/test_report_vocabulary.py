@@ -22,6 +22,7 @@ from barriers.pages import model_language
 from barriers.report import render_report
 from barriers.text import md_text
 from barriers.vocabulary import term_label
+from tests.browser_support import GuardedPage
 from tests.helpers import MODELS, run_cli
 from tests.html_checker import html_errors, vnu_jar
 from tests.payloads import PAYLOADS, hostile_model_data
@@ -262,6 +263,24 @@ def test_the_english_site_shows_english_types(tmp_path: Path) -> None:
     assert _headings(report) == _expected(general, "en")
     index = (out / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in index and 'href="loverboys-general-report.html"' in index
+
+
+@pytest.mark.browser
+def test_hostile_vocabulary_in_the_browser(guarded: GuardedPage, tmp_path: Path) -> None:
+    model = _hostile_vocabulary(tmp_path)
+    path = tmp_path / "report.html"
+    path.write_text(render_report(model, "html", "en"), encoding="utf-8")
+    guarded.open(path, wait_ready=False)
+    page = guarded.page
+    assert page.evaluate("window.__pwned") is None
+    assert page.evaluate("document.querySelectorAll('[data-pwned], #pwned').length") == 0
+    assert page.evaluate("document.scripts.length") == 0
+    shown = page.evaluate(
+        """[...document.querySelectorAll('th[scope=rowgroup]')].map(th =>
+            [th.textContent.replace(/ \\(\\d+\\)$/, ''), th.closest('[lang]').lang])"""
+    )
+    assert [tuple(pair) for pair in shown] == _expected(model, "en")
+    assert guarded.dialogs == [], f"the page opened dialogs: {guarded.dialogs}"
 
 
 @pytest.mark.browser  # a real client of the pages, like the browser tests
