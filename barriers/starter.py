@@ -23,6 +23,14 @@ language: nl
 version: '0.1'
 authors: [Uw naam]
 
+vocabulary:                   # the types and sectors below, for maps and reports in English
+  types:
+    preventie: {{en: prevention}}
+    strafrechtelijk: {{en: criminal justice}}
+  sectors:
+    overheid: {{en: government}}
+    veiligheid: {{en: safety and justice}}
+
 sources:
   - id: eigen-inventarisatie
     title: Inventarisatie met de ketenpartners
@@ -89,7 +97,7 @@ description: >-
   Lokale variant van {base_id}: wat hier anders is en waarom.
 version: '0.1'
 
-sources:
+{vocabulary}sources:
   - id: eigen-inventarisatie
     title: Inventarisatie met de lokale ketenpartners
     publisher: Gemeente
@@ -120,7 +128,32 @@ def starter_model(model_id: str, base: Model | None = None) -> str:
     if base is None:
         return _SCHEMA_HINT + _BASE.format(id=model_id, title=title)
     return _SCHEMA_HINT + _VARIANT.format(
-        id=model_id, title=title, base_id=base.id, phase=base.phases[0].id
+        id=model_id,
+        title=title,
+        base_id=base.id,
+        phase=base.phases[0].id,
+        vocabulary=_variant_vocabulary(base),
+    )
+
+
+# the type and the sector the variant's example items use, with their English labels
+_VARIANT_TERMS = {"types": ("samenwerking", "cooperation"), "sectors": ("lokaal", "local")}
+
+
+def _variant_vocabulary(base: Model) -> str:
+    """The terms the variant's example items bring that the base's vocabulary lacks (where it
+    lists that kind of term: else ``validate`` would warn of the base's own terms)."""
+    entries = []
+    for kind, (term, english) in _VARIANT_TERMS.items():
+        listed = getattr(base.vocabulary, kind) if base.vocabulary is not None else {}
+        if listed and term not in listed:
+            entries.append(f"  {kind}:\n    {term}: {{en: {english}}}\n")
+    if not entries:
+        return ""
+    return (
+        "vocabulary:                   # terms this variant adds to its base's\n"
+        + "".join(entries)
+        + "\n"
     )
 
 

@@ -157,6 +157,27 @@ def test_new_variant_validates(tmp_path: Path) -> None:
     assert "extends: example" in path.read_text()
 
 
+@pytest.mark.parametrize("base", ["loverboys-general", "gemeente-voorbeeld", "example", "bare"])
+def test_a_new_variant_validates_without_a_warning_whatever_its_bases_vocabulary(
+    tmp_path: Path, base: str
+) -> None:
+    # the variant's example partner and barrier bring a sector and a type of their own: where
+    # the base's vocabulary lists that kind of term, the variant adds them to it, else not
+    (tmp_path / "example.yaml").write_text(EXAMPLE.read_text())
+    bare = (
+        EXAMPLE.read_text().split("\nvocabulary:")[0]
+        + "\nsources:"
+        + (EXAMPLE.read_text().split("\nsources:", 1)[1])
+    )
+    (tmp_path / "bare.yaml").write_text(bare.replace("id: example", "id: bare", 1))
+    ref = tmp_path / f"{base}.yaml" if base in ("example", "bare") else base
+    path = tmp_path / "lokaal.yaml"
+    assert run_cli("new", "lokaal", "--extends", ref, "-o", path).code == 0
+    check = run_cli("validate", "--strict", path)
+    assert check.code == 0, check.err
+    assert ("vocabulary:" in path.read_text()) == (base != "bare")
+
+
 def test_new_refuses_a_bad_id() -> None:
     result = run_cli("new", "Gemeente X", "-o", "-")
     assert result.code == 1
