@@ -296,3 +296,35 @@ def test_reports_with_vocabularies_have_no_html_errors(write_model: Any, tmp_pat
             files.append(tmp_path / f"report-{n}-{lang}.html")
             files[-1].write_text(render_report(model, "html", lang), encoding="utf-8")
     assert html_errors(files) == []
+
+
+PAGE_SOURCES = [
+    "barriers/report.py",
+    "barriers/report_local.py",
+    "barriers/report_nl.py",
+    "barriers/session.py",
+    "barriers/site.py",
+    "barriers/notes.py",
+]
+
+
+def test_the_pages_read_types_and_sectors_only_to_show_their_labels() -> None:
+    """A report, session report or site page that shows a model's type or sector takes it
+    from ``pages.shown_term`` (through ``report.type_groups``): no other code of the pages
+    reads an item's ``type`` or ``sector``, and no template does."""
+    import ast
+
+    root = MODELS.parent
+    readers = []
+    for source in PAGE_SOURCES:
+        tree = ast.parse((root / source).read_text(encoding="utf-8"))
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef):
+                continue
+            for node in ast.walk(function):
+                if isinstance(node, ast.Attribute) and node.attr in ("type", "sector"):
+                    readers.append((source, function.name))
+    assert readers == [("barriers/report.py", "type_groups")]
+    for template in sorted((root / "barriers/templates").rglob("*.html")):
+        text = template.read_text(encoding="utf-8")
+        assert not re.search(r"\.(type|sector)\b|\[['\"](type|sector)['\"]\]", text), template
