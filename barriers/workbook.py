@@ -8,7 +8,9 @@ partners or interventions take their names as well as their ids.
 Every sheet and column has a Dutch and an English label: the export writes one language
 (Dutch by default), the import reads both. A local profile (a model with a ``local``
 block) gets local columns on the partners and interventions sheets and an ``actions``
-sheet. docs/reference/workbook.md documents the layout for people who fill one in by hand.
+sheet. The ``vocabulary`` sheet has a row per term and a column of labels per language, its
+headers the language codes. docs/reference/workbook.md documents the layout for people who
+fill one in by hand.
 """
 
 from __future__ import annotations

@@ -256,6 +256,7 @@ def test_offered_rows_make_no_entry_and_a_label_typed_into_one_does(tmp_path: Pa
     _set(ws, f"C{rows[('type', 'financieel')]}", "financial")
     _set(ws, f"D{rows[('type', 'financieel')]}", "financeiro")
     _set(ws, f"D{rows[('sector', 'onderwijs')]}", "educação")
+    _set(ws, f"D{rows[('type', 'preventie')]}", "   ")  # only spaces: no label, not ''
     next_row = ws.max_row + 1
     _set(ws, f"A{next_row}", "sector")
     _set(ws, f"B{next_row}", "niemand")  # no item's sector, no label: no entry, no warning

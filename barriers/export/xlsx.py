@@ -1,8 +1,9 @@
 """The model as an Excel workbook in the layout ``barriers import`` reads back.
 
 Sheets ``model``, ``phases``, ``signals``, ``opportunities``, ``facilitators``,
-``partners``, ``interventions`` and ``sources`` (and ``actions`` for a local profile) hold
-the model (see :mod:`barriers.workbook`), in Dutch by default; ``coverage`` (the coverage
+``partners``, ``interventions``, ``sources``, ``checklist`` and ``vocabulary`` (and
+``checklist answers`` and ``actions`` for a local profile) hold the model (see
+:mod:`barriers.workbook`), in Dutch by default; ``coverage`` (the coverage
 matrix, uncovered phases in red), ``barrier table``, ``about`` and ``lists`` (the
 drop-downs' choices) are for reading. Every text is stored as a text cell, so text
 starting with ``=`` never becomes a formula. The bytes are the same for the same model:
