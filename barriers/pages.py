@@ -12,6 +12,7 @@ that draws our own sentences.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -84,9 +85,17 @@ def by_label(labels: Iterable[Label]) -> list[int]:
     >>> from barriers.vocabulary import Label
     >>> by_label([Label("zorg", "nl"), Label("Aftercare", "en"), Label("care", "en")])
     [1, 2, 0]
+    >>> by_label([Label("care", "en"), Label("Ärger", "de")])
+    [1, 0]
     """
     listed = list(labels)
-    return sorted(range(len(listed)), key=lambda n: listed[n].text.casefold())
+    return sorted(range(len(listed)), key=lambda n: _sort_key(listed[n].text))
+
+
+def _sort_key(text: str) -> tuple[str, str]:
+    """Letters before their accents: "Ärger" by "arger", then as written (a stable order)."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return bare.casefold(), text
 
 
 @cache
