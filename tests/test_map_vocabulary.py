@@ -335,6 +335,16 @@ def test_a_partly_translated_vocabulary_marks_each_term_in_its_own_language(
     assert "except the barrier types" in root.find("p", cls="lang-note")[0].text
 
 
+def test_labels_sort_by_their_letters_before_accents(write_model: Any) -> None:
+    text = MODEL + "vocabulary:\n  types: {zorg: {en: Ärger}}\n"
+    text += "  sectors: {zorg: {en: Zuster}, onderwijs: {en: École}}\n"
+    model = load_model(write_model(text), use_cache=False).model
+    root = parse(map_html(model, lang="en"))
+    assert [text for text, _ in shown_types(root).values()] == ["Ärger", "preventie"]
+    side = [h.text for h in root.find("nav", id="partner-side")[0].find("h4")]
+    assert side == ["École", "Zuster", "No sector"]
+
+
 PROFILE = """\
 id: wijk-woorden
 title: Wijk

@@ -27,7 +27,7 @@ import hashlib
 import json
 import re
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -269,7 +269,7 @@ def map_data(
         # the filter's and the legend's order: by what they show (the label), then the term
         "types": [
             {"name": t, "color": type_color[t], "label": type_labels[t]}
-            for t in sorted(types, key=lambda t: _shown_order(type_labels[t], t))
+            for t in _by_label(types, type_labels)
         ],
         "compare": base is not None,
         "changes": changes,
@@ -315,11 +315,14 @@ def _shown_type(item: Intervention, labels: Mapping[str, Mapping[str, str | None
     return labels[item.type]["text"] if item.type else None
 
 
-def _shown_order(label: Mapping[str, str | None], term: str) -> tuple[str, str, str]:
-    """Sort key of a term by its label as shown, the same whatever the locale (case folded,
-    then as written, then the term itself, so that equal labels keep one order)."""
-    text = label["text"] or ""
-    return (text.casefold(), text, term)
+def _by_label(terms: Iterable[str], labels: Mapping[str, Mapping[str, str | None]]) -> list[str]:
+    """``terms`` in the order the page lists them: by the label shown, as the report lists
+    them (:func:`barriers.pages.by_label`), terms shown the same by the term."""
+    from barriers.pages import by_label
+    from barriers.vocabulary import Label
+
+    ordered = sorted(terms)
+    return [ordered[n] for n in by_label(Label(str(labels[t]["text"]), None) for t in ordered)]
 
 
 def text_lang(model_language: str | None, ui_lang: str) -> str | None:
@@ -1116,7 +1119,7 @@ def _partner_side(model: Model, data: Mapping[str, Any]) -> list[dict[str, Any]]
                 "count": len(items[nid]["interventions"]),
             }
         )
-    named = sorted((s for s in groups if s), key=lambda s: _shown_order(labels[s], s))
+    named = _by_label((s for s in groups if s), labels)
     # ``name``: the sector as shown (_sector_text), None for the partners without one
     return [
         {"name": labels[sector] if sector else None, "partners": groups[sector]}
