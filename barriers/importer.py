@@ -57,13 +57,18 @@ from barriers.workbook import (
     END,
     ITEM_SHEETS,
     JSON_START,
+    LABEL_COLUMN,
     LANGS,
     MODEL_FIELDS,
     MODEL_SHEET,
+    NO_LABEL,
+    TERM_KIND_WORDS,
+    VOCABULARY_SHEET,
     Column,
     Lang,
     Sheet,
     derived_label,
+    label_column,
 )
 from barriers.yamlout import dump_model
 
@@ -133,6 +138,11 @@ class _Import:
         # fields a variant cannot clear: message -> (where in the model, the base's value)
         self.uncleared: dict[str, tuple[tuple[str, ...], Any]] = {}
         self.rows_by_id: dict[tuple[str, str], Origin] = {}  # (kind, id) -> its row's id cell
+        self.vocabulary_sheet = False  # whether the workbook has one (older ones do not)
+        # the model's own warnings as shown at their cells, each with the warning it shows
+        self.model_warnings: list[tuple[Problem, Problem]] = []
+        # (kind, term) -> the term cell of its row on the vocabulary sheet, labels or not
+        self.term_rows: dict[tuple[str, str], Origin] = {}
 
     def add(
         self, origin: Origin, message: str, severity: Severity = "error", *, broken: bool = False
@@ -392,13 +402,18 @@ def _read_sheet(job: _Import, ws: Any, sheet: Sheet) -> _Cells:
     ws.reset_dimensions()  # the stored size may lie; read what is there
     rows = _sheet_rows(job, ws)
     header = next(rows, ())
-    _read_header(job, out, sheet, [_raw(c) for c in header[:MAX_COLUMNS]])
+    cells = [_raw(c) for c in header[:MAX_COLUMNS]]
+    columns = {c.name: c for c in sheet.all_columns}
+    if sheet is VOCABULARY_SHEET:
+        cells, labels = _label_columns(job, out, cells)
+        columns.update((c.name, c) for c in labels)
+    _read_header(job, out, sheet, cells, columns=tuple(columns.values()))
     if len(header) > MAX_COLUMNS and any(_raw(c)[0] is not None for c in header[MAX_COLUMNS:]):
         job.add(
             Origin(out.sheet, 1, MAX_COLUMNS + 1), f"more than {MAX_COLUMNS} columns", broken=True
         )
     # a column shown for reading only is not read: what it holds cannot go wrong
-    wanted = {n: name for name, n in out.columns.items() if not sheet.column(name).shown}
+    wanted = {n: name for name, n in out.columns.items() if not columns[name].shown}
     for number, row in enumerate(rows, 2):
         if number > MAX_SCANNED_ROWS:  # pragma: no cover - the scan refused it already
             break
@@ -415,7 +430,7 @@ def _read_sheet(job: _Import, ws: Any, sheet: Sheet) -> _Cells:
             value, kind = _raw(cell)
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
-            column = sheet.column(name)
+            column = columns[name]
             if kind == "f":
                 formula = getattr(value, "text", value)  # an ArrayFormula keeps it in .text
                 job.add(origin, f"a formula ({str(formula)[:40]}); type the value itself")
@@ -440,6 +455,55 @@ def _read_sheet(job: _Import, ws: Any, sheet: Sheet) -> _Cells:
 
 def _raw(cell: Any) -> tuple[Any, str]:
     return getattr(cell, "value", None), getattr(cell, "data_type", "n")
+
+
+def _label_columns(
+    job: _Import, out: _Cells, header: list[tuple[Any, str]]
+) -> tuple[list[tuple[Any, str]], list[Column]]:
+    """The vocabulary sheet's header with every column after ``kind`` and ``term`` read as
+    the labels in the language its header names (a BCP 47 code, checked as the YAML's
+    keys are); a header that is not one is refused at its cell and its column not read."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from barriers.model import LanguageCode
+
+    fixed = {_fold(c.label(lang)) for c in VOCABULARY_SHEET.columns for lang in LANGS}
+    codes = TypeAdapter(LanguageCode)
+    kept: list[tuple[Any, str]] = []
+    labels: dict[str, Column] = {}
+    for number, (value, kind) in enumerate(header, 1):
+        text = str(value).strip() if value is not None else ""
+        if not text or _fold(text) in fixed:
+            kept.append((value, kind))
+            continue
+        try:
+            codes.validate_python(text)
+        except ValidationError:
+            job.add(Origin(out.sheet, 1, number), _not_a_language(job, text))
+            kept.append((None, kind))  # not read: its labels have no language
+            continue
+        labels.setdefault(text, label_column(text))
+        kept.append((text, kind))
+    return kept, list(labels.values())
+
+
+def _not_a_language(job: _Import, text: str) -> str:
+    from pydantic import TypeAdapter, ValidationError
+
+    from barriers.model import LanguageCode
+
+    written = text.replace("_", "-")
+    written = "-".join([written.split("-")[0].lower(), *written.split("-")[1:]])
+    try:
+        TypeAdapter(LanguageCode).validate_python(written)
+        hint = f" (write it {written!r})"
+    except ValidationError:
+        hint = ""
+    kind, term = (VOCABULARY_SHEET.column(n).label(job.lang) for n in ("kind", "term"))
+    return (
+        f"column {text!r} is not a language code such as 'en' or 'pt-BR'{hint}: after "
+        f"{kind!r} and {term!r} each column holds the labels in the language its header names"
+    )
 
 
 def _read_header(
@@ -574,7 +638,78 @@ def _assemble(job: _Import, cells: dict[str, _Cells]) -> dict[str, Any]:
         if not data[kind] and not cells[kind].columns:
             del data[kind]
     _checklist_data(job, data, cells, names)
+    vocabulary = _vocabulary(job, cells[VOCABULARY_SHEET.name])
+    if vocabulary:
+        data["vocabulary"] = vocabulary
     return data
+
+
+# a kind of term as the vocabulary sheet may name it: the sheet's words, the YAML's keys
+_TERM_KINDS = {
+    **{kind: kind for kind in TERM_KIND_WORDS},
+    **{word: kind for kind, word in TERM_KIND_WORDS.items()},
+    "typen": "types",
+    "sectoren": "sectors",
+}
+
+
+def _vocabulary(job: _Import, cells: _Cells) -> dict[str, dict[str, dict[str, str]]]:
+    """types and sectors -> term -> {language: label}, terms in row order, labels in column
+    order. A row without labels is a term offered for translation, not an entry; a row whose
+    label cells hold only ``-`` is a term listed without labels."""
+    if not cells.columns:
+        return {}  # no vocabulary sheet: a workbook written before it had one
+    job.vocabulary_sheet = True
+    sheet = VOCABULARY_SHEET
+    kind_label, term_label = (sheet.column(n).label(job.lang) for n in ("kind", "term"))
+    words = " or ".join(TERM_KIND_WORDS.values())
+    vocabulary: dict[str, dict[str, dict[str, str]]] = {}
+    job.origins[("vocabulary",)] = cells.origin(1)
+    for number, values in cells.rows:
+        word, term = values.get("kind"), values.get("term")
+        if word is None or term is None:
+            missing = "kind" if word is None else "term"
+            if cells.origin(number, missing) not in job.flagged_cells:
+                label = kind_label if word is None else term_label
+                hint = f": {words}?" if word is None else ""
+                message = f"vocabulary row {number}: {label!r} is empty{hint}"
+                job.add(cells.origin(number, missing), message)
+            continue
+        kind = _TERM_KINDS.get(_fold(word))
+        if kind is None:
+            job.add(
+                cells.origin(number, "kind"),
+                f"{kind_label}: {word!r} is not a kind of term; choose {words}"
+                + _suggest(_fold(word), list(_TERM_KINDS)),
+            )
+            continue
+        singular = TERM_KIND_WORDS[kind]
+        first = job.term_rows.get((kind, term))
+        if first is not None:
+            job.add(
+                cells.origin(number, "term"),
+                f"{singular} {term!r} is given twice (first in row {first.row}); the vocabulary "
+                f"lists a {singular} once: keep one of the rows",
+            )
+            continue
+        job.term_rows[(kind, term)] = cells.origin(number, "term")
+        labels = {
+            name.removeprefix(LABEL_COLUMN): text
+            for name, text in values.items()
+            if name.startswith(LABEL_COLUMN)
+        }
+        if not labels:
+            continue  # offered for translation: no entry
+        terms = vocabulary.setdefault(kind, {})
+        path: Path_ = ("vocabulary", kind, term)
+        job.origins.setdefault(("vocabulary", kind), cells.origin(number, "term"))
+        job.origins[path] = cells.origin(number, "term")
+        terms[term] = {}
+        for code, text in labels.items():
+            if text.strip() != NO_LABEL:
+                terms[term][code] = text
+                job.origins[(*path, code)] = cells.origin(number, f"{LABEL_COLUMN}{code}")
+    return vocabulary
 
 
 def _checklist_data(
@@ -1235,7 +1370,7 @@ def _validated(job: _Import, data: dict[str, Any]) -> ImportResult:
     except ModelError as exc:
         _map_back(job, doc, exc.problems, flagged)
         raise ModelError(job.problems) from None
-    _map_back(job, doc, warnings, flagged)
+    job.model_warnings = _map_back(job, doc, warnings, flagged)
     job.check()
     if isinstance(base_id, str):
         return _as_variant(job, model, base_id) or ImportResult(text, model, job.warnings)
@@ -1270,18 +1405,20 @@ def _as_variant(job: _Import, full: Model, base_id: str) -> ImportResult | None:
     chain = load_chain(base_path, catalog)  # the base's own problems: shown as they are
     base, _ = resolve_documents(chain)
     wanted = full.to_data()
+    if not job.vocabulary_sheet and base.vocabulary is not None:
+        wanted["vocabulary"] = base.to_data().get("vocabulary")  # an older workbook: inherited
     for every_next in (False, True):
         data = _difference(job, wanted, base.to_data(), base_id, every_next=every_next)
         text = dump_model(_yaml_order(data), _header(job))
         doc = parse_document(text, job.path.with_suffix(".yaml"), job.display)
         try:
-            model, _ = resolve_documents([doc, *chain])
+            model, variant_warnings = resolve_documents([doc, *chain])
         except ModelError:
             continue
         if _same_model(model.to_data(), _with_base_values(wanted, job.uncleared.values())):
+            _keep_the_variants_warnings(job, variant_warnings)
             for message, (where, _) in sorted(job.uncleared.items()):
-                at = job.rows_by_id.get((where[0], where[1])) if len(where) == 3 else None
-                job.add(at or origin, message, "warning")
+                job.add(_uncleared_origin(job, where) or origin, message, "warning")
             return ImportResult(text, model, job.warnings)
     job.add(
         origin,
@@ -1291,6 +1428,27 @@ def _as_variant(job: _Import, full: Model, base_id: str) -> ImportResult | None:
         "warning",
     )
     return None
+
+
+def _keep_the_variants_warnings(job: _Import, variant_warnings: Sequence[Problem]) -> None:
+    """Drop the warnings of the workbook's model as a standalone one that the variant, over
+    its base, does not have: a base's vocabulary term the workbook left out, say, is still
+    the variant's (with a warning of its own), so its sectors are not unlisted."""
+
+    def gist(message: str) -> str:
+        return _LINE_REF.sub("line", message)  # the same problem, on another line of YAML
+
+    kept = {gist(w.message) for w in variant_warnings}
+    gone = {id(shown) for shown, found in job.model_warnings if gist(found.message) not in kept}
+    job.problems = [p for p in job.problems if id(p) not in gone]
+
+
+def _uncleared_origin(job: _Import, where: tuple[str, ...]) -> Origin | None:
+    """The row of what a variant cannot clear (a term's row, or else the vocabulary sheet)."""
+    if where[0] == "vocabulary":
+        kind, term = where[1], where[2]
+        return job.term_rows.get((kind, term)) or job.origins.get(("vocabulary",))
+    return job.rows_by_id.get((where[0], where[1])) if len(where) == 3 else None
 
 
 def _why_not_a_variant(full: dict[str, Any], base: dict[str, Any]) -> str:
@@ -1342,7 +1500,7 @@ def _difference(
     from barriers.model import ITEM_KINDS, OVERLAID_KINDS
 
     data: dict[str, Any] = {"id": full["id"], "title": full["title"], "extends": base_id}
-    merged = (*OVERLAID_KINDS, "checklist_answers")
+    merged = (*OVERLAID_KINDS, "checklist_answers", "vocabulary")
     for key, value in full.items():
         if key not in merged and key not in data and base.get(key) != value:
             data[key] = value
@@ -1357,6 +1515,11 @@ def _difference(
     }
     if answers:
         data["checklist_answers"] = answers
+    vocabulary = _vocabulary_difference(
+        job, full.get("vocabulary") or {}, base.get("vocabulary") or {}, base_id
+    )
+    if vocabulary:
+        data["vocabulary"] = vocabulary
     removed: dict[str, list[str]] = {}
     for kind in OVERLAID_KINDS:
         old_items = {i["id"]: i for i in base.get(kind, [])}
@@ -1379,6 +1542,43 @@ def _difference(
     if removed:
         data["remove"] = removed
     return data
+
+
+def _vocabulary_difference(
+    job: _Import,
+    full: dict[str, dict[str, dict[str, str]]],
+    base: dict[str, dict[str, dict[str, str]]],
+    base_id: str,
+) -> dict[str, dict[str, dict[str, str]]]:
+    """The terms and labels a variant writes to give ``full`` over ``base``: its own terms,
+    and the labels it adds or changes. A variant cannot remove a base's term or label (the
+    vocabulary merges): one missing from the workbook is a warning, and the base's stays."""
+    difference: dict[str, dict[str, dict[str, str]]] = {}
+    for kind in TERM_KIND_WORDS:
+        mine, theirs = full.get(kind, {}), base.get(kind, {})
+        word = TERM_KIND_WORDS[kind]
+        for term, labels in mine.items():
+            before = theirs.get(term)
+            changed = (
+                labels
+                if before is None
+                else {code: text for code, text in labels.items() if before.get(code) != text}
+            )
+            if changed or before is None:
+                difference.setdefault(kind, {})[term] = changed
+        for term, labels in theirs.items():
+            if term not in mine and (kind, term) not in job.term_rows:
+                message = (
+                    f"vocabulary {word} {term!r} is not in the workbook, but a variant cannot "
+                    f"remove what its base {base_id!r} lists: it keeps the base's term"
+                )
+                job.uncleared[message] = (("vocabulary", kind, term), labels)
+                continue
+            for code, text in labels.items():
+                if code not in mine.get(term, {}):
+                    what = f"vocabulary {word} {term!r}: its label in {code!r}"
+                    _cannot_clear(job, what, base_id, ("vocabulary", kind, term, code), text)
+    return difference
 
 
 def _changed_fields(
@@ -1447,6 +1647,12 @@ def _with_base_values(
     what the variant resolves to, warned about."""
     result = copy.deepcopy(data)
     for where, value in kept:
+        if where[0] == "vocabulary":
+            holder = result.setdefault("vocabulary", {})
+            for step in where[1:-1]:
+                holder = holder.setdefault(step, {})
+            holder[where[-1]] = value
+            continue
         if len(where) == 1:
             result[where[0]] = value
             continue
@@ -1471,6 +1677,7 @@ def _implicit_next(data: dict[str, Any]) -> None:
 _TOP_ORDER = [c.name for c in MODEL_FIELDS] + [
     "checklist",
     "checklist_answers",
+    "vocabulary",
     "local",
     "remove",
     "sources",
@@ -1487,12 +1694,14 @@ def _yaml_order(data: dict[str, Any]) -> dict[str, Any]:
 
 def _map_back(
     job: _Import, doc: Any, problems: Sequence[Problem], flagged: set[tuple[str | None, int]]
-) -> None:
-    """Problems found in the generated YAML, moved to the cells the values came from."""
+) -> list[tuple[Problem, Problem]]:
+    """Problems found in the generated YAML, moved to the cells the values came from; each
+    shown, with the problem it shows."""
     # On a tie (a mapping and its first key start at the same place) the mapping wins: a
     # problem there is about the item (a missing field), as no key is ever unknown here.
     marks = sorted(_node_marks(doc.root, ()), key=lambda m: (m[0], m[1], -len(m[2])))
     keys = [(m[0], m[1]) for m in marks]
+    shown: list[tuple[Problem, Problem]] = []
     for problem in problems:
         at = bisect.bisect_right(keys, (problem.line, problem.column)) - 1
         path: Path_ = marks[at][2] if at >= 0 else ()
@@ -1501,6 +1710,8 @@ def _map_back(
             continue
         message = _LINE_REF.sub(lambda m: _line_ref(job, marks, keys, m), problem.message)
         job.add(origin, message, problem.severity)
+        shown.append((job.problems[-1], problem))
+    return shown
 
 
 _LINE_REF = re.compile(r"\b(on |in )?line (\d+)\b")

@@ -356,13 +356,31 @@ class ChecklistAnswer(_Strict):
     note: Text | None = Field(None, description="What the room said about it.")
 
 
-LanguageCode = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$", max_length=35),
-    Field(description="A language code (BCP 47), e.g. 'en', 'nl', 'pt-BR'."),
-]
-# a term's labels: language code -> the term in that language
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+LanguageCode = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN, max_length=35)]
+_NAME_SCHEMA = {"type": "string", "minLength": 1, "maxLength": MAX_NAME, "pattern": VISIBLE}
+# a term's labels: language code -> the term in that language. The schema is written out:
+# pydantic's would let an editor take any key (`EN: 5`) that the loader refuses.
+_LABELS_SCHEMA = {
+    "type": "object",
+    "propertyNames": {
+        "pattern": LANGUAGE_PATTERN,
+        "maxLength": 35,
+        "description": "A language code (BCP 47), e.g. 'en', 'nl', 'pt-BR'.",
+    },
+    "additionalProperties": _NAME_SCHEMA,
+}
 TermLabels = dict[LanguageCode, Name]
+Terms = Annotated[
+    dict[Name, TermLabels],
+    WithJsonSchema(
+        {
+            "type": "object",
+            "propertyNames": {k: v for k, v in _NAME_SCHEMA.items() if k != "type"},
+            "additionalProperties": _LABELS_SCHEMA,
+        }
+    ),
+]
 
 
 class Vocabulary(_Strict):
@@ -374,12 +392,12 @@ class Vocabulary(_Strict):
     term written two ways.
     """
 
-    types: dict[Name, TermLabels] = Field(
+    types: Terms = Field(
         default_factory=dict,
         description="Barrier types as the barriers write them -> {language: label}, "
         "e.g. preventie: {en: prevention}.",
     )
-    sectors: dict[Name, TermLabels] = Field(
+    sectors: Terms = Field(
         default_factory=dict,
         description="Partner sectors as the partners write them -> {language: label}, "
         "e.g. zorg: {en: care}.",

@@ -1,6 +1,7 @@
 """What the report, the session report and the site's pages share: the environment of the
-package's templates (``barriers/templates``), the model's language as a ``lang`` tag, and the
-``words`` filter that draws our own sentences.
+package's templates (``barriers/templates``), the model's language as a ``lang`` tag, a barrier
+type or partner sector in the page's language (:func:`shown_term`), and the ``words`` filter
+that draws our own sentences.
 
 >>> language_tag("en-GB"), language_tag('"><x'), language_tag(None)
 ('en-GB', 'nl', 'nl')
@@ -11,6 +12,7 @@ package's templates (``barriers/templates``), the model's language as a ``lang``
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,8 +20,12 @@ from typing import TYPE_CHECKING, Any
 from barriers.html import environment
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from jinja2 import Environment
     from markupsafe import Markup
+
+    from barriers.vocabulary import Label, TermKind
 
 # our sentences' markup: `code`, **bold** and {field}, as in the markdown they are written in
 _INLINE = re.compile(r"`([^`]*)`|\*\*(.*?)\*\*|\{(\w+)\}")
@@ -51,6 +57,45 @@ def marked_language(model: Any, lang: str) -> str:
     """
     tag = model_language(model)
     return tag if tag != lang else ""
+
+
+def shown_term(model: Any, kind: TermKind, term: str, lang: str) -> Label:
+    """A barrier type or partner sector (``kind`` ``types`` or ``sectors``) as a page in ``lang``
+    shows it: its label in ``lang`` from the model's vocabulary, else the term as written; the
+    label's ``lang`` is a tag for a ``lang`` attribute (the model's, checked, for the term as
+    written). Every page that shows a type or sector takes it from here.
+
+    >>> from barriers.model import Model
+    >>> model = Model.model_validate({
+    ...     "id": "m", "title": "M", "phases": [{"id": "p", "name": "P"}],
+    ...     "vocabulary": {"types": {"zorg": {"en": "care"}}}})
+    >>> shown_term(model, "types", "zorg", "en"), shown_term(model, "types", "preventie", "en")
+    (Label(text='care', lang='en'), Label(text='preventie', lang='nl'))
+    """
+    from barriers.vocabulary import Label, term_label
+
+    label = term_label(model, kind, term, lang)
+    return label if label.lang == lang else Label(label.text, model_language(model))
+
+
+def by_label(labels: Iterable[Label]) -> list[int]:
+    """The positions of ``labels`` in the order a page lists them: by their text, case
+    folded; labels that read the same keep their order.
+
+    >>> from barriers.vocabulary import Label
+    >>> by_label([Label("zorg", "nl"), Label("Aftercare", "en"), Label("care", "en")])
+    [1, 2, 0]
+    >>> by_label([Label("care", "en"), Label("Ärger", "de")])
+    [1, 0]
+    """
+    listed = list(labels)
+    return sorted(range(len(listed)), key=lambda n: _sort_key(listed[n].text))
+
+
+def _sort_key(text: str) -> tuple[str, str]:
+    """Letters before their accents: "Ärger" by "arger", then as written (a stable order)."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return bare.casefold(), text
 
 
 @cache

@@ -28,17 +28,18 @@ from barriers.analysis import tables
 from barriers.analysis.cover import COVER_VERSUS_INDISPENSABLE
 from barriers.analysis.coverage import reach
 from barriers.analysis.matrix import (
-    NO_TYPE,
     BarrierTable,
     CoverageMatrix,
+    TableRow,
     barrier_table,
     coverage_matrix,
 )
 from barriers.analysis.tables import Table
 from barriers.graph import PHASE
 from barriers.model import Model
-from barriers.pages import marked_language, templates
+from barriers.pages import by_label, marked_language, shown_term, templates
 from barriers.text import md_link, md_text, one_line
+from barriers.vocabulary import Label
 
 REPORT_FORMATS = ("html", "md")
 # The report calls a phase thin when fewer distinct partners than this raise its barriers
@@ -365,6 +366,42 @@ def _words(lang: str) -> dict[str, str]:
 
 
 @dataclass(frozen=True)
+class TypeGroup:
+    """A group of the barrier table's rows: the barriers of one type, the type as the page
+    shows it (:func:`barriers.pages.shown_term`; "(no type)" in the page's words)."""
+
+    label: Label
+    rows: tuple[TableRow, ...]
+
+
+def type_groups(report: Report, lang: str) -> list[TypeGroup]:
+    """The barrier table's groups as a page in ``lang`` lists them: by the type's label, then
+    the barriers without a type (none when the table is too big for a page). Types the page
+    shows alike (two terms with one label) are one group, its barriers in the model's order."""
+    t = report.table
+    if t is None:
+        return []
+    model = report.model
+    # a group's type is its barriers' (a type may be written as the table's "(no type)")
+    types = {item.id: item.type for item in model.interventions}
+    position = {item.id: n for n, item in enumerate(model.interventions)}
+    shown: dict[Label, list[TableRow]] = {}
+    untyped: list[TypeGroup] = []
+    for group in t.groups:
+        term = types[group.rows[0].id]
+        if term:
+            shown.setdefault(shown_term(model, "types", term, lang), []).extend(group.rows)
+        else:
+            untyped.append(TypeGroup(Label(_words(lang)["no_type"], lang), group.rows))
+    labels = list(shown)
+    typed = [
+        TypeGroup(labels[n], tuple(sorted(shown[labels[n]], key=lambda r: position[r.id])))
+        for n in by_label(labels)
+    ]
+    return typed + untyped
+
+
+@dataclass(frozen=True)
 class Grid:
     """An analysis table as a page draws it: numeric columns marked, and every cell a triple:
     whether its column is numeric (drawn right-aligned), the analyses' own word that opens it
@@ -467,7 +504,7 @@ def page_data(report: Report, lang: str = "nl") -> dict[str, Any]:
             ],
         },
         "barrier_table": report.table,
-        "no_type": {NO_TYPE: w["no_type"]},
+        "type_groups": type_groups(report, lang),
         "size": {"barriers": f"{len(f.interventions):,}", "phases": f"{len(f.phases):,}"},
         "local": None if "local" in skipped else _local_data(model, lang),
         "notes": [] if "notes" in skipped else _notes_data(model, lang),
@@ -699,11 +736,10 @@ def report_markdown(report: Report, lang: str = "nl") -> str:
         )
     else:
         rows = []
-        for group in t.groups:
-            label = w["no_type"] if group.label == NO_TYPE else group.label
+        for group in type_groups(report, lang):
             for row in group.rows:
                 rows.append(
-                    [md_text(label), md_text(row.name)]
+                    [md_text(group.label.text), md_text(row.name)]
                     + ["<br>".join(md_text(n) for n in cell) for cell in row.cells]
                 )
         out += table([w["type"], w["barrier_col"], *(md_text(n) for _, n in t.phases)], rows)

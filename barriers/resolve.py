@@ -22,6 +22,7 @@ from barriers.loader import Document
 from barriers.model import (
     ITEM_CLASSES,
     ITEM_KINDS,
+    LANGUAGE_PATTERN,
     SINGULAR,
     VISIBLE,
     Action,
@@ -189,11 +190,12 @@ def _vocabulary_key_message(error: Any, loc: tuple[str | int, ...], what: str) -
             return f"{where} is too long (the limit is {limit:,} characters)"
         return f"{where} must not be empty, only spaces or invisible characters"
     shown = shown_id(value) if isinstance(value, str) else repr(value)
-    hint = (
-        f" (write it {value.lower()!r})"
-        if isinstance(value, str) and value.lower() != value
-        else ""
-    )
+    hint = ""
+    if isinstance(value, str):
+        first, *rest = re.split(r"[-_]", value.strip())
+        fixed = "-".join([first.lower(), *rest])  # en_US -> en-US, EN -> en
+        if fixed != value and re.fullmatch(LANGUAGE_PATTERN, fixed):
+            hint = f" (write it {fixed!r})"
     return f"{what}: {shown} is not a language code such as 'en' or 'pt-BR'{hint}"
 
 
@@ -859,9 +861,12 @@ class _Resolver:
             listed: dict[str, Any] = getattr(vocabulary, kind)
             if not listed:
                 continue
+            hints: dict[str, str] = {}  # one look for the closest term per term, not per use
             for index, term in enumerate(terms):
                 if term is not None and term not in listed:
-                    hint = did_you_mean(term, listed)
+                    if term not in hints:
+                        hints[term] = did_you_mean(term, listed)
+                    hint = hints[term]
                     message = f"{field_name} {term!r} is not in the vocabulary's {kind}{hint}"
                     self.warn(items, index, (field_name,), message)
             for term in sorted(set(listed) - set(terms)):

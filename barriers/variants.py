@@ -205,11 +205,30 @@ def overlay(docs: list[Document]) -> Merged:
         for key, value in data.items():
             if key not in OVERLAID_KINDS and key not in ("remove", "extends"):
                 earlier = merged.data.get(key)
-                if key in MERGED_MAPPINGS and isinstance(earlier, dict) and isinstance(value, dict):
-                    # answers add up (a profile of a profile); a vocabulary's terms and labels too
-                    value = _merge_mapping(
-                        merged, doc, (key,), earlier, value, MERGED_MAPPINGS[key]
-                    )
+                if key in MERGED_MAPPINGS and isinstance(earlier, dict):
+                    if value is None:
+                        # `vocabulary:` with its entries commented out would silently drop
+                        # the base's: there is nothing to add, so the base's stays
+                        merged.problems.append(
+                            doc.problem(
+                                (key,),
+                                f"{key!r} is empty: the base's stays as it is (a variant adds "
+                                "to it: list entries under it, or remove the key)",
+                                key=True,
+                                severity="warning",
+                            )
+                        )
+                        continue
+                    if isinstance(value, dict):
+                        # answers add up (a profile of a profile); a vocabulary's terms and
+                        # labels too
+                        depth = MERGED_MAPPINGS[key]
+                        value = _merge_mapping(merged, doc, (key,), earlier, value, depth)
+                if key in MERGED_MAPPINGS and not isinstance(value, dict):
+                    # replaced whole (wrongly: validation says so), so where its entries came
+                    # from is this file, not what an earlier merge recorded
+                    for path in [p for p in merged.entries if p[0] == key]:
+                        del merged.entries[path]
                 merged.data[key] = value
                 merged.top[key] = (doc, (key,))
         if "remove" in data:

@@ -28,7 +28,6 @@ class Label:
 def term_label(model: Model, kind: TermKind, term: str, lang: str) -> Label:
     """``term`` (a barrier type or a partner sector of ``model``) in the language ``lang``.
 
-    >>> from barriers.model import Vocabulary
     >>> model = Model.model_validate({
     ...     "id": "m", "title": "M", "language": "nl", "phases": [{"id": "p", "name": "P"}],
     ...     "vocabulary": {"types": {"zorg": {"en": "care"}}}})
@@ -36,23 +35,16 @@ def term_label(model: Model, kind: TermKind, term: str, lang: str) -> Label:
     Label(text='care', lang='en')
     >>> term_label(model, "types", "preventie", "en")
     Label(text='preventie', lang='nl')
+
+    A label in a regional form of the language (``en-GB``) is shown where the language has
+    none of its own.
     """
     vocabulary = model.vocabulary
     labels = getattr(vocabulary, kind).get(term, {}) if vocabulary is not None else {}
     if lang in labels:
         return Label(labels[lang], lang)
+    # a label for a regional form of the language (en-GB on an 'en' page), the first by code
+    regional = sorted(code for code in labels if code.split("-")[0] == lang.split("-")[0])
+    if regional:
+        return Label(labels[regional[0]], regional[0])
     return Label(term, model.language)
-
-
-def term_languages(model: Model) -> list[str]:
-    """The languages the vocabulary has labels in, sorted."""
-    vocabulary = model.vocabulary
-    if vocabulary is None:
-        return []
-    found = {
-        lang
-        for kind in TERM_KINDS
-        for labels in getattr(vocabulary, kind).values()
-        for lang in labels
-    }
-    return sorted(found)

@@ -8,7 +8,9 @@ partners or interventions take their names as well as their ids.
 Every sheet and column has a Dutch and an English label: the export writes one language
 (Dutch by default), the import reads both. A local profile (a model with a ``local``
 block) gets local columns on the partners and interventions sheets and an ``actions``
-sheet. docs/reference/workbook.md documents the layout for people who fill one in by hand.
+sheet. The ``vocabulary`` sheet has a row per term and a column of labels per language, its
+headers the language codes. docs/reference/workbook.md documents the layout for people who
+fill one in by hand.
 """
 
 from __future__ import annotations
@@ -27,6 +29,12 @@ Lang = Literal["nl", "en"]
 LANGS: tuple[Lang, ...] = ("nl", "en")
 
 END = "-"  # in a phase's `next` cell: an end phase (no phase follows)
+# in a label cell of the vocabulary sheet: no label, but the term is listed (``zorg: {}``)
+NO_LABEL = "-"
+LABEL_HELP = (
+    "the term in this language; empty: no label. Header: a language code (BCP 47) such as "
+    "en, de or pt-BR; add a column for a new language"
+)
 JSON_START = ("{", "[", '"')  # a notes cell starting so is read as JSON
 STATUSES = ("regular", "example", "pilot", "promising")
 
@@ -94,6 +102,16 @@ HELP_NL: dict[str, str] = {
     "the partner it cannot run without (one of them)": (
         "de partner zonder wie het niet kan (een van de partners)"
     ),
+    "type (of a barrier) or sector (of a partner)": (
+        "type (van een barrière) of sector (van een partner)"
+    ),
+    "as the barriers' type or the partners' sector writes it": (
+        "zoals het type van de barrières of de sector van de partners het schrijft"
+    ),
+    LABEL_HELP: (
+        "de term in deze taal; leeg: geen vertaling. Kop: een taalcode (BCP 47) zoals en, de "
+        "of pt-BR; voeg een kolom toe voor een nieuwe taal"
+    ),
 }
 
 
@@ -109,12 +127,15 @@ class Column:
     choices: tuple[str, ...] = ()  # a drop-down of these (other values are refused)
     refers: str | None = None  # ref/refs cells: the kind of item named (by id or name)
     shown: bool = False  # for reading only: written by the export, skipped by the import
+    header: str = ""  # the header in both languages, where it is not the name (a language code)
 
     @property
     def key(self) -> tuple[str, ...]:
         return self.path or (self.name,)
 
     def label(self, lang: Lang) -> str:
+        if self.header:
+            return self.header
         return self.nl if lang == "nl" and self.nl else self.name
 
     def help_text(self, lang: Lang) -> str:
@@ -576,6 +597,44 @@ ANSWERS_SHEET = Sheet(
     nl="checklist-antwoorden",
 )
 
+# How the vocabulary sheet names the kinds of term (in both languages: the headers of the
+# columns that hold them); import also takes the YAML's own keys.
+TERM_KIND_WORDS: dict[str, str] = {"types": "type", "sectors": "sector"}
+LABEL_COLUMN = "label "  # + a language code: the name of a label column
+
+VOCABULARY_SHEET = Sheet(
+    "vocabulary",
+    (
+        Column(
+            "kind",
+            "id",
+            True,
+            10,
+            "type (of a barrier) or sector (of a partner)",
+            "soort",
+            choices=tuple(TERM_KIND_WORDS.values()),
+        ),
+        Column(
+            "term",
+            "text",
+            True,
+            28,
+            "as the barriers' type or the partners' sector writes it",
+            "term",
+        ),
+    ),
+    "The vocabulary: the model's barrier types and partner sectors, one row per term, "
+    "with a column of labels per language.",
+    "vocabulary",
+    nl="woordenlijst",
+)
+
+
+def label_column(code: str) -> Column:
+    """The vocabulary sheet's column of labels in the language ``code`` (its header)."""
+    return Column(f"{LABEL_COLUMN}{code}", "text", False, 24, LABEL_HELP, header=code)
+
+
 # Sheets the export adds for reading; `import` skips them (in either language).
 COVERAGE_SHEET = "coverage"
 TABLE_SHEET = "barrier table"
@@ -597,7 +656,7 @@ def derived_label(name: str, lang: Lang) -> str:
 def model_sheets(local: bool) -> tuple[Sheet, ...]:
     """The sheets that hold the model, in workbook order."""
     profile = (ANSWERS_SHEET, ACTIONS_SHEET) if local else ()
-    return (MODEL_SHEET, *ITEM_SHEETS, CHECKLIST_SHEET, *profile)
+    return (MODEL_SHEET, *ITEM_SHEETS, CHECKLIST_SHEET, VOCABULARY_SHEET, *profile)
 
 
 def model_fields(local: bool) -> tuple[Column, ...]:
@@ -608,6 +667,7 @@ ALL_SHEETS: tuple[Sheet, ...] = (
     MODEL_SHEET,
     *ITEM_SHEETS,
     CHECKLIST_SHEET,
+    VOCABULARY_SHEET,
     ANSWERS_SHEET,
     ACTIONS_SHEET,
 )

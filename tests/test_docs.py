@@ -211,7 +211,7 @@ def test_the_workbook_page_lists_every_sheet_and_column_as_the_layout_has_them()
     text = (DOCS / "reference" / "workbook.md").read_text(encoding="utf-8")
     rows = dict(re.findall(r"^\| `([\w ]+)` \| [^|]+ \| (.+) \|$", text, re.M))
     sheets = (*workbook.PHASE_NOTE_SHEETS, *workbook.ITEM_SHEETS, workbook.CHECKLIST_SHEET)
-    for sheet in (*sheets, workbook.ANSWERS_SHEET):
+    for sheet in (*sheets, workbook.VOCABULARY_SHEET, workbook.ANSWERS_SHEET):
         assert sheet.name in rows, f"the workbook page has no row for sheet {sheet.name!r}"
         for column in sheet.columns:
             bold = f"**`{column.name}`**" in rows[sheet.name]

@@ -50,6 +50,7 @@ def test_sheets_in_order(book: Any) -> None:
         "interventions",
         "sources",
         "checklist",
+        "vocabulary",
         "coverage",
         "barrier table",
         "about",

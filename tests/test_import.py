@@ -214,8 +214,8 @@ def test_missing_sheet(tmp_path: Path) -> None:
     path = _edited(tmp_path, lambda b: b.remove(b["phases"]))
     assert _problems(path) == [
         "bad.xlsx:1:1: phases!A1: the workbook has no sheet 'phases' (it has: model, signals, "
-        "opportunities, facilitators, partners, interventions, sources, checklist, coverage, "
-        "barrier table, about, lists); start from `barriers export MODEL --to xlsx`"
+        "opportunities, facilitators, partners, interventions, sources, checklist, vocabulary, "
+        "coverage, barrier table, about, lists); start from `barriers export MODEL --to xlsx`"
     ]
 
 
@@ -387,7 +387,7 @@ def test_unknown_sheets_and_columns_are_warnings(tmp_path: Path) -> None:
     assert [p.render() for p in result.warnings] == [
         "bad.xlsx:1:1: warning: opmerkingen!A1: sheet 'opmerkingen' is not part of the layout "
         "and is ignored (sheets: model, phases, signals, opportunities, facilitators, "
-        "partners, interventions, sources, checklist, checklist answers, actions)",
+        "partners, interventions, sources, checklist, vocabulary, checklist answers, actions)",
         "bad.xlsx:1:8: warning: partners!H1: column 'telefoon' is not part of the 'partners' "
         "sheet and is ignored (columns: id, name, sector, description, url, sources, notes)",
     ]

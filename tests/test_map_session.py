@@ -18,6 +18,7 @@ import yaml
 
 from barriers import analysis, load_model
 from barriers.analysis.local import local_view
+from barriers.loader import load_document
 from barriers.map.render import map_data, map_html
 from barriers.map.session import SessionContext, session_context
 from barriers.model import InterventionLocal, LocalArea, Model, PartnerLocal
@@ -764,6 +765,16 @@ local:
   participants: [politie, buurtsportcoach-proef]
 remove:
   interventions: [sextortion-voorlichting, horeca-bewustwording]
+# labels over the base's (YAML 1.1 would read the language codes no and yes as booleans)
+vocabulary:
+  types:
+    preventie: {en: prevention here, no: forebygging, yes: "<b id=pwned data-pwned=1>ja</b>"}
+    "signalering: vroeg": {en: "</script><script>window.__pwned=1</script>"}
+  sectors:
+    welzijn:
+      en: "welfare & <i>wellbeing</i>"
+      no: velferd
+    veiligheid en justitie: {en: '"><img src=x data-pwned=1 onerror=window.__pwned=1>'}
 sources:
   - id: sessie-proef
     title: Verslag van de sessie
@@ -903,14 +914,23 @@ def test_a_profile_goes_through_the_page_with_every_field_it_holds(
     page = guarded.page
     guarded.open(_profile_page(tmp_path, loaded, "own"))
     target = downloads / original.name
-    _written_as(page, target, expected)
+    own = load_document(original).data.get("vocabulary")
+
+    def written() -> None:
+        _written_as(page, target, expected)
+        # its own vocabulary, as written (not only merged with its base's)
+        assert _exact(load_document(target).data.get("vocabulary")) == _exact(own)
+
+    if name == "alles":  # the language codes YAML 1.1 would read as booleans stay text
+        assert set(own["types"]["preventie"]) == {"en", "no", "yes"}
+    written()
     if base.stem == loaded.lineage[1][0] and load_model(base).model.local is None:
         # the plain map of its base reads the file and writes the same profile
         guarded.open(_page(tmp_path, load_model(base).model, "base", start=True))
         page.click("#s-tab-save")
         page.set_input_files("#s-load", str(original))
         page.wait_for_function("() => window.barriersMap.session.state().area !== ''")
-        _written_as(page, target, expected)
+        written()
         assert page.evaluate("window.barriersMap.session.localGaps()") == python_local_gaps(
             loaded.model
         )
@@ -922,7 +942,7 @@ def test_a_profile_goes_through_the_page_with_every_field_it_holds(
         page.click("#s-tab-save")
         page.set_input_files("#s-load", str(original))
         page.wait_for_function("() => window.barriersMap.session.state().id === 'alles-lokaal'")
-        _written_as(page, target, expected)
+        written()
         assert page.evaluate("window.barriersMap.session.localGaps()") == python_local_gaps(
             loaded.model
         )

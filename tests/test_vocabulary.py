@@ -16,7 +16,7 @@ from barriers import load_model
 from barriers.catalog import bundled_dir
 from barriers.model import Model
 from barriers.problems import ModelError
-from barriers.vocabulary import Label, term_label, term_languages
+from barriers.vocabulary import Label, term_label
 
 BASE = """\
 id: base
@@ -71,13 +71,21 @@ def test_a_term_is_shown_in_the_page_language_or_as_written_in_the_models(
     assert term_label(model, "types", "preventie", "de") == Label("preventie", "nl")
     assert term_label(model, "sectors", "onbekend", "en") == Label("onbekend", "nl")
     assert term_label(model, "types", "zorg", "nl") == Label("zorg", "nl")
-    assert term_languages(model) == ["de", "en"]
 
 
 def test_a_model_without_a_vocabulary_shows_its_terms_as_written() -> None:
     model = Model.model_validate({"id": "m", "title": "M", "phases": [{"id": "p", "name": "P"}]})
     assert term_label(model, "sectors", "zorg", "en") == Label("zorg", None)
-    assert term_languages(model) == []
+
+
+def test_a_label_in_a_regional_form_of_the_language_stands_in_for_the_language() -> None:
+    vocabulary = {"types": {"zorg": {"en-US": "health care", "en-GB": "care"}, "x": {"en": "X"}}}
+    model = Model.model_validate(
+        {"id": "m", "title": "M", "phases": [{"id": "p", "name": "P"}], "vocabulary": vocabulary}
+    )
+    assert term_label(model, "types", "zorg", "en") == Label("care", "en-GB")  # first by code
+    assert term_label(model, "types", "zorg", "en-US") == Label("health care", "en-US")
+    assert term_label(model, "types", "x", "en-GB") == Label("X", "en")
 
 
 def test_a_variant_adds_terms_and_labels_and_changes_one_by_writing_it(base_dir: Path) -> None:
@@ -225,3 +233,78 @@ def test_the_bundled_models_translate_every_type_and_sector_they_use() -> None:
         for kind, term in terms:
             label = term_label(model, kind, term, "en")
             assert label.lang == "en" and label.text, (model_id, kind, term)
+
+
+def test_a_mistake_a_variant_writes_is_reported_in_it_after_an_empty_vocabulary_between(
+    base_dir: Path,
+) -> None:
+    # base -> m1 (adds a label) -> m2 (`vocabulary:` with nothing under it) -> top (a mistake)
+    write(
+        base_dir,
+        "m1.yaml",
+        "id: m1\ntitle: M1\nextends: base\nvocabulary:\n  sectors:\n    overheid: {de: Staat}\n",
+    )
+    m2 = write(base_dir, "m2.yaml", "id: m2\ntitle: M2\nextends: m1\nvocabulary:\n")
+    top = write(
+        base_dir,
+        "top.yaml",
+        "id: top\ntitle: Top\nextends: m2\nvocabulary:\n  types:\n    preventie: {en: 5}\n",
+    )
+    with pytest.raises(ModelError) as caught:
+        load_model(top, use_cache=False)
+    (problem,) = [p for p in caught.value.problems if p.severity == "error"]
+    assert (problem.file, problem.line, problem.column) == (str(top), 6, 21)
+    # the empty vocabulary keeps the base's, and says so where it is written
+    loaded = load_model(m2, use_cache=False)
+    assert loaded.model.vocabulary is not None
+    assert loaded.model.vocabulary.sectors == {"overheid": {"en": "government", "de": "Staat"}}
+    (warning,) = loaded.warnings
+    assert (warning.file, warning.line, warning.column) == (str(m2), 4, 1)
+    assert "'vocabulary' is empty: the base's stays as it is" in warning.message
+
+
+@pytest.mark.parametrize(
+    ("code", "hint"),
+    [
+        ("EN", " (write it 'en')"),
+        ("en_US", " (write it 'en-US')"),
+        ("pt_BR", " (write it 'pt-BR')"),
+        ("english", ""),
+    ],
+)
+def test_a_bad_language_code_is_answered_with_one_that_is_taken(
+    tmp_path: Path, code: str, hint: str
+) -> None:
+    path = write(tmp_path, "m.yaml", BASE.replace("{en: prevention}", f"{{{code}: prevention}}"))
+    with pytest.raises(ModelError) as caught:
+        load_model(path, use_cache=False)
+    (problem,) = caught.value.problems
+    assert problem.message == (
+        f"vocabulary type 'preventie': {code!r} is not a language code such as 'en' or 'pt-BR'"
+        f"{hint}"
+    )
+    if hint:  # the code it suggests is one the loader takes
+        fixed = hint.split("'")[1]
+        path.write_text(BASE.replace("{en: prevention}", f"{{{fixed}: prevention}}"))
+        assert load_model(path, use_cache=False).warnings == []
+
+
+def test_editors_refuse_what_the_loader_refuses_in_a_vocabulary() -> None:
+    import jsonschema
+
+    from barriers.schema import json_schema
+
+    schema = json_schema()
+    good = {
+        "id": "m",
+        "title": "M",
+        "phases": [{"id": "p", "name": "P"}],
+        "vocabulary": {"types": {"zorg": {"en": "care", "pt-BR": "cuidado"}}},
+    }
+    jsonschema.validate(good, schema)
+    for labels in ({"EN": "care"}, {"en": 5}, {"en": ""}, {"en_US": "care"}):
+        bad = {**good, "vocabulary": {"types": {"zorg": labels}}}
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(bad, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**good, "vocabulary": {"types": {"": {"en": "x"}}}}, schema)

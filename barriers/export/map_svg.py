@@ -276,12 +276,17 @@ def legend(data: Mapping[str, Any]) -> Legend:
     w = words(lang)
     p = {key: pair[LANGUAGES.index(lang)] for key, pair in POSTER_WORDS.items()}
     nodes = data["nodes"]
-    groups: dict[str, list[tuple[str, Mapping[str, str] | None, str, str]]] = {}
+    groups: dict[str, list[tuple[str, Mapping[str, str] | None, str, str, str | None]]] = {}
 
     def entry(
-        section: str, kind: str, color: Mapping[str, str] | None, text: str, key: str
+        section: str,
+        kind: str,
+        color: Mapping[str, str] | None,
+        text: str,
+        key: str,
+        text_lang: str | None = None,  # the entry's language, where it is not the page's
     ) -> None:
-        groups.setdefault(section, []).append((kind, color, text, key))
+        groups.setdefault(section, []).append((kind, color, text, key, text_lang))
 
     fills = {n["color"]["background"] for n in nodes}
     phase_fills = {n["color"]["background"] for n in nodes if n["group"] == "phase"}
@@ -298,7 +303,9 @@ def legend(data: Mapping[str, Any]) -> Legend:
     for t in data["types"]:
         if t["color"] in fills:
             color = {"background": t["color"], "border": palette.INTERVENTION_BORDER}
-            entry(cards, "card", color, f"‹{t['name']}›", f"type:{t['name']}")
+            # the type as the page shows it (render.py's _type_text), keyed by the term
+            label = t["label"]
+            entry(cards, "card", color, f"‹{label['text']}›", f"type:{t['name']}", label["lang"])
     if any("‹" not in n["label"] for n in typed):
         plain = {"background": palette.PLAIN_INTERVENTION, "border": palette.INTERVENTION_BORDER}
         entry(cards, "card", plain, p["no_type"], "type:")
@@ -328,7 +335,9 @@ def legend(data: Mapping[str, Any]) -> Legend:
             entry(w["partners"], "partner", idle, p["idle"], "partner:idle")
         entry(w["partners"], "text", None, p["links"], "links")
     if data.get("text_lang"):
-        entry("", "text", None, w["text_lang_note"].format(lang=data["text_lang"]), "lang")
+        from barriers.map.render import lang_note
+
+        entry("", "text", None, lang_note(data), "lang")
 
     pad, swatch, line = 3.0, 8.0 + 2.5, LEGEND_TEXT * 1.25
     out = Legend()
@@ -341,11 +350,12 @@ def legend(data: Mapping[str, Any]) -> Legend:
             y += LEGEND_HEADING * ASCENT
             out.parts.append(_text(pad, y, section, LEGEND_HEADING, bold=True))
             y += LEGEND_HEADING * DESCENT + 1.2
-        for kind, paint, text, key in entries:
+        for kind, paint, text, key, text_lang in entries:
             indent = 0.0 if kind == "text" else swatch
             lines = wrap(text, LEGEND_TEXT, LEGEND_ROOM + swatch - indent)
             block = max(len(lines) * line, 0.0 if kind == "text" else 4.5)
-            out.parts.append(f'<g class="legend-entry" data-legend="{_e(key)}">')
+            marked = f' xml:lang="{_e(text_lang)}"' if text_lang else ""
+            out.parts.append(f'<g class="legend-entry" data-legend="{_e(key)}"{marked}>')
             if kind != "text":
                 assert paint is not None or kind in ("arrow", "arc")
                 out.parts.append(
@@ -470,7 +480,7 @@ def poster(data: Mapping[str, Any]) -> str:
     out += _edges(data["edges"], boxes)
     out += _band_label(data, boxes, card_font)
     for node in nodes:
-        out += _node(node, boxes[node["id"]])
+        out += _node(node, boxes[node["id"]], _type_lang(data, node["id"]))
     out.append("</g></svg>")
     return "\n".join(out) + "\n"
 
@@ -519,7 +529,17 @@ def _fit_line(text: str, size: float, room: float, bold: bool = False) -> tuple[
     return text, size if width <= room else math.floor(size * room / width * 100) / 100
 
 
-def _node(node: Mapping[str, Any], box: Box) -> list[str]:
+def _type_lang(data: Mapping[str, Any], node_id: str) -> str | None:
+    """The language to mark a barrier card's type line with, where the map's group (in the
+    model's language) does not say it: the label's own, or the page's among model text."""
+    item = data["items"].get(node_id.split("@")[0], {})
+    label = item.get("type_label") if item.get("kind") == "intervention" else None
+    if label is None:
+        return None
+    return label["lang"] or (data.get("lang") if data.get("text_lang") else None)
+
+
+def _node(node: Mapping[str, Any], box: Box, type_lang: str | None = None) -> list[str]:
     left, top, width, height = box
     color = node["color"]
     shape = node.get("shapeProperties", {})
@@ -536,13 +556,17 @@ def _node(node: Mapping[str, Any], box: Box) -> list[str]:
     lines = str(node["label"]).split("\n")
     room = width - 2 * node["margin"]
     first = top + node["margin"] + size * 0.8
+    # a card's type line (the last ‹…›: the name comes before it) may be in another language
+    typed = [k for k, line in enumerate(lines) if line.startswith("‹") and line.endswith("›")]
+    type_line = typed[-1] if typed and type_lang else None
     for k, line in enumerate(lines):
         text, drawn = _fit_line(line, size, room, bold)
+        marked = f' xml:lang="{_e(type_lang)}"' if k == type_line and type_lang else ""
         out.append(
             f'<text x="{_n(left + width / 2)}" y="{_n(first + k * size)}" font-size="{_n(drawn)}"'
             f' text-anchor="middle" fill="{node["font"]["color"]}"'
             + (' font-weight="bold"' if bold else "")
-            + f">{_e(text)}</text>"
+            + f"{marked}>{_e(text)}</text>"
         )
     out.append("</g>")
     return out

@@ -1,8 +1,9 @@
 """The model as an Excel workbook in the layout ``barriers import`` reads back.
 
 Sheets ``model``, ``phases``, ``signals``, ``opportunities``, ``facilitators``,
-``partners``, ``interventions`` and ``sources`` (and ``actions`` for a local profile) hold
-the model (see :mod:`barriers.workbook`), in Dutch by default; ``coverage`` (the coverage
+``partners``, ``interventions``, ``sources``, ``checklist`` and ``vocabulary`` (and
+``checklist answers`` and ``actions`` for a local profile) hold the model (see
+:mod:`barriers.workbook`), in Dutch by default; ``coverage`` (the coverage
 matrix, uncovered phases in red), ``barrier table``, ``about`` and ``lists`` (the
 drop-downs' choices) are for reading. Every text is stored as a text cell, so text
 starting with ``=`` never becomes a formula. The bytes are the same for the same model:
@@ -22,6 +23,7 @@ from barriers.export import ExportOptions
 from barriers.model import Model
 from barriers.problems import BarriersError
 from barriers.text import first_bad_xml_char
+from barriers.vocabulary import TERM_KINDS
 from barriers.workbook import (
     ABOUT_SHEET,
     ANSWERS_SHEET,
@@ -29,13 +31,18 @@ from barriers.workbook import (
     COVERAGE_SHEET,
     END,
     JSON_START,
+    LANGS,
     LISTS_SHEET,
     MODEL_SHEET,
+    NO_LABEL,
     TABLE_SHEET,
+    TERM_KIND_WORDS,
+    VOCABULARY_SHEET,
     Column,
     Lang,
     Sheet,
     derived_label,
+    label_column,
     model_fields,
     model_sheets,
 )
@@ -80,9 +87,9 @@ def render(model: Model, options: ExportOptions) -> bytes:
     for number, sheet in enumerate(model_sheets(local)):
         ws = book.active if number == 0 else book.create_sheet()
         ws.title = sheet.label(lang)
-        columns = sheet.columns_for(local)
+        columns = sheet_columns(model, sheet)
         _fill(ws, sheet, columns, [c.label(lang) for c in columns], rows_of[sheet.name], lang)
-        _drop_downs(ws, columns, lists, model, lang)
+        _drop_downs(ws, sheet, columns, lists, model, lang)
     _coverage_sheet(book.create_sheet(derived_label(COVERAGE_SHEET, lang)), model, lang)
     _table_sheet(book.create_sheet(derived_label(TABLE_SHEET, lang)), model, options, lang)
     _about_sheet(book.create_sheet(derived_label(ABOUT_SHEET, lang)), lang, local)
@@ -91,6 +98,73 @@ def render(model: Model, options: ExportOptions) -> bytes:
 
 
 # -- the model's sheets ------------------------------------------------------------------------
+
+
+def sheet_columns(model: Model, sheet: Sheet) -> tuple[Column, ...]:
+    """The columns of ``sheet`` in ``model``'s workbook: the local ones in a profile, and a
+    column of labels per language on the vocabulary sheet."""
+    columns = sheet.columns_for(model.local is not None)
+    if sheet is VOCABULARY_SHEET:
+        return (*columns, *(label_column(code) for code in vocabulary_languages(model)))
+    return columns
+
+
+def vocabulary_languages(model: Model) -> list[str]:
+    """The languages of the vocabulary sheet's label columns: those the vocabulary has
+    labels in, in the order they first appear (so that each term's labels come back in the
+    order it gives them), then the workbook's languages (nl, en) other than the model's own,
+    so that a translator has a column to fill in."""
+    found: dict[str, None] = {}
+    vocabulary = model.vocabulary
+    if vocabulary is not None:
+        for kind in TERM_KINDS:
+            for labels in getattr(vocabulary, kind).values():
+                found.update(dict.fromkeys(labels))
+    for lang in LANGS:
+        if lang != model.language:
+            found.setdefault(lang)
+    return list(found)
+
+
+def used_terms(model: Model) -> dict[str, list[str]]:
+    """The barrier types and partner sectors the model's items write, sorted, by kind."""
+    return {
+        "types": sorted({i.type for i in model.interventions if i.type}),
+        "sectors": sorted({p.sector for p in model.partners if p.sector}),
+    }
+
+
+def _vocabulary_rows(model: Model, data: dict[str, Any]) -> list[list[Any]]:
+    """One row per term of the vocabulary, in its order, then a row with empty labels for
+    each term the items use that it does not list (for a translator to fill in; import
+    makes no entry of a row without labels). A term listed without labels has ``-`` in
+    its label cells."""
+    languages = vocabulary_languages(model)
+    vocabulary: dict[str, dict[str, dict[str, str]]] = data.get("vocabulary") or {}
+    used = used_terms(model)
+    rows = []
+    for kind in TERM_KINDS:
+        listed = vocabulary.get(kind, {})
+        word = TERM_KIND_WORDS[kind]
+        for term, labels in listed.items():
+            what = f"vocabulary {word} {term!r}"
+            _check_text(term, what)
+            cells: list[Any] = []
+            for code in languages:
+                label = labels.get(code)
+                if label is not None and label.strip() == NO_LABEL:
+                    raise BarriersError(
+                        f"{what} has the label {label!r} in {code!r}, which the workbook "
+                        f"reads as 'no label': give it a label of more than {NO_LABEL!r}"
+                    )
+                if label is not None:
+                    _check_text(label, f"{what} label in {code!r}")
+                cells.append(label if labels else NO_LABEL)
+            rows.append([word, term, *cells])
+        for term in used[kind]:
+            if term not in listed:
+                rows.append([word, term, *([None] * len(languages))])
+    return rows
 
 
 def sheet_rows(
@@ -116,9 +190,10 @@ def sheet_rows(
     }
     rows[CHECKLIST_SHEET.name] = _checklist_rows(data)
     rows[ANSWERS_SHEET.name] = _answer_rows(data)
+    rows[VOCABULARY_SHEET.name] = _vocabulary_rows(model, data)
     for sheet in model_sheets(local)[1:]:
         assert sheet.item_kind is not None
-        if sheet in (CHECKLIST_SHEET, ANSWERS_SHEET):
+        if sheet in (CHECKLIST_SHEET, ANSWERS_SHEET, VOCABULARY_SHEET):
             continue
         items: list[dict[str, Any]] = data.get(sheet.item_kind, [])
         columns = sheet.columns_for(local)
@@ -373,17 +448,23 @@ class _Lists:
 
 
 def _drop_downs(
-    ws: Worksheet, columns: Sequence[Column], lists: _Lists, model: Model, lang: Lang
+    ws: Worksheet, sheet: Sheet, columns: Sequence[Column], lists: _Lists, model: Model, lang: Lang
 ) -> None:
-    """A drop-down on every column with fixed choices (other values refused) and on the
-    intervention type (the model's types offered, others allowed: the type is free text)."""
+    """A drop-down on every column with fixed choices (other values refused), and on the
+    intervention type, the partner sector and the vocabulary's term: the model's own terms
+    (used or listed) offered, others allowed, since they are free text."""
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    types = tuple(sorted({i.type for i in model.interventions if i.type}))
+    terms = _known_terms(model)
+    free_choices = {
+        ("interventions", "type"): terms["types"],
+        ("partners", "sector"): terms["sectors"],
+        (VOCABULARY_SHEET.name, "term"): tuple(sorted({*terms["types"], *terms["sectors"]})),
+    }
     for index, column in enumerate(columns, 1):
-        free = column.name == "type" and ws.title in ("interventions", "interventies")
-        choices = types if free else column.choices
+        free = (sheet.name, column.name) in free_choices
+        choices = free_choices[(sheet.name, column.name)] if free else column.choices
         if not choices:
             continue
         letter = get_column_letter(index)
@@ -394,16 +475,36 @@ def _drop_downs(
             showErrorMessage=True,
             errorStyle="information" if free else "stop",
             errorTitle=str(ws.cell(1, index).value),
-            error=_DROP_DOWN_ERRORS[lang][free],
+            error=_FREE_ERRORS[lang][column.name] if free else _DROP_DOWN_ERRORS[lang],
         )
         validation.add(f"{letter}2:{letter}{EXCEL_ROWS}")
         ws.add_data_validation(validation)
 
 
-_DROP_DOWN_ERRORS = {
-    "en": {False: "Choose from the list", True: "Not one of the model's types yet"},
-    "nl": {False: "Kies uit de lijst", True: "Nog geen type van het model"},
+_DROP_DOWN_ERRORS = {"en": "Choose from the list", "nl": "Kies uit de lijst"}
+_FREE_ERRORS = {
+    "en": {
+        "type": "Not one of the model's types yet",
+        "sector": "Not one of the model's sectors yet",
+        "term": "Not one of the model's types or sectors yet",
+    },
+    "nl": {
+        "type": "Nog geen type van het model",
+        "sector": "Nog geen sector van het model",
+        "term": "Nog geen type of sector van het model",
+    },
 }
+
+
+def _known_terms(model: Model) -> dict[str, tuple[str, ...]]:
+    """The types and sectors the items use or the vocabulary lists, sorted, by kind."""
+    vocabulary = model.vocabulary
+    return {
+        kind: tuple(
+            sorted({*terms, *(getattr(vocabulary, kind) if vocabulary is not None else ())})
+        )
+        for kind, terms in used_terms(model).items()
+    }
 
 
 def _font(*, bold: bool = False, size: int = FONT_SIZE, color: str | None = None) -> Any:
@@ -637,11 +738,14 @@ _ABOUT = {
     "en": [
         "This workbook is a barrier model in the layout that `barriers import` reads.",
         "Edit the sheets model, phases, signals, opportunities, facilitators, partners,",
-        "interventions, sources and checklist (and checklist answers and actions, in a local",
-        "profile); coverage, barrier table, lists and this sheet are for reading and are",
+        "interventions, sources, checklist and vocabulary (and checklist answers and actions, in a",
+        "local profile); coverage, barrier table, lists and this sheet are for reading and are",
         "ignored on import, and so is the grey (locked) question text of the checklist answers.",
         "Checklist: one row per question, in order; the rows of a theme share its id and name.",
         "Checklist answers: yes, partly, no or unknown; an empty answer is not answered.",
+        "Vocabulary: one row per barrier type or partner sector, a column of labels per",
+        "language (row 1: a code such as en or pt-BR; add a column for another language). A row",
+        f"without labels is not in the vocabulary; {NO_LABEL} in a label cell: listed, no label.",
         "Row 1 names the fields; hover over a header for what it takes. A bold header is a",
         "required field: every row needs it. Columns with a drop-down take one of its choices.",
         "Ids: lowercase letters, digits and hyphens. Lists of ids: comma-separated.",
@@ -654,13 +758,17 @@ _ABOUT = {
     "nl": [
         "Deze werkmap is een barrièremodel in de indeling die `barriers import` inleest.",
         "Bewerk de bladen model, fasen, signalen, gelegenheden, facilitatoren, partners,",
-        "interventies, bronnen en checklist (en checklist-antwoorden en acties, in een lokaal",
-        "profiel); dekking, barrièretabel, keuzelijsten en dit blad zijn om te lezen en worden",
-        "bij het inlezen overgeslagen, net als de grijze (vergrendelde) vraagtekst bij de",
-        "checklist-antwoorden.",
+        "interventies, bronnen, checklist en woordenlijst (en checklist-antwoorden en acties,",
+        "in een lokaal profiel); dekking, barrièretabel, keuzelijsten en dit blad zijn om te",
+        "lezen en worden bij het inlezen overgeslagen, net als de grijze (vergrendelde)",
+        "vraagtekst bij de checklist-antwoorden.",
         "Checklist: één rij per vraag, op volgorde; de rijen van een thema delen id en naam.",
         "Checklist-antwoorden: yes (ja), partly (deels), no (nee) of unknown (onbekend); leeg:",
         "niet beantwoord.",
+        "Woordenlijst: één rij per type van een barrière of sector van een partner, een kolom",
+        "vertalingen per taal (rij 1: een taalcode zoals en of pt-BR; voeg een kolom toe voor",
+        "een andere taal). Een rij zonder vertalingen staat niet in de woordenlijst;",
+        f"{NO_LABEL} in een cel: wel in de woordenlijst, zonder vertaling in die taal.",
         "Rij 1 noemt de velden; wijs een kop aan voor wat erin hoort. Een vette kop is",
         "verplicht: elke rij heeft hem nodig. Kolommen met een keuzelijst nemen een keuze daaruit.",
         "Id's: kleine letters, cijfers en streepjes. Lijsten van id's: met komma's ertussen.",

@@ -27,7 +27,7 @@ import hashlib
 import json
 import re
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -43,6 +43,7 @@ from barriers.map.session import SessionContext, local_line, session_data
 from barriers.map.words import LANGUAGES, words
 from barriers.model import STATUS_LABELS, Intervention, Model, Partner, Phase
 from barriers.techniques import MECHANISMS_BY_ID, TECHNIQUES_BY_ID
+from barriers.vocabulary import TermKind, term_label
 
 VIS_BUNDLE = "templates/lib/vis-9.1.2/vis-network.min.js"
 ASSETS = Path(__file__).resolve().parent / "assets"  # the page's template, script and style
@@ -144,7 +145,9 @@ def map_data(
     ghost_partners = removed["partners"]
 
     types = sorted({i.type for i in [*interventions, *ghost_interventions] if i.type})
+    # a type keeps its colour in every language: colours go by the term, the list by its label
     type_color = {t: TYPE_COLORS[k % len(TYPE_COLORS)] for k, t in enumerate(types)}
+    type_labels = {t: _type_text(model, t, lang) for t in types}
     state = _phase_states(gap)
     counts = {row["id"]: row for row in gap["phases"]}
 
@@ -188,25 +191,35 @@ def map_data(
             drafts.append(_phase_node(nid, label, None, "removed"))
     for item in interventions:
         nid = node_id("intervention", item.id)
-        items[nid] = _intervention_item(item, lang)
+        items[nid] = _intervention_item(item, lang, type_labels)
         n_on_map = len({p for p in item.phases if p in on_map})
-        drafts.append(_intervention_node(nid, item, type_color, marks.get(nid), w, n_on_map))
+        drafts.append(
+            _intervention_node(
+                nid, item, type_color, marks.get(nid), w, n_on_map, _shown_type(item, type_labels)
+            )
+        )
         if model.local is not None:  # a profile's card has room for its local state's line
             drafts[-1]["label"] += "\n" + local_line(item, lang)
     for item in ghost_interventions:
         nid = node_id("intervention", item.id)
-        items[nid] = _intervention_item(item, lang)
+        items[nid] = _intervention_item(item, lang, type_labels)
         items[nid]["phases"] = [p for p in items[nid]["phases"] if p in on_map]
         n_on_map = len(items[nid]["phases"])
-        drafts.append(_intervention_node(nid, item, type_color, "removed", w, n_on_map))
+        drafts.append(
+            _intervention_node(
+                nid, item, type_color, "removed", w, n_on_map, _shown_type(item, type_labels)
+            )
+        )
     idle = set(gap["idle_partners"])
     for partner in partners:
         nid = node_id("partner", partner.id)
         items[nid] = _partner_item(partner, facts.raised_by[partner.id], partner.id in idle)
+        items[nid]["sector_label"] = _sector_text(model, partner.sector, lang)
         drafts.append(_partner_node(nid, partner, partner.id in idle, marks.get(nid), w))
     for partner in ghost_partners:
         nid = node_id("partner", partner.id)
         items[nid] = _partner_item(partner, [], False)
+        items[nid]["sector_label"] = _sector_text(model, partner.sector, lang)
         drafts.append(_partner_node(nid, partner, False, "removed", w))
 
     groups = _groups(model, order, by_phase, type_color, lang, w)
@@ -264,7 +277,11 @@ def map_data(
             for iid, cards in layout.copies.items()
         },
         "gaps": {key: gap[key] for key in ("uncovered", "single_partner", "idle_partners")},
-        "types": [{"name": t, "color": type_color[t]} for t in types],
+        # the filter's and the legend's order: by what they show (the label), then the term
+        "types": [
+            {"name": t, "color": type_color[t], "label": type_labels[t]}
+            for t in _by_label(types, type_labels)
+        ],
         "compare": base is not None,
         "changes": changes,
         "size": {"width": layout.width, "height": layout.height},
@@ -281,6 +298,47 @@ def map_data(
         },
         "session": session_data(model, lang, session),
     }
+
+
+def _type_text(model: Model, term: str, lang: str) -> dict[str, str | None]:
+    """How the page shows barrier type ``term`` (as the model writes it) in language ``lang``:
+    ``text``, the vocabulary's label (the term where it has none), and ``lang``, the tag to
+    mark it with when that is not the page's language (None: it is, or not known).
+
+    >>> from barriers.load import load_model
+    >>> general = load_model("models/loverboys-general.yaml").model
+    >>> _type_text(general, "zorg", "en"), _type_text(general, "zorg", "nl")
+    ({'text': 'care', 'lang': None}, {'text': 'zorg', 'lang': None})
+    >>> _type_text(general, "onbekend", "en")
+    {'text': 'onbekend', 'lang': 'nl'}
+    """
+    return _term_text(model, "types", term, lang)
+
+
+def _sector_text(model: Model, term: str | None, lang: str) -> dict[str, str | None] | None:
+    """How the page shows partner sector ``term`` in ``lang`` (as :func:`_type_text`); None
+    for a partner without one."""
+    return _term_text(model, "sectors", term, lang) if term else None
+
+
+def _term_text(model: Model, kind: TermKind, term: str, lang: str) -> dict[str, str | None]:
+    label = term_label(model, kind, term, lang)
+    return {"text": label.text, "lang": text_lang(label.lang, lang)}
+
+
+def _shown_type(item: Intervention, labels: Mapping[str, Mapping[str, str | None]]) -> str | None:
+    """The text of ``item``'s type as shown (None: it has none)."""
+    return labels[item.type]["text"] if item.type else None
+
+
+def _by_label(terms: Iterable[str], labels: Mapping[str, Mapping[str, str | None]]) -> list[str]:
+    """``terms`` in the order the page lists them: by the label shown, as the report lists
+    them (:func:`barriers.pages.by_label`), terms shown the same by the term."""
+    from barriers.pages import by_label
+    from barriers.vocabulary import Label
+
+    ordered = sorted(terms)
+    return [ordered[n] for n in by_label(Label(str(labels[t]["text"]), None) for t in ordered)]
 
 
 def text_lang(model_language: str | None, ui_lang: str) -> str | None:
@@ -524,20 +582,18 @@ def _phase_node(nid: str, label: str, state: str | None, mark: str | None) -> di
 
 
 def type_text(model: Model, value: str | None, lang: str) -> str:
-    """What the map's group chips show for a barrier type: its label in ``lang`` from the
-    model's vocabulary (:func:`barriers.vocabulary.term_label`), else the type as written;
-    no type is the page's ``no_type``. The one place a chip turns a type into text.
+    """What the map's group chips show for a barrier type: the text the page shows for it
+    everywhere (:func:`_type_text`: the vocabulary's label in ``lang``, else the type as
+    written); no type is the page's ``no_type``.
 
     >>> from barriers.load import load_model
     >>> model = load_model("models/loverboys-general.yaml").model
     >>> type_text(model, "zorg", "nl"), type_text(model, "zorg", "en"), type_text(model, None, "en")
     ('zorg', 'care', '(no type)')
     """
-    from barriers.vocabulary import term_label
-
     if not value:
         return words(lang)["no_type"]
-    return term_label(model, "types", value, lang).text
+    return str(_type_text(model, value, lang)["text"])
 
 
 def group_id(phase: str, k: int | None) -> str:
@@ -652,10 +708,11 @@ def _intervention_node(
     mark: str | None,
     w: Mapping[str, str],
     n_phases: int = 1,
+    type_text: str | None = None,
 ) -> dict[str, Any]:
     lines = _lines(item.name, CARD_CHARS, CARD_LINES)
-    if item.type:
-        lines.append(f"‹{_lines(item.type, CARD_CHARS - 2, 1)[0]}›")
+    if item.type:  # as the page's language shows it (_type_text)
+        lines.append(f"‹{_lines(type_text or item.type, CARD_CHARS - 2, 1)[0]}›")
     if n_phases > 1:
         lines.append(w["in_phases"].format(n=n_phases))
     if mark == "removed":
@@ -834,7 +891,9 @@ def _phase_item(
     }
 
 
-def _intervention_item(item: Intervention, lang: str) -> dict[str, Any]:
+def _intervention_item(
+    item: Intervention, lang: str, type_labels: Mapping[str, Mapping[str, str | None]]
+) -> dict[str, Any]:
     index = 0 if lang == "nl" else 1
     technique = None
     if item.technique:
@@ -845,7 +904,8 @@ def _intervention_item(item: Intervention, lang: str) -> dict[str, Any]:
         "kind": "intervention",
         "id": item.id,
         "name": item.name,
-        "type": item.type,
+        "type": item.type,  # the term, as the filter matches it
+        "type_label": dict(type_labels[item.type]) if item.type else None,  # as it is shown
         "description": item.description,
         "phases": list(dict.fromkeys(item.phases)),
         "partners": list(dict.fromkeys(item.partners)),
@@ -967,7 +1027,7 @@ def _page(model: Model, data: dict[str, Any], lang: str, base: Model | None) -> 
             css_variables() + "\n" + _asset("map.css") + _asset("session.css"), "</style"
         ),
         # each part's data, which its partial (assets/partials/) makes the markup of
-        "header": _header(model, base, w, lang),
+        "header": _header(model, base, data),
         "toolbar": _toolbar(model, data),
         "legend": _legend(data),
         "text_version": _text_version(model, data, w),
@@ -1067,13 +1127,27 @@ def _trusted(text: str, end: str) -> Markup:
     return Markup(text)
 
 
-def _header(model: Model, base: Model | None, w: Mapping[str, str], lang: str) -> dict[str, Any]:
+def lang_note(data: Mapping[str, Any]) -> str:
+    """The one line that says model text stays in the model's language (where that is not the
+    page's; else ""), and that the types and sectors shown in the page's language are the
+    exception, if any are."""
+    tag = data["text_lang"]
+    if not tag:
+        return ""
+    sectors = [i.get("sector_label") for i in data["items"].values() if i["kind"] == "partner"]
+    shown = [t["label"] for t in data["types"]] + [s for s in sectors if s]
+    translated = any(label["lang"] is None for label in shown)
+    return str(data["words"]["text_lang_note_terms" if translated else "text_lang_note"]).format(
+        lang=tag
+    )
+
+
+def _header(model: Model, base: Model | None, data: Mapping[str, Any]) -> dict[str, Any]:
     """The page's title, the note on model text in its own language, the variant and base."""
-    tag = text_lang(model.language, lang)
     return {
         "title": model.title,
         # the page's words are translated; the model's own text is not: say so, once
-        "lang_note": w["text_lang_note"].format(lang=tag) if tag else "",
+        "lang_note": lang_note(data),
         # the variant's value is a short name (general, lvb): the template labels it
         "variant": model.variant or "",
         "base": base.title if base is not None else "",
@@ -1087,7 +1161,7 @@ def _toolbar(model: Model, data: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "partners": [(p.id, p.name) for p in model.partners],
         "phases": [(pid, phase_names[pid]) for pid in data["order"]],
-        "types": [(t["name"], t["name"]) for t in data["types"]],
+        "types": [(t["name"], t["label"]) for t in data["types"]],
         "untyped": any(not i.type for i in model.interventions),
         "whatif": [(p.id, p.name) for p in model.partners if p.id not in idle],
     }
@@ -1163,14 +1237,16 @@ def _matrix(model: Model, data: Mapping[str, Any], w: Mapping[str, str]) -> dict
 
 
 def _partner_side(model: Model, data: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Every partner by sector (named sectors by name, then those without), each with its
-    number of barriers."""
+    """Every partner by sector (named sectors by the name shown, then those without), each
+    with its number of barriers."""
     items = data["items"]
     groups: dict[str, list[dict[str, Any]]] = {}
+    labels: dict[str, Any] = {}
     for partner in model.partners:
         nid = node_id("partner", partner.id)
         if nid not in items:
             continue
+        labels.setdefault(partner.sector or "", items[nid]["sector_label"])
         groups.setdefault(partner.sector or "", []).append(
             {
                 "node": nid,
@@ -1179,9 +1255,11 @@ def _partner_side(model: Model, data: Mapping[str, Any]) -> list[dict[str, Any]]
                 "count": len(items[nid]["interventions"]),
             }
         )
+    named = _by_label((s for s in groups if s), labels)
+    # ``name``: the sector as shown (_sector_text), None for the partners without one
     return [
-        {"name": sector, "partners": groups[sector]}
-        for sector in sorted(groups, key=lambda s: (s == "", s))
+        {"name": labels[sector] if sector else None, "partners": groups[sector]}
+        for sector in [*named, *([""] if "" in groups else [])]
     ]
 
 
@@ -1305,7 +1383,7 @@ def _card(
             {
                 "node": node_id("intervention", iid),
                 "name": intervention["name"],
-                "type": intervention["type"] or "",
+                "type": intervention["type_label"],
                 "who": who,
             }
         )
@@ -1394,14 +1472,21 @@ def _sector_groups(items: Mapping[str, Any], partners: Sequence[str]) -> list[di
     first (a slide that cannot show them all keeps the largest), equal ones in order of first
     appearance, no sector last; each with its partners and their number."""
     groups: dict[str, list[dict[str, str]]] = {}
+    labels: dict[str, Any] = {}
     for p in partners:
         entry = items.get(node_id("partner", p))
         if entry is not None:
-            groups.setdefault(entry.get("sector") or "", []).append(
+            sector = entry.get("sector") or ""
+            labels.setdefault(sector, entry.get("sector_label"))
+            groups.setdefault(sector, []).append(
                 {"node": node_id("partner", p), "name": entry["name"]}
             )
     ordered = sorted(groups, key=lambda sector: (sector == "", -len(groups[sector])))
-    return [{"sector": s, "names": groups[s], "count": len(groups[s])} for s in ordered]
+    # ``sector``: the sector as shown (_sector_text), None for the partners without one
+    return [
+        {"sector": labels[s] if s else None, "names": groups[s], "count": len(groups[s])}
+        for s in ordered
+    ]
 
 
 def _source_entry(source: Mapping[str, Any]) -> dict[str, str]:

@@ -76,6 +76,13 @@ WORDS: dict[str, tuple[str, str]] = {
         "De tekst uit het model staat in de taal van het model ({lang}), zoals geschreven.",
         "Text from the model is in the model's language ({lang}), as written.",
     ),
+    # the same, when the model's vocabulary gives some of its types or sectors in the page's
+    "text_lang_note_terms": (
+        "De tekst uit het model staat in de taal van het model ({lang}), zoals geschreven, "
+        "behalve de typen en sectoren die het model vertaalt.",
+        "Text from the model is in the model's language ({lang}), as written, except the "
+        "barrier types and sectors the model translates.",
+    ),
     "fit": ("Hele kaart", "Whole map"),
     "map_view": ("Kaartweergave", "Map view"),
     "show_links": ("Alle partnerlijnen tonen", "Show all partner links"),

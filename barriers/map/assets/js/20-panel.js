@@ -52,6 +52,23 @@
     });
     return ul;
   }
+  // a barrier type or partner sector as shown: its label ({text, lang}, render.py's _type_text),
+  // marked with its language where that is not the page's, and with the page's among model text
+  function termSpan(label) {
+    var span = make("span", null, label.text);
+    if (label.lang) span.lang = label.lang;
+    else asWords(span);
+    return span;
+  }
+  function labelledTerm(word, label) {
+    var p = make("p");
+    p.appendChild(asWords(make("span", null, word + ": ")));
+    p.appendChild(termSpan(label));
+    return p;
+  }
+  // the filter's types: term -> label as shown
+  var TYPE_LABELS = dict();
+  DATA.types.forEach(function (t) { TYPE_LABELS[t.name] = t.label; });
   function idsOf(kind, ids) { return ids.map(function (i) { return nid(kind, i); }).filter(function (i) { return ITEMS[i]; }); }
 
   function showPanel(id) {
@@ -94,7 +111,7 @@
       return;
     }
     if (item.kind === "intervention") {
-      if (item.type) body.appendChild(labelled(W.type, item.type));
+      if (item.type_label) body.appendChild(labelledTerm(W.type, item.type_label));
       section(body, W.description, para(item.description));
       section(body, W.phases, listOf(idsOf("phase", item.phases)));
       section(body, W.partners, listOf(idsOf("partner", item.partners)));
@@ -108,7 +125,7 @@
         section(body, W.website, p);
       }
     } else {
-      if (item.sector) body.appendChild(labelled(W.sector, item.sector));
+      if (item.sector_label) body.appendChild(labelledTerm(W.sector, item.sector_label));
       if (item.idle) body.appendChild(asWords(make("p", "state", "⚠ " + W.idle_partner)));
       section(body, W.description, para(item.description));
       if (item.url) {
@@ -199,12 +216,25 @@
     network.unselectAll();
     var body = $("panel-body");
     body.textContent = "";
+    // the title: the page's words, the names in the model's language, the type as shown
     var what = [];
-    if (state.partner) what.push(nameOf(nid("partner", state.partner)));
-    if (state.phase) what.push(nameOf(nid("phase", state.phase)));
-    if (state.type) what.push(state.type === "-" ? W.no_type : "‹" + state.type + "›");
-    $("panel-title").textContent = W.selected + ": " + what.join(" · ");
-    asModel($("panel-title"));
+    if (state.partner) what.push(modelSpan(nameOf(nid("partner", state.partner))));
+    if (state.phase) what.push(modelSpan(nameOf(nid("phase", state.phase))));
+    if (state.type === "-") what.push(asWords(make("span", null, W.no_type)));
+    else if (state.type) {
+      var chosenType = make("span");
+      chosenType.appendChild(document.createTextNode("‹"));
+      chosenType.appendChild(termSpan(TYPE_LABELS[state.type] || { text: state.type, lang: TEXT_LANG }));
+      chosenType.appendChild(document.createTextNode("›"));
+      what.push(chosenType);
+    }
+    var title = $("panel-title");
+    title.textContent = W.selected + ": ";
+    title.removeAttribute("lang");
+    what.forEach(function (part, k) {
+      if (k) title.appendChild(document.createTextNode(" · "));
+      title.appendChild(part);
+    });
     $("panel").classList.add("has-selection");
     $("panel-close").hidden = false;
     var counted = dict();
