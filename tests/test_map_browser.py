@@ -526,6 +526,19 @@ def test_a_partner_filter_zooms_to_its_barriers_readable(browser: Any, partner: 
     chosen = [i for _, ids in chosen_by_python(model, partner, "", "") for i in ids]
     cards = set(page.evaluate("(ids) => ids.flatMap(i => window.barriersMap.cardsOf(i))", chosen))
     in_view = set(page.evaluate("window.barriersMap.visibleNodeIds()"))
+    if page.evaluate("window.barriersMap.showsGroups()"):
+        # too many to name in one view: the chips of the phases that hold them, readable,
+        # each counting what it shows
+        holding = {p for i in model.interventions if partner in i.partners for p in i.phases}
+        chips = [
+            c for c in page.evaluate("window.barriersMap.groupChips()") if c["phase"] in holding
+        ]
+        seen = {f"phase:{p}" for p in holding} | {c["id"] for c in chips}
+        assert seen <= in_view, seen - in_view
+        assert min(page.evaluate("(id) => window.barriersMap.labelPx(id)", i) for i in seen) >= 12
+        assert sum(c["shown"] for c in chips) >= len(chosen)
+        context.close()
+        return
     shown = cards & in_view
     assert shown, "no chosen barrier in view"
     px = min(page.evaluate("(id) => window.barriersMap.labelPx(id)", c) for c in shown)
@@ -683,9 +696,20 @@ def test_whatif_answers_in_the_panel_and_shows_the_lost_barriers_at_1366(browser
     text = text_of_page(page, "#whatif-result")
     assert f"Barrières die vervallen ({len(expected['lost_interventions'])})" in text
     assert f"Fasen die barrières verliezen ({len(expected['weakened'])})" in text
-    # the view shows the lost barriers, marked so one sees it as chips too, labels readable
+    # the view shows the lost barriers, marked so one sees it as chips too, labels readable:
+    # their cards, or (too many to name in one view) the chips that count them
     lost = [f"intervention:{i}" for i in expected["lost_interventions"]]
     in_view = set(page.evaluate("window.barriersMap.visibleNodeIds()"))
+    if page.evaluate("window.barriersMap.showsGroups()"):
+        chips = [c for c in page.evaluate("window.barriersMap.groupChips()") if c["lost"]]
+        assert {c["id"] for c in chips} <= in_view
+        assert all(c["label"].rsplit("\n", 1)[1].startswith("✕ ") for c in chips)
+        assert (
+            min(page.evaluate("(id) => window.barriersMap.labelPx(id)", c["id"]) for c in chips)
+            >= 12
+        )
+        context.close()
+        return
     assert set(lost) & in_view, "no lost barrier in view"
     for card in set(lost) & in_view:
         assert page.evaluate("(id) => window.barriersMap.labelPx(id)", card) >= 12
@@ -1089,15 +1113,19 @@ def test_the_first_view_shows_every_phase_readable_and_the_partners(
         "#partner-side .partner-link", "bs => bs.map(b => b.dataset.partner)"
     )
     assert sorted(listed) == sorted(p.id for p in model.partners)
-    # "Hele kaart" shows all of it, small; "Alles tonen" goes back to the first view
+    # "Hele kaart" shows all of it; at the overview level the whole process readable: every
+    # phase and its group chips (the partner band is left out: the partners are listed
+    # beside the map); "Alles tonen" goes back to the first view
     page.click("#fit")
     page.evaluate("window.barriersMap.network.redraw()")
     whole = page.evaluate(VIEW)
     every = set(page.evaluate("window.barriersMap.nodeIds()"))
     if page.evaluate("window.barriersMap.showsGroups()"):  # the cards as their group chips
-        every = {i for i in every if not i.startswith("intervention:")}
-        every |= set(page.evaluate("window.barriersMap.groupChips().map(c => c.id)"))
-    assert set(whole["inView"]) >= every
+        every = phases | set(page.evaluate("window.barriersMap.groupChips().map(c => c.id)"))
+    assert set(whole["inView"]) >= every, every - set(whole["inView"])
+    if page.evaluate("window.barriersMap.showsGroups()"):
+        px = page.evaluate("(ids) => ids.map(id => window.barriersMap.labelPx(id))", sorted(every))
+        assert min(px) >= 12
     page.click("#reset")
     page.evaluate("window.barriersMap.network.redraw()")
     assert page.evaluate(VIEW) == first

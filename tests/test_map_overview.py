@@ -248,8 +248,9 @@ def test_chips_agree_with_the_partner_filter_and_the_drop_out_question(browser: 
         model.partners, key=lambda p: sum(p.id in i.partners for i in model.interventions)
     )
     page.select_option("#filter-partner", partner.id)
-    # the filter zooms in to readable cards; zoomed out, each chip counts the cards it shows
-    assert page.evaluate(f"{M}.showsGroups()") is False
+    # too many cards to show named: the filter shows the chips of its phases; zoomed out,
+    # each chip counts the cards it shows
+    assert page.evaluate(f"{M}.showsGroups()") is True
     zoom_to(page, page.evaluate(f"{M}.groupScale") * 0.6)
     shown = set(page.evaluate(f"{M}.shownNodeIds()"))
     chips = page.evaluate(f"{M}.groupChips()")
@@ -463,3 +464,222 @@ def test_the_page_data_groups_every_phase_by_type_as_the_library_counts(model_id
         assert g["node"]["font"]["size"] >= PHASE_FONT
     # the poster and the text version take the cards: the chips are not among the nodes
     assert not [n for n in data["nodes"] if n["id"].startswith("group:")]
+
+
+# -- where the map goes: chips, filters, drop-out, "Hele kaart", the hint, an empty choice ------
+
+# a node's box as drawn, in page coordinates
+NODE_RECT = """(id) => {
+  const net = window.barriersMap.network;
+  const b = net.getBoundingBox(id);
+  const box = document.getElementById('map').getBoundingClientRect();
+  const a = net.canvasToDOM({x: b.left, y: b.top});
+  const z = net.canvasToDOM({x: b.right, y: b.bottom});
+  return {left: box.left + a.x, top: box.top + a.y, right: box.left + z.x, bottom: box.top + z.y};
+}"""
+
+
+def card_under(model_id: str, member: str, phase: str) -> str:
+    """The card of a barrier under a phase: its own node, or its copy there."""
+    copies = map_data(load_model(MODELS / f"{model_id}.yaml").model)["copies"]
+    copy = f"{member}@{phase}"
+    return copy if copy in copies.get(member, []) else member
+
+
+def chip_of(page: Any, phase: str, kind: str) -> dict[str, Any]:
+    chips = page.evaluate(f"{M}.groupChips()")
+    return next(c for c in chips if c["phase"] == phase and c["type"] == kind)
+
+
+@pytest.mark.parametrize(
+    ("size", "phase", "kind"),
+    [
+        (LAPTOP, "uitbuiten", "samenwerking"),
+        (LAPTOP, "ronselen", "preventie"),
+        ((1920, 1080), "locaties", "bestuurlijk"),
+    ],
+)
+def test_a_chip_click_shows_its_phases_cards_of_its_type_named_under_the_header(
+    browser: Any, size: tuple[int, int], phase: str, kind: str
+) -> None:
+    page = open_map(browser, OUTPUTS / "loverboys-general.html", size)
+    chip = chip_of(page, phase, kind)
+    page.evaluate(f"(id) => {M}.selectGroup(id)", chip["id"])
+    page.evaluate(FRAME)
+    view = page.evaluate(VIEW)
+    assert view["groups"] is False
+    mine = [card_under("loverboys-general", m, phase) for m in chip["members"]]
+    cards = [i for i in view["inView"] if i.startswith("intervention:")]
+    # only that phase's cards of that type are drawn, named; the phase's name above them
+    assert cards and set(cards) <= set(mine), set(cards) - set(mine)
+    assert min(view["px"][c] for c in cards) >= 12
+    header = f"phase:{phase}"
+    assert header in view["inView"]
+    tops = {c: page.evaluate(NODE_RECT, c)["top"] for c in mine}
+    assert all(page.evaluate(NODE_RECT, header)["bottom"] <= t for t in tops.values())
+    # all of them, or the top of them: the first ones under the header, with no gap
+    first = sorted(mine, key=tops.__getitem__)[: len(cards)]
+    assert set(cards) == set(first)
+    drawn = page.evaluate(f"{M}.visibleNodeIds()")
+    assert not [i for i in drawn if i.startswith("intervention:") and i not in mine]
+    assert page.errors == []
+    page.context.close()
+
+
+def test_whole_map_at_the_overview_level_shows_the_process_readable(browser: Any) -> None:
+    page = open_map(browser, OUTPUTS / "loverboys-general.html", LAPTOP)
+    model = load_model(MODELS / "loverboys-general.yaml").model
+    page.click("#zoom-in")
+    page.click("#zoom-in")
+    page.click("#fit")
+    page.evaluate(FRAME)
+    view = page.evaluate(VIEW)
+    assert view["groups"] is True
+    ids = [c["id"] for c in view["chips"]] + [f"phase:{p.id}" for p in model.phases]
+    assert set(ids) <= set(view["inView"])
+    assert min(view["px"][i] for i in ids) >= 12
+    # after a chip click the choice stays, and the status line says how to clear it
+    chip = chip_of(page, "uitbuiten", "samenwerking")
+    page.evaluate(f"(id) => {M}.selectGroup(id)", chip["id"])
+    page.click("#fit")
+    page.evaluate(FRAME)
+    assert page.evaluate(f"{M}.showsGroups()") is True
+    assert page.input_value("#filter-phase") == "uitbuiten"
+    w = words("nl")
+    assert page.inner_text("#status") == "8 van 75 barrières zichtbaar · " + w["fit_keeps_choice"]
+    page.click("#reset")
+    assert page.inner_text("#status") == ""
+    assert page.errors == []
+    page.context.close()
+
+
+def readable_selection(page: Any, phases: set[str], cards: set[str]) -> None:
+    """The map shows a selection so one can read it: all its cards named, or the chips of
+    the phases that hold it (each phase in view, named), or its first phase's cards named
+    from the phase's name down."""
+    view = page.evaluate(VIEW)
+    in_view = set(view["inView"])
+    if view["groups"]:
+        holding = {f"phase:{p}" for p in phases}
+        chips = {c["id"] for c in view["chips"] if c["phase"] in phases}
+        assert holding | chips <= in_view, (holding | chips) - in_view
+        assert min(view["px"][i] for i in holding | chips) >= 12
+        return
+    shown = cards & in_view
+    assert shown and min(view["px"][c] for c in shown) >= 12
+    assert any(i.startswith("phase:") for i in in_view)
+
+
+def test_a_partner_filter_shows_the_chips_of_its_phases_not_empty_space(browser: Any) -> None:
+    page = open_map(browser, OUTPUTS / "loverboys-general.html", LAPTOP)
+    model = load_model(MODELS / "loverboys-general.yaml").model
+    page.select_option("#filter-partner", "politie")
+    page.evaluate(FRAME)
+    chosen = [i for i in model.interventions if "politie" in i.partners]
+    phases = {p for i in chosen for p in i.phases}
+    cards = set(
+        page.evaluate(
+            "(ids) => ids.flatMap(i => window.barriersMap.cardsOf(i))",
+            [f"intervention:{i.id}" for i in chosen],
+        )
+    )
+    readable_selection(page, phases, cards)
+    # 32 of 75 cannot be named in one view at 1366: the chips count them, "n van m"
+    assert page.evaluate(f"{M}.showsGroups()") is True
+    of = words("nl")["group_shown"]
+    for c in page.evaluate(f"{M}.groupChips()"):
+        assert c["label"].endswith(of.format(shown=c["shown"], total=c["total"]))
+    page.context.close()
+
+
+def test_the_drop_out_question_shows_where_barriers_are_lost_readable(browser: Any) -> None:
+    page = open_map(browser, OUTPUTS / "loverboys-general.html", LAPTOP)
+    model = load_model(MODELS / "loverboys-general.yaml").model
+    answer = analysis.whatif(model, ["politie", "scholen"])
+    lost = set(answer["lost_interventions"])
+    for p in ("politie", "scholen"):
+        page.evaluate("(p) => document.querySelector(`input[value='${p}']`).click()", p)
+    page.evaluate(FRAME)
+    phases = {p for i in model.interventions if i.id in lost for p in i.phases}
+    cards = set(
+        page.evaluate(
+            "(ids) => ids.flatMap(i => window.barriersMap.cardsOf(i))",
+            [f"intervention:{i}" for i in lost],
+        )
+    )
+    readable_selection(page, phases, cards)
+    view = page.evaluate(VIEW)
+    if view["groups"]:  # the chips in view say what is lost
+        assert any(c["lost"] and c["id"] in view["inView"] for c in view["chips"])
+    page.context.close()
+
+
+def phase_rects(page: Any) -> list[dict[str, float]]:
+    ids = [i for i in page.evaluate(f"{M}.visibleNodeIds()") if i.startswith("phase:")]
+    assert ids
+    return [page.evaluate(NODE_RECT, i) for i in ids]
+
+
+def overlaps(a: dict[str, float], b: dict[str, float]) -> bool:
+    return not (
+        a["right"] <= b["left"]
+        or b["right"] <= a["left"]
+        or a["bottom"] <= b["top"]
+        or b["bottom"] <= a["top"]
+    )
+
+
+@pytest.mark.parametrize("how", ["phone", "laptop-plus", "wide-chip"])
+def test_the_zoom_hint_covers_no_phase(browser: Any, how: str) -> None:
+    size = {"phone": (390, 844), "laptop-plus": LAPTOP, "wide-chip": (1920, 1080)}[how]
+    page = open_map(browser, OUTPUTS / "loverboys-general.html", size)
+    if how == "laptop-plus":
+        page.click("#zoom-in")
+    if how == "wide-chip":
+        zoom_to(page, page.evaluate(f"{M}.groupScale") * 0.6)
+        chip = chip_of(page, "locaties", "bestuurlijk")
+        page.evaluate(f"(id) => {M}.selectGroup(id)", chip["id"])
+        zoom_to(page, page.evaluate(f"{M}.groupScale") * 0.9)
+    page.evaluate(FRAME)
+    page.wait_for_selector("#zoom-hint", state="visible")
+    hint = page.eval_on_selector("#zoom-hint", "e => e.getBoundingClientRect().toJSON()")
+    map_box = page.eval_on_selector("#map", "e => e.getBoundingClientRect().toJSON()")
+    # on the canvas, at its bottom
+    assert map_box["top"] <= hint["top"] and hint["bottom"] <= map_box["bottom"]
+    assert hint["left"] >= map_box["left"] and hint["right"] <= map_box["right"]
+    for rect in phase_rects(page):
+        assert not overlaps(hint, rect), (hint, rect)
+    page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_an_empty_choice_says_so_on_the_map_with_the_phases_in_view(
+    browser: Any, tmp_path: Path, lang: str
+) -> None:
+    model = load_model(MODELS / "loverboys-general.yaml").model
+    path = tmp_path / "map.html"
+    path.write_text(map_html(model, lang=lang), encoding="utf-8")
+    page = open_map(browser, path, LAPTOP)
+    assert page.is_hidden("#map-empty")
+    page.select_option("#filter-partner", "politie")
+    page.select_option("#filter-phase", "uitbuiten")
+    page.select_option("#filter-type", "deskundigheid")
+    page.evaluate(FRAME)
+    assert not [
+        i
+        for i in model.interventions
+        if "politie" in i.partners and "uitbuiten" in i.phases and i.type == "deskundigheid"
+    ]
+    assert page.is_visible("#map-empty")
+    assert page.inner_text("#map-empty") == words(lang)["map_empty"]
+    assert page.is_hidden("#zoom-hint")  # nothing to zoom in to
+    view = page.evaluate(VIEW)
+    phases = {f"phase:{p.id}" for p in model.phases}
+    assert phases <= set(view["inView"])
+    assert min(view["px"][p] for p in phases) >= 12
+    note = page.eval_on_selector("#map-empty", "e => e.getBoundingClientRect().toJSON()")
+    for rect in phase_rects(page):
+        assert not overlaps(note, rect)
+    page.select_option("#filter-type", "")
+    assert page.is_hidden("#map-empty")
+    page.context.close()

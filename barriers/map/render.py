@@ -38,7 +38,7 @@ from markupsafe import Markup
 
 from barriers import analysis, palette
 from barriers.fonts import text_width
-from barriers.map.layout import CARD_W, MAX_ROWS, Layout, compute_layout, node_id
+from barriers.map.layout import CARD_W, MAX_ROWS, ROW_GAP, Layout, compute_layout, node_id
 from barriers.map.session import SessionContext, local_line, session_data
 from barriers.map.words import LANGUAGES, words
 from barriers.model import STATUS_LABELS, Intervention, Model, Partner, Phase
@@ -289,7 +289,11 @@ def map_data(
         # cards where a card's label would be drawn under label_px); the first view ends at
         # the chips' bottom
         "groups": groups,
-        "overview": {"bottom": layout.overview_bottom, "label_px": CARD_LABEL_FROM},
+        "overview": {
+            "bottom": layout.overview_bottom,
+            "label_px": CARD_LABEL_FROM,
+            "row_gap": ROW_GAP,
+        },
         "palette": {
             "uncovered": UNCOVERED_COLOR,
             "chosen_link": palette.CHOSEN_LINK,

@@ -35,6 +35,11 @@ WORDS: dict[str, tuple[str, str]] = {
         "Zoom in voor de namen van de barrières (+ of scrollwiel)",
         "Zoom in for the barriers' names (+ or scroll wheel)",
     ),
+    "map_empty": ("Geen barrières voor deze keuze", "No barriers for this choice"),
+    "fit_keeps_choice": (
+        "de keuze blijft staan; «Alles tonen» wist haar",
+        "the choice stays; “Show all” clears it",
+    ),
     # a group chip (zoomed out: the barriers of one type in one phase) and its tooltip
     "group_shown": ("{shown} van {total}", "{shown} of {total}"),
     "group_lost": ("✕ {lost} van {total}", "✕ {lost} of {total}"),

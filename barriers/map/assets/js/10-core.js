@@ -190,17 +190,28 @@
   }
   function showBox(box, least) { showView(viewOf(box, least)); }
   function showView(view) { network.moveTo({ position: view.position, scale: view.scale, animation: false }); }
+  // the box of some nodes where they are now (a card a filter has just moved is drawn there
+  // only with the next frame: its size is the drawn box's, its place the node's)
   function boxOf(ids) {
     var box = { left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity };
     ids.forEach(function (id) {
       var b = network.getBoundingBox(id);
-      if (!b) return;
-      box.left = Math.min(box.left, b.left);
-      box.top = Math.min(box.top, b.top);
-      box.right = Math.max(box.right, b.right);
-      box.bottom = Math.max(box.bottom, b.bottom);
+      var node = network.body.nodes[id];
+      if (!b || !node) return;
+      var hw = (b.right - b.left) / 2;
+      var hh = (b.bottom - b.top) / 2;
+      box.left = Math.min(box.left, node.x - hw);
+      box.top = Math.min(box.top, node.y - hh);
+      box.right = Math.max(box.right, node.x + hw);
+      box.bottom = Math.max(box.bottom, node.y + hh);
     });
     return box;
+  }
+  // the level of the whole process: the phases and their group chips, the partner band left
+  // out (the partners are listed beside the map), as large as fits below the chips' level
+  function overviewView() {
+    var overview = { left: 0, top: 0, right: DATA.size.width, bottom: DATA.overview.bottom };
+    return viewOf(overview, PHASE_READABLE, CHIP_SCALE * 0.99);
   }
   // the first view: the whole row of phases, their names and counts readable, and under them
   // their cards with readable names when those fit the width; else (the cards' names would be
@@ -208,9 +219,7 @@
   // level (the phases and the chips stay readable: they are drawn as large as the phases)
   function homeView() {
     var whole = viewOf({ left: 0, top: 0, right: DATA.size.width, bottom: DATA.size.height }, PHASE_READABLE);
-    if (!chipsAt(whole.scale)) return whole;
-    var overview = { left: 0, top: 0, right: DATA.size.width, bottom: DATA.overview.bottom };
-    return viewOf(overview, PHASE_READABLE, CHIP_SCALE * 0.99);
+    return chipsAt(whole.scale) ? overviewView() : whole;
   }
   function home() { showView(homeView()); }
   home();
@@ -333,10 +342,67 @@
     };
   }
 
+  // A filter packs each phase's column: the cards it leaves move up under their phase, in
+  // the layout's order and files, so what it chose is seen together under the phase's name
+  // (not scattered down a column of hidden cards); with no filter every card is back where
+  // the layout put it. Cards move only when what is shown changes, never on a zoom.
+  var FILES = dict();  // phase id -> its files of cards (the cards at one x), top to bottom
+  DATA.order.forEach(function (pid) {
+    var byX = dict();
+    var xs = [];
+    ITEMS[nid("phase", pid)].interventions.forEach(function (i) {
+      var card = cardUnder(nid("intervention", i), pid);
+      if (!BASE[card]) return;
+      var x = String(BASE[card].x);
+      if (!(x in byX)) { byX[x] = []; xs.push(x); }
+      byX[x].push(card);
+    });
+    FILES[pid] = xs.map(function (x) {
+      return byX[x].sort(function (a, b) { return BASE[a].y - BASE[b].y; });
+    });
+  });
+  // the phase each card is drawn under; a phase filter draws only that phase's cards (not a
+  // chosen barrier's copies under other phases)
+  var PHASE_OF = dict();
+  Object.keys(FILES).forEach(function (pid) {
+    FILES[pid].forEach(function (file) { file.forEach(function (card) { PHASE_OF[card] = pid; }); });
+  });
+  function cardShown(card, shown) {
+    return Boolean(shown[ITEM_OF[card]]) && !(state.phase && PHASE_OF[card] && PHASE_OF[card] !== state.phase);
+  }
+  var packedFor = "";
+  function pack(shown, filtering) {
+    var key = filtering ? state.phase + ":" + NODE_IDS.filter(function (id) { return IS_CARD[id] && shown[id]; }).join(" ") : "";
+    if (key === packedFor) return;
+    packedFor = key;
+    var body = network.body.nodes;
+    Object.keys(FILES).forEach(function (pid) {
+      FILES[pid].forEach(function (file) {
+        var top = BASE[file[0]].y - height(file[0]) / 2;
+        file.forEach(function (card) {
+          var node = body[card];
+          if (!node) return;
+          var y = BASE[card].y;
+          if (filtering && cardShown(card, shown)) {
+            y = top + height(card) / 2;
+            top += height(card) + DATA.overview.row_gap;
+          }
+          node.y = y;
+        });
+      });
+    });
+    network.body.emitter.emit("_requestRedraw");
+  }
+  function height(id) {
+    var b = network.getBoundingBox(id);
+    return b ? b.bottom - b.top : 0;
+  }
+
   function restyle() {
     var before = chipsShown;
     chipsShown = chipsAt(network.getScale());
     var shown = visibility();
+    pack(shown, Boolean(state.partner || state.phase || state.type || EXT.shows));
     var focus = focusSet();
     var chosen = linkChosen(shown, focus);
     var lost = dict();
@@ -380,7 +446,7 @@
         width = 4;
       }
       var opacity = focus && !focus[item] ? DIM : 1;
-      var hidden = !shown[item] || (chipsShown && Boolean(IS_CARD[id]));
+      var hidden = (IS_CARD[id] ? !cardShown(id, shown) : !shown[item]) || (chipsShown && Boolean(IS_CARD[id]));
       var was = hiddenNow[id];
       hiddenNow[id] = hidden;
       var key = styleKey(label, opacity, width, dashes, color.background);
@@ -443,9 +509,9 @@
         if (shown[id]) visible += 1;
       }
     });
-    if (state.partner || state.phase || state.type) {
-      say(fmt(W.filter_status, { shown: visible, total: total }));
-    }
+    var choosing = Boolean(state.partner || state.phase || state.type);
+    if (choosing) say(fmt(W.filter_status, { shown: visible, total: total }) + (keptNote ? " · " + W.fit_keeps_choice : ""));
+    showEmpty(choosing && visible === 0);
   }
 
   // Whether nodes are drawn. A filter changes it through the DataSet; the swap of levels
@@ -476,8 +542,9 @@
     var seen = 0;
     var gone = 0;
     var near = false;
+    var here = !state.phase || g.phase === state.phase;
     g.members.forEach(function (m) {
-      if (shown[m]) seen += 1;
+      if (shown[m] && here) seen += 1;
       if (lost[m]) gone += 1;
       if (focus && focus[m]) near = true;
     });
@@ -605,14 +672,41 @@
   // on the canvas, while the barriers are drawn without their names (as group chips, or as
   // cards too small for their labels, which vis-network draws from a threshold less one px):
   // how to read them
+  // It sits at the canvas's bottom left, where the views keep no phase (they show the row of
+  // phases at the top).
   var zoomHint = make("p", "zoom-hint", W.zoom_hint);
   zoomHint.id = "zoom-hint";
   zoomHint.hidden = true;
   container.parentNode.insertBefore(zoomHint, container);
   var labelFrom = DATA.overview.label_px - 1;
+  function placeHint() {
+    if (zoomHint.hidden) return;
+    zoomHint.style.left = container.offsetLeft + "px";
+    zoomHint.style.top = Math.max(container.offsetTop, container.offsetTop + container.offsetHeight - zoomHint.offsetHeight - 12) + "px";
+  }
   network.on("afterDrawing", function () {
     var text = chipsShown ? W.zoom_hint_groups : W.zoom_hint;
-    var hide = !chipsShown && (cardFont === Infinity || network.getScale() * cardFont >= labelFrom);
+    var hide = !emptyNote.hidden || (!chipsShown && (cardFont === Infinity || network.getScale() * cardFont >= labelFrom));
+    var changed = zoomHint.textContent !== text || zoomHint.hidden !== hide;
     if (zoomHint.textContent !== text) zoomHint.textContent = text;
     if (zoomHint.hidden !== hide) zoomHint.hidden = hide;
+    if (changed) placeHint();
   });
+  window.addEventListener("resize", placeHint);
+  // a filter that leaves no barrier says so on the map (the phases stay in view above it)
+  var emptyNote = make("p", "map-empty", W.map_empty);
+  emptyNote.id = "map-empty";
+  emptyNote.setAttribute("role", "status");
+  emptyNote.hidden = true;
+  container.parentNode.insertBefore(emptyNote, container);
+  function showEmpty(on) {
+    if (emptyNote.hidden !== !on) emptyNote.hidden = !on;
+  }
+  // under the row of phases as the view shows them now
+  function placeEmpty() {
+    var row = boxOf(DATA.order.map(function (p) { return nid("phase", p); }));
+    var below = network.canvasToDOM({ x: row.left, y: row.bottom }).y;
+    emptyNote.style.top = Math.round(container.offsetTop + Math.min(Math.max(below, 0) + 24, container.offsetHeight - 60)) + "px";
+  }
+  // "Hele kaart" keeps a choice; the status line says so until the choice changes
+  var keptNote = false;

@@ -259,35 +259,42 @@
   // the card of barrier ``id`` under phase ``pid``: its own node under its home phase, a copy
   // (``id@pid``) under any other
   function cardUnder(id, pid) { return ITEMS[id].home === pid ? id : id + "@" + pid; }
-  // pan and zoom to what the filters left: the cards of the chosen barriers under the chosen
-  // phases (by phase, in the process's order), with those phases; the partner's own node may
-  // stay out of view: it is in the panel. The whole of it, as large as fits, when the cards'
-  // names stay readable so; otherwise the cards alone when they fit with readable labels; else
-  // the whole as group chips when the phases' names stay readable so; else the first phase's
-  // cards, readable (the panel lists all of it).
-  function showCards(groups) {
+  // pan and zoom to a selection: ``groups`` are its cards by phase (in the process's order),
+  // each with its phase; the partner's own node may stay out of view: it is in the panel.
+  // All of it, its cards named, when it fits so; else (unless ``cardsOnly``: a chip was
+  // clicked to see its cards) the phases that hold it with their group chips, which say how
+  // many of theirs are chosen or lost, when their names stay readable so; else the first
+  // phase's cards, named, from the phase's name down (the panel lists all of it).
+  function showCards(groups, cardsOnly) {
     if (!groups.length) return;
-    var cards = [];
     var all = [];
-    groups.forEach(function (g) { cards = cards.concat(g.cards); all = all.concat(g.cards, [g.phase]); });
+    var phases = [];
+    groups.forEach(function (g) { all = all.concat(g.cards, [g.phase]); phases.push(g.phase); });
+    var named = Math.max(PHASE_READABLE, CARD_READABLE);
     var whole = boxOf(all);
-    var onlyCards = boxOf(cards);
-    // the cards named where they fit so (not so small that the map shows group chips);
-    // else all of it as group chips, which say how many of theirs are chosen
-    var named = GROUPS.length ? Math.max(PHASE_READABLE, CHIP_SCALE) : PHASE_READABLE;
-    if (fitScale(whole) >= named) showBox(whole, named);
-    else if (fitScale(onlyCards) >= CARD_READABLE) showBox(onlyCards, CARD_READABLE);
-    else if (fitScale(whole) >= PHASE_READABLE) showBox(whole, PHASE_READABLE);
-    else showBox(boxOf(groups[0].cards), CARD_READABLE);
+    if (fitScale(whole) >= named) return showBox(whole, named);
+    if (!cardsOnly && GROUPS.length) {
+      var chips = phases.slice();
+      GROUPS.forEach(function (g) { if (phases.indexOf(nid("phase", g.phase)) >= 0) chips.push(g.id); });
+      var overview = boxOf(chips);
+      if (fitScale(overview) >= PHASE_READABLE) return showView(viewOf(overview, PHASE_READABLE, CHIP_SCALE * 0.99));
+    }
+    showView(viewOf(boxOf([groups[0].phase].concat(groups[0].cards)), named, named));
   }
-  function showChosen(shown) {
+  // (no barrier chosen: the phases stay in view and the map says so, see emptyNote)
+  function showChosen(shown, cardsOnly) {
     var groups = [];
     chosenPhases().forEach(function (pid) {
       var here = ITEMS[nid("phase", pid)].interventions.map(function (i) { return nid("intervention", i); })
         .filter(function (i) { return shown[i]; });
       if (here.length) groups.push({ phase: nid("phase", pid), cards: here.map(function (i) { return cardUnder(i, pid); }) });
     });
-    showCards(groups);
+    if (!groups.length) {
+      var phases = DATA.order.map(function (p) { return nid("phase", p); });
+      showView(viewOf(boxOf(phases), PHASE_READABLE, GROUPS.length ? CHIP_SCALE * 0.99 : MAX_SCALE));
+      return placeEmpty();
+    }
+    showCards(groups, cardsOnly);
   }
 
   function clearPanel() {

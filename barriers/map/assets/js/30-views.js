@@ -137,7 +137,9 @@
   }
 
   // -- filters and what-if ------------------------------------------------------------------------
-  function onFilter() {
+  // (``cardsOnly``: a group chip chose, to see its cards: see showCards)
+  function onFilter(cardsOnly) {
+    keptNote = false;
     state.partner = $("filter-partner").value;
     state.phase = $("filter-phase").value;
     state.type = $("filter-type").value;
@@ -148,11 +150,11 @@
       return;
     }
     var shown = visibility();
-    showChosen(shown);
+    showChosen(shown, cardsOnly === true);
     showChoice(shown);
   }
   ["filter-partner", "filter-phase", "filter-type"].forEach(function (id) {
-    $(id).addEventListener("change", onFilter);
+    $(id).addEventListener("change", function () { onFilter(false); });
   });
   $("reset").addEventListener("click", function () {
     $("filter-partner").value = "";
@@ -239,7 +241,18 @@
   }
 
   // -- map buttons, hover names, clicks -------------------------------------------------------------
-  $("fit").addEventListener("click", function () { network.fit({ animation: false }); });
+  // "Hele kaart": the whole map where it stays at the cards' level; else (the general
+  // model's cards would be tiny) the whole process at the overview level: the phases and
+  // their chips, readable, the partner band left out (it is listed beside the map). A
+  // choice made with the filters or a chip stays (the chips count it); the status says so,
+  // and "Alles tonen" clears it.
+  $("fit").addEventListener("click", function () {
+    var whole = { left: 0, top: 0, right: DATA.size.width, bottom: DATA.size.height };
+    if (GROUPS.length && chipsAt(fitScale(whole))) showView(overviewView());
+    else network.fit({ animation: false });
+    keptNote = Boolean(state.partner || state.phase || state.type);
+    restyle();
+  });
   var linksBox = $("show-links");
   linksBox.checked = false;
   linksBox.addEventListener("change", function () {
@@ -257,7 +270,7 @@
     if (!g) return false;
     $("filter-phase").value = g.phase;
     $("filter-type").value = g.type === null ? "-" : g.type;
-    onFilter();
+    onFilter(true);
     return true;
   }
   network.on("click", function (params) {
