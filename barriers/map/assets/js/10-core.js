@@ -211,7 +211,15 @@
   // out (the partners are listed beside the map), as large as fits below the chips' level
   function overviewView() {
     var overview = { left: 0, top: 0, right: DATA.size.width, bottom: DATA.overview.bottom };
-    return viewOf(overview, PHASE_READABLE, CHIP_SCALE * 0.99);
+    return chipsView(overview);
+  }
+  // a box of phases and chips at the overview level, with room below it for the zoom hint
+  // (at the canvas's bottom left), so that the hint covers none of them where that fits
+  var HINT_ROOM = 44;
+  function chipsView(box) {
+    var view = viewOf(box, PHASE_READABLE, CHIP_SCALE * 0.99);
+    var roomy = Object.assign({}, box, { bottom: box.bottom + HINT_ROOM / view.scale });
+    return fitScale(roomy) >= PHASE_READABLE ? viewOf(roomy, PHASE_READABLE, CHIP_SCALE * 0.99) : view;
   }
   // the first view: the whole row of phases, their names and counts readable, and under them
   // their cards with readable names when those fit the width; else (the cards' names would be

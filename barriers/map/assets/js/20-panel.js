@@ -277,7 +277,7 @@
       var chips = phases.slice();
       GROUPS.forEach(function (g) { if (phases.indexOf(nid("phase", g.phase)) >= 0) chips.push(g.id); });
       var overview = boxOf(chips);
-      if (fitScale(overview) >= PHASE_READABLE) return showView(viewOf(overview, PHASE_READABLE, CHIP_SCALE * 0.99));
+      if (fitScale(overview) >= PHASE_READABLE) return showView(chipsView(overview));
     }
     showView(viewOf(boxOf([groups[0].phase].concat(groups[0].cards)), named, named));
   }
