@@ -75,7 +75,9 @@ def shown_term(model: Any, kind: TermKind, term: str, lang: str) -> Label:
     from barriers.vocabulary import Label, term_label
 
     label = term_label(model, kind, term, lang)
-    return label if label.lang == lang else Label(label.text, model_language(model))
+    if label.lang is not None and label.lang != getattr(model, "language", None):
+        return label  # the vocabulary's, in ``lang`` or a regional form of it (a valid code)
+    return Label(label.text, model_language(model))
 
 
 def by_label(labels: Iterable[Label]) -> list[int]:

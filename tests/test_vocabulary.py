@@ -308,3 +308,22 @@ def test_editors_refuse_what_the_loader_refuses_in_a_vocabulary() -> None:
             jsonschema.validate(bad, schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**good, "vocabulary": {"types": {"": {"en": "x"}}}}, schema)
+
+
+def test_a_page_marks_a_regional_label_with_its_own_code_and_a_term_with_the_models() -> None:
+    from barriers.pages import shown_term
+
+    vocabulary = {"types": {"zorg": {"en-GB": "care"}, "nazorg": {"nl": "Nazorg"}}}
+    model = Model.model_validate(
+        {
+            "id": "m",
+            "title": "M",
+            "language": "nl",
+            "phases": [{"id": "p", "name": "P"}],
+            "vocabulary": vocabulary,
+        }
+    )
+    assert shown_term(model, "types", "zorg", "en") == Label("care", "en-GB")
+    assert shown_term(model, "types", "preventie", "en") == Label("preventie", "nl")
+    assert shown_term(model, "types", "nazorg", "nl") == Label("Nazorg", "nl")
+    assert shown_term(model, "types", "nazorg", "en") == Label("nazorg", "nl")
